@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+
+/// Tolerances of the analysis, recorded in every run manifest.
+public struct AnalysisTolerances: Sendable, Hashable {
+    /// A flow within this many MW of its capacity is "at capacity".
+    public var bindingMW: Double = 1e-6
+    /// Unserved or flex power below this many MW counts as zero.
+    public var powerMW: Double = 1e-6
+    /// An asset is a bottleneck when its shadow value exceeds this (€ per MW per year).
+    public var shadowValueEURPerMWYear: Double = 1e-3
+    /// The verifier's absolute tolerance on balances and bounds (MW, or MWh for budgets).
+    public var verifierAbsolute: Double = 1e-5
+    /// The verifier's relative tolerance (times the magnitude of the quantity).
+    public var verifierRelative: Double = 1e-8
+    public init() {}
+}
+
+/// What happened to one consumer-carrier pair in one year.
+public struct PairOutcome: Sendable, Hashable {
+    public var key: ConsumerCarrier
+    public var group: ConsumerGroup
+    /// E_i = Σ_t w_t·D_i(t).
+    public var demandMWh: Double
+    /// Demand minus agreed flex minus involuntary unserved.
+    public var servedMWh: Double
+    /// Agreed curtailment under flex commitments, Σ_t w_t·Σ_f z[f,t].
+    public var flexMWh: Double
+    /// U_i = Σ_t w_t·u[i,t].
+    public var unservedMWh: Double
+    public var peakDemandMW: Double
+    public var peakUnservedMW: Double
+    /// r_i = 1 − U_i/E_i (flex does not lower it: it is agreed).
+    public var servedShare: Double { 1 - unservedMWh / demandMWh }
+    /// u[i,t] per slice, MW.
+    public var unservedMW: [Double]
+}
+
+/// The kind of capacity an asset provides.
+public enum AssetKind: String, Sendable, Hashable, Comparable {
+    case link
+    case conversion
+    case supply
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Capacity use and value of one link, conversion or supply in one year.
+public struct AssetOutcome: Sendable, Hashable {
+    public var kind: AssetKind
+    public var id: String
+    /// Index into the dataset's array of that kind.
+    public var index: Int
+    public var capacityMW: Double
+    /// max_t |flow| (links), max_t p (conversions), max_t g (supplies), MW.
+    public var peakFlowMW: Double
+    /// peak / capacity; `nil` when the capacity is 0.
+    public var utilisation: Double?
+    /// Σ w_t over slices where the asset is at capacity (capacity > 0), hours.
+    public var congestedHours: Double
+    /// What one more MW of capacity for the whole year is worth, € per MW per year:
+    /// Σ_t |reduced cost of the capacity bound in slice t| (× availability for supplies).
+    public var shadowValueEURPerMWYear: Double
+    /// How far the capacity can grow (MW) before that value changes, from the sensitivity range
+    /// of the slice where the asset's value is largest; `nil` when it has no value or no range.
+    public var validUpToMW: Double?
+    public var isBottleneck: Bool
+    /// Consumers with unserved demand on the short side in the slices where it binds.
+    public var affectedConsumers: [ConsumerID]
+    /// Flow per slice (MW; links signed from → to).
+    public var flowMW: [Double]
+}
+
+/// Prices and shortfall at one node in one year.
+public struct NodeOutcome: Sendable, Hashable {
+    public var node: NodeID
+    /// Σ_t w_t·price_t / Σ_t w_t, where price_t = dual of the balance / w_t (€/MWh).
+    public var meanPriceEURPerMWh: Double
+    public var maxPriceEURPerMWh: Double
+    public var unservedMWh: Double
+    public var priceEURPerMWh: [Double]
+}
+
+/// Use of one flex commitment in one year.
+public struct FlexOutcome: Sendable, Hashable {
+    public var flexIndex: Int
+    public var consumer: ConsumerID
+    public var carrier: Carrier
+    public var product: FlexProduct
+    public var usedMWh: Double
+    /// max_mw × max_hours; `nil` when unlimited.
+    public var budgetMWh: Double?
+    /// used / max_mw, hours.
+    public var usedHoursEquivalent: Double
+    /// Σ w_t over slices with curtailment > 0, hours.
+    public var hours: Double
+    /// Checked independently of the LP: z ≤ max_mw, zero outside the window, used ≤ budget.
+    public var withinContract: Bool
+    /// z[f,t] per slice, MW.
+    public var curtailedMW: [Double]
+}
+
+/// CO2 of one transition project at risk in one year.
+public struct CO2Outcome: Sendable, Hashable {
+    public var consumer: ConsumerID
+    public var project: TransitionID
+    public var carrier: Carrier
+    public var plannedKt: Double
+    /// planned × unserved fraction (U/E) of the consumer-carrier pair.
+    public var atRiskKt: Double
+}
+
+/// Solver facts of one year's final solve.
+public struct SolveSummary: Sendable, Hashable {
+    public var termination: TerminationStatus
+    public var rawStatus: String
+    public var solveSeconds: Double
+    public var iterations: Int
+    public var lpSolves: Int
+    public var rows: Int
+    public var columns: Int
+}
+
+/// Everything Knelpunt reports for one planning year.
+public struct YearOutcome: Sendable {
+    public var year: Int
+    public var policy: String
+    public var solve: SolveSummary
+    /// Optimum of the cost stage (€ per year).
+    public var minCostEUR: Double
+    /// Cost of the reported allocation (€ per year); equals ``minCostEUR`` under the cost rule.
+    public var costEUR: Double
+    public var pairs: [PairOutcome]
+    public var assets: [AssetOutcome]
+    public var nodes: [NodeOutcome]
+    public var flex: [FlexOutcome]
+    public var co2: [CO2Outcome]
+    /// Supply used per supply (dataset index) and slice, MW (`nil` if absent this year).
+    public var supplyMW: [[Double]?]
+    /// Electricity into each conversion per slice, MW (`nil` if absent this year).
+    public var conversionMW: [[Double]?]
+    /// Flow per link and slice, MW (`nil` if absent this year).
+    public var linkFlowMW: [[Double]?]
+    /// Policy-specific per-pair details (stage and blocking asset), parallel to ``pairs``.
+    public var pairRuleSteps: [Int?]
+    public var pairBlockingAssets: [String?]
+}
+
+/// Why a solve could not give an allocation.
+public enum AnalysisError: Error, CustomStringConvertible, Sendable {
+    /// The LP has no feasible point, which the formulation rules out for valid data.
+    case infeasibleModel(year: Int, detail: String)
+    /// The solver stopped without an optimum (limit, numerical trouble).
+    case notSolved(year: Int, status: TerminationStatus, detail: String)
+    /// The solver call failed.
+    case solver(year: Int, error: SolverError)
+    /// The independent verifier found violations (an internal error).
+    case verificationFailed(year: Int, violations: [String])
+
+    public var description: String {
+        switch self {
+        case .infeasibleModel(let year, let detail):
+            return "year \(year): the allocation LP is infeasible, which valid data cannot cause (unserved demand absorbs any shortfall); check the dataset with `knelpunt validate` (\(detail))"
+        case .notSolved(let year, let status, let detail):
+            return "year \(year): the solver stopped with status \(status.rawValue) (\(detail))"
+        case .solver(let year, let error):
+            return "year \(year): \(error)"
+        case .verificationFailed(let year, let violations):
+            return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  " + violations.prefix(10).joined(separator: "\n  ")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A consumer's demand for one carrier: the unit of allocation ("pair" i = (c, k)).
+public struct ConsumerCarrier: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var consumer: ConsumerID
+    public var carrier: Carrier
+    public init(consumer: ConsumerID, carrier: Carrier) {
+        self.consumer = consumer
+        self.carrier = carrier
+    }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.consumer.rawValue, lhs.carrier.rawValue) < (rhs.consumer.rawValue, rhs.carrier.rawValue)
+    }
+    public var description: String { "\(consumer)/\(carrier.rawValue)" }
+}
+
+/// The dataset as it stands in one planning year: capacities after projects, demand per
+/// consumer-carrier pair per timeslice, and the flexible-load commitments in force.
+public struct YearView: Sendable {
+    /// One consumer-carrier pair with demand in this year.
+    public struct Pair: Sendable {
+        public var key: ConsumerCarrier
+        /// Index into ``Dataset/consumers``.
+        public var consumerIndex: Int
+        public var node: NodeID
+        /// D_i(t) in MW, per timeslice.
+        public var demandMW: [Double]
+        /// E_i = Σ_t w_t·D_i(t) in MWh.
+        public var annualDemandMWh: Double
+        public var vollEURPerMWh: Double
+    }
+
+    public var year: Int
+    /// Capacity of each link (indexed like ``Dataset/links``); 0 when it does not exist this year.
+    public var linkCapacityMW: [Double]
+    /// Whether each link exists this year (commissioned ≤ y < retired).
+    public var linkExists: [Bool]
+    public var supplyCapacityMW: [Double]
+    public var supplyExists: [Bool]
+    public var conversionCapacityMW: [Double]
+    public var conversionExists: [Bool]
+    /// Pairs with positive annual demand, sorted by consumer id then carrier.
+    public var pairs: [Pair]
+    /// Indices into ``Dataset/flex`` of the commitments in force whose pair has demand.
+    public var flexIndices: [Int]
+}
+
+extension Dataset {
+    /// True when an asset with these dates exists in `year` (commissioned ≤ y < retired).
+    public static func exists(commissioned: Int?, retired: Int?, in year: Int) -> Bool {
+        (commissioned.map { $0 <= year } ?? true) && (retired.map { year < $0 } ?? true)
+    }
+
+    /// Σ capacity of the non-cancelled projects on `target` with year ≤ `year`, in MW.
+    public func projectCapacityMW(target: String, upTo year: Int) -> Double {
+        projects.reduce(0) { total, project in
+            project.target == target && project.status != .cancelled && project.year <= year ? total + project.capacityMW : total
+        }
+    }
+
+    /// Profile value of `profile` in every timeslice (all 1 for `nil`).
+    public func profileValues(_ profile: String?) -> [Double] {
+        guard let profile, let index = timeslices.profileIndex(profile) else {
+            return [Double](repeating: 1, count: timeslices.slices.count)
+        }
+        return timeslices.slices.map { $0.profileValues[index] }
+    }
+
+    /// The demand level row of `pair` in force in `year` (the latest with row year ≤ `year`).
+    public func demandLevel(of pair: ConsumerCarrier, in year: Int) -> DemandLevel? {
+        var best: DemandLevel?
+        for level in demand where level.consumer == pair.consumer && level.carrier == pair.carrier && level.year <= year {
+            if best.map({ level.year >= $0.year }) ?? true { best = level }
+        }
+        return best
+    }
+
+    /// The dataset as it stands in `year`.
+    public func view(year: Int) -> YearView {
+        let linkExists = links.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
+        let supplyExists = supplies.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
+        let conversionExists = conversions.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
+        let linkCapacity = links.indices.map { linkExists[$0] ? links[$0].capacityMW + projectCapacityMW(target: links[$0].id.rawValue, upTo: year) : 0 }
+        let supplyCapacity = supplies.indices.map { supplyExists[$0] ? supplies[$0].capacityMW + projectCapacityMW(target: supplies[$0].id.rawValue, upTo: year) : 0 }
+        let conversionCapacity = conversions.indices.map { conversionExists[$0] ? conversions[$0].capacityMW + projectCapacityMW(target: conversions[$0].id.rawValue, upTo: year) : 0 }
+
+        let weights = timeslices.slices.map(\.weightHours)
+        var keys = Set<ConsumerCarrier>()
+        for level in demand { keys.insert(ConsumerCarrier(consumer: level.consumer, carrier: level.carrier)) }
+        for transition in transitions { keys.insert(ConsumerCarrier(consumer: transition.consumer, carrier: transition.carrier)) }
+        let consumerIndex = Dictionary(consumers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var pairs: [YearView.Pair] = []
+        for key in keys.sorted() {
+            guard let index = consumerIndex[key.consumer], let node = consumers[index].node(for: key.carrier) else { continue }
+            var mw = [Double](repeating: 0, count: weights.count)
+            if let level = demandLevel(of: key, in: year) {
+                let profile = profileValues(level.profile)
+                for t in mw.indices { mw[t] += level.mw * profile[t] }
+            }
+            for transition in transitions where transition.consumer == key.consumer && transition.carrier == key.carrier && transition.year <= year {
+                let profile = profileValues(transition.profile)
+                for t in mw.indices { mw[t] += transition.mw * profile[t] }
+            }
+            var energy = 0.0
+            for t in mw.indices { energy += weights[t] * mw[t] }
+            guard energy > 0 else { continue }
+            pairs.append(YearView.Pair(
+                key: key, consumerIndex: index, node: node, demandMW: mw, annualDemandMWh: energy,
+                vollEURPerMWh: consumers[index].vollEURPerMWh ?? info.defaultVOLLEURPerMWh))
+        }
+        let pairKeys = Set(pairs.map(\.key))
+        let flexIndices = flex.indices.filter {
+            flex[$0].isInForce(in: year) && pairKeys.contains(ConsumerCarrier(consumer: flex[$0].consumer, carrier: flex[$0].carrier))
+        }
+        return YearView(
+            year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
+            supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
+            pairs: pairs, flexIndices: flexIndices)
+    }
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A backend that solves a ``LinearProgram``.
+///
+/// The call throws ``SolverError`` only when the *call* failed (the model is invalid, or the
+/// solver's environment broke). An infeasible or unbounded model is a normal result: read
+/// ``SolveResult/termination`` and the primal/dual statuses.
+public protocol LPSolver: Sendable {
+    /// Name and version of the backend, e.g. "GLPK 5.0".
+    var backendDescription: String { get }
+    func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+}
+
+extension LPSolver {
+    public func solve(_ lp: LinearProgram) throws(SolverError) -> SolveResult {
+        try solve(lp, options: SolveOptions())
+    }
+}
+
+/// Simplex or interior-point method.
+public enum SolveMethod: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Primal simplex.
+    case primal
+    /// Dual simplex only.
+    case dual
+    /// Dual simplex, falling back to primal when the dual fails (GLPK's GLP_DUALP; the default).
+    case dualThenPrimal = "dual-then-primal"
+    /// Interior point (no basis, no sensitivity ranges).
+    case interior
+}
+
+/// Options of one solve. Tolerances are explicit and recorded in run manifests.
+public struct SolveOptions: Sendable, Hashable {
+    public var method: SolveMethod = .dualThenPrimal
+    /// Use the solver's LP presolver. When the result then lacks duals or a basis (GLPK gives
+    /// neither after a presolve that finds the model infeasible), the backend re-solves without
+    /// presolve and records it in ``SolveResult/presolveFallback``.
+    public var presolve: Bool = false
+    /// Wall-clock limit in seconds; `nil` means none.
+    public var timeLimitSeconds: Double? = nil
+    /// Simplex iteration limit; `nil` means none.
+    public var iterationLimit: Int? = nil
+    /// Primal feasibility tolerance (GLPK `tol_bnd`).
+    public var primalFeasibilityTolerance: Double = 1e-7
+    /// Dual feasibility tolerance (GLPK `tol_dj`).
+    public var dualFeasibilityTolerance: Double = 1e-7
+    /// Scale the model before solving.
+    public var scaling: Bool = true
+    /// Start from this basis (from an earlier solve of a model with the same columns and at most
+    /// as many rows; rows added since then start basic). Invalid bases fall back to a cold start.
+    public var startingBasis: LPBasis? = nil
+    /// Rows and columns whose bound sensitivity ranges to compute after an optimal simplex solve.
+    public var sensitivity: SensitivityRequest = SensitivityRequest()
+    /// Keep the solver's terminal output in ``SolveResult/log``.
+    public var captureLog: Bool = true
+
+    public init() {}
+}
+
+/// Which rows and columns to analyse (0-based indices into the LP).
+public struct SensitivityRequest: Sendable, Hashable {
+    public var rows: [Int]
+    public var columns: [Int]
+    public init(rows: [Int] = [], columns: [Int] = []) {
+        self.rows = rows
+        self.columns = columns
+    }
+    public var isEmpty: Bool { rows.isEmpty && columns.isEmpty }
+}
+
+/// Why a solve call failed (the call itself, not the model's status).
+public enum SolverError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The model cannot be given to the solver; `problem` names the offending row/column/value.
+    case invalidModel(problem: String)
+    /// An option is out of range.
+    case invalidOption(problem: String)
+    /// The solver raised a fatal error (a bug: inputs are validated first). Its environment on
+    /// this thread was reset.
+    case solverFatal(message: String)
+    /// A file could not be read or written.
+    case fileError(path: String, problem: String)
+
+    public var description: String {
+        switch self {
+        case .invalidModel(let problem):
+            return "invalid model: \(problem)"
+        case .invalidOption(let problem):
+            return "invalid solver option: \(problem)"
+        case .solverFatal(let message):
+            return "the LP solver stopped with a fatal error (please report this as a bug): \(message)"
+        case .fileError(let path, let problem):
+            return "\(path): \(problem)"
+        }
+    }
+}

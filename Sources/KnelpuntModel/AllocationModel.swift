@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+
+/// The allocation LP of one planning year, with typed keys for every row and column.
+///
+/// Sets: timeslices t (weight w_t hours), nodes n, links l (from → to), supplies s,
+/// conversions v, consumer-carrier pairs i (at node n(i)), flex commitments f (of pair i(f)).
+/// All variables are MW; the objective is € per year:
+///
+///     min Σ_t w_t · ( Σ_s cost_s·g[s,t] + Σ_i VoLL_i·u[i,t] + Σ_f cost_f·z[f,t] )
+///
+/// Columns are laid out in per-timeslice blocks (all columns of slice 0, then slice 1, …) and
+/// rows likewise, followed by the few coupling rows (flex budgets), so the model can be
+/// decomposed by timeslice. The build is a visible sequence of one function per family; see
+/// ``build(dataset:year:)``.
+public struct AllocationModel: Sendable {
+    public let year: Int
+    public let view: YearView
+    public var lp: LinearProgram
+    public private(set) var columnKeys: [ColumnKey] = []
+    public private(set) var rowKeys: [RowKey] = []
+    /// Timeslice weights w_t in hours.
+    public let weightsHours: [Double]
+
+    /// Column of g[s,t] (`nil` when the supply does not exist in this year).
+    public private(set) var supplyColumn: [[Int]?]
+    /// Column of x[l,t] (`nil` when the link does not exist in this year).
+    public private(set) var flowColumn: [[Int]?]
+    /// Column of p[v,t] (`nil` when the conversion does not exist in this year).
+    public private(set) var conversionColumn: [[Int]?]
+    /// Column of z[f,t] per flex commitment (outer index into ``Dataset/flex``); `nil` when the
+    /// commitment is not in force, and `nil` per slice outside its window (z fixed to 0 there:
+    /// the column is omitted, which is the same LP).
+    public private(set) var flexColumn: [[Int?]?]
+    /// Column of u[i,t] per pair (index into ``YearView/pairs``).
+    public private(set) var unservedColumn: [[Int]]
+    /// Row of the nodal balance per node and slice.
+    public private(set) var balanceRow: [[Int]]
+    /// Row of the demand cover per pair and slice (`nil` for pairs without flex: u ≤ D is then a
+    /// column bound).
+    public private(set) var demandCoverRow: [[Int]?]
+    /// Row of the flex budget per flex commitment (`nil` when unlimited or not in force).
+    public private(set) var flexBudgetRow: [Int?]
+
+    public var timesliceCount: Int { weightsHours.count }
+
+    private init(dataset: Dataset, view: YearView) {
+        self.year = view.year
+        self.view = view
+        self.weightsHours = dataset.timeslices.slices.map(\.weightHours)
+        self.lp = LinearProgram(name: "knelpunt-\(dataset.info.name)-\(view.year)", sense: .minimize)
+        supplyColumn = Array(repeating: nil, count: dataset.supplies.count)
+        flowColumn = Array(repeating: nil, count: dataset.links.count)
+        conversionColumn = Array(repeating: nil, count: dataset.conversions.count)
+        flexColumn = Array(repeating: nil, count: dataset.flex.count)
+        unservedColumn = Array(repeating: [], count: view.pairs.count)
+        balanceRow = Array(repeating: [], count: dataset.nodes.count)
+        demandCoverRow = Array(repeating: nil, count: view.pairs.count)
+        flexBudgetRow = Array(repeating: nil, count: dataset.flex.count)
+    }
+
+    /// Builds the cost-stage allocation LP of `year`.
+    public static func build(dataset: Dataset, year: Int) -> AllocationModel {
+        build(dataset: dataset, view: dataset.view(year: year))
+    }
+
+    /// Builds the cost-stage allocation LP for an already computed year view.
+    public static func build(dataset: Dataset, view: YearView) -> AllocationModel {
+        var model = AllocationModel(dataset: dataset, view: view)
+        let context = FormulationContext(dataset: dataset, view: view)
+        for t in 0..<model.timesliceCount {
+            model.addSupplyColumns(context, timeslice: t)
+            model.addFlowColumns(context, timeslice: t)
+            model.addConversionColumns(context, timeslice: t)
+            model.addFlexColumns(context, timeslice: t)
+            model.addUnservedColumns(context, timeslice: t)
+            model.addNodalBalanceRows(context, timeslice: t)
+            model.addDemandCoverRows(context, timeslice: t)
+        }
+        model.addFlexBudgetRows(context)
+        return model
+    }
+
+    // MARK: - Bookkeeping used by the family functions
+
+    mutating func appendColumn(_ key: ColumnKey, name: String, lower: Double, upper: Double, cost: Double) -> Int {
+        columnKeys.append(key)
+        return lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: cost)
+    }
+
+    mutating func appendRow(_ key: RowKey, name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
+        rowKeys.append(key)
+        return lp.addRow(name: name, lowerBound: lower, upperBound: upper, terms: terms)
+    }
+
+    mutating func recordSupply(_ s: Int, column: Int) { supplyColumn[s, default: []].append(column) }
+    mutating func recordFlow(_ l: Int, column: Int) { flowColumn[l, default: []].append(column) }
+    mutating func recordConversion(_ v: Int, column: Int) { conversionColumn[v, default: []].append(column) }
+    mutating func recordFlex(_ f: Int, column: Int?) { flexColumn[f, default: []].append(column) }
+    mutating func recordUnserved(_ i: Int, column: Int) { unservedColumn[i].append(column) }
+    mutating func recordBalance(_ n: Int, row: Int) { balanceRow[n].append(row) }
+    mutating func recordDemandCover(_ i: Int, row: Int) { demandCoverRow[i, default: []].append(row) }
+    mutating func recordFlexBudget(_ f: Int, row: Int) { flexBudgetRow[f] = row }
+
+    /// Adds a policy row (used by allocation rules; the formulation itself never calls it).
+    @discardableResult
+    public mutating func addPolicyRow(name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
+        appendRow(.policy(name: name), name: name, lower: lower, upper: upper, terms: terms)
+    }
+}
+
+extension Array where Element == [Int]? {
+    fileprivate subscript(index: Int, default defaultValue: [Int]) -> [Int] {
+        get { self[index] ?? defaultValue }
+        set { self[index] = newValue }
+    }
+}
+
+extension Array where Element == [Int?]? {
+    fileprivate subscript(index: Int, default defaultValue: [Int?]) -> [Int?] {
+        get { self[index] ?? defaultValue }
+        set { self[index] = newValue }
+    }
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntAnalysis
+import KnelpuntData
+
+/// The CSV exports of an allocation run. Rows are ordered by year, then by the sorted keys named
+/// for each table; numbers have fixed decimals; units are in the column names.
+public enum AllocationTables {
+    /// allocation.csv: one row per year and consumer-carrier pair with demand.
+    public static func allocation(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "policy", "consumer", "carrier", "group", "demand_mwh", "served_mwh", "flex_mwh", "unserved_mwh",
+            "served_share", "peak_demand_mw", "peak_unserved_mw", "rule_step", "blocking_asset",
+        ])
+        for outcome in outcomes {
+            for (index, pair) in outcome.pairs.enumerated() {
+                table.append([
+                    .integer(outcome.year), .text(outcome.policy), .text(pair.key.consumer.rawValue), .text(pair.key.carrier.rawValue),
+                    .text(pair.group.rawValue), .number(pair.demandMWh, decimals: 3), .number(pair.servedMWh, decimals: 3),
+                    .number(pair.flexMWh, decimals: 3), .number(pair.unservedMWh, decimals: 3), .number(pair.servedShare, decimals: 6),
+                    .number(pair.peakDemandMW, decimals: 3), .number(pair.peakUnservedMW, decimals: 3),
+                    outcome.pairRuleSteps[index].map { .integer($0) } ?? .empty,
+                    outcome.pairBlockingAssets[index].map { .text($0) } ?? .empty,
+                ])
+            }
+        }
+        return table
+    }
+
+    /// bottlenecks.csv: one row per year and asset (kind, then id).
+    public static func bottlenecks(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "asset", "kind", "capacity_mw", "peak_flow_mw", "utilisation", "congested_hours",
+            "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "affected_consumers",
+        ])
+        for outcome in outcomes {
+            for asset in outcome.assets.sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) }) {
+                table.append([
+                    .integer(outcome.year), .text(asset.id), .text(asset.kind.rawValue), .number(asset.capacityMW, decimals: 3),
+                    .number(asset.peakFlowMW, decimals: 3), .optional(asset.utilisation, decimals: 6),
+                    .number(asset.congestedHours, decimals: 3), .number(asset.shadowValueEURPerMWYear, decimals: 2),
+                    .optional(asset.validUpToMW, decimals: 3), .bool(asset.isBottleneck),
+                    .text(asset.affectedConsumers.map(\.rawValue).joined(separator: ";")),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// nodes.csv: one row per year and node (dataset order).
+    public static func nodes(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: ["year", "node", "mean_price_eur_per_mwh", "max_price_eur_per_mwh", "unserved_mwh"])
+        for outcome in outcomes {
+            for node in outcome.nodes.sorted(by: { $0.node < $1.node }) {
+                table.append([
+                    .integer(outcome.year), .text(node.node.rawValue), .number(node.meanPriceEURPerMWh, decimals: 2),
+                    .number(node.maxPriceEURPerMWh, decimals: 2), .number(node.unservedMWh, decimals: 3),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// flex.csv: one row per year and flex commitment in force.
+    public static func flex(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "consumer", "carrier", "product", "used_mwh", "budget_mwh", "used_hours_equivalent", "hours", "within_contract",
+        ])
+        for outcome in outcomes {
+            let sorted = outcome.flex.sorted { ($0.consumer, $0.carrier, $0.product, $0.flexIndex) < ($1.consumer, $1.carrier, $1.product, $1.flexIndex) }
+            for flex in sorted {
+                table.append([
+                    .integer(outcome.year), .text(flex.consumer.rawValue), .text(flex.carrier.rawValue), .text(flex.product.rawValue),
+                    .number(flex.usedMWh, decimals: 3), .optional(flex.budgetMWh, decimals: 3),
+                    .number(flex.usedHoursEquivalent, decimals: 3), .number(flex.hours, decimals: 3), .bool(flex.withinContract),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// co2.csv: one row per year and transition project in force.
+    public static func co2(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: ["year", "consumer", "project", "carrier", "co2_avoided_kt_planned", "co2_at_risk_kt"])
+        for outcome in outcomes {
+            for row in outcome.co2 {
+                table.append([
+                    .integer(outcome.year), .text(row.consumer.rawValue), .text(row.project.rawValue), .text(row.carrier.rawValue),
+                    .number(row.plannedKt, decimals: 3), .number(row.atRiskKt, decimals: 3),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// summary.csv: per year, rows for `all`, `maatwerk` and `other`.
+    public static func summary(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "group", "demand_mwh", "served_mwh", "flex_mwh", "unserved_mwh", "cost_eur", "min_cost_eur", "bottlenecks", "co2_at_risk_kt",
+        ])
+        for outcome in outcomes {
+            for group in YearTotals.Group.allCases {
+                let totals = YearTotals(outcome, group: group)
+                table.append([
+                    .integer(outcome.year), .text(group.rawValue), .number(totals.demandMWh, decimals: 3),
+                    .number(totals.servedMWh, decimals: 3), .number(totals.flexMWh, decimals: 3),
+                    .number(totals.unservedMWh, decimals: 3),
+                    group == .all ? .number(outcome.costEUR, decimals: 2) : .empty,
+                    group == .all ? .number(outcome.minCostEUR, decimals: 2) : .empty,
+                    group == .all ? .integer(outcome.assets.filter(\.isBottleneck).count) : .empty,
+                    .number(totals.co2AtRiskKt, decimals: 3),
+                ])
+            }
+        }
+        return table
+    }
+}
+
+/// Totals of one year for a group of consumers.
+public struct YearTotals: Sendable {
+    public enum Group: String, CaseIterable, Sendable {
+        case all
+        case maatwerk
+        case other
+    }
+
+    public var demandMWh = 0.0
+    public var servedMWh = 0.0
+    public var flexMWh = 0.0
+    public var unservedMWh = 0.0
+    public var co2AtRiskKt = 0.0
+
+    public init(_ outcome: YearOutcome, group: Group) {
+        func included(_ consumerGroup: ConsumerGroup) -> Bool {
+            switch group {
+            case .all: return true
+            case .maatwerk: return consumerGroup == .maatwerk
+            case .other: return consumerGroup == .other
+            }
+        }
+        var groupOf: [ConsumerID: ConsumerGroup] = [:]
+        for pair in outcome.pairs {
+            groupOf[pair.key.consumer] = pair.group
+            guard included(pair.group) else { continue }
+            demandMWh += pair.demandMWh
+            servedMWh += pair.servedMWh
+            flexMWh += pair.flexMWh
+            unservedMWh += pair.unservedMWh
+        }
+        for row in outcome.co2 where included(groupOf[row.consumer] ?? .other) {
+            co2AtRiskKt += row.atRiskKt
+        }
+    }
+}

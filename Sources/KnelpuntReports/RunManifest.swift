@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import KnelpuntAnalysis
+
+/// manifest.json: everything needed to reproduce a run's numbers. The CSV files carry no
+/// timestamps (reruns are byte-identical); the manifest holds the run-specific facts.
+public struct RunManifest: Codable, Sendable {
+    public struct InputFile: Codable, Sendable {
+        public var name: String
+        public var sha256: String
+        public var bytes: Int
+    }
+
+    public struct YearSolve: Codable, Sendable {
+        public var year: Int
+        public var policy: String
+        public var status: String
+        public var solverStatus: String
+        public var solveSeconds: Double
+        public var iterations: Int
+        public var lpSolves: Int
+        public var rows: Int
+        public var columns: Int
+    }
+
+    public var tool: String
+    public var toolVersion: String
+    public var solver: String
+    public var dataset: String
+    public var datasetPath: String
+    public var inputFiles: [InputFile]
+    public var scenario: String?
+    public var years: [Int]
+    public var options: [String: String]
+    public var tolerances: [String: Double]
+    public var solves: [YearSolve]
+    public var commandLine: [String]
+
+    public init(
+        toolVersion: String, solver: String, dataset: String, datasetFolder: URL, scenario: String? = nil,
+        years: [Int], options: [String: String], tolerances: AnalysisTolerances, outcomes: [YearOutcome], commandLine: [String]
+    ) {
+        tool = "knelpunt"
+        self.toolVersion = toolVersion
+        self.solver = solver
+        self.dataset = dataset
+        datasetPath = datasetFolder.path
+        inputFiles = Self.hashFiles(in: datasetFolder)
+        self.scenario = scenario
+        self.years = years
+        self.options = options
+        self.tolerances = [
+            "binding_mw": tolerances.bindingMW, "power_mw": tolerances.powerMW,
+            "shadow_value_eur_per_mw_year": tolerances.shadowValueEURPerMWYear,
+            "verifier_absolute": tolerances.verifierAbsolute, "verifier_relative": tolerances.verifierRelative,
+        ]
+        solves = outcomes.map {
+            YearSolve(year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,
+                      solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
+                      rows: $0.solve.rows, columns: $0.solve.columns)
+        }
+        self.commandLine = commandLine
+    }
+
+    /// SHA-256 of every regular file directly in the dataset folder, sorted by name.
+    static func hashFiles(in folder: URL) -> [InputFile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().compactMap { name in
+            let url = folder.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let data = try? Data(contentsOf: url) else { return nil }
+            return InputFile(name: name, sha256: SHA256.hex(data), bytes: data.count)
+        }
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
+        return text + "\n"
+    }
+}

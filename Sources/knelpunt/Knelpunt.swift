@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import KnelpuntGLPK
+
+@main
+struct Knelpunt: ParsableCommand {
+    static let toolVersion = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "knelpunt",
+        abstract: "Find where Dutch grid and hydrogen capacity falls short of industrial demand.",
+        version: "knelpunt \(toolVersion) (GLPK \(GLPKSolver.version))",
+        subcommands: []
+    )
+}
