@@ -8,6 +8,7 @@ public struct AllocationOptions: Sendable {
     public var policy: AllocationPolicy = .cost
     public var solveOptions = SolveOptions()
     public var tolerances = AnalysisTolerances()
+    public var fairness = FairnessTolerances()
     /// Re-check every year with ``AllocationVerifier`` and fail on violations.
     public var verify = true
     /// Years solved in parallel (each on its own thread).
@@ -54,22 +55,6 @@ public struct AllocationRun: Sendable {
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
         }
         return outcome
-    }
-}
-
-/// The rule that decides who gets scarce capacity.
-public enum AllocationPolicy: String, Sendable, CaseIterable {
-    /// Minimum cost (supply cost + VoLL × unserved + flex cost).
-    case cost
-
-    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> YearOutcome {
-        switch self {
-        case .cost:
-            let (result, summary) = try CostStage.solve(model: model, solver: solver, options: options.solveOptions)
-            return YearOutcome.extract(
-                dataset: dataset, model: model, result: result, policy: rawValue, minCostEUR: result.objectiveValue ?? 0,
-                summary: summary, tolerances: options.tolerances)
-        }
     }
 }
 

@@ -40,6 +40,27 @@ struct BottleneckAnalysis {
         return assets
     }
 
+    /// Σ_t value of one more MW of each existing asset's capacity (links, conversions, supplies in
+    /// dataset order), for any stage objective: the units are those of the objective per MW.
+    static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult) -> [(id: String, value: Double)] {
+        let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, linkFlowMW: [], unservedMW: [], tolerances: AnalysisTolerances())
+        var values: [(id: String, value: Double)] = []
+        for (l, link) in dataset.links.enumerated() {
+            guard let columns = model.flowColumn[l] else { continue }
+            values.append((link.id.rawValue, analysis.sliceValues(columns: columns, availability: nil, twoSided: true).reduce(0, +)))
+        }
+        for (v, conversion) in dataset.conversions.enumerated() {
+            guard let columns = model.conversionColumn[v] else { continue }
+            values.append((conversion.id.rawValue, analysis.sliceValues(columns: columns, availability: nil, twoSided: false).reduce(0, +)))
+        }
+        for (s, supply) in dataset.supplies.enumerated() {
+            guard let columns = model.supplyColumn[s] else { continue }
+            let availability = dataset.profileValues(supply.profile)
+            values.append((supply.id.rawValue, analysis.sliceValues(columns: columns, availability: availability, twoSided: false).reduce(0, +)))
+        }
+        return values
+    }
+
     /// Value per MW of capacity in each slice (€ per MW for that slice).
     private func sliceValues(columns: [Int], availability: [Double]?, twoSided: Bool) -> [Double] {
         let sign: Double = model.lp.sense == .minimize ? 1 : -1

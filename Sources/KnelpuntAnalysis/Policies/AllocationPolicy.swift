@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+/// The rule that decides who gets scarce capacity. Every rule first solves the cost stage (its
+/// optimum is reported as the minimum cost), then fills shares class by class (see
+/// ``PolicyEngine/fill(_:)``), then minimises cost with the shares held.
+///
+/// Prices and shadow values: under `cost` they are the cost stage's duals (valid for every
+/// minimum-cost allocation). Under the other rules they come from the last stage, where every
+/// share is held at least at its fixed value: the € a MW more would save without lowering
+/// anyone's share.
+public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
+    /// Minimum cost; among the minimum-cost allocations (cost within 1e-7 relative), leximin.
+    case cost
+    /// Leximin (max-min fairness, then the next-worst, …) over all pairs; then minimum cost.
+    case leximin
+    /// ACM categories 1, 2, 3 in turn (leximin inside each), then all others leximin.
+    case priority
+    /// First come, first served by queue date (equal dates leximin); the pre-2024 rule.
+    case fcfs
+    /// ACM categories 1, 2, 3 as in `priority`, then everyone else first come, first served.
+    case acm
+
+    /// The classes of pairs (indices into ``YearView/pairs``) filled in turn.
+    func classes(view: YearView, dataset: Dataset) -> [[Int]] {
+        let pairs = Array(view.pairs.indices)
+        let consumer = { (i: Int) in dataset.consumers[view.pairs[i].consumerIndex] }
+        let priorityClasses: [[Int]] = (1...3).map { level in pairs.filter { consumer($0).priority == level } }.filter { !$0.isEmpty }
+        let unprioritised = pairs.filter { consumer($0).priority == nil }
+        func byQueueDate(_ members: [Int]) -> [[Int]] {
+            let dates = Set(members.map { consumer($0).queueDate }).sorted()
+            return dates.map { date in members.filter { consumer($0).queueDate == date } }
+        }
+        switch self {
+        case .cost, .leximin: return pairs.isEmpty ? [] : [pairs]
+        case .priority: return priorityClasses + (unprioritised.isEmpty ? [] : [unprioritised])
+        case .fcfs: return byQueueDate(pairs)
+        case .acm: return priorityClasses + byQueueDate(unprioritised)
+        }
+    }
+
+    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> YearOutcome {
+        var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
+                                  fairness: options.fairness, dataset: dataset)
+        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model))
+        let sequence = classes(view: model.view, dataset: dataset)
+        // Stage 1: minimum cost.
+        engine.plp.setFilling(active: [], floorLowerBound: 0)
+        engine.plp.setCostObjective()
+        let costStage = try engine.run(sensitivity: capacity)
+        var final = costStage
+        let minimumCost = costStage.objectiveValue ?? 0
+        if self == .cost {
+            engine.plp.restrictToOptimalFace(costStage, tolerance: options.fairness.optimalFaceDual)
+        }
+        // Stage 2: fill shares class by class.
+        for members in sequence { try engine.fill(members) }
+        // Stage 3: minimum cost with the shares held.
+        if !sequence.isEmpty {
+            engine.plp.setFilling(active: [], floorLowerBound: 0)
+            engine.plp.setCostObjective()
+            final = try engine.run(sensitivity: self == .cost ? SensitivityRequest() : capacity)
+        }
+        if self == .cost {
+            // Every minimum-cost allocation shares the cost stage's duals (complementary
+            // slackness), so prices and shadow values come from the plain cost LP.
+            final.rowDuals = costStage.rowDuals
+            final.columnReducedCosts = costStage.columnReducedCosts
+            final.columnRanges = costStage.columnRanges
+            final.rowRanges = costStage.rowRanges
+            final.dualStatus = costStage.dualStatus
+        }
+        let summary = SolveSummary(
+            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
+            iterations: engine.iterations, lpSolves: engine.solves, rows: model.lp.rowCount, columns: model.lp.columnCount)
+        var outcome = YearOutcome.extract(
+            dataset: dataset, model: engine.plp.model, result: final, policy: rawValue, minCostEUR: minimumCost,
+            summary: summary, tolerances: options.tolerances)
+        outcome.pairRuleSteps = engine.ruleStep
+        outcome.pairBlockingAssets = engine.blockingAsset
+        return outcome
+    }
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+/// Tolerances of the allocation rules, recorded in the manifest.
+public struct FairnessTolerances: Sendable, Hashable {
+    /// A fixed share may fall this far (absolute, as a fraction of 1) below its fixed value.
+    public var share: Double = 1e-7
+    /// A pair counts as able to rise only if some allocation lifts it more than this above the floor.
+    public var rise: Double = 1e-6
+    /// The `cost` rule treats a reduced cost or dual as nonzero above this (× (1 + |cost|)), in
+    /// objective units, when it restricts the model to the minimum-cost allocations.
+    public var optimalFaceDual: Double = 1e-7
+    public init() {}
+}
+
+/// Runs the stages of an allocation rule on a ``PolicyLP``: each stage is an LP solve
+/// warm-started from the previous stage's basis.
+struct PolicyEngine {
+    var plp: PolicyLP
+    let solver: any LPSolver
+    let baseOptions: SolveOptions
+    let fairness: FairnessTolerances
+    let dataset: Dataset
+    private(set) var basis: LPBasis?
+    private(set) var solves = 0
+    private(set) var iterations = 0
+    private(set) var seconds = 0.0
+    /// Fixed share of each pair (`nil` while unfixed).
+    private(set) var fixedShare: [Double?]
+    private(set) var ruleStep: [Int?]
+    private(set) var blockingAsset: [String?]
+    private var step = 0
+
+    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset) {
+        self.plp = plp
+        self.solver = solver
+        self.baseOptions = options
+        self.fairness = fairness
+        self.dataset = dataset
+        fixedShare = Array(repeating: nil, count: plp.pairCount)
+        ruleStep = Array(repeating: nil, count: plp.pairCount)
+        blockingAsset = Array(repeating: nil, count: plp.pairCount)
+    }
+
+    var year: Int { plp.model.year }
+
+    /// Solves the current stage LP from the last basis; throws unless optimal with duals.
+    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest()) throws(AnalysisError) -> SolveResult {
+        var options = baseOptions
+        options.startingBasis = basis
+        options.sensitivity = sensitivity
+        let result: SolveResult
+        do {
+            result = try solver.solve(plp.model.lp, options: options)
+        } catch {
+            throw .solver(year: year, error: error)
+        }
+        solves += 1
+        iterations += result.iterations
+        seconds += result.solveTimeSeconds
+        try CostStage.check(result, year: year)
+        if let next = result.basis { basis = next }
+        return result
+    }
+
+    /// Progressive filling of one class of pairs, the pairs fixed so far held at their shares:
+    /// maximise the common floor λ of the unfixed pairs of the class; find the pairs that cannot
+    /// rise above it — each proven by an LP that maximises that pair's share while every other
+    /// unfixed pair keeps at least λ — fix them at λ, and repeat.
+    mutating func fill(_ members: [Int]) throws(AnalysisError) {
+        var active = Set(members.filter { fixedShare[$0] == nil })
+        while !active.isEmpty {
+            step += 1
+            plp.setFilling(active: active, floorLowerBound: 0)
+            plp.setFloorObjective()
+            let stage = try run()
+            let floor = min(1, stage.objectiveValue ?? 0)
+            if floor >= 1 - fairness.share {
+                for i in active.sorted() { fix(i, share: 1, blocking: nil) }
+                return
+            }
+            plp.setFilling(active: active, floorLowerBound: max(0, floor - fairness.share))
+            var canRise = Set<Int>()
+            markRisers(plp.shares(stage), floor: floor, among: active, into: &canRise)
+            if active.count > 1 {
+                plp.setTotalShortfallObjective(pairs: active.sorted())
+                let witness = try run()
+                markRisers(plp.shares(witness), floor: floor, among: active, into: &canRise)
+            }
+            var blocked: [(pair: Int, asset: String?)] = []
+            for j in active.sorted() where !canRise.contains(j) {
+                if active.count == 1 {
+                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: plp.model, result: stage)))
+                    continue
+                }
+                plp.setShortfallObjective(pair: j)
+                let check = try run()
+                let shares = plp.shares(check)
+                if shares[j] <= floor + fairness.rise {
+                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: plp.model, result: check)))
+                } else {
+                    markRisers(shares, floor: floor, among: active, into: &canRise)
+                }
+            }
+            if blocked.isEmpty {
+                // Only possible through round-off: fix the pair that is lowest in the stage solution.
+                let shares = plp.shares(stage)
+                if let lowest = active.min(by: { (shares[$0], $0) < (shares[$1], $1) }) { blocked.append((lowest, nil)) }
+            }
+            for (pair, asset) in blocked {
+                fix(pair, share: floor, blocking: asset)
+                active.remove(pair)
+            }
+        }
+    }
+
+    private func markRisers(_ shares: [Double], floor: Double, among active: Set<Int>, into canRise: inout Set<Int>) {
+        for i in active where shares[i] > floor + fairness.rise { canRise.insert(i) }
+    }
+
+    private mutating func fix(_ pair: Int, share: Double, blocking: String?) {
+        fixedShare[pair] = share
+        ruleStep[pair] = step
+        blockingAsset[pair] = blocking
+        plp.fixShare(pair: pair, share: share, tolerance: fairness.share)
+    }
+
+    /// The capacity whose extra MW would help the stage objective most (largest Σ_t |reduced
+    /// cost of its capacity bound|), or `nil` when no capacity binds.
+    static func blockingAsset(dataset: Dataset, model: AllocationModel, result: SolveResult) -> String? {
+        var best: (id: String, value: Double)?
+        for (id, value) in BottleneckAnalysis.capacityValues(dataset: dataset, model: model, result: result) where value > 1e-9 {
+            if best.map({ value > $0.value }) ?? true { best = (id, value) }
+        }
+        return best?.id
+    }
+}
