@@ -6,7 +6,9 @@ import KnelpuntModel
 /// Tolerances of the allocation rules, recorded in the manifest.
 public struct FairnessTolerances: Sendable, Hashable {
     /// A fixed share may fall this far (absolute, as a fraction of 1) below its fixed value.
-    public var share: Double = 1e-7
+    /// Kept far below ``rise``: slack given to a large pair can lift a small one by the ratio of
+    /// their annual demands.
+    public var share: Double = 1e-9
     /// A pair counts as able to rise only if some allocation lifts it more than this above the floor.
     public var rise: Double = 1e-6
     /// The `cost` rule treats a reduced cost or dual as nonzero above this (× (1 + |cost|)), in
@@ -81,7 +83,7 @@ struct PolicyEngine {
                 for i in active.sorted() { fix(i, share: 1, blocking: nil) }
                 return
             }
-            plp.setFilling(active: active, floorLowerBound: max(0, floor - fairness.share))
+            plp.setFilling(active: active, floorLowerBound: floor)
             var canRise = Set<Int>()
             markRisers(plp.shares(stage), floor: floor, among: active, into: &canRise)
             if active.count > 1 {
