@@ -69,6 +69,10 @@ let package = Package(
             name: "KnelpuntAnalysisTests",
             dependencies: ["KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK", "KnelpuntReports"]
         ),
+        .testTarget(
+            name: "KnelpuntReportsTests",
+            dependencies: ["KnelpuntReports", "KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"]
+        ),
         .testTarget(name: "KnelpuntCLITests", dependencies: ["knelpunt"]),
     ],
     swiftLanguageModes: [.v6]
