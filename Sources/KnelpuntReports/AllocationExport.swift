@@ -12,6 +12,7 @@ public enum AllocationExport {
             ("flex.csv", AllocationTables.flex(outcomes).render(dialect)),
             ("co2.csv", AllocationTables.co2(outcomes).render(dialect)),
             ("summary.csv", AllocationTables.summary(outcomes).render(dialect)),
+            ("fairness.csv", AllocationTables.fairness(outcomes).render(dialect)),
         ]
     }
 }
@@ -42,7 +43,7 @@ public enum RunSummaryText {
         return lines.joined(separator: "\n")
     }
 
-    static func energy(_ mwh: Double) -> String {
+    public static func energy(_ mwh: Double) -> String {
         if abs(mwh) >= 1_000_000 { return CSVTable.fixed(mwh / 1_000_000, decimals: 2) + " TWh" }
         if abs(mwh) >= 1_000 { return CSVTable.fixed(mwh / 1_000, decimals: 1) + " GWh" }
         return CSVTable.fixed(mwh, decimals: 0) + " MWh"

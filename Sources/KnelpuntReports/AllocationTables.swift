@@ -151,3 +151,77 @@ public struct YearTotals: Sendable {
         }
     }
 }
+
+extension AllocationTables {
+    /// fairness.csv: per year, policy and group (all, maatwerk, other).
+    public static func fairness(_ outcomes: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "policy", "group", "pairs", "min_share", "mean_share", "jain_index", "gini", "pairs_below_50pct",
+            "pairs_below_90pct", "served_mwh", "unserved_mwh", "cost_eur",
+        ])
+        for outcome in outcomes {
+            for group in YearTotals.Group.allCases {
+                let consumerGroup: ConsumerGroup? = group == .all ? nil : ConsumerGroup(rawValue: group.rawValue)
+                let metrics = FairnessMetrics(outcome, group: consumerGroup)
+                table.append([
+                    .integer(outcome.year), .text(outcome.policy), .text(group.rawValue), .integer(metrics.pairs),
+                    .optional(metrics.minShare, decimals: 6), .optional(metrics.meanShare, decimals: 6),
+                    .optional(metrics.jainIndex, decimals: 6), .optional(metrics.gini, decimals: 6),
+                    .integer(metrics.pairsBelow50Percent), .integer(metrics.pairsBelow90Percent),
+                    .number(metrics.servedMWh, decimals: 3), .number(metrics.unservedMWh, decimals: 3),
+                    group == .all ? .number(outcome.costEUR, decimals: 2) : .empty,
+                ])
+            }
+        }
+        return table
+    }
+
+    /// policy-comparison.csv: per year and consumer-carrier pair, the share and unserved energy
+    /// under each policy side by side (columns in the order of `policies`). `runs[k]` holds the
+    /// outcomes of `policies[k]`, one per year in the same year order.
+    public static func policyComparison(policies: [String], runs: [[YearOutcome]]) -> CSVTable {
+        var header = ["year", "consumer", "carrier", "group", "demand_mwh"]
+        for policy in policies { header += ["served_share_\(policy)", "unserved_mwh_\(policy)"] }
+        var table = CSVTable(header: header)
+        guard let reference = runs.first else { return table }
+        for (y, outcome) in reference.enumerated() {
+            for pair in outcome.pairs {
+                var row: [CSVCell] = [
+                    .integer(outcome.year), .text(pair.key.consumer.rawValue), .text(pair.key.carrier.rawValue),
+                    .text(pair.group.rawValue), .number(pair.demandMWh, decimals: 3),
+                ]
+                for run in runs {
+                    if let other = run[y].pairs.first(where: { $0.key == pair.key }) {
+                        row += [.number(other.servedShare, decimals: 6), .number(other.unservedMWh, decimals: 3)]
+                    } else {
+                        row += [.empty, .empty]
+                    }
+                }
+                table.append(row)
+            }
+        }
+        return table
+    }
+
+    /// price-of-fairness.csv: per year and policy, served energy and cost, and what the policy
+    /// gives up relative to the `cost` rule (`reference`, one outcome per year in the same order).
+    public static func priceOfFairness(policies: [String], runs: [[YearOutcome]], reference: [YearOutcome]) -> CSVTable {
+        var table = CSVTable(header: [
+            "year", "policy", "served_mwh", "unserved_mwh", "cost_eur", "served_mwh_given_up", "extra_cost_eur", "min_share",
+        ])
+        for (y, base) in reference.enumerated() {
+            let baseServed = YearTotals(base, group: .all).servedMWh
+            for (k, policy) in policies.enumerated() {
+                let outcome = runs[k][y]
+                let totals = YearTotals(outcome, group: .all)
+                table.append([
+                    .integer(outcome.year), .text(policy), .number(totals.servedMWh, decimals: 3),
+                    .number(totals.unservedMWh, decimals: 3), .number(outcome.costEUR, decimals: 2),
+                    .number(baseServed - totals.servedMWh, decimals: 3), .number(outcome.costEUR - base.costEUR, decimals: 2),
+                    .optional(FairnessMetrics(outcome, group: nil).minShare, decimals: 6),
+                ])
+            }
+        }
+        return table
+    }
+}

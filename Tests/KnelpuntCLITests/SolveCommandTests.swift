@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+
+@Suite struct SolveCommandTests {
+    @Test func versionNamesToolAndGLPK() throws {
+        let output = try CLI.run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("knelpunt"))
+        #expect(output.stdout.contains("GLPK 5."))
+    }
+
+    @Test func solveTinyWritesEveryFileAndRerunsAreByteIdentical() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let first = temp.appendingPathComponent("a"), second = temp.appendingPathComponent("b")
+        let run1 = try CLI.run(["solve", "tiny", "--out", first.path])
+        #expect(run1.status == 0, "\(run1.stderr)")
+        #expect(run1.stdout.contains("bottleneck coast-port"))
+        let run2 = try CLI.run(["solve", "datasets/tiny", "--out", second.path, "--quiet"])
+        #expect(run2.status == 0)
+        #expect(run2.stdout.isEmpty)
+        for name in ["allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv"] {
+            let a = try Data(contentsOf: first.appendingPathComponent(name))
+            let b = try Data(contentsOf: second.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between runs")
+            #expect(!a.isEmpty)
+        }
+        let manifest = try String(contentsOf: first.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"sha256\""))
+        #expect(manifest.contains("\"glpk") || manifest.contains("GLPK"))
+        // No staging folder is left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func tinyNumbersMatchTheHandSolution() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let out = temp.appendingPathComponent("o")
+        #expect(try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"]).status == 0)
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"))
+        let bottlenecks = try String(contentsOf: out.appendingPathComponent("bottlenecks.csv"), encoding: .utf8)
+        #expect(bottlenecks.contains("2025,coast-port,link,100.000,100.000,1.000000,6570.000,11826000.00,10.000,true,chem"))
+    }
+
+    @Test func dutchDialectUsesSemicolonsDecimalCommasAndBOM() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let out = temp.appendingPathComponent("o")
+        #expect(try CLI.run(["solve", "tiny", "--years", "2025", "--csv-dialect", "nl", "--out", out.path, "--quiet"]).status == 0)
+        let data = try Data(contentsOf: out.appendingPathComponent("summary.csv"))
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("year;group;demand_mwh"))
+        #expect(text.contains("2025;all;1471680,000;1349040,000"))
+    }
+
+    @Test func existingOutputNeedsForce() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let out = temp.appendingPathComponent("o")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: out.appendingPathComponent("note.txt"))
+        let refused = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("--force"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
+        let forced = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--force", "--quiet"])
+        #expect(forced.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("allocation.csv").path))
+    }
+
+    @Test(arguments: [
+        (["solve", "tiny", "--years", "20x5"], "--years"),
+        (["solve", "tiny", "--years", "2040"], "planning years"),
+        (["solve", "tiny", "--policy", "random"], "--policy"),
+        (["solve", "tiny", "--csv-dialect", "fr"], "--csv-dialect"),
+        (["solve", "no-such-dataset"], "not found"),
+        (["compare-policies", "tiny", "--policies", "cost,magic"], "magic"),
+    ])
+    func usageErrorsExit64(arguments: [String], mentions: String) throws {
+        let output = try CLI.run(arguments)
+        #expect(output.status == 64, "\(arguments): \(output.stderr)")
+        #expect(output.stderr.contains(mentions), "\(output.stderr)")
+    }
+
+    @Test func comparePoliciesWritesSideBySideTables() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let out = temp.appendingPathComponent("o")
+        let output = try CLI.run(["compare-policies", "tiny", "--years", "2025", "--policies", "leximin,acm", "--out", out.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        let comparison = try String(contentsOf: out.appendingPathComponent("policy-comparison.csv"), encoding: .utf8)
+        #expect(comparison.hasPrefix("year,consumer,carrier,group,demand_mwh,served_share_leximin,unserved_mwh_leximin,served_share_acm,unserved_mwh_acm\n"))
+        #expect(comparison.split(separator: "\n").count == 4)
+        let price = try String(contentsOf: out.appendingPathComponent("price-of-fairness.csv"), encoding: .utf8)
+        #expect(price.contains("2025,leximin,"))
+        let fairness = try String(contentsOf: out.appendingPathComponent("fairness.csv"), encoding: .utf8)
+        #expect(fairness.contains("2025,leximin,all,3,"))
+    }
+}
