@@ -49,9 +49,15 @@ struct PolicyEngine {
     var year: Int { plp.model.year }
 
     /// Solves the current stage LP from the last basis; throws unless optimal with duals.
+    ///
+    /// Every stage after the first only relaxes bounds, tightens them to values the previous
+    /// optimum already meets, or changes the objective: the previous basis stays primal feasible,
+    /// so the later stages use the primal simplex from it (the dual simplex would first have to
+    /// regain dual feasibility).
     mutating func run(sensitivity: SensitivityRequest = SensitivityRequest()) throws(AnalysisError) -> SolveResult {
         var options = baseOptions
         options.startingBasis = basis
+        if basis != nil, options.method == .dualThenPrimal { options.method = .primal }
         options.sensitivity = sensitivity
         let result: SolveResult
         do {
