@@ -100,7 +100,7 @@ struct GLPKProblem: ~Copyable {
     }
 
     /// GLPK's own limits beyond ``LinearProgram/validate()``: counts fit in `Int32`, names are at
-    /// most 255 bytes.
+    /// most 255 bytes and have no control characters (`glp_set_*_name` aborts on either).
     static func checkGLPKLimits(_ lp: LinearProgram, setNames: Bool) throws(SolverError) {
         let limit = Int(Int32.max) - 1
         guard lp.rowCount < limit, lp.columnCount < limit, lp.nonzeroCount < limit else {
@@ -113,6 +113,16 @@ struct GLPKProblem: ~Copyable {
         }
         for column in lp.columns where column.name.utf8.count > 255 {
             throw .invalidModel(problem: "column name '\(column.name.prefix(40))…' is longer than GLPK's 255 bytes")
+        }
+        // GLPK rejects (aborts on) bytes that are control characters in the C locale; a NUL
+        // would silently cut the name short.
+        func hasControl(_ name: String) -> Bool { name.utf8.contains { $0 < 0x20 || $0 == 0x7F } }
+        if hasControl(lp.name) { throw .invalidModel(problem: "model name \(lp.name.debugDescription) contains a control character") }
+        if let i = lp.rows.firstIndex(where: { hasControl($0.name) }) {
+            throw .invalidModel(problem: "row \(i) name \(lp.rows[i].name.debugDescription) contains a control character, which GLPK does not accept")
+        }
+        if let j = lp.columns.firstIndex(where: { hasControl($0.name) }) {
+            throw .invalidModel(problem: "column \(j) name \(lp.columns[j].name.debugDescription) contains a control character, which GLPK does not accept")
         }
     }
 

@@ -18,6 +18,14 @@ public struct GLPKSolver: LPSolver {
 
     public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         try Self.check(options)
+        // Check the sensitivity request up front, so a bad index is rejected whatever the outcome
+        // of the solve (the ranges themselves are only computed for an optimal simplex result).
+        if let row = options.sensitivity.rows.first(where: { !(0..<lp.rowCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(lp.rowCount) rows")
+        }
+        if let column = options.sensitivity.columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
+        }
         let clock = ContinuousClock()
         let start = clock.now
         var problem = GLPKProblem()
@@ -96,6 +104,7 @@ public struct GLPKSolver: LPSolver {
         let startIterations = try problem.withHandle { handle throws(SolverError) in glp_get_it_cnt(handle) }
 
         var returnCode: Int32 = 0
+        var basisUsed = warmStarted
         try problem.withHandle { handle throws(SolverError) in
             if options.scaling, lp.rowCount > 0, lp.columnCount > 0 { glp_scale_prob(handle, GLP_SF_AUTO) }
             if !warmStarted, lp.rowCount > 0, lp.columnCount > 0 { glp_adv_basis(handle, 0) }
@@ -103,7 +112,8 @@ public struct GLPKSolver: LPSolver {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }
             if warmStarted, [GLP_EBADB, GLP_ESING, GLP_ECOND].contains(returnCode) {
-                // The starting basis did not factorise: start cold.
+                // The starting basis did not factorise: start cold (and do not report a warm start).
+                basisUsed = false
                 glp_adv_basis(handle, 0)
                 if kn_simplex(handle, &parameters, &returnCode) != KN_OK {
                     throw .solverFatal(message: GLPKProblem.fatalMessage())
@@ -119,7 +129,7 @@ public struct GLPKSolver: LPSolver {
             var result = SolveResult(
                 termination: termination, primalStatus: primal, dualStatus: dual, raw: raw, sense: lp.sense,
                 objectiveValue: primal == .noSolution ? nil : glp_get_obj_val(handle),
-                iterations: Int(glp_get_it_cnt(handle) - startIterations), warmStarted: warmStarted,
+                iterations: Int(glp_get_it_cnt(handle) - startIterations), warmStarted: basisUsed,
                 log: takeLog())
             if primal != .noSolution {
                 result.columnValues = (0..<lp.columnCount).map { glp_get_col_prim(handle, Int32($0 + 1)) }

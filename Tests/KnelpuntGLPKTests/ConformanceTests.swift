@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntGLPK
+import KnelpuntLP
+import Testing
+
+/// The backend conformance suite: every catalogue LP, solved by GLPK, against its hand answer.
+@Suite("GLPK conformance catalogue")
+struct ConformanceTests {
+    /// Values of tiny hand-solvable LPs are exact up to rounding: 1e-9 absolute.
+    static let tolerance = 1e-9
+
+    @Test("catalogue case", arguments: LPCatalogue.all)
+    func catalogueCase(_ item: CatalogueCase) throws {
+        let result = try solveChecked(item.lp)
+        #expect(result.termination == item.termination, "\(result.raw.message)")
+        #expect(result.primalStatus == item.primalStatus)
+        #expect(result.dualStatus == item.dualStatus)
+        #expect(result.sense == item.lp.sense)
+        #expect(result.isSolvedAndFeasible(requireDual: true) == (item.termination == .optimal))
+        if let objective = item.objective {
+            expectClose(result.objectiveValue, objective, absolute: Self.tolerance, "objective")
+        }
+        if let primal = item.primal {
+            expectClose(result.columnValues, primal, absolute: Self.tolerance, "primal")
+        }
+        if let duals = item.rowDuals {
+            expectClose(result.rowDuals, duals, absolute: Self.tolerance, "row duals")
+        }
+        if let reducedCosts = item.reducedCosts {
+            expectClose(result.columnReducedCosts, reducedCosts, absolute: Self.tolerance, "reduced costs")
+        }
+        if item.termination == .optimal {
+            #expect(result.basis != nil, "a simplex optimum carries its basis")
+            #expect(result.rowActivities.count == item.lp.rowCount)
+            // Shadow prices: ≤ 0 when minimising, ≥ 0 when maximising, for every row and column.
+            for row in 0..<item.lp.rowCount {
+                let price = try #require(result.shadowPrice(ofRow: row))
+                #expect(item.lp.sense == .minimize ? price <= 0 : price >= 0, "row \(row) shadow price \(price)")
+            }
+            for column in 0..<item.lp.columnCount {
+                let price = try #require(result.shadowPrice(ofColumn: column))
+                #expect(item.lp.sense == .minimize ? price <= 0 : price >= 0, "column \(column) shadow price \(price)")
+            }
+        } else {
+            #expect(!result.isSolvedAndFeasible())
+            #expect(result.shadowPrice(ofRow: 0) == nil || item.dualStatus == .feasiblePoint)
+        }
+    }
+
+    @Test("the catalogue holds at least 20 LPs with distinct names")
+    func catalogueSize() {
+        #expect(LPCatalogue.all.count >= 20)
+        #expect(Set(LPCatalogue.all.map(\.name)).count == LPCatalogue.all.count)
+    }
+
+    /// The ≤/≥/= table for min and max: the raw dual has the sign of ∂objective/∂b, the shadow
+    /// price is ≤ 0 when minimising and ≥ 0 when maximising, and both have magnitude 2.
+    @Test("dual sign table", arguments: LPCatalogue.dualSignTable)
+    func dualSignTable(_ item: CatalogueCase) throws {
+        let result = try solveChecked(item.lp)
+        let expectedDual = try #require(item.rowDuals?.first)
+        expectClose(result.rowDuals.first, expectedDual, absolute: Self.tolerance, "raw dual")
+        let price = try #require(result.shadowPrice(ofRow: 0))
+        expectClose(price, item.lp.sense == .minimize ? -2 : 2, absolute: Self.tolerance, "shadow price")
+        // The sign rule itself, independent of the hand value: minimising, a binding ≥ row has a
+        // non-negative dual and a ≤ row a non-positive one; maximising, the reverse.
+        let row = item.lp.rows[0]
+        let dual = result.rowDuals[0]
+        switch (item.lp.sense, row.kind) {
+        case (.minimize, .lower), (.maximize, .upper): #expect(dual > 0)
+        case (.minimize, .upper), (.maximize, .lower): #expect(dual < 0)
+        default: #expect(row.kind == .fixed)
+        }
+    }
+
+    /// The degenerate vertex has many dual solutions; every one satisfies y0 + y2 = −1,
+    /// y1 + y2 = −1 and y ≤ 0 (see the catalogue's hand working).
+    @Test("degenerate duals satisfy the invariants")
+    func degenerateDualsSatisfyTheInvariants() throws {
+        let item = try #require(LPCatalogue.all.first { $0.name == "degenerate" })
+        let result = try solveChecked(item.lp)
+        let y = result.rowDuals
+        try #require(y.count == 3)
+        expectClose(y[0] + y[2], -1, absolute: Self.tolerance, "y0 + y2")
+        expectClose(y[1] + y[2], -1, absolute: Self.tolerance, "y1 + y2")
+        #expect(y.allSatisfy { $0 <= Self.tolerance }, "\(y)")
+    }
+
+    /// The multiple-optima and zero-objective cases: any optimum lies on the hand-derived set.
+    @Test("non-unique optima lie on the optimal face")
+    func nonUniqueOptima() throws {
+        let multiple = try #require(LPCatalogue.all.first { $0.name == "multiple-optima" })
+        let x = try solveChecked(multiple.lp).columnValues
+        expectClose(x[0] + x[1], 2, absolute: Self.tolerance, "x + y on the face x + y = 2")
+        let zero = try #require(LPCatalogue.all.first { $0.name == "zero-objective" })
+        let z = try solveChecked(zero.lp).columnValues
+        expectClose(z[0] + z[1], 3, absolute: Self.tolerance, "x + y = 3")
+        #expect(z.allSatisfy { $0 >= -Self.tolerance && $0 <= 2 + Self.tolerance })
+    }
+
+    // MARK: - Method variants
+
+    static let methodCases = LPCatalogue.optimal.filter {
+        $0.lp.rowCount > 0 && $0.lp.columnCount > 0 && $0.primal != nil
+    }
+
+    /// Every simplex variant finds the same optimum and duals; the interior-point method the
+    /// same objective and primal point within 1e-6 (it stops at a tolerance, not at a vertex,
+    /// so only the cases with a unique primal optimum are used).
+    @Test("method variants agree", arguments: SolveMethod.allCases)
+    func methodVariants(_ method: SolveMethod) throws {
+        var options = SolveOptions()
+        options.method = method
+        let tolerance = method == .interior ? 1e-6 : Self.tolerance
+        for item in Self.methodCases {
+            let result = try solveChecked(item.lp, options: options, tolerance: FeasibilityTolerance(absolute: tolerance, relative: 1e-9))
+            #expect(result.termination == .optimal, "\(item.name) with \(method): \(result.raw.message)")
+            expectClose(result.objectiveValue, try #require(item.objective), absolute: tolerance, "\(item.name) objective")
+            expectClose(result.columnValues, try #require(item.primal), absolute: tolerance, "\(item.name) primal")
+            #expect((result.basis == nil) == (method == .interior), "\(item.name): basis only from the simplex")
+            if method != .interior, let duals = item.rowDuals {
+                expectClose(result.rowDuals, duals, absolute: tolerance, "\(item.name) duals")
+            }
+        }
+    }
+
+    /// Infeasibility and unboundedness are recognised by every simplex variant (the statuses of
+    /// the dual or primal side depend on the method, so only the termination is compared; GLPK's
+    /// dual simplex falls back to its primal phase to prove unboundedness).
+    @Test("simplex variants classify infeasible and unbounded models", arguments: [SolveMethod.primal, .dual, .dualThenPrimal])
+    func variantsClassify(_ method: SolveMethod) throws {
+        var options = SolveOptions()
+        options.method = method
+        for item in LPCatalogue.special {
+            let result = try solveChecked(item.lp, options: options)
+            #expect(result.termination == item.termination, "\(item.name) with \(method): \(result.raw.message)")
+            #expect(!result.isSolvedAndFeasible())
+        }
+    }
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntLP
+import Testing
+
+/// The backend-neutral value type, its validation and the result's sign convention, without
+/// any solver.
+@Suite("LinearProgram and SolveResult")
+struct LinearProgramTests {
+    @Test("bound kinds", arguments: [
+        (-Double.infinity, Double.infinity, BoundKind.free),
+        (0, .infinity, .lower),
+        (-.infinity, 5, .upper),
+        (1, 5, .ranged),
+        (2, 2, .fixed),
+    ])
+    func boundKind(lower: Double, upper: Double, kind: BoundKind) {
+        #expect(BoundKind(lower: lower, upper: upper) == kind)
+        #expect(LPRow(name: "r", lowerBound: lower, upperBound: upper).kind == kind)
+    }
+
+    /// 3x + 2y + 1 at (2, −1) is 5; rows x + y = 1 and 4y = −4.
+    @Test("objective and row activities are recomputed from the matrix")
+    func evaluation() {
+        var lp = LinearProgram(objectiveConstant: 1)
+        lp.addColumn(name: "x", lowerBound: -.infinity, cost: 3)
+        lp.addColumn(name: "y", lowerBound: -.infinity, cost: 2)
+        lp.addRow(name: "r0", terms: [(column: 0, coefficient: 1), (column: 1, coefficient: 1)])
+        lp.addRow(name: "r1", terms: [(column: 0, coefficient: 0), (column: 1, coefficient: 4)])
+        #expect(lp.nonzeroCount == 3, "zero coefficients are dropped")
+        #expect(lp.objectiveValue(of: [2, -1]) == 5)
+        #expect(lp.rowActivities(of: [2, -1]) == [1, -4])
+        lp.clearObjective()
+        #expect(lp.objectiveValue(of: [2, -1]) == 0)
+    }
+
+    @Test("a valid model validates")
+    func validModel() throws {
+        var lp = LinearProgram()
+        lp.addColumn(name: "x", lowerBound: -.infinity, upperBound: .infinity, cost: 1)
+        lp.addRow(name: "r", lowerBound: -.infinity, upperBound: .infinity, terms: [(column: 0, coefficient: 2)])
+        try lp.validate()
+        try LinearProgram().validate()
+    }
+
+    @Test("validation names the offender", arguments: [
+        ("NaN bound", "column 0 'x' has a NaN bound [0.0, nan]"),
+        ("lower > upper", "row 0 'r' has lower bound 3.0 above upper bound 1.0"),
+        ("+inf lower", "column 0 'x' has lower bound +infinity"),
+        ("missing column", "coefficient 1 in row 'r' refers to column 4, but the model has 1 columns"),
+        ("duplicate", "column 'x' appears twice in row 'r'; merge the two coefficients"),
+        ("infinite coefficient", "coefficient of column 'x' in row 'r' is -inf; it must be finite"),
+        ("infinite cost", "column 0 'x' has cost -inf; costs must be finite"),
+    ])
+    func invalid(_ label: String, message: String) {
+        var lp = LinearProgram()
+        lp.addColumn(name: "x", cost: 1)
+        lp.addRow(name: "r", lowerBound: 0, upperBound: 1, terms: [(column: 0, coefficient: 1)])
+        switch label {
+        case "NaN bound": lp.setColumnBounds(0, lower: 0, upper: .nan)
+        case "lower > upper": lp.setRowBounds(0, lower: 3, upper: 1)
+        case "+inf lower": lp.setColumnBounds(0, lower: .infinity, upper: .infinity)
+        case "missing column": lp.addCoefficient(row: 0, column: 4, value: 1)
+        case "duplicate": lp.addCoefficient(row: 0, column: 0, value: 2)
+        case "infinite coefficient": lp.addRow(name: "r", terms: [(column: 0, coefficient: -.infinity)])
+        default: lp.setCost(0, -.infinity)
+        }
+        #expect(throws: SolverError.invalidModel(problem: message)) { try lp.validate() }
+    }
+
+    static func result(sense: ObjectiveSense, duals: [Double], dualStatus: ResultStatus = .feasiblePoint) -> SolveResult {
+        SolveResult(
+            termination: .optimal, primalStatus: .feasiblePoint, dualStatus: dualStatus,
+            raw: RawSolverStatus(returnCode: "0", solutionStatus: "test", message: ""), sense: sense, objectiveValue: 0,
+            rowDuals: duals, columnReducedCosts: duals)
+    }
+
+    /// Shadow price = objective change per unit relaxation: −|dual| minimising, +|dual| maximising.
+    @Test("shadow price sign follows the sense, not the row type")
+    func shadowPrices() {
+        let minimising = Self.result(sense: .minimize, duals: [2, -3, 0])
+        #expect(minimising.shadowPrice(ofRow: 0) == -2)
+        #expect(minimising.shadowPrice(ofRow: 1) == -3)
+        #expect(minimising.shadowPrice(ofRow: 2) == 0)
+        #expect(minimising.shadowPrice(ofColumn: 1) == -3)
+        let maximising = Self.result(sense: .maximize, duals: [2, -3])
+        #expect(maximising.shadowPrice(ofRow: 0) == 2)
+        #expect(maximising.shadowPrice(ofRow: 1) == 3)
+        #expect(maximising.shadowPrice(ofRow: 2) == nil, "out of range")
+        #expect(Self.result(sense: .minimize, duals: [2], dualStatus: .noSolution).shadowPrice(ofRow: 0) == nil)
+    }
+
+    @Test("isSolvedAndFeasible needs optimal, a primal point and (if asked) a dual point")
+    func solvedAndFeasible() {
+        var result = Self.result(sense: .minimize, duals: [1], dualStatus: .infeasiblePoint)
+        #expect(result.isSolvedAndFeasible())
+        #expect(!result.isSolvedAndFeasible(requireDual: true))
+        result.dualStatus = .feasiblePoint
+        #expect(result.isSolvedAndFeasible(requireDual: true))
+        result.termination = .iterationLimit
+        #expect(!result.isSolvedAndFeasible())
+    }
+
+    @Test("sensitivity request and options defaults")
+    func defaults() {
+        #expect(SensitivityRequest().isEmpty)
+        #expect(!SensitivityRequest(rows: [0]).isEmpty)
+        let options = SolveOptions()
+        #expect(options.method == .dualThenPrimal)
+        #expect(!options.presolve)
+        #expect(options.primalFeasibilityTolerance == 1e-7)
+        #expect(options.startingBasis == nil)
+    }
+}
