@@ -13,6 +13,12 @@ public struct AllocationOptions: Sendable {
     public var verify = true
     /// Years solved in parallel (each on its own thread).
     public var workers = 2
+    /// Warm starts for the cost stage per year (e.g. from a base run when solving a scenario).
+    /// Years without one start from the first planning year's cost-stage basis (see
+    /// ``AllocationRun/solve(years:progress:)``).
+    public var startingPoints: [Int: WarmStart] = [:]
+    /// Carry the first planning year's cost-stage basis to the other years.
+    public var chainYears = true
     public init() {}
 }
 
@@ -28,12 +34,29 @@ public struct AllocationRun: Sendable {
         self.options = options
     }
 
-    /// Solves `years` (in parallel, up to ``AllocationOptions/workers``) and returns one outcome
-    /// per year in the given order, or the first year's error.
+    /// Solves `years` and returns one outcome per year in the given order, or the first year's
+    /// error.
+    ///
+    /// The dataset's first planning year is solved first (also when it is not among `years`);
+    /// its cost-stage basis then warm-starts every other year (same network, other capacities
+    /// and demands: the dual simplex re-optimises quickly), and those years run in parallel, up
+    /// to ``AllocationOptions/workers`` threads. Every year starts from the same basis whatever
+    /// the number of workers and whichever years were asked for, so a year's numbers do not
+    /// depend on either (where the optimum is not unique, e.g. flows on parallel paths, the same
+    /// one is reported).
     public func solve(years: [Int], progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> [YearOutcome] {
+        guard !years.isEmpty else { return [] }
+        let source = options.chainYears ? (dataset.info.years.first ?? years[0]) : nil
+        let sourceResult = source.map { year in
+            Result { () throws(AnalysisError) -> YearOutcome in try solve(year: year, start: options.startingPoints[year]) }
+        }
+        if let source, years.contains(source) { progress?(source) }
+        let chained = (try? sourceResult?.get())?.costStageStart
         let results = parallelMap(count: years.count, workers: options.workers) { index -> Result<YearOutcome, AnalysisError> in
-            let result = Result { () throws(AnalysisError) -> YearOutcome in try solve(year: years[index]) }
-            progress?(years[index])
+            let year = years[index]
+            if year == source, let sourceResult { return sourceResult }
+            let result = Result { () throws(AnalysisError) -> YearOutcome in try solve(year: year, start: options.startingPoints[year] ?? chained) }
+            progress?(year)
             return result
         }
         var outcomes: [YearOutcome] = []
@@ -46,10 +69,10 @@ public struct AllocationRun: Sendable {
         return outcomes
     }
 
-    /// Solves one year synchronously on the calling thread.
-    public func solve(year: Int) throws(AnalysisError) -> YearOutcome {
+    /// Solves one year synchronously on the calling thread, optionally from a warm start.
+    public func solve(year: Int, start: WarmStart? = nil) throws(AnalysisError) -> YearOutcome {
         let model = AllocationModel.build(dataset: dataset, year: year)
-        let outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options)
+        let outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if options.verify {
             let violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
@@ -58,24 +81,8 @@ public struct AllocationRun: Sendable {
     }
 }
 
-/// The cost stage: the allocation LP as built, with sensitivity ranges of every capacity bound.
+/// Helpers shared by the allocation stages.
 enum CostStage {
-    static func solve(model: AllocationModel, solver: any LPSolver, options base: SolveOptions) throws(AnalysisError) -> (SolveResult, SolveSummary) {
-        var options = base
-        options.sensitivity = SensitivityRequest(columns: capacityColumns(model))
-        let result: SolveResult
-        do {
-            result = try solver.solve(model.lp, options: options)
-        } catch {
-            throw .solver(year: model.year, error: error)
-        }
-        try check(result, year: model.year)
-        let summary = SolveSummary(
-            termination: result.termination, rawStatus: result.raw.message, solveSeconds: result.solveTimeSeconds,
-            iterations: result.iterations, lpSolves: 1, rows: model.lp.rowCount, columns: model.lp.columnCount)
-        return (result, summary)
-    }
-
     /// Columns whose bounds are capacities (links, conversions, supplies), in model order.
     static func capacityColumns(_ model: AllocationModel) -> [Int] {
         var columns: [Int] = []

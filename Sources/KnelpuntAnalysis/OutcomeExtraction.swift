@@ -110,6 +110,6 @@ extension YearOutcome {
             year: view.year, policy: policy, solve: summary, minCostEUR: minCostEUR, costEUR: cost, pairs: pairs,
             assets: assets, nodes: nodes, flex: flex, co2: co2, supplyMW: supplyMW, conversionMW: conversionMW,
             linkFlowMW: linkFlowMW, pairRuleSteps: Array(repeating: nil, count: pairs.count),
-            pairBlockingAssets: Array(repeating: nil, count: pairs.count))
+            pairBlockingAssets: Array(repeating: nil, count: pairs.count), costStageStart: nil)
     }
 }

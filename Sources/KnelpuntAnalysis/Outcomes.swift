@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntData
 import KnelpuntLP
+import KnelpuntModel
 
 /// Tolerances of the analysis, recorded in every run manifest.
 public struct AnalysisTolerances: Sendable, Hashable {
@@ -144,6 +145,11 @@ public struct YearOutcome: Sendable {
     /// Policy-specific per-pair details (stage and blocking asset), parallel to ``pairs``.
     public var pairRuleSteps: [Int?]
     public var pairBlockingAssets: [String?]
+    /// The cost stage's final basis with its keys: starts another year's, scenario's or sweep
+    /// member's cost stage (``AllocationOptions/startingPoints``).
+    public var costStageStart: WarmStart?
+    /// Whether this year's cost stage started from a warm start.
+    public var costStageWarmStarted = false
 }
 
 /// Why a solve could not give an allocation.

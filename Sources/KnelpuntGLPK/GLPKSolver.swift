@@ -29,7 +29,8 @@ public struct GLPKSolver: LPSolver {
         let clock = ContinuousClock()
         let start = clock.now
         var problem = GLPKProblem()
-        try problem.load(lp)
+        // Names only matter for LP/MPS files: leave them out of solves (faster loading).
+        try problem.load(lp, setNames: false)
         var warmStarted = false
         if let basis = options.startingBasis, options.method != .interior {
             warmStarted = try problem.setBasis(basis)
@@ -190,14 +191,14 @@ public struct GLPKSolver: LPSolver {
         let columnCount = problem.columnCount
         try problem.withHandle { handle throws(SolverError) in
             guard glp_bf_exists(handle) != 0 else { return }
-            for row in request.rows {
+            for row in request.rows where abs(result.rowDuals[row]) > request.minimumDualMagnitude || request.minimumDualMagnitude == 0 {
                 guard row >= 0, row < rowCount else {
                     throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(rowCount) rows")
                 }
                 result.rowRanges[row] = try range(handle, k: Int32(row + 1), isBasic: glp_get_row_stat(handle, Int32(row + 1)) == GLP_BS,
                                                   activity: result.rowActivities[row], dual: result.rowDuals[row])
             }
-            for column in request.columns {
+            for column in request.columns where abs(result.columnReducedCosts[column]) > request.minimumDualMagnitude || request.minimumDualMagnitude == 0 {
                 guard column >= 0, column < columnCount else {
                     throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(columnCount) columns")
                 }

@@ -61,9 +61,13 @@ public struct SolveOptions: Sendable, Hashable {
 public struct SensitivityRequest: Sendable, Hashable {
     public var rows: [Int]
     public var columns: [Int]
-    public init(rows: [Int] = [], columns: [Int] = []) {
+    /// Only analyse a row or column whose dual (reduced cost) exceeds this magnitude; the others
+    /// are reported with rate 0 and no range. 0 analyses every requested one.
+    public var minimumDualMagnitude: Double
+    public init(rows: [Int] = [], columns: [Int] = [], minimumDualMagnitude: Double = 0) {
         self.rows = rows
         self.columns = columns
+        self.minimumDualMagnitude = minimumDualMagnitude
     }
     public var isEmpty: Bool { rows.isEmpty && columns.isEmpty }
 }

@@ -20,6 +20,10 @@ public struct AllocationModel: Sendable {
     public var lp: LinearProgram
     public private(set) var columnKeys: [ColumnKey] = []
     public private(set) var rowKeys: [RowKey] = []
+    /// Id-based key of every column (including columns added by allocation rules).
+    public private(set) var columnItems: [ModelItemKey] = []
+    /// Id-based key of every row (including rows added by allocation rules).
+    public private(set) var rowItems: [ModelItemKey] = []
     /// Timeslice weights w_t in hours.
     public let weightsHours: [Double]
 
@@ -84,13 +88,15 @@ public struct AllocationModel: Sendable {
 
     // MARK: - Bookkeeping used by the family functions
 
-    mutating func appendColumn(_ key: ColumnKey, name: String, lower: Double, upper: Double, cost: Double) -> Int {
+    mutating func appendColumn(_ key: ColumnKey, item: ModelItemKey, name: String, lower: Double, upper: Double, cost: Double) -> Int {
         columnKeys.append(key)
+        columnItems.append(item)
         return lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: cost)
     }
 
-    mutating func appendRow(_ key: RowKey, name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
+    mutating func appendRow(_ key: RowKey, item: ModelItemKey, name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
         rowKeys.append(key)
+        rowItems.append(item)
         return lp.addRow(name: name, lowerBound: lower, upperBound: upper, terms: terms)
     }
 
@@ -104,9 +110,17 @@ public struct AllocationModel: Sendable {
     mutating func recordFlexBudget(_ f: Int, row: Int) { flexBudgetRow[f] = row }
 
     /// Adds a policy row (used by allocation rules; the formulation itself never calls it).
+    /// `name` must be unique among policy rows and columns: it is the row's key across models.
     @discardableResult
     public mutating func addPolicyRow(name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
-        appendRow(.policy(name: name), name: name, lower: lower, upper: upper, terms: terms)
+        appendRow(.policy(name: name), item: .policy(name: name), name: name, lower: lower, upper: upper, terms: terms)
+    }
+
+    /// Adds a policy column (used by allocation rules), keyed by its unique `name`.
+    @discardableResult
+    public mutating func addPolicyColumn(name: String, lower: Double, upper: Double, cost: Double = 0) -> Int {
+        columnItems.append(.policy(name: name))
+        return lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: cost)
     }
 }
 

@@ -57,7 +57,7 @@ extension AllocationModel {
     mutating func addSupplyColumns(_ c: FormulationContext, timeslice t: Int) {
         for (s, supply) in c.dataset.supplies.enumerated() where c.view.supplyExists[s] {
             let available = max(0, c.view.supplyCapacityMW[s] * c.supplyProfile[s][t])
-            let column = appendColumn(.supply(supply: s, timeslice: t), name: "g[\(supply.id),\(t)]",
+            let column = appendColumn(.supply(supply: s, timeslice: t), item: .supply(id: supply.id.rawValue, timeslice: t), name: "g[\(supply.id),\(t)]",
                                       lower: 0, upper: available, cost: c.weights[t] * supply.costEURPerMWh)
             recordSupply(s, column: column)
         }
@@ -67,7 +67,7 @@ extension AllocationModel {
     mutating func addFlowColumns(_ c: FormulationContext, timeslice t: Int) {
         for (l, link) in c.dataset.links.enumerated() where c.view.linkExists[l] {
             let capacity = max(0, c.view.linkCapacityMW[l])
-            let column = appendColumn(.flow(link: l, timeslice: t), name: "x[\(link.id),\(t)]",
+            let column = appendColumn(.flow(link: l, timeslice: t), item: .flow(id: link.id.rawValue, timeslice: t), name: "x[\(link.id),\(t)]",
                                       lower: -capacity, upper: capacity, cost: 0)
             recordFlow(l, column: column)
         }
@@ -77,7 +77,7 @@ extension AllocationModel {
     /// hydrogen at its `to` node.
     mutating func addConversionColumns(_ c: FormulationContext, timeslice t: Int) {
         for (v, conversion) in c.dataset.conversions.enumerated() where c.view.conversionExists[v] {
-            let column = appendColumn(.conversion(conversion: v, timeslice: t), name: "p[\(conversion.id),\(t)]",
+            let column = appendColumn(.conversion(conversion: v, timeslice: t), item: .conversion(id: conversion.id.rawValue, timeslice: t), name: "p[\(conversion.id),\(t)]",
                                       lower: 0, upper: max(0, c.view.conversionCapacityMW[v]), cost: 0)
             recordConversion(v, column: column)
         }
@@ -92,7 +92,7 @@ extension AllocationModel {
                 continue
             }
             let commitment = c.dataset.flex[f]
-            let column = appendColumn(.flex(flex: f, timeslice: t), name: "z[\(commitment.key),\(t)]",
+            let column = appendColumn(.flex(flex: f, timeslice: t), item: .flex(key: commitment.key, timeslice: t), name: "z[\(commitment.key),\(t)]",
                                       lower: 0, upper: commitment.maxMW, cost: c.weights[t] * commitment.costEURPerMWh)
             recordFlex(f, column: column)
         }
@@ -101,7 +101,7 @@ extension AllocationModel {
     /// Involuntary unserved demand, u[i,t] ∈ [0, D_i(t)] MW, cost w_t·VoLL_i €/MW per slice.
     mutating func addUnservedColumns(_ c: FormulationContext, timeslice t: Int) {
         for (i, pair) in c.view.pairs.enumerated() {
-            let column = appendColumn(.unserved(pair: i, timeslice: t), name: "u[\(pair.key),\(t)]",
+            let column = appendColumn(.unserved(pair: i, timeslice: t), item: .unserved(pair: pair.key, timeslice: t), name: "u[\(pair.key),\(t)]",
                                       lower: 0, upper: pair.demandMW[t], cost: c.weights[t] * pair.vollEURPerMWh)
             recordUnserved(i, column: column)
         }
@@ -140,7 +140,7 @@ extension AllocationModel {
             }
         }
         for (n, node) in c.dataset.nodes.enumerated() {
-            let row = appendRow(.balance(node: n, timeslice: t), name: "balance[\(node.id),\(t)]",
+            let row = appendRow(.balance(node: n, timeslice: t), item: .balance(node: node.id.rawValue, timeslice: t), name: "balance[\(node.id),\(t)]",
                                 lower: demand[n], upper: demand[n], terms: terms[n])
             recordBalance(n, row: row)
         }
@@ -154,7 +154,7 @@ extension AllocationModel {
             for f in c.flexOfPair[i] {
                 if let column = flexColumn[f]?[t] { terms.append((column, 1)) }
             }
-            let row = appendRow(.demandCover(pair: i, timeslice: t), name: "cover[\(pair.key),\(t)]",
+            let row = appendRow(.demandCover(pair: i, timeslice: t), item: .demandCover(pair: pair.key, timeslice: t), name: "cover[\(pair.key),\(t)]",
                                 lower: -.infinity, upper: pair.demandMW[t], terms: terms)
             recordDemandCover(i, row: row)
         }
@@ -171,7 +171,7 @@ extension AllocationModel {
             for (t, column) in columns.enumerated() {
                 if let column { terms.append((column, c.weights[t])) }
             }
-            let row = appendRow(.flexBudget(flex: f), name: "budget[\(commitment.key)]",
+            let row = appendRow(.flexBudget(flex: f), item: .flexBudget(key: commitment.key), name: "budget[\(commitment.key)]",
                                 lower: -.infinity, upper: commitment.maxMW * hours, terms: terms)
             recordFlexBudget(f, row: row)
         }

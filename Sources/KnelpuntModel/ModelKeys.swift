@@ -42,3 +42,18 @@ public enum RowKey: Hashable, Sendable {
         }
     }
 }
+
+/// Identifies a row or column by dataset ids and timeslice, so that a basis can be carried from
+/// one model to another of a different year, scenario or dataset (``WarmStart``).
+public enum ModelItemKey: Hashable, Sendable {
+    case supply(id: String, timeslice: Int)
+    case flow(id: String, timeslice: Int)
+    case conversion(id: String, timeslice: Int)
+    case flex(key: String, timeslice: Int)
+    case unserved(pair: ConsumerCarrier, timeslice: Int)
+    case balance(node: String, timeslice: Int)
+    case demandCover(pair: ConsumerCarrier, timeslice: Int)
+    case flexBudget(key: String)
+    /// A row or column added by an allocation rule, by its name.
+    case policy(name: String)
+}

@@ -41,19 +41,24 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> YearOutcome {
+    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
-                                  fairness: options.fairness, dataset: dataset)
-        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model))
+                                  fairness: options.fairness, dataset: dataset, start: start)
+        // Ranges are needed only where a capacity has value (nonzero reduced cost).
+        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
         let sequence = classes(view: model.view, dataset: dataset)
         // Stage 1: minimum cost.
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
         let costStage = try engine.run(sensitivity: capacity)
+        let costStageStart = costStage.basis.map {
+            WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0)
+        }
         var final = costStage
         let minimumCost = costStage.objectiveValue ?? 0
         if self == .cost {
             engine.plp.restrictToOptimalFace(costStage, tolerance: options.fairness.optimalFaceDual)
+            engine.fixDeterminedPairs()
         }
         // Stage 2: fill shares class by class.
         for members in sequence { try engine.fill(members) }
@@ -80,6 +85,15 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
             summary: summary, tolerances: options.tolerances)
         outcome.pairRuleSteps = engine.ruleStep
         outcome.pairBlockingAssets = engine.blockingAsset
+        // Pairs whose share the cost stage alone determined (step 0): the most valuable
+        // bottleneck that leaves them short.
+        for (i, pair) in outcome.pairs.enumerated() where engine.ruleStep[i] == 0 && pair.unservedMWh > options.tolerances.powerMW {
+            outcome.pairBlockingAssets[i] = outcome.assets
+                .filter { $0.isBottleneck && $0.affectedConsumers.contains(pair.key.consumer) }
+                .max { ($0.shadowValueEURPerMWYear, $1.id) < ($1.shadowValueEURPerMWYear, $0.id) }?.id
+        }
+        outcome.costStageStart = costStageStart
+        outcome.costStageWarmStarted = costStage.warmStarted
         return outcome
     }
 }

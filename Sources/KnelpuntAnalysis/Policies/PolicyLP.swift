@@ -34,10 +34,10 @@ struct PolicyLP {
         let weights = base.weightsHours
         var shortfall: [Int] = []
         for pair in base.view.pairs {
-            let column = model.lp.addColumn(name: "q[\(pair.key)]", lowerBound: 0, upperBound: 1, cost: 0)
+            let column = model.addPolicyColumn(name: "q[\(pair.key)]", lower: 0, upper: 1)
             shortfall.append(column)
         }
-        floorColumn = model.lp.addColumn(name: "lambda", lowerBound: 0, upperBound: 0, cost: 0)
+        floorColumn = model.addPolicyColumn(name: "lambda", lower: 0, upper: 0)
         for (i, pair) in base.view.pairs.enumerated() {
             var terms: [(column: Int, coefficient: Double)] = []
             for t in weights.indices { terms.append((base.unservedColumn[i][t], weights[t] / pair.annualDemandMWh)) }

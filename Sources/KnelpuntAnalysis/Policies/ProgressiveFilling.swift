@@ -35,8 +35,9 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     private var step = 0
 
-    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset) {
+    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset, start: WarmStart? = nil) {
         self.plp = plp
+        basis = start?.basis(for: plp.model)
         self.solver = solver
         self.baseOptions = options
         self.fairness = fairness
@@ -50,14 +51,15 @@ struct PolicyEngine {
 
     /// Solves the current stage LP from the last basis; throws unless optimal with duals.
     ///
-    /// Every stage after the first only relaxes bounds, tightens them to values the previous
+    /// The first stage may start from a warm start of another year or scenario (bounds changed:
+    /// the dual simplex suits it). Every stage after the first only relaxes bounds, tightens them to values the previous
     /// optimum already meets, or changes the objective: the previous basis stays primal feasible,
     /// so the later stages use the primal simplex from it (the dual simplex would first have to
     /// regain dual feasibility).
     mutating func run(sensitivity: SensitivityRequest = SensitivityRequest()) throws(AnalysisError) -> SolveResult {
         var options = baseOptions
         options.startingBasis = basis
-        if basis != nil, options.method == .dualThenPrimal { options.method = .primal }
+        if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
         options.sensitivity = sensitivity
         let result: SolveResult
         do {
@@ -121,6 +123,27 @@ struct PolicyEngine {
                 fix(pair, share: floor, blocking: asset)
                 active.remove(pair)
             }
+        }
+    }
+
+    /// Fixes, without any LP, every pair whose unserved power is pinned in every slice (all its
+    /// u columns have equal bounds, e.g. after the `cost` rule restricted the model to the
+    /// minimum-cost allocations): its share is determined. Recorded as step 0.
+    mutating func fixDeterminedPairs() {
+        let weights = plp.model.weightsHours
+        for (i, pair) in plp.model.view.pairs.enumerated() where fixedShare[i] == nil {
+            var unserved = 0.0
+            var pinned = true
+            for t in weights.indices {
+                let column = plp.model.lp.columns[plp.model.unservedColumn[i][t]]
+                guard column.lowerBound == column.upperBound else { pinned = false; break }
+                unserved += weights[t] * column.lowerBound
+            }
+            guard pinned else { continue }
+            let share = 1 - unserved / pair.annualDemandMWh
+            fixedShare[i] = share
+            ruleStep[i] = 0
+            plp.fixShare(pair: i, share: share, tolerance: fairness.share)
         }
     }
 

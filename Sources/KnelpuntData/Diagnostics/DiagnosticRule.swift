@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The named rules a dataset is checked against. Each diagnostic carries exactly one rule; the
+/// rule names appear in messages (`[unknownReference]`) and in docs/dataset-format.md.
+public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable {
+    // MARK: Files
+    /// The dataset folder does not exist or cannot be listed.
+    case missingFolder
+    /// A file or folder in the dataset folder that is not part of the format.
+    case unknownFile
+    /// A required file is absent.
+    case missingFile
+    /// A file exists but cannot be read.
+    case unreadableFile
+    /// A file is larger than the loader's limit.
+    case fileTooLarge
+    /// A CSV file has no header row.
+    case emptyFile
+
+    // MARK: CSV syntax
+    /// Bytes that are not UTF-8, or a NUL byte (a binary file).
+    case badEncoding
+    /// A quoted cell that never closes.
+    case unterminatedQuote
+    /// A `"` inside an unquoted cell, or text after a closing quote.
+    case strayQuote
+    /// A row whose number of cells differs from the header's.
+    case wrongFieldCount
+
+    // MARK: Header
+    /// A column that the file's schema does not define.
+    case unknownColumn
+    /// A column that the file's schema requires is absent.
+    case missingColumn
+    /// The same column name appears twice in a header.
+    case duplicateColumn
+
+    // MARK: dataset.toml
+    /// TOML syntax the reader does not accept.
+    case badToml
+    /// A TOML key or table defined twice.
+    case duplicateKey
+    /// A required key of dataset.toml is absent.
+    case missingKey
+    /// A key of dataset.toml that the format does not define.
+    case unknownKey
+    /// A dataset.toml value of the wrong type.
+    case wrongType
+
+    // MARK: Cells
+    /// An empty cell in a column that needs a value.
+    case missingValue
+    /// An id that is not `[A-Za-z0-9_.-]+`.
+    case badId
+    /// A cell that is not a decimal number with `.` as decimal separator.
+    case badNumber
+    /// NaN, infinity, or a number too large for a double (such as `1e400`).
+    case nonFinite
+    /// A cell that is not a whole number.
+    case badInteger
+    /// A cell that is not a calendar year between 1900 and 2200.
+    case badYear
+    /// A cell that is not a real calendar date `YYYY-MM-DD`.
+    case badDate
+    /// A cell that is not one of the allowed words.
+    case badEnum
+    /// An hour window that is not `a-b;c-d` with 0 ≤ a ≤ b ≤ 23.
+    case badWindow
+    /// A number outside its column's documented range.
+    case valueOutOfRange
+    /// A capacity below 0 MW in a file.
+    case negativeCapacity
+    /// A demand below 0 MW.
+    case negativeDemand
+    /// A conversion efficiency outside (0, 1].
+    case efficiencyOutOfRange
+    /// A profile value outside [0, 1].
+    case profileOutOfRange
+    /// An empty profile value in timeslices.csv.
+    case profileMissing
+    /// An empty `source` cell (a warning: every number should say where it comes from).
+    case missingSource
+    /// A reference to a node, consumer, link/supply/conversion or profile that does not exist.
+    case unknownReference
+
+    // MARK: Records
+    /// An id used twice (links, supply and conversions share one id space).
+    case duplicateId
+    /// Carriers that do not fit together (a link between carriers, an electrolyser into an
+    /// electricity node, demand for a carrier the consumer has no node for, …).
+    case carrierMismatch
+    /// A link from a node to itself.
+    case selfLoop
+    /// `retired` ≤ `commissioned`.
+    case retiredBeforeCommissioned
+    /// Capacity plus projects below 0 MW in a planning year.
+    case negativeCapacityAfterProjects
+    /// A flex commitment whose `from_year` is after its `to_year`.
+    case flexYearsReversed
+    /// Two flex commitments with the same consumer, carrier, product and `from_year`.
+    case duplicateFlex
+    /// Two demand levels with the same consumer, carrier and year.
+    case duplicateDemandYear
+    /// Timeslice weights that do not add up to 8,760 or 8,784 hours.
+    case weightsNotAYear
+    /// A flex window exists but a timeslice has no hour of day.
+    case windowWithoutHours
+    /// A consumer's node that no supply can reach through links and conversions (warning).
+    case unreachableDemand
+    /// A consumer's value of lost load not above every supply and flex cost (warning).
+    case vollNotAboveCosts
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Severity before `--strict` is applied.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .missingSource, .unreachableDemand, .vollNotAboveCosts: return .warning
+        default: return .error
+        }
+    }
+
+    /// One sentence for the docs: what the rule checks and how to fix a violation.
+    public var summary: String {
+        switch self {
+        case .missingFolder: return "The dataset folder does not exist or cannot be listed; check the path."
+        case .unknownFile: return "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files and `README.md` are ignored."
+        case .missingFile: return "A required file is absent; add it (a header row alone is enough for an empty table)."
+        case .unreadableFile: return "A file exists but cannot be read; check its permissions."
+        case .fileTooLarge: return "A file is larger than the loader's limit (200 MB by default); aggregate the data."
+        case .emptyFile: return "A CSV file has no header row; add the header."
+        case .badEncoding: return "Bytes that are not UTF-8, or a NUL byte (a binary file); save the file as UTF-8 text."
+        case .unterminatedQuote: return "A quoted cell never closes; add the closing `\"`."
+        case .strayQuote: return "A `\"` inside an unquoted cell or text after a closing quote; quote the whole cell and double inner quotes (`\"\"`)."
+        case .wrongFieldCount: return "A row has more or fewer cells than the header; quote cells that contain commas."
+        case .unknownColumn: return "A column the schema does not define (often a typo); rename or remove it."
+        case .missingColumn: return "A column the schema requires is absent; add it (cells may be empty where allowed)."
+        case .duplicateColumn: return "A column name appears twice in the header; remove one."
+        case .badToml: return "dataset.toml has syntax the reader does not accept; fix the syntax at the position given."
+        case .duplicateKey: return "A TOML key or table is defined twice; keep one."
+        case .missingKey: return "A required dataset.toml key is absent; add it."
+        case .unknownKey: return "A dataset.toml key the format does not define (often a typo); rename or remove it."
+        case .wrongType: return "A dataset.toml value has the wrong type (for example a number in quotes); write it as documented."
+        case .missingValue: return "An empty cell in a column that needs a value; fill it in."
+        case .badId: return "An id with characters outside `[A-Za-z0-9_.-]`; use letters, digits, `_`, `.` and `-` only."
+        case .badNumber: return "Not a decimal number; use `.` as the decimal separator and no thousands separators."
+        case .nonFinite: return "NaN, infinity or a number beyond double range (such as `1e400`); use a finite value or leave the cell empty where allowed."
+        case .badInteger: return "Not a whole number; write digits only."
+        case .badYear: return "Not a calendar year between 1900 and 2200; write a four-digit year."
+        case .badDate: return "Not a real calendar date; write `YYYY-MM-DD`."
+        case .badEnum: return "Not one of the allowed words (case-sensitive); use one listed for the column."
+        case .badWindow: return "Not an hour window; write ranges such as `7-23` or `0-6;22-23` (hours 0–23)."
+        case .valueOutOfRange: return "A number outside the column's range (given in the column's type); correct it."
+        case .negativeCapacity: return "A capacity below 0 MW; capacities in files are never negative (use a project with negative `capacity_mw` for a reduction)."
+        case .negativeDemand: return "A demand below 0 MW; demand is never negative."
+        case .efficiencyOutOfRange: return "An efficiency outside (0, 1]; write a fraction such as `0.6`, not a percentage."
+        case .profileOutOfRange: return "A profile value outside [0, 1]; profiles are fractions of capacity or demand."
+        case .profileMissing: return "An empty profile value in timeslices.csv; every profile needs a value in every timeslice."
+        case .missingSource: return "An empty `source` cell (warning); say where the numbers come from."
+        case .unknownReference: return "A reference to a node, consumer, link/supply/conversion or profile that does not exist; fix the id or add the record."
+        case .duplicateId: return "An id used twice in a file (links, supply and conversions share one id space so project targets are unambiguous; a transition project belongs to one consumer); rename one."
+        case .carrierMismatch: return "Carriers that do not fit: a link whose carrier differs from its nodes', a conversion not from electricity to hydrogen, a consumer node of the wrong carrier, wind or solar at a hydrogen node, or demand/flex for a carrier the consumer has no node for."
+        case .selfLoop: return "A link from a node to itself; correct `from` or `to`."
+        case .retiredBeforeCommissioned: return "`retired` is not after `commissioned`; an asset exists in years commissioned ≤ y < retired."
+        case .negativeCapacityAfterProjects: return "Capacity plus the non-cancelled projects is below 0 MW in a planning year; check the project's sign, year or target."
+        case .flexYearsReversed: return "`from_year` is after `to_year`; swap them."
+        case .duplicateFlex: return "Two flex rows with the same consumer, carrier, product and `from_year`; merge them."
+        case .duplicateDemandYear: return "Two demand rows with the same consumer, carrier and year; keep one."
+        case .weightsNotAYear: return "Timeslice weights do not add up to 8,760 or 8,784 hours (tolerance 1e-6 h); correct `weight_h`."
+        case .windowWithoutHours: return "A flex window exists but a timeslice has no `hour`; give every timeslice an hour of day."
+        case .unreachableDemand: return "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
+        case .vollNotAboveCosts: return "A consumer's value of lost load (or the default) is not above every supply and flex cost (warning); shedding it would look cheaper than serving it."
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Turns dataset.toml into ``DatasetInfo``, driven by ``DatasetSchema/manifestKeys``.
+enum ManifestDecoder {
+    static func decode(_ bytes: [UInt8], sink: inout DiagnosticCollector) -> DatasetInfo? {
+        let file = DatasetSchema.manifestFile
+        let document = TOMLReader.read(bytes)
+        for error in document.errors {
+            let rule: DiagnosticRule = switch error.kind {
+            case .syntax: .badToml
+            case .duplicateKey: .duplicateKey
+            case .encoding: .badEncoding
+            }
+            sink.report(file: file, line: error.position.line, column: error.position.column, rule: rule, message: error.message)
+        }
+        let root = document.root
+        var valid = document.errors.isEmpty
+        func report(_ position: TOMLPosition?, _ rule: DiagnosticRule, _ message: String) {
+            sink.report(file: file, line: position?.line, column: position?.column, rule: rule, message: message)
+            valid = false
+        }
+
+        let known = DatasetSchema.manifestKeys.map(\.name)
+        for entry in root.entries where DatasetSchema.manifestKey(named: entry.key) == nil {
+            let hint = Spelling.closest(to: entry.key, among: known.filter { root[$0] == nil }).map { "did you mean `\($0)`?" }
+                ?? "the keys are \(known.joined(separator: ", "))"
+            report(entry.keyPosition, .unknownKey, "unknown key `\(entry.key)`; \(hint)")
+        }
+
+        var strings: [String: String] = [:]
+        var years: [Int] = []
+        var numbers: [String: Double] = [:]
+        var sources: [(key: String, text: String)] = []
+        for key in DatasetSchema.manifestKeys {
+            guard let entry = root.entry(key.name) else {
+                if key.required {
+                    // After a syntax error the key may sit on the broken line; do not pile on.
+                    if document.errors.isEmpty {
+                        report(nil, .missingKey, "dataset.toml has no `\(key.name)`; add `\(key.name) = …` (\(key.type.documentation))")
+                    } else {
+                        valid = false
+                    }
+                }
+                continue
+            }
+            let position = entry.valuePosition
+            switch key.type {
+            case .text, .id:
+                guard let text = entry.value.stringValue else {
+                    report(position, .wrongType, "`\(key.name)` is \(entry.value.typeNameWithArticle); write it as a string in quotes")
+                    continue
+                }
+                if key.type == .id && !NodeID.isValid(text) {
+                    report(position, .badId, "`\(key.name)` \(CellDecoder.quoted(text)) is not a valid id; use only letters, digits, `_`, `.` and `-`")
+                    continue
+                }
+                strings[key.name] = text
+            case .years:
+                switch PlanningYears.parse(entry.value) {
+                case .success(let parsed): years = parsed
+                case .failure(let problem):
+                    switch entry.value {
+                    case .string, .array, .integer: report(position, .badYear, problem.message)
+                    default: report(position, .wrongType, problem.message)
+                    }
+                }
+            case .number(let bounds):
+                guard let number = entry.value.doubleValue else {
+                    report(position, .wrongType, "`\(key.name)` is \(entry.value.typeNameWithArticle); write a number without quotes")
+                    continue
+                }
+                guard number.isFinite else {
+                    report(position, .nonFinite, "`\(key.name)` is \(number); write a finite number")
+                    continue
+                }
+                if let bounds, !bounds.contains(number) {
+                    report(position, bounds.rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(bounds); correct it")
+                    continue
+                }
+                numbers[key.name] = number
+            case .stringTable:
+                guard let table = entry.value.tableValue else {
+                    report(position, .wrongType, "`\(key.name)` must be a table: write `[\(key.name)]` followed by `key = \"text\"` lines")
+                    continue
+                }
+                for source in table.entries {
+                    guard let text = source.value.stringValue else {
+                        report(source.valuePosition, .wrongType, "source `\(source.key)` is \(source.value.typeNameWithArticle); write it as a string in quotes")
+                        continue
+                    }
+                    sources.append((source.key, text))
+                }
+            }
+        }
+        guard valid, let name = strings["name"], let title = strings["title"], let description = strings["description"],
+              let energyBasis = strings["energy_basis"], let defaultVOLL = numbers["default_voll_eur_per_mwh"], !years.isEmpty else { return nil }
+        return DatasetInfo(name: name, title: title, description: description, years: years,
+                           defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources)
+    }
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The dataset format, declared once. The loader parses and checks cells from it and
+/// ``DatasetSchema/markdown()`` generates docs/dataset-format.md from it, so the two cannot drift.
+public enum DatasetSchema {
+    /// The manifest file name.
+    public static let manifestFile = "dataset.toml"
+
+    /// Names in a dataset folder that the loader ignores (besides hidden files).
+    public static let ignoredNames: [String] = ["README.md"]
+
+    /// Every CSV file, in documentation order.
+    public static let files: [FileSchema] = [nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices]
+
+    /// The order in which the loader reads the CSV files: a file comes after every file it references.
+    static let loadOrder: [FileSchema] = [nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex]
+
+    /// Every file name in diagnostic order: the manifest, then the CSV files.
+    public static var fileNames: [String] { [manifestFile] + files.map(\.name) }
+
+    public static func file(named name: String) -> FileSchema? { files.first { $0.name == name } }
+
+    private static func words<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> ColumnType where T.RawValue == String {
+        .choice(type.allCases.map(\.rawValue))
+    }
+
+    private static let capacity = ValueBounds.atLeast(0, rule: .negativeCapacity)
+    private static let year1 = "from 1 January of that year"
+
+    public static let nodes = FileSchema(
+        name: "nodes.csv", required: true,
+        doc: "Substations, hubs and pipeline junctions. Each node carries one energy carrier.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Node id, unique in nodes.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("carrier", words(Carrier.self), doc: "Energy carrier at this node."),
+            ColumnSpec("cluster", .text, doc: "Industrial cluster or region the node belongs to (for reports)."),
+            ColumnSpec("lat", .number, unit: "degrees", .optional, bounds: .between(-90, 90), doc: "Latitude (WGS 84); empty = unknown."),
+            ColumnSpec("lon", .number, unit: "degrees", .optional, bounds: .between(-180, 180), doc: "Longitude (WGS 84); empty = unknown."),
+        ])
+
+    public static let links = FileSchema(
+        name: "links.csv", required: true,
+        doc: "Lines, cables, transformers and pipelines between two nodes of the same carrier, usable in both directions up to their capacity. A link exists in years commissioned ≤ y < retired.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Link id, unique across links.csv, supply.csv and conversions.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("from", .reference(.node), doc: "One end."),
+            ColumnSpec("to", .reference(.node), doc: "The other end (not `from`)."),
+            ColumnSpec("carrier", words(Carrier.self), doc: "Carrier; both nodes must carry it."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Transfer capacity in either direction, before projects."),
+            ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
+            ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
+            .source,
+        ])
+
+    public static let projects = FileSchema(
+        name: "projects.csv", required: false,
+        doc: "Infrastructure projects that change the capacity of a link, supply or conversion \(year1) on. Cancelled projects change nothing.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Project id, unique in projects.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("programme", .text, .optional, doc: "Programme or plan the project belongs to (e.g. MIEK 2023); empty = none."),
+            ColumnSpec("target", .reference(.asset), doc: "The link, supply or conversion whose capacity changes."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
+            ColumnSpec("year", .year, doc: "Year the change takes effect, \(year1)."),
+            ColumnSpec("status", words(ProjectStatus.self), doc: "Project status; `cancelled` projects are ignored."),
+            .source,
+        ])
+
+    public static let supply = FileSchema(
+        name: "supply.csv", required: true,
+        doc: "What can be injected at a node: available power in a timeslice = capacity × profile value.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Supply id, unique across links.csv, supply.csv and conversions.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("node", .reference(.node), doc: "Node where the power is injected."),
+            ColumnSpec("kind", words(SupplyKind.self), doc: "Kind of supply; wind and solar must sit at electricity nodes."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Capacity before projects."),
+            ColumnSpec("profile", .reference(.profile), .optional, doc: "Availability profile; empty = always fully available."),
+            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", doc: "Marginal cost of supplying 1 MWh."),
+            ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
+            ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
+            .source,
+        ])
+
+    public static let conversions = FileSchema(
+        name: "conversions.csv", required: false,
+        doc: "Electrolysers: take electricity at `from` and deliver efficiency × input as hydrogen at `to`.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Conversion id, unique across links.csv, supply.csv and conversions.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("from", .reference(.node), doc: "Electricity node the input is taken from."),
+            ColumnSpec("to", .reference(.node), doc: "Hydrogen node the output is delivered to."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Electrical input capacity before projects."),
+            ColumnSpec("efficiency", .number, bounds: ValueBounds(lower: 0, lowerInclusive: false, upper: 1, rule: .efficiencyOutOfRange),
+                       doc: "Hydrogen out (on the dataset's energy basis) per unit of electricity in, as a fraction."),
+            ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
+            ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
+            .source,
+        ])
+
+    public static let consumers = FileSchema(
+        name: "consumers.csv", required: true,
+        doc: "Companies or aggregated groups of companies that take electricity and/or hydrogen.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Consumer id, unique in consumers.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("cluster", .text, doc: "Industrial cluster (for reports)."),
+            ColumnSpec("electricity_node", .reference(.node), .optional, doc: "Electricity node the consumer is connected to; empty = none."),
+            ColumnSpec("hydrogen_node", .reference(.node), .optional, doc: "Hydrogen node the consumer is connected to; empty = none."),
+            ColumnSpec("group", words(ConsumerGroup.self), doc: "`maatwerk`: a company with a custom sustainability agreement track; `other`: everyone else."),
+            ColumnSpec("stage", words(AgreementStage.self), doc: "Maatwerk stage reached: none, expression of principles, joint letter of intent, binding agreement."),
+            ColumnSpec("priority", .integer, .optional, bounds: .between(1, 3),
+                       doc: "ACM priority category (1 congestion relief, 2 safety, 3 basic needs); empty = none."),
+            ColumnSpec("queue_date", .date, doc: "Date of the transport-capacity request (first come, first served)."),
+            ColumnSpec("voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: .atLeast(0),
+                       doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),
+            .source,
+        ])
+
+    public static let demand = FileSchema(
+        name: "demand.csv", required: true,
+        doc: "Demand levels. A row holds \(year1) until the next row of the same consumer and carrier; demand in a timeslice = mw × profile value.",
+        columns: [
+            ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
+            ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
+            ColumnSpec("year", .year, doc: "Year the level takes effect, \(year1); one row per consumer, carrier and year."),
+            ColumnSpec("mw", .number, unit: "MW", bounds: .atLeast(0, rule: .negativeDemand), doc: "Demand level."),
+            ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat (1 in every timeslice)."),
+            .source,
+        ])
+
+    public static let transition = FileSchema(
+        name: "transition.csv", required: false,
+        doc: "Electrification and hydrogen projects of consumers, adding demand \(year1) on (on top of demand.csv).",
+        columns: [
+            ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
+            ColumnSpec("project", .id, doc: "Transition project id; one row per project and carrier, and a project belongs to one consumer."),
+            ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
+            ColumnSpec("year", .year, doc: "Year the extra demand starts, \(year1)."),
+            ColumnSpec("mw", .number, unit: "MW", bounds: .atLeast(0, rule: .negativeDemand), doc: "Extra demand."),
+            ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat."),
+            ColumnSpec("co2_avoided_kt_per_year", .number, unit: "kt CO2/yr", bounds: .atLeast(0), doc: "Emissions avoided when fully served."),
+            .source,
+        ])
+
+    public static let flex = FileSchema(
+        name: "flex.csv", required: false,
+        doc: "Flexible-load commitments: demand that may be curtailed, within limits, at a cost.",
+        columns: [
+            ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
+            ColumnSpec("carrier", words(Carrier.self), doc: "Carrier curtailed; the consumer needs a node of this carrier."),
+            ColumnSpec("product", words(FlexProduct.self),
+                       doc: "`cbc` capacity-limiting contract, `atr85` transport right curtailable in 15 % of hours, `time-block` time-block transport right, `curtail` other agreed curtailment."),
+            ColumnSpec("from_year", .year, doc: "First year in force, \(year1); one row per consumer, carrier, product and from_year."),
+            ColumnSpec("to_year", .year, .optional, doc: "Last year in force (inclusive); empty = open-ended."),
+            ColumnSpec("max_mw", .number, unit: "MW", bounds: capacity, doc: "Most demand that may be curtailed at once."),
+            ColumnSpec("max_hours_per_year", .number, unit: "h", .optional, bounds: .between(0, 8784),
+                       doc: "Yearly budget in full-load hours at max_mw; empty = unlimited."),
+            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", doc: "Cost (compensation) per MWh curtailed."),
+            ColumnSpec("window", .hourWindow, .optional,
+                       doc: "Hours of day (0–23, inclusive ranges) in which curtailment may happen, e.g. `7-23` or `0-6;22-23`; empty = any hour. Needs `hour` in every timeslice."),
+            .source,
+        ])
+
+    public static let timeslices = FileSchema(
+        name: "timeslices.csv", required: true,
+        doc: "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h. Every column after the fixed ones is a profile named by its header (an id).",
+        columns: [
+            ColumnSpec("id", .id, doc: "Timeslice id, unique in timeslices.csv."),
+            ColumnSpec("weight_h", .number, unit: "h", bounds: .atLeast(0), doc: "Hours of the year this slice stands for."),
+            ColumnSpec("month", .integer, .optional, bounds: .between(1, 12), doc: "Month of the slice (for reports); empty = not tied to a month."),
+            ColumnSpec("hour", .integer, .optional, bounds: .between(0, 23),
+                       doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex window exists)."),
+        ],
+        extraColumns: ColumnSpec("<profile>", .number, bounds: .between(0, 1, rule: .profileOutOfRange),
+                                 doc: "Profile value in this slice, a fraction of capacity or demand; every cell needs a value."))
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension DatasetValidation {
+    /// Hours in a year and a leap year.
+    static let yearHours: [Double] = [8760, 8784]
+    /// Tolerance on the sum of timeslice weights, in hours.
+    static let weightToleranceHours = 1e-6
+
+    /// The timeslice weights add up to 8,760 or 8,784 h (±1e-6 h; summed with compensation so a
+    /// million slices do not drift).
+    static func weightsNotAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        let file = DatasetSchema.timeslices.name
+        guard context.isComplete(file), let header = context.headers[file] else { return }
+        var sum = 0.0, compensation = 0.0
+        for slice in context.records.timeslices.slices {
+            let next = sum + slice.weightHours
+            compensation += abs(sum) >= abs(slice.weightHours) ? (sum - next) + slice.weightHours : (slice.weightHours - next) + sum
+            sum = next
+        }
+        let total = sum + compensation
+        guard !yearHours.contains(where: { abs(total - $0) <= weightToleranceHours }) else { return }
+        let line = context.records.timeslices.slices.last?.origin.line
+        sink.report(file: file, line: line ?? header.line, column: header.columnByName["weight_h"], rule: .weightsNotAYear,
+                    message: "timeslice weights add up to \(total) h; they must add up to 8760 h (or 8784 h in a leap year); correct weight_h")
+    }
+
+    /// Every timeslice needs an hour of day as soon as any flex commitment has a window.
+    static func windowWithoutHours(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        guard let windowed = context.records.flex.first(where: { $0.window != nil }) else { return }
+        for slice in context.records.timeslices.slices where slice.hour == nil {
+            context.report(&sink, .windowWithoutHours, at: slice.origin, column: "hour",
+                           message: "timeslice `\(slice.id)` has no hour, but flex.csv line \(windowed.origin.line) has a window; give every timeslice an hour (0–23)")
+        }
+    }
+
+    /// A consumer's value of lost load (or the default) must be above every supply and flex
+    /// cost, or shedding its demand looks cheaper than serving it.
+    static func vollNotAboveCosts(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        let data = context.records
+        var highest: (cost: Double, what: String)?
+        for supply in data.supplies where supply.costEURPerMWh > (highest?.cost ?? -.infinity) {
+            highest = (supply.costEURPerMWh, "supply `\(supply.id)`")
+        }
+        for commitment in data.flex where commitment.costEURPerMWh > (highest?.cost ?? -.infinity) {
+            highest = (commitment.costEURPerMWh, "flex commitment on flex.csv line \(commitment.origin.line)")
+        }
+        guard let highest else { return }
+        for consumer in data.consumers {
+            guard let voll = consumer.vollEURPerMWh ?? context.info?.defaultVOLLEURPerMWh, voll <= highest.cost else { continue }
+            let whose = consumer.vollEURPerMWh == nil ? "the default value of lost load (dataset.toml)" : "its value of lost load"
+            context.report(&sink, .vollNotAboveCosts, at: consumer.origin, column: "voll_eur_per_mwh",
+                           message: "`\(consumer.id)`: \(whose) \(ValueBounds.format(voll)) EUR/MWh is not above the \(ValueBounds.format(highest.cost)) EUR/MWh of \(highest.what); raise the value of lost load")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import KnelpuntData
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a dataset folder against the dataset format and report every problem.",
+        discussion: """
+        Prints each problem to standard error as `file:line:column: error|warning [rule]: message` \
+        and a one-line summary to standard output. Exits with 65 (EX_DATAERR) when the dataset has \
+        errors (with --strict, warnings count as errors), 64 when the folder does not exist, 0 otherwise. \
+        The format and every rule are described in docs/dataset-format.md; --print-schema regenerates it.
+        """)
+
+    @Argument(help: "Dataset folder, or a name under ./datasets.")
+    var dataset: String = "nl"
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .customLong("print-schema"), help: "Print the dataset format in Markdown (docs/dataset-format.md) and exit.")
+    var printSchema = false
+
+    func run() throws {
+        if printSchema {
+            print(DatasetSchema.markdown(), terminator: "")
+            return
+        }
+        let folder = try resolveDatasetFolder(dataset)
+        let shown = displayPath(folder)
+        do {
+            let loaded = try DatasetLoader.load(from: folder, strict: strict)
+            for diagnostic in loaded.diagnostics { printError(diagnostic.formatted(directory: shown)) }
+            let warnings = loaded.diagnostics.count
+            print("\(shown): valid (\(Self.contents(loaded.dataset))), 0 errors, \(Self.count(warnings, "warning"))")
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.formatted(directory: shown)) }
+            print("\(shown): invalid, \(Self.count(error.errorCount, "error")), \(Self.count(error.warningCount, "warning"))")
+            throw ExitStatus.dataError
+        }
+    }
+
+    /// The folder relative to the current directory when it lies inside it.
+    private func displayPath(_ folder: URL) -> String {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let path = folder.standardizedFileURL.path
+        guard path.hasPrefix(current + "/") else { return path }
+        return String(path.dropFirst(current.count + 1))
+    }
+
+    static func contents(_ data: Dataset) -> String {
+        let years = data.info.years
+        let span = years.count > 1 ? "years \(years[0])–\(years[years.count - 1])" : "year \(years.first.map(String.init) ?? "")"
+        return [
+            count(data.nodes.count, "node"), count(data.links.count, "link"), count(data.projects.count, "project"),
+            count(data.supplies.count, "supply", plural: "supplies"), count(data.conversions.count, "conversion"),
+            count(data.consumers.count, "consumer"), count(data.demand.count, "demand level"),
+            count(data.transitions.count, "transition project"), count(data.flex.count, "flex commitment"),
+            count(data.timeslices.slices.count, "timeslice"), count(data.timeslices.profileNames.count, "profile"), span,
+        ].joined(separator: ", ")
+    }
+
+    static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+    }
+}
