@@ -106,7 +106,8 @@ struct GLPKProblem: ~Copyable {
         guard lp.rowCount < limit, lp.columnCount < limit, lp.nonzeroCount < limit else {
             throw .invalidModel(problem: "the model is too large for GLPK (\(lp.rowCount) rows, \(lp.columnCount) columns, \(lp.nonzeroCount) nonzeros)")
         }
-        guard setNames else { return }
+        // Names are checked even when they are not passed to GLPK, so that any model that solves
+        // can also be exported to LP/MPS files.
         if lp.name.utf8.count > 255 { throw .invalidModel(problem: "model name longer than 255 bytes") }
         for row in lp.rows where row.name.utf8.count > 255 {
             throw .invalidModel(problem: "row name '\(row.name.prefix(40))…' is longer than GLPK's 255 bytes")
