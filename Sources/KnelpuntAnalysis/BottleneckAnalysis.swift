@@ -120,7 +120,10 @@ struct BottleneckAnalysis {
 
     /// Nodes on the short side of an asset in slice t: the receiving end (for a link, the `to`
     /// node when flow runs from → to, else `from`; when the flow is zero, the end with the higher
-    /// price), extended through links and conversions that are not at capacity in that slice.
+    /// price), extended to every node that one more MW arriving there could be passed on to: along
+    /// a link whose flow can still grow in that direction, forward through a conversion that is
+    /// not full, and backward through a conversion that is running (more hydrogen lets it take
+    /// less electricity). The asset itself is not traversed.
     private func shortSideNodes(kind: AssetKind, index: Int, flow: Double, timeslice t: Int) -> Set<NodeID> {
         let start: NodeID
         switch kind {
@@ -134,25 +137,28 @@ struct BottleneckAnalysis {
         case .conversion: start = dataset.conversions[index].to
         case .supply: start = dataset.supplies[index].node
         }
+        let slack = tolerances.bindingMW
         var reached: Set<NodeID> = [start]
         var frontier = [start]
         while let node = frontier.popLast() {
             for (l, link) in dataset.links.enumerated() where link.from == node || link.to == node {
-                guard let columns = model.flowColumn[l], !isAtCapacity(column: columns[t], capacity: model.view.linkCapacityMW[l]) else { continue }
+                guard !(kind == .link && l == index), let columns = model.flowColumn[l] else { continue }
+                let capacity = max(0, model.view.linkCapacityMW[l])
+                let x = result.columnValues[columns[t]]
+                // Pushing from `node` to the other end raises x (node is `from`) or lowers it.
+                let canPush = link.from == node ? x < capacity - slack : x > -capacity + slack
                 let other = link.from == node ? link.to : link.from
-                if reached.insert(other).inserted { frontier.append(other) }
+                if canPush, reached.insert(other).inserted { frontier.append(other) }
             }
             for (v, conversion) in dataset.conversions.enumerated() where conversion.from == node || conversion.to == node {
-                guard let columns = model.conversionColumn[v], !isAtCapacity(column: columns[t], capacity: model.view.conversionCapacityMW[v]) else { continue }
+                guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v] else { continue }
+                let p = result.columnValues[columns[t]]
+                let canPush = conversion.from == node ? p < max(0, model.view.conversionCapacityMW[v]) - slack : p > slack
                 let other = conversion.from == node ? conversion.to : conversion.from
-                if reached.insert(other).inserted { frontier.append(other) }
+                if canPush, reached.insert(other).inserted { frontier.append(other) }
             }
         }
         return reached
-    }
-
-    private func isAtCapacity(column: Int, capacity: Double) -> Bool {
-        abs(result.columnValues[column]) >= max(0, capacity) - tolerances.bindingMW
     }
 
     private func price(of node: NodeID, _ t: Int) -> Double {
