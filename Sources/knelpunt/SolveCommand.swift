@@ -40,6 +40,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Years solved in parallel.")
     var workers: Int = 2
 
+    @Option(help: "Scenario file to apply to the dataset before solving (see docs/scenarios.md).")
+    var scenario: String?
+
     @Flag(help: "Replace an existing output folder.")
     var force = false
 
@@ -66,9 +69,10 @@ struct Solve: ParsableCommand {
     func run() throws {
         let folder = try resolveDatasetFolder(dataset)
         let loaded = try loadDataset(folder, strict: strict)
-        let data = loaded.dataset
+        let scenarioFile = try scenario.map(readScenarioFile)
+        let data = try scenarioFile.map { try applyScenario($0, to: loaded.dataset) } ?? loaded.dataset
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
-        let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)")
+        let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)\(scenarioFile.map { "-" + fileStem($0.path) } ?? "")")
         if FileManager.default.fileExists(atPath: outURL.path), !force {
             printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
             throw ExitStatus.cannotCreate
@@ -94,8 +98,9 @@ struct Solve: ParsableCommand {
         let dialect = CSVDialect(rawValue: csvDialect)!
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: folder,
-            years: selectedYears, options: manifestOptions(options, dialect: dialect), tolerances: options.tolerances,
-            outcomes: outcomes, commandLine: CommandLine.arguments)
+            scenario: scenarioFile?.scenario.name, years: selectedYears,
+            options: manifestOptions(options, dialect: dialect).merging(scenarioManifestOptions(scenarioFile)) { $1 },
+            tolerances: options.tolerances, outcomes: outcomes, commandLine: CommandLine.arguments)
         let files = AllocationExport.files(outcomes, dialect: dialect) + [("manifest.json", manifest.json())]
         do {
             try OutputFolder(url: outURL, force: force).write(files)

@@ -22,6 +22,9 @@ struct Validate: ParsableCommand {
     @Flag(name: .customLong("print-schema"), help: "Print the dataset format in Markdown (docs/dataset-format.md) and exit.")
     var printSchema = false
 
+    @Option(help: "Also check this scenario file against the dataset (see docs/scenarios.md).")
+    var scenario: String?
+
     func run() throws {
         if printSchema {
             print(DatasetSchema.markdown(), terminator: "")
@@ -29,16 +32,19 @@ struct Validate: ParsableCommand {
         }
         let folder = try resolveDatasetFolder(dataset)
         let shown = displayPath(folder)
+        var checked: Dataset?
         do {
             let loaded = try DatasetLoader.load(from: folder, strict: strict)
             for diagnostic in loaded.diagnostics { printError(diagnostic.formatted(directory: shown)) }
             let warnings = loaded.diagnostics.count
             print("\(shown): valid (\(Self.contents(loaded.dataset))), 0 errors, \(Self.count(warnings, "warning"))")
+            checked = loaded.dataset
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.formatted(directory: shown)) }
             print("\(shown): invalid, \(Self.count(error.errorCount, "error")), \(Self.count(error.warningCount, "warning"))")
             throw ExitStatus.dataError
         }
+        if let scenario, let checked { try validateScenario(scenario, against: checked) }
     }
 
     /// The folder relative to the current directory when it lies inside it.

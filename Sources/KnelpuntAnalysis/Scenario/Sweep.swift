@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+/// What a sweep keeps of one scenario: per year the totals, the bottlenecks and each consumer's
+/// unserved energy and CO2 at risk. Codable so that it can be journalled and merged; doubles
+/// survive the JSON round trip exactly, so outputs written from a journal are byte-identical to
+/// outputs written straight after the solves.
+public struct SweepResult: Codable, Sendable, Hashable {
+    public struct Consumer: Codable, Sendable, Hashable {
+        public var consumer: String
+        /// Σ over the consumer's carriers, MWh (each carrier on its own energy basis).
+        public var unservedMWh: Double
+        public var co2AtRiskKt: Double
+
+        public init(consumer: String, unservedMWh: Double, co2AtRiskKt: Double) {
+            self.consumer = consumer
+            self.unservedMWh = unservedMWh
+            self.co2AtRiskKt = co2AtRiskKt
+        }
+    }
+
+    public struct Year: Codable, Sendable, Hashable {
+        public var year: Int
+        public var demandMWh: Double
+        public var unservedMWh: Double
+        public var co2AtRiskKt: Double
+        public var costEUR: Double
+        /// Ids of the assets that are bottlenecks, sorted.
+        public var bottlenecks: [String]
+        /// Every consumer with demand in the year, sorted by id.
+        public var consumers: [Consumer]
+
+        public init(year: Int, demandMWh: Double, unservedMWh: Double, co2AtRiskKt: Double, costEUR: Double,
+                    bottlenecks: [String], consumers: [Consumer]) {
+            self.year = year
+            self.demandMWh = demandMWh
+            self.unservedMWh = unservedMWh
+            self.co2AtRiskKt = co2AtRiskKt
+            self.costEUR = costEUR
+            self.bottlenecks = bottlenecks
+            self.consumers = consumers
+        }
+    }
+
+    public var index: Int
+    public var label: String
+    /// `p+2;q+1` (empty for the baseline).
+    public var delays: String
+    public var years: [Year]
+
+    public init(index: Int, label: String, delays: String, years: [Year]) {
+        self.index = index
+        self.label = label
+        self.delays = delays
+        self.years = years
+    }
+
+    /// Summarises the outcomes of one scenario (one per year).
+    public init(member: SweepMember, outcomes: [YearOutcome]) {
+        index = member.index
+        label = member.label
+        delays = member.delayText
+        years = outcomes.map { outcome in
+            var unserved: [String: Double] = [:]
+            var co2: [String: Double] = [:]
+            for pair in outcome.pairs { unserved[pair.key.consumer.rawValue, default: 0] += pair.unservedMWh }
+            for row in outcome.co2 { co2[row.consumer.rawValue, default: 0] += row.atRiskKt }
+            let consumers = unserved.keys.sorted().map { id in
+                Consumer(consumer: id, unservedMWh: unserved[id] ?? 0, co2AtRiskKt: co2[id] ?? 0)
+            }
+            return Year(
+                year: outcome.year, demandMWh: outcome.pairs.reduce(0) { $0 + $1.demandMWh },
+                unservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh }, co2AtRiskKt: outcome.co2.reduce(0) { $0 + $1.atRiskKt },
+                costEUR: outcome.costEUR, bottlenecks: outcome.assets.filter(\.isBottleneck).map(\.id).sorted(), consumers: consumers)
+        }
+    }
+}
+
+/// Runs the members of a sweep in parallel: one member per thread at a time, its years solved in
+/// turn on that thread (so each LP is created, solved and freed on one thread). Years a member
+/// does not change are taken from the base case; the others start from the base's cost-stage
+/// basis of that year (``BaseCase``). The result of a member depends only on the member, the base
+/// case and the options — not on the number of workers or the order in which members finish.
+public struct SweepRunner: Sendable {
+    public let base: BaseCase
+    public let solver: any LPSolver
+    /// Options of each member's allocation run (its `workers` is set to 1).
+    public let options: AllocationOptions
+
+    public init(base: BaseCase, solver: any LPSolver, options: AllocationOptions) {
+        self.base = base
+        self.solver = solver
+        var memberOptions = options
+        memberOptions.workers = 1
+        self.options = memberOptions
+    }
+
+    /// Why a member failed.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        case scenario(member: String, error: DatasetError)
+        case analysis(member: String, error: AnalysisError)
+
+        public var description: String {
+            switch self {
+            case .scenario(let member, let error): return "scenario \(member): \(error)"
+            case .analysis(let member, let error): return "scenario \(member): \(error)"
+            }
+        }
+    }
+
+    /// Solves one member on the calling thread.
+    public func solve(_ member: SweepMember) throws(Failure) -> SweepResult {
+        let changed: Dataset
+        do {
+            changed = try member.scenario.apply(to: base.dataset)
+        } catch {
+            throw .scenario(member: member.label, error: error)
+        }
+        do {
+            return SweepResult(member: member, outcomes: try base.solve(changed, solver: solver, options: options).outcomes)
+        } catch {
+            throw .analysis(member: member.label, error: error)
+        }
+    }
+
+    /// Solves `members` on up to `workers` threads, calling `finished` (from the worker thread)
+    /// as each one completes. Stops handing out members after the first failure, or once `limit`
+    /// members have been started. Returns the finished results in member order.
+    public func run(_ members: [SweepMember], workers: Int, limit: Int? = nil,
+                    finished: @escaping @Sendable (SweepResult) -> Void) throws(Failure) -> [SweepResult] {
+        let gate = SweepGate(limit: limit)
+        let outcomes = parallelMap(count: members.count, workers: workers) { index -> Result<SweepResult, Failure>? in
+            guard gate.admit() else { return nil }
+            let result = Result { () throws(Failure) -> SweepResult in try solve(members[index]) }
+            switch result {
+            case .success(let value): finished(value)
+            case .failure: gate.fail()
+            }
+            return result
+        }
+        var results: [SweepResult] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let value)?: results.append(value)
+            case .failure(let error)?: throw error
+            case nil: continue
+            }
+        }
+        return results
+    }
+}
+
+/// Hands out work until a failure or a limit.
+private final class SweepGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = 0
+    private var failed = false
+    private let limit: Int?
+
+    init(limit: Int?) { self.limit = limit }
+
+    func admit() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard !failed, limit.map({ started < $0 }) ?? true else { return false }
+        started += 1
+        return true
+    }
+
+    func fail() {
+        lock.lock(); defer { lock.unlock() }
+        failed = true
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import KnelpuntAnalysis
+import KnelpuntReports
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the output folders of sweep shards into what one unsharded sweep writes.",
+        discussion: """
+        Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
+        sweep (spec, dataset files, rule, years) and together hold every scenario exactly once, and \
+        writes sweep.csv, sweep-percentiles.csv, sweep.journal and manifest.json — byte for byte \
+        what `knelpunt sweep` writes without --shard.
+        """)
+
+    @Argument(help: "Output folders of `knelpunt sweep --shard K/N`.")
+    var folders: [String]
+
+    @Option(help: "Output folder for the merged sweep.")
+    var out: String
+
+    @Option(name: .customLong("csv-dialect"), help: "en (, and .) or nl (; and decimal comma, with BOM); use the shards' dialect.")
+    var csvDialect: String = CSVDialect.en.rawValue
+
+    @Flag(help: "Replace an existing output folder.")
+    var force = false
+
+    @Flag(help: "Print nothing on standard output.")
+    var quiet = false
+
+    func validate() throws {
+        guard !folders.isEmpty else { throw ValidationError("name at least one shard folder") }
+        guard CSVDialect(rawValue: csvDialect) != nil else { throw ValidationError("--csv-dialect '\(csvDialect)' is unknown; choose en or nl") }
+    }
+
+    func run() throws {
+        var header: SweepJournalHeader?
+        var manifest: SweepManifest?
+        var byIndex: [Int: SweepResult] = [:]
+        var shards: [String: String] = [:]
+        for path in folders {
+            let folder = URL(fileURLWithPath: path)
+            let found: SweepJournalHeader, results: [SweepResult]
+            do {
+                (found, results, _) = try SweepJournal.read(folder.appendingPathComponent(SweepJournal.fileName))
+            } catch {
+                printError("knelpunt: \(error)")
+                throw ExitStatus.noInput
+            }
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
+                  let shardManifest = SweepManifest.decode(data) else {
+                printError("knelpunt: \(path) has no sweep manifest.json; is the shard finished? (run it again with --resume)")
+                throw ExitStatus.noInput
+            }
+            if let header, !found.isSameSweep(as: header) {
+                printError("knelpunt: \(path) holds another sweep than \(folders[0]) (spec, dataset files, rule, years or size differ); merge shards of one sweep only")
+                throw ExitStatus.dataError
+            }
+            if let earlier = shards[found.shard] {
+                printError("knelpunt: \(path) and \(earlier) are both shard \(found.shard); name each shard folder once")
+                throw ExitStatus.dataError
+            }
+            shards[found.shard] = path
+            header = header ?? found
+            manifest = manifest ?? shardManifest
+            for result in results where byIndex[result.index] == nil { byIndex[result.index] = result }
+        }
+        guard var header, var manifest else { return }
+        let missing = (0..<header.scenarios).filter { byIndex[$0] == nil }
+        if !missing.isEmpty {
+            let sample = missing.prefix(5).map(String.init).joined(separator: ", ")
+            printError("knelpunt: \(missing.count) of \(header.scenarios) scenarios are missing (e.g. \(sample)); run or --resume the missing shards and merge again")
+            throw ExitStatus.dataError
+        }
+        let results = byIndex.keys.sorted().compactMap { byIndex[$0] }
+        header.shard = "1/1"
+        manifest.shard = "1/1"
+        manifest.scenarios = results.count
+        let outURL = URL(fileURLWithPath: out)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: outURL.path) {
+            guard force else {
+                printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
+                throw ExitStatus.cannotCreate
+            }
+            try? manager.removeItem(at: outURL)
+        }
+        do {
+            try manager.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try SweepOutput.write(results, header: header, manifest: manifest, dialect: CSVDialect(rawValue: csvDialect)!, into: outURL)
+        } catch {
+            printError("knelpunt: cannot write \(outURL.path): \(error)")
+            throw ExitStatus.cannotCreate
+        }
+        if !quiet {
+            print("Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
+        }
+    }
+}
