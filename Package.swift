@@ -74,6 +74,11 @@ let package = Package(
             dependencies: ["KnelpuntReports", "KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"]
         ),
         .testTarget(name: "KnelpuntCLITests", dependencies: ["knelpunt"]),
+        .testTarget(
+            name: "KnelpuntModelTests",
+            dependencies: ["KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

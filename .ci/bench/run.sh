@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Benchmark: the same allocation LP solved five ways, side by side, on datasets/nl at 96 slices
+# (the bundled dataset) and at 672 and 8,760 slices (`knelpunt generate nl --timeslices N --seed 1`):
+#
+#   knelpunt        `knelpunt solve DATASET --years Y --policy cost` (release build): load, every LP
+#                   of the cost rule (cost stage, optimal-face restriction, leximin tie-break),
+#                   verify off, CSV and manifest written. "LP s" is the LP time from manifest.json.
+#   glpsol .mod     `glpsol -m models/allocation.mod -d year.dat` on `knelpunt export --format mathprog`
+#                   tables: MathProg translation + GLPK simplex of the cost stage.
+#   glpsol MPS      `glpsol --freemps` on the MPS of `knelpunt export`: GLPK simplex of the cost stage
+#                   alone (the cost-stage time, which manifest.json does not split out).
+#   HiGHS MPS       highspy on the same MPS (.ci/bench/highs_solve.py): read + solve.
+#   HiGHS .mod      glpsol translates models/allocation.mod and writes its LP (--check --wfreemps),
+#                   highspy solves it: the reference model checked where GLPK's simplex is too slow.
+#
+# Each run is capped at --timeout seconds (a timeout is reported as such). Wall time and peak
+# memory come from GNU time (`/usr/bin/time -f '%e %M'`, maximum resident set size). The cost-stage
+# optima must agree within 1e-6 relative. "LP s": Knelpunt's LP time from manifest.json (all LPs
+# of the rule, with the number of LP solves); for HiGHS, read + solve inside the Python process.
+#
+# Needs: swift, glpk-utils (glpsol), time, python3 with highspy:
+#   sudo apt-get install -y glpk-utils time && python3 -m pip install highspy
+# Usage (from anywhere; writes results/ under --work, default out/bench):
+#   .ci/bench/run.sh [--year 2030] [--slices "96 672 8760"] [--timeout 600] [--work out/bench]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$(pwd)"
+
+YEAR=2030
+SLICES="96 672 8760"
+TIMEOUT=600
+WORK="out/bench"
+SCRATCH=".build"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --year) YEAR="$2"; shift 2 ;;
+    --slices) SLICES="$2"; shift 2 ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    --work) WORK="$2"; shift 2 ;;
+    --scratch-path) SCRATCH="$2"; shift 2 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 64 ;;
+  esac
+done
+for tool in glpsol /usr/bin/time timeout python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: sudo apt-get install -y glpk-utils time" >&2; exit 69; }
+done
+python3 -c 'import highspy' 2>/dev/null || { echo "missing highspy: python3 -m pip install highspy" >&2; exit 69; }
+
+swift build -c release --scratch-path "$SCRATCH" --product knelpunt >&2
+KNELPUNT="$ROOT/$SCRATCH/release/knelpunt"
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+RESULTS="$WORK/results.tsv"
+printf 'slices\trows\tcolumns\ttool\tstatus\twall_s\tpeak_mb\tlp_s\tlp_solves\tobjective_eur\n' > "$RESULTS"
+
+# measure NAME DIR CMD...: runs CMD in DIR under GNU time and timeout; sets WALL, PEAK_MB, STATUS.
+measure() {
+  local dir="$2"; shift 2
+  local timing="$WORK/time.txt" code=0
+  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$timing" timeout "$TIMEOUT" "$@" > "$WORK/stdout.txt" 2> "$WORK/stderr.txt") || code=$?
+  read -r WALL PEAK_KB < <(tail -n 1 "$timing")
+  PEAK_MB=$(awk -v kb="$PEAK_KB" 'BEGIN { printf "%.0f", kb / 1024 }')
+  if [ "$code" -eq 124 ]; then STATUS="timeout"; elif [ "$code" -ne 0 ]; then STATUS="error-$code"; else STATUS="ok"; fi
+}
+
+for N in $SLICES; do
+  if [ "$N" = 96 ]; then
+    DATASET="$ROOT/datasets/nl"
+  else
+    DATASET="$WORK/nl-$N"
+    "$KNELPUNT" generate nl --timeslices "$N" --seed 1 --out "$DATASET" --force >&2
+  fi
+  MPS="$WORK/nl-$N-$YEAR.mps"
+  TABLES="$WORK/nl-$N-tables"
+  "$KNELPUNT" export "$DATASET" --year "$YEAR" --format mps --out "$MPS" --force > "$WORK/export.txt"
+  "$KNELPUNT" export "$DATASET" --year "$YEAR" --format mathprog --out "$TABLES" --force >&2
+  ROWS=$(sed -E 's/.*: ([0-9]+) rows, ([0-9]+) columns.*/\1/' "$WORK/export.txt")
+  COLUMNS=$(sed -E 's/.*: ([0-9]+) rows, ([0-9]+) columns.*/\2/' "$WORK/export.txt")
+  echo "== nl at $N slices, $YEAR: $ROWS rows, $COLUMNS columns" >&2
+
+  # 1. Knelpunt end to end.
+  measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --policy cost --no-verify \
+    --workers 1 --out "$WORK/out-$N" --force --quiet
+  OBJECTIVE=nan; LP_S=""; LP_SOLVES=""
+  if [ "$STATUS" = ok ]; then
+    OBJECTIVE=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "min_cost_eur") c = i } $2 == "all" { print $c }' "$WORK/out-$N/summary.csv")
+    read -r LP_S LP_SOLVES < <(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["solves"][0]; print("%.2f %d" % (s["solve_seconds"], s["lp_solves"]))' "$WORK/out-$N/manifest.json")
+  fi
+  printf '%s\t%s\t%s\tknelpunt\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$ROWS" "$COLUMNS" "$STATUS" "$WALL" "$PEAK_MB" "$LP_S" "$LP_SOLVES" "$OBJECTIVE" >> "$RESULTS"
+
+  # 2. glpsol on the MathProg reference model; 3. glpsol on the exported MPS.
+  # The objective is read from glpsol's solution file (-w): its "s bas ROWS COLS PRIM DUAL OBJ" line.
+  for variant in mod mps; do
+    rm -f "$WORK/solution.txt"
+    if [ "$variant" = mod ]; then
+      measure glpsol "$TABLES" glpsol -m "$ROOT/models/allocation.mod" -d year.dat -w "$WORK/solution.txt"
+    else
+      measure glpsol "$WORK" glpsol --freemps "$MPS" -w "$WORK/solution.txt"
+    fi
+    OBJECTIVE=nan
+    if [ "$STATUS" = ok ]; then
+      OBJECTIVE=$(awk '$1 == "s" && $2 == "bas" { print $NF }' "$WORK/solution.txt")
+      grep -q 'OPTIMAL' "$WORK/stdout.txt" || STATUS="not-optimal"
+    fi
+    printf '%s\t%s\t%s\tglpsol %s\t%s\t%s\t%s\t\t\t%s\n' "$N" "$ROWS" "$COLUMNS" "$variant" "$STATUS" "$WALL" "$PEAK_MB" "$OBJECTIVE" >> "$RESULTS"
+  done
+
+  # 4. HiGHS on the exported MPS.
+  measure highs "$WORK" python3 "$ROOT/.ci/bench/highs_solve.py" "$MPS" "$TIMEOUT"
+  OBJECTIVE=nan; LP_S=""
+  if [ "$STATUS" = ok ]; then
+    # HiGHS prints its banner on stdout too; the script's own line starts with "status=".
+    OBJECTIVE=$(grep '^status=' "$WORK/stdout.txt" | sed -E 's/.*objective=([^ ]+).*/\1/')
+    LP_S=$(grep '^status=' "$WORK/stdout.txt" | sed -E 's/.*seconds=([^ ]+).*/\1/')
+    grep -q 'status=Optimal' "$WORK/stdout.txt" || STATUS="not-optimal"
+  fi
+  printf '%s\t%s\t%s\tHiGHS MPS\t%s\t%s\t%s\t%s\t\t%s\n' "$N" "$ROWS" "$COLUMNS" "$STATUS" "$WALL" "$PEAK_MB" "$LP_S" "$OBJECTIVE" >> "$RESULTS"
+
+  # 5. HiGHS on the reference model's LP: glpsol translates models/allocation.mod and writes the
+  # LP (--check: no solve), HiGHS solves it. Checks the .mod where GLPK's simplex is too slow.
+  measure highs "$TABLES" bash -c 'glpsol -m "$1" -d year.dat --check --wfreemps "$2" > /dev/null && python3 "$3" "$2" "$4"' \
+    _ "$ROOT/models/allocation.mod" "$WORK/nl-$N-mod.mps" "$ROOT/.ci/bench/highs_solve.py" "$TIMEOUT"
+  OBJECTIVE=nan; LP_S=""
+  if [ "$STATUS" = ok ]; then
+    OBJECTIVE=$(grep '^status=' "$WORK/stdout.txt" | sed -E 's/.*objective=([^ ]+).*/\1/')
+    LP_S=$(grep '^status=' "$WORK/stdout.txt" | sed -E 's/.*seconds=([^ ]+).*/\1/')
+    grep -q 'status=Optimal' "$WORK/stdout.txt" || STATUS="not-optimal"
+  fi
+  printf '%s\t%s\t%s\tHiGHS .mod\t%s\t%s\t%s\t%s\t\t%s\n' "$N" "$ROWS" "$COLUMNS" "$STATUS" "$WALL" "$PEAK_MB" "$LP_S" "$OBJECTIVE" >> "$RESULTS"
+done
+
+# The table: wall time and peak memory per tool, the ratio to Knelpunt's wall time, and whether
+# each optimum agrees (relative 1e-6) with Knelpunt's, or when Knelpunt did not finish with the
+# first other optimum found for that size.
+python3 - "$RESULTS" "$YEAR" "$TIMEOUT" <<'EOF'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+print(f"datasets/nl, year {sys.argv[2]}, each run capped at {sys.argv[3]} s; ratio = wall time / Knelpunt's wall time\n")
+print("| slices | rows × columns | tool | wall s | peak MB | ratio | LP s (LP solves) | optimum € | agrees |")
+print("|---:|---|---|---:|---:|---:|---|---:|---|")
+for size in dict.fromkeys(r["slices"] for r in rows):
+    group = [r for r in rows if r["slices"] == size]
+    ok = [r for r in group if r["status"] == "ok" and not math.isnan(float(r["objective_eur"]))]
+    reference = float(ok[0]["objective_eur"]) if ok else None
+    base = next((float(r["wall_s"]) for r in group if r["tool"] == "knelpunt" and r["status"] == "ok"), None)
+    for r in group:
+        done = r["status"] == "ok"
+        wall = f'{float(r["wall_s"]):.2f}' if done else f'> {sys.argv[3]} ({r["status"]})' if r["status"] == "timeout" else r["status"]
+        ratio = f'{float(r["wall_s"]) / base:.2f}' if done and base else "–"
+        lp = (f'{r["lp_s"]}' + (f' ({r["lp_solves"]})' if r["lp_solves"] else "")) if r["lp_s"] else ""
+        objective = f'{float(r["objective_eur"]):,.0f}' if done else "–"
+        if not done or reference is None:
+            agrees = "–"
+        elif len(ok) == 1:
+            agrees = "(only optimum)"
+        elif r is ok[0]:
+            agrees = "(reference)"
+        else:
+            agrees = "yes" if abs(float(r["objective_eur"]) - reference) <= 1e-6 * abs(reference) else "**NO**"
+        print(f'| {size} | {int(r["rows"]):,} × {int(r["columns"]):,} | {r["tool"]} | {wall} | {r["peak_mb"]} | {ratio} | {lp} | {objective} | {agrees} |')
+EOF

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import KnelpuntData
+import KnelpuntGLPK
+import KnelpuntLP
+import KnelpuntModel
+
+/// `knelpunt export`: the allocation LP of one year as a file other solvers read, or the tables
+/// the MathProg reference model reads.
+struct Export: ParsableCommand {
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        /// Free MPS, names as built (`g[wind,0]`, `balance[port,3]`, …).
+        case mps
+        /// CPLEX LP, names adjusted as GLPK writes them (`-` → `~`, `[` → `(`, `]` → `)`).
+        case lp
+        /// A folder with the tables of models/allocation.mod and year.dat.
+        case mathprog
+
+        /// The default output: `out/<dataset>-<year>.mps`, `.lp`, or the folder `-mathprog`.
+        func defaultPath(dataset: String, year: Int) -> String {
+            switch self {
+            case .mps, .lp: return "out/\(dataset)-\(year).\(rawValue)"
+            case .mathprog: return "out/\(dataset)-\(year)-mathprog"
+            }
+        }
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Write the allocation LP of one year as MPS or CPLEX LP, or the reference model's tables.",
+        discussion: """
+        mps and lp write exactly the LP that `knelpunt solve` builds for the year (its cost stage: \
+        minimise supply cost + VoLL x unserved + flex cost, in EUR per year), so HiGHS, Gurobi, \
+        CPLEX or glpsol can solve it: e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
+        mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, and \
+        year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
+        """)
+
+    @Argument(help: "Dataset folder, or a name under ./datasets.")
+    var dataset: String = "nl"
+
+    @Option(help: "Planning year.")
+    var year: Int
+
+    @Option(help: "mps (free MPS), lp (CPLEX LP) or mathprog (tables for models/allocation.mod).")
+    var format: Format
+
+    @Option(help: "Output file (mps, lp) or folder (mathprog); default out/<dataset>-<year>.<mps|lp> or out/<dataset>-<year>-mathprog.")
+    var out: String?
+
+    @Flag(help: "Replace an existing output file or folder.")
+    var force = false
+
+    @Flag(help: "Treat dataset warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        let folder = try resolveDatasetFolder(dataset)
+        let data = try loadDataset(folder, strict: strict).dataset
+        _ = try selectYears([year], dataset: data)
+        let path = out ?? format.defaultPath(dataset: data.info.name, year: year)
+        if FileManager.default.fileExists(atPath: path), !force {
+            printError("\(path) already exists; choose another --out or pass --force to replace it")
+            throw ExitStatus.cannotCreate
+        }
+        do {
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            switch format {
+            case .mps, .lp:
+                let model = AllocationModel.build(dataset: data, year: year)
+                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+                let options = GLPKWriteOptions(names: format == .mps ? .strict : .adjusted)
+                try GLPKSolver.write(model.lp, to: path, format: format == .mps ? .freeMPS : .cplexLP, options: options)
+                print("Wrote \(path): \(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(year), cost stage, minimise EUR per year)")
+            case .mathprog:
+                try writeTables(data, to: URL(fileURLWithPath: path, isDirectory: true))
+                print("Wrote \(path): the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`")
+            }
+        } catch let error as SolverError {
+            printError("knelpunt: cannot write \(path): \(error)")
+            if case .invalidModel = error { throw ExitStatus.internalError }  // the model builder's bug
+            throw ExitStatus.cannotCreate
+        } catch {
+            printError("knelpunt: cannot write \(path): \(error)")
+            throw ExitStatus.cannotCreate
+        }
+    }
+
+    /// Writes the tables into a staging folder next to `url`, then moves it into place.
+    func writeTables(_ data: Dataset, to url: URL) throws {
+        let manager = FileManager.default
+        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        for (name, contents) in MathProgTables.files(data) + [("year.dat", MathProgTables.yearData(year))] {
+            try Data(contents.utf8).write(to: staging.appendingPathComponent(name))
+        }
+        if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
+        try manager.moveItem(at: staging, to: url)
+    }
+}
