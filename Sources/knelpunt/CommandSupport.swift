@@ -84,3 +84,18 @@ func selectYears(_ requested: [Int]?, dataset: Dataset) throws -> [Int] {
     }
     return requested
 }
+
+/// Flags shared by the commands that solve and write results.
+struct RunFlags: ParsableArguments {
+    @Flag(help: "Replace an existing output folder or file.")
+    var force = false
+
+    @Flag(help: "Treat dataset warnings as errors.")
+    var strict = false
+
+    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
+    var verify = verifyByDefault
+
+    @Flag(help: "Print nothing on standard output.")
+    var quiet = false
+}

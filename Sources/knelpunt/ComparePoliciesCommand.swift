@@ -34,17 +34,7 @@ struct ComparePolicies: ParsableCommand {
     @Option(help: "Years solved in parallel.")
     var workers: Int = 2
 
-    @Flag(help: "Replace an existing output folder.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
+    @OptionGroup var flags: RunFlags
 
     func selectedPolicies() throws -> [AllocationPolicy] {
         var selected: [AllocationPolicy] = []
@@ -67,21 +57,21 @@ struct ComparePolicies: ParsableCommand {
 
     func run() throws {
         let folder = try resolveDatasetFolder(dataset)
-        let data = try loadDataset(folder, strict: strict).dataset
+        let data = try loadDataset(folder, strict: flags.strict).dataset
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
         let chosen = try selectedPolicies()
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-policies")
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
+        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
             printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
             throw ExitStatus.cannotCreate
         }
         let solved = chosen.contains(.cost) ? chosen : [.cost] + chosen
         var runs: [[YearOutcome]] = []
-        let progress = ProgressLine(total: solved.count * selectedYears.count, enabled: standardErrorIsTerminal && !quiet)
+        let progress = ProgressLine(total: solved.count * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         for policy in solved {
             var options = AllocationOptions()
             options.policy = policy
-            options.verify = verify
+            options.verify = flags.verify
             options.workers = workers
             do {
                 runs.append(try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
@@ -100,7 +90,7 @@ struct ComparePolicies: ParsableCommand {
         let dialect = CSVDialect(rawValue: csvDialect)!
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: folder,
-            years: selectedYears, options: ["policies": names.joined(separator: ","), "csv_dialect": dialect.rawValue, "verify": String(verify)],
+            years: selectedYears, options: ["policies": names.joined(separator: ","), "csv_dialect": dialect.rawValue, "verify": String(flags.verify)],
             tolerances: AnalysisTolerances(), outcomes: shownRuns.flatMap { $0 }, commandLine: CommandLine.arguments)
         let files: [(name: String, contents: String)] = [
             ("policy-comparison.csv", AllocationTables.policyComparison(policies: names, runs: shownRuns).render(dialect)),
@@ -109,12 +99,12 @@ struct ComparePolicies: ParsableCommand {
             ("manifest.json", manifest.json()),
         ]
         do {
-            try OutputFolder(url: outURL, force: force).write(files)
+            try OutputFolder(url: outURL, force: flags.force).write(files)
         } catch {
             printError("knelpunt: \(error)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             for (y, year) in selectedYears.enumerated() {
                 let parts = chosen.enumerated().map { k, policy -> String in
                     let outcome = shownRuns[k][y]

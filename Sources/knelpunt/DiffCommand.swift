@@ -39,20 +39,10 @@ struct Diff: ParsableCommand {
     @Option(help: "Years solved in parallel.")
     var workers: Int = 2
 
-    @Flag(help: "Replace an existing output folder.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
     @Flag(inversion: .prefixedNo, help: "Start each scenario year from the base's optimal basis of that year (--no-warm-start: solve it as `solve --scenario` does).")
     var warmStart = true
 
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
+    @OptionGroup var flags: RunFlags
 
     func validate() throws {
         _ = try parsePolicy(policy)
@@ -64,19 +54,19 @@ struct Diff: ParsableCommand {
     func run() throws {
         let file = try readScenarioFile(scenario)
         let folder = try resolveDatasetFolder(scenarioDatasetArgument(dataset, base: file.scenario.base))
-        let base = try loadDataset(folder, strict: strict).dataset
+        let base = try loadDataset(folder, strict: flags.strict).dataset
         let changed = try applyScenario(file, to: base)
         let selectedYears = try selectYears(years.map(parseYears), dataset: base)
         let outURL = URL(fileURLWithPath: out ?? "out/\(base.info.name)-diff-\(fileStem(file.path))")
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
+        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
             printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
             throw ExitStatus.cannotCreate
         }
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
-        options.verify = verify
+        options.verify = flags.verify
         options.workers = workers
-        let progress = ProgressLine(total: 2 * selectedYears.count, enabled: standardErrorIsTerminal && !quiet)
+        let progress = ProgressLine(total: 2 * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         let baseOutcomes: [YearOutcome], scenarioOutcomes: [YearOutcome]
         let baseSeconds: Double, scenarioSeconds: Double
         var reused: [Int] = []
@@ -106,7 +96,7 @@ struct Diff: ParsableCommand {
         var manifestOptions = scenarioManifestOptions(file)
         manifestOptions["policy"] = options.policy.rawValue
         manifestOptions["csv_dialect"] = dialect.rawValue
-        manifestOptions["verify"] = String(verify)
+        manifestOptions["verify"] = String(flags.verify)
         manifestOptions["warm_start"] = String(warmStart)
         manifestOptions["years_taken_from_base"] = reused.map(String.init).joined(separator: ",")
         manifestOptions["base_seconds"] = CSVTable.fixed(baseSeconds, decimals: 3)
@@ -117,12 +107,12 @@ struct Diff: ParsableCommand {
             outcomes: scenarioOutcomes, commandLine: CommandLine.arguments)
         let files = ScenarioDiffTables.files(base: baseOutcomes, scenario: scenarioOutcomes, dialect: dialect) + [("manifest.json", manifest.json())]
         do {
-            try OutputFolder(url: outURL, force: force).write(files)
+            try OutputFolder(url: outURL, force: flags.force).write(files)
         } catch {
             printError("knelpunt: \(error)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             print(ScenarioDiffText.render(base: baseOutcomes, scenario: scenarioOutcomes, name: file.scenario.name))
             let solvedYears = scenarioOutcomes.count - reused.count
             print("Solved the base in \(CSVTable.fixed(baseSeconds, decimals: 2)) s and the scenario in \(CSVTable.fixed(scenarioSeconds, decimals: 2)) s"

@@ -44,17 +44,7 @@ struct Relief: ParsableCommand {
     @Option(name: .customLong("csv-dialect"), help: "en (, and .) or nl (; and decimal comma, with BOM).")
     var csvDialect: String = CSVDialect.en.rawValue
 
-    @Flag(help: "Replace an existing output file.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
+    @OptionGroup var flags: RunFlags
 
     func validate() throws {
         _ = try parsePolicy(policy)
@@ -67,18 +57,18 @@ struct Relief: ParsableCommand {
     func run() throws {
         let file = try scenario.map(readScenarioFile)
         let folder = try resolveDatasetFolder(scenarioDatasetArgument(dataset, base: file?.scenario.base))
-        let loaded = try loadDataset(folder, strict: strict).dataset
+        let loaded = try loadDataset(folder, strict: flags.strict).dataset
         let data = try file.map { try applyScenario($0, to: loaded) } ?? loaded
         let selectedYear = try selectYears(year.map { [$0] }, dataset: data).first ?? 0
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
+        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
             printError("\(outURL.path) already exists; choose another --out file or pass --force to replace it")
             throw ExitStatus.cannotCreate
         }
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
-        options.verify = verify
-        let progress = ProgressLine(total: Int((max / step + 1e-9).rounded(.down)) + 1, enabled: standardErrorIsTerminal && !quiet)
+        options.verify = flags.verify
+        let progress = ProgressLine(total: Int((max / step + 1e-9).rounded(.down)) + 1, enabled: standardErrorIsTerminal && !flags.quiet)
         let clock = DispatchTime.now()
         let points: [ReliefCurve.Point]
         do {
@@ -105,7 +95,7 @@ struct Relief: ParsableCommand {
             printError("knelpunt: cannot write \(outURL.path): \(error.localizedDescription)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             print(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))
             print("Wrote \(outURL.path)")
         }

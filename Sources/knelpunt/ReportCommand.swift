@@ -38,19 +38,9 @@ struct Report: ParsableCommand {
     @Option(help: "Years solved in parallel.")
     var workers: Int = 2
 
-    @Flag(help: "Replace an existing output file.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every year's allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
-
     /// The report's rule first, then the other compared rules in the given order.
+    @OptionGroup var flags: RunFlags
+
     func policies() throws -> [AllocationPolicy] {
         guard let primary = AllocationPolicy(rawValue: policy) else {
             throw ValidationError("--policy '\(policy)' is unknown; choose one of \(AllocationPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -74,19 +64,19 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let folder = try resolveDatasetFolder(dataset)
-        let data = try loadDataset(folder, strict: strict).dataset
+        let data = try loadDataset(folder, strict: flags.strict).dataset
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
         let chosen = try policies()
         let language = ReportLanguage(rawValue: lang)!
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-report.html")
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
+        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
             printError("\(outURL.path) already exists; choose another --out file or pass --force to replace it")
             throw ExitStatus.cannotCreate
         }
         var options = AllocationOptions()
-        options.verify = verify
+        options.verify = flags.verify
         options.workers = workers
-        let progress = ProgressLine(total: chosen.count * selectedYears.count, enabled: standardErrorIsTerminal && !quiet)
+        let progress = ProgressLine(total: chosen.count * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         var runs: [ReportRun] = []
         for policy in chosen {
             options.policy = policy
@@ -110,12 +100,12 @@ struct Report: ParsableCommand {
         let input = ReportInput(dataset: data, primary: runs[0], comparisons: Array(runs.dropFirst()), manifest: manifest, language: language)
         let html = HTMLReport.render(input)
         do {
-            try ReportFile(url: outURL, force: force).write(html)
+            try ReportFile(url: outURL, force: flags.force).write(html)
         } catch {
             printError("knelpunt: \(error)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             print(RunSummaryText.render(runs[0].outcomes, dataset: data))
             print("Wrote \(outURL.path) (\(html.utf8.count / 1024) KiB)")
         }
@@ -129,7 +119,7 @@ struct Report: ParsableCommand {
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),
             "dual_feasibility_tolerance": String(options.solveOptions.dualFeasibilityTolerance),
             "fairness_share_tolerance": String(options.fairness.share), "fairness_rise_tolerance": String(options.fairness.rise),
-            "strict": String(strict),
+            "strict": String(flags.strict),
         ]
         if policies.count > 1 { result["compare_policies"] = policies.map(\.rawValue).joined(separator: ",") }
         return result

@@ -43,17 +43,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Scenario file to apply to the dataset before solving (see docs/scenarios.md).")
     var scenario: String?
 
-    @Flag(help: "Replace an existing output folder.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every year's allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
+    @OptionGroup var flags: RunFlags
 
     func validate() throws {
         guard AllocationPolicy(rawValue: policy) != nil else {
@@ -68,21 +58,21 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let folder = try resolveDatasetFolder(dataset)
-        let loaded = try loadDataset(folder, strict: strict)
+        let loaded = try loadDataset(folder, strict: flags.strict)
         let scenarioFile = try scenario.map(readScenarioFile)
         let data = try scenarioFile.map { try applyScenario($0, to: loaded.dataset) } ?? loaded.dataset
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)\(scenarioFile.map { "-" + fileStem($0.path) } ?? "")")
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
+        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
             printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
             throw ExitStatus.cannotCreate
         }
         var options = AllocationOptions()
         options.policy = AllocationPolicy(rawValue: policy)!
-        options.verify = verify
+        options.verify = flags.verify
         options.workers = workers
         let run = AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
-        let progress = ProgressLine(total: selectedYears.count, enabled: standardErrorIsTerminal && !quiet)
+        let progress = ProgressLine(total: selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         let outcomes: [YearOutcome]
         do {
             outcomes = try run.solve(years: selectedYears) { year in progress.advance(label: "solved \(year)") }
@@ -103,12 +93,12 @@ struct Solve: ParsableCommand {
             tolerances: options.tolerances, outcomes: outcomes, commandLine: CommandLine.arguments)
         let files = AllocationExport.files(outcomes, dialect: dialect) + [("manifest.json", manifest.json())]
         do {
-            try OutputFolder(url: outURL, force: force).write(files)
+            try OutputFolder(url: outURL, force: flags.force).write(files)
         } catch {
             printError("knelpunt: \(error)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             print(RunSummaryText.render(outcomes, dataset: data))
             print("Wrote \(files.map(\.name).joined(separator: ", ")) to \(outURL.path)")
         }
@@ -122,7 +112,7 @@ struct Solve: ParsableCommand {
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),
             "dual_feasibility_tolerance": String(options.solveOptions.dualFeasibilityTolerance),
             "fairness_share_tolerance": String(options.fairness.share), "fairness_rise_tolerance": String(options.fairness.rise),
-            "strict": String(strict),
+            "strict": String(flags.strict),
         ]
     }
 }

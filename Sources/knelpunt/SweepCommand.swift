@@ -41,26 +41,16 @@ struct Sweep: ParsableCommand {
     @Option(name: .customLong("csv-dialect"), help: "en (, and .) or nl (; and decimal comma, with BOM).")
     var csvDialect: String = CSVDialect.en.rawValue
 
-    @Flag(help: "Delete an existing output folder and start over.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
-
     /// Test hook: stop after this many scenarios have been started in this run (simulates a kill).
     @Option(help: .hidden)
     var stopAfter: Int?
 
+    @OptionGroup var flags: RunFlags
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
         if let shard { _ = try Self.parseShard(shard) }
-        if resume && force { throw ValidationError("--resume keeps the finished scenarios and --force deletes them; choose one") }
+        if resume && flags.force { throw ValidationError("--resume keeps the finished scenarios and --force deletes them; choose one") }
         guard CSVDialect(rawValue: csvDialect) != nil else { throw ValidationError("--csv-dialect '\(csvDialect)' is unknown; choose en or nl") }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0") }
     }
@@ -84,7 +74,7 @@ struct Sweep: ParsableCommand {
             throw ExitStatus.dataError
         }
         let folder = try resolveDatasetFolder(scenarioDatasetArgument(dataset, base: sweep.base))
-        let data = try loadDataset(folder, strict: strict).dataset
+        let data = try loadDataset(folder, strict: flags.strict).dataset
         let policy: AllocationPolicy
         do {
             policy = try parsePolicy(sweep.policy ?? AllocationPolicy.cost.rawValue, option: "policy")
@@ -124,7 +114,7 @@ struct Sweep: ParsableCommand {
             if manager.fileExists(atPath: outURL.path) {
                 if resume && manager.fileExists(atPath: journalURL.path) {
                     (journal, finished) = try SweepJournal.resume(at: journalURL, header: header)
-                } else if force {
+                } else if flags.force {
                     try manager.removeItem(at: outURL)
                     try manager.createDirectory(at: outURL, withIntermediateDirectories: true)
                     journal = try SweepJournal.create(at: journalURL, header: header)
@@ -150,7 +140,7 @@ struct Sweep: ParsableCommand {
         let pending = mine.filter { !done.contains($0.index) }
         var options = AllocationOptions()
         options.policy = policy
-        options.verify = verify
+        options.verify = flags.verify
         options.workers = workers
         var clock = DispatchTime.now()
         var baseSeconds = 0.0
@@ -166,7 +156,7 @@ struct Sweep: ParsableCommand {
             baseSeconds = secondsSince(clock)
             clock = DispatchTime.now()
             let runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
-            let progress = SweepProgress(total: mine.count, alreadyDone: mine.count - pending.count, enabled: standardErrorIsTerminal && !quiet)
+            let progress = SweepProgress(total: mine.count, alreadyDone: mine.count - pending.count, enabled: standardErrorIsTerminal && !flags.quiet)
             let journalFailure = JournalFailure()
             do throws(SweepRunner.Failure) {
                 solved = try runner.run(pending, workers: workers, limit: stopAfter) { result in
@@ -209,7 +199,7 @@ struct Sweep: ParsableCommand {
             printError("knelpunt: cannot write the sweep outputs to \(outURL.path): \(error)")
             throw ExitStatus.cannotCreate
         }
-        if !quiet {
+        if !flags.quiet {
             let rate = seconds > 0 ? Double(solved.count) / seconds * 60 : 0
             print("Sweep \"\(sweep.name)\": \(mine.count) scenario(s)\(shardCount > 1 ? " in shard \(shardText) of \(members.count)" : ""), "
                   + "\(solved.count) solved in \(CSVTable.fixed(seconds, decimals: 1)) s after the base case (\(CSVTable.fixed(baseSeconds, decimals: 1)) s): "
