@@ -204,6 +204,10 @@ table flex_in IN "CSV" (data_dir & "/flex.csv"):
 
 /* ============================== Data checks ============================== */
 
+# `knelpunt validate` checks all of this and more (docs/dataset-format.md, "Validation rules");
+# these are the facts the LP below relies on. GLPK also stops on a duplicate key (two rows with
+# the same id, or the same consumer, carrier and year in demand.csv).
+
 check card(DATASET) = 1;
 check abs(sum{t in SLICES} weight_h[t] - 8760) <= 1e-6 or abs(sum{t in SLICES} weight_h[t] - 8784) <= 1e-6;
 check{(pf, t) in PROFILE_CELLS}: t in SLICES;
@@ -229,6 +233,7 @@ param shape{pf in PROFILES union {NONE}, t in SLICES} :=
 # a(t): value of profile pf in slice t; an empty profile cell means 1 in every slice (-)
 
 check{pf in PROFILES, t in SLICES}: (pf, t) in PROFILE_CELLS;
+# every profile has a value in every slice
 
 check{s in SUPPLIES}: supply_profile[s] in PROFILES union {NONE};
 check{(c, k, y0) in DEMAND}: demand_profile[c, k, y0] in PROFILES union {NONE};
@@ -341,11 +346,17 @@ set BUDGETED := {(c, k, product, y0) in FLEX_Y: flex_max_hours[c, k, product, y0
 /* ============================== Index sets for the balance ============================== */
 
 set SUPPLIES_AT{n in NODES} := {s in SUPPLIES_Y: supply_node[s] = n};
+# supplies s with n(s) = n
 set LINKS_INTO{n in NODES} := {l in LINKS_Y: link_to[l] = n};
+# links l with to(l) = n
 set LINKS_OUT_OF{n in NODES} := {l in LINKS_Y: link_from[l] = n};
+# links l with from(l) = n
 set CONVERSIONS_INTO{n in NODES} := {v in CONVERSIONS_Y: conversion_to[v] = n};
+# conversions v with to(v) = n
 set CONVERSIONS_OUT_OF{n in NODES} := {v in CONVERSIONS_Y: conversion_from[v] = n};
+# conversions v with from(v) = n
 set PAIRS_AT{n in NODES} dimen 2 := {(c, k) in PAIRS: pair_node[c, k] = n};
+# pairs i with n(i) = n
 set FLEX_OF{(c, k) in PAIRS} dimen 2 := setof{(c, k, product, y0) in FLEX_Y} (product, y0);
 # the flex commitments (product, from_year) of pair (c, k)
 set PAIRS_WITH_FLEX := {(c, k) in PAIRS: card(FLEX_OF[c, k]) > 0};
