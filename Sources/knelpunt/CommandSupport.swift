@@ -99,3 +99,10 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Print nothing on standard output.")
     var quiet = false
 }
+
+/// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
+func refuseExistingOutput(_ url: URL, force: Bool) throws {
+    guard FileManager.default.fileExists(atPath: url.path), !force else { return }
+    printError("\(url.path) already exists; choose another --out or pass --force to replace it")
+    throw ExitStatus.cannotCreate
+}

@@ -61,10 +61,7 @@ struct ComparePolicies: ParsableCommand {
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
         let chosen = try selectedPolicies()
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-policies")
-        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
-            printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: flags.force)
         let solved = chosen.contains(.cost) ? chosen : [.cost] + chosen
         var runs: [[YearOutcome]] = []
         let progress = ProgressLine(total: solved.count * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)

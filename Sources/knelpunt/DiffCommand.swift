@@ -58,10 +58,7 @@ struct Diff: ParsableCommand {
         let changed = try applyScenario(file, to: base)
         let selectedYears = try selectYears(years.map(parseYears), dataset: base)
         let outURL = URL(fileURLWithPath: out ?? "out/\(base.info.name)-diff-\(fileStem(file.path))")
-        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
-            printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
         options.verify = flags.verify

@@ -48,10 +48,7 @@ struct Generate: ParsableCommand {
         let folder = try resolveDatasetFolder(base)
         let data = try loadDataset(folder, strict: false).dataset
         let outURL = URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL
-        if FileManager.default.fileExists(atPath: outURL.path), !force {
-            printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: force)
         let folderName = outURL.lastPathComponent
         var options = InstanceGenerator.Options(resolution: InstanceGenerator.Resolution(rawValue: timeslices)!, scale: scale, seed: seed)
         if Identifier<NodeTag>.isValid(folderName) { options.name = folderName }

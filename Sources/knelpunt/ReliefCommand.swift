@@ -61,10 +61,7 @@ struct Relief: ParsableCommand {
         let data = try file.map { try applyScenario($0, to: loaded) } ?? loaded
         let selectedYear = try selectYears(year.map { [$0] }, dataset: data).first ?? 0
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
-        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
-            printError("\(outURL.path) already exists; choose another --out file or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
         options.verify = flags.verify

@@ -69,10 +69,7 @@ struct Report: ParsableCommand {
         let chosen = try policies()
         let language = ReportLanguage(rawValue: lang)!
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-report.html")
-        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
-            printError("\(outURL.path) already exists; choose another --out file or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.verify = flags.verify
         options.workers = workers

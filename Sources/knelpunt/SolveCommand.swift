@@ -63,10 +63,7 @@ struct Solve: ParsableCommand {
         let data = try scenarioFile.map { try applyScenario($0, to: loaded.dataset) } ?? loaded.dataset
         let selectedYears = try selectYears(years.map(parseYears), dataset: data)
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)\(scenarioFile.map { "-" + fileStem($0.path) } ?? "")")
-        if FileManager.default.fileExists(atPath: outURL.path), !flags.force {
-            printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = AllocationPolicy(rawValue: policy)!
         options.verify = flags.verify

@@ -6,12 +6,7 @@ enum ManifestDecoder {
         let file = DatasetSchema.manifestFile
         let document = TOMLReader.read(bytes)
         for error in document.errors {
-            let rule: DiagnosticRule = switch error.kind {
-            case .syntax: .badToml
-            case .duplicateKey: .duplicateKey
-            case .encoding: .badEncoding
-            }
-            sink.report(file: file, line: error.position.line, column: error.position.column, rule: rule, message: error.message)
+            sink.report(file: file, line: error.position.line, column: error.position.column, rule: error.rule, message: error.message)
         }
         let root = document.root
         var valid = document.errors.isEmpty

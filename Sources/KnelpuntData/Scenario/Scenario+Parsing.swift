@@ -30,14 +30,7 @@ extension Scenario {
 
     static func read(_ bytes: [UInt8], file: String) -> (Scenario?, [Diagnostic]) {
         let document = TOMLReader.read(bytes)
-        var diagnostics = document.errors.map { error in
-            let rule: DiagnosticRule = switch error.kind {
-            case .syntax: .badToml
-            case .duplicateKey: .duplicateKey
-            case .encoding: .badEncoding
-            }
-            return Diagnostic(file: file, line: error.position.line, column: error.position.column, rule: rule, message: error.message)
-        }
+        var diagnostics = document.errors.map { $0.diagnostic(file: file) }
         let root = document.root
         var top = TOMLFields(root, file: file, context: "the scenario", afterSyntaxErrors: !document.errors.isEmpty)
         let tables = ScenarioEdit.Kind.allCases.map(\.tableName)

@@ -5,14 +5,7 @@ extension SweepSpec {
     /// - Throws: ``DatasetError`` with every diagnostic when there is at least one error.
     public static func parse(_ bytes: [UInt8], file: String) throws(DatasetError) -> SweepSpec {
         let document = TOMLReader.read(bytes)
-        var diagnostics = document.errors.map { error in
-            let rule: DiagnosticRule = switch error.kind {
-            case .syntax: .badToml
-            case .duplicateKey: .duplicateKey
-            case .encoding: .badEncoding
-            }
-            return Diagnostic(file: file, line: error.position.line, column: error.position.column, rule: rule, message: error.message)
-        }
+        var diagnostics = document.errors.map { $0.diagnostic(file: file) }
         let root = document.root
         var top = TOMLFields(root, file: file, context: "the sweep spec", afterSyntaxErrors: !document.errors.isEmpty)
         top.rejectUnknownKeys(["name", "base", "description", "policy", "years", "grid", "monte_carlo", "delay"], what: "key or table")
