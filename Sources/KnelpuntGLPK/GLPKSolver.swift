@@ -26,6 +26,22 @@ public struct GLPKSolver: LPSolver {
         if let column = options.sensitivity.columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
             throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
         }
+        do {
+            return try solveOnce(lp, options: options)
+        } catch {
+            // A starting basis can drive GLPK's factorisation into an internal assertion (seen
+            // with a singular basis of another LP with the same dimensions). The guard turned it
+            // into an error and reset the environment; a cold start is still possible.
+            guard case .solverFatal(let message) = error, options.startingBasis != nil else { throw error }
+            var cold = options
+            cold.startingBasis = nil
+            var result = try solveOnce(lp, options: cold)
+            result.log = "starting basis rejected by GLPK (\(message)); solved from a cold start\n" + result.log
+            return result
+        }
+    }
+
+    private func solveOnce(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         let clock = ContinuousClock()
         let start = clock.now
         var problem = GLPKProblem()

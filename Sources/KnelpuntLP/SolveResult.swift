@@ -131,6 +131,9 @@ public struct SolveResult: Sendable {
     public var presolveFallback: Bool
     /// The solver's terminal output (never printed by the library).
     public var log: String
+    /// How a decomposing solver (``DantzigWolfeSolver``) reached the result; `nil` for a
+    /// monolithic solve.
+    public var decomposition: DecompositionReport? = nil
 
     public init(
         termination: TerminationStatus, primalStatus: ResultStatus, dualStatus: ResultStatus,

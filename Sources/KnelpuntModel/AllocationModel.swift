@@ -116,6 +116,15 @@ public struct AllocationModel: Sendable {
         appendRow(.policy(name: name), item: .policy(name: name), name: name, lower: lower, upper: upper, terms: terms)
     }
 
+    /// The timeslice blocks of the current LP for ``DantzigWolfeSolver``: block t holds the
+    /// columns and rows of slice t; flex budgets and policy rows are coupling rows; policy
+    /// columns (q_i, λ) are linking columns.
+    public func blockStructure() -> BlockStructure {
+        var columns = [Int?](repeating: nil, count: lp.columnCount)
+        for (j, key) in columnKeys.enumerated() { columns[j] = key.timeslice }
+        return BlockStructure(blockCount: max(1, timesliceCount), columnBlock: columns, rowBlock: rowKeys.map(\.timeslice))
+    }
+
     /// Adds a policy column (used by allocation rules), keyed by its unique `name`.
     @discardableResult
     public mutating func addPolicyColumn(name: String, lower: Double, upper: Double, cost: Double = 0) -> Int {

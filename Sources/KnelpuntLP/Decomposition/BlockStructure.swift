@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Which block every row and column of a ``LinearProgram`` belongs to, for
+/// ``DantzigWolfeSolver``.
+///
+/// The LP must have the bordered block-diagonal shape
+///
+///     min  c_0·y + Σ_b c_b·x_b
+///     s.t. L ≤ A_0·y + Σ_b A_b·x_b ≤ U      (coupling rows)
+///          l_b ≤ B_b·x_b ≤ u_b              (block rows, one set per block b)
+///          bounds on y and every x_b
+///
+/// so a block row only touches columns of its own block, and a linking column (`nil` block:
+/// y above) appears only in coupling rows. For the allocation model the blocks are timeslices,
+/// the coupling rows are the flex budgets (and the share rows of the allocation rules), and
+/// the linking columns are the rules' q_i and λ.
+public struct BlockStructure: Sendable, Hashable {
+    public var blockCount: Int
+    /// Block of each column; `nil` for a linking column.
+    public var columnBlock: [Int?]
+    /// Block of each row; `nil` for a coupling row.
+    public var rowBlock: [Int?]
+
+    public init(blockCount: Int, columnBlock: [Int?], rowBlock: [Int?]) {
+        self.blockCount = blockCount
+        self.columnBlock = columnBlock
+        self.rowBlock = rowBlock
+    }
+
+    /// Throws ``SolverError/invalidModel(problem:)`` naming the first row, column or entry that
+    /// does not fit the shape above.
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        guard blockCount >= 1 else { throw .invalidModel(problem: "block structure has \(blockCount) blocks") }
+        guard columnBlock.count == lp.columnCount, rowBlock.count == lp.rowCount else {
+            throw .invalidModel(problem: "block structure covers \(columnBlock.count) columns and \(rowBlock.count) rows; the LP has \(lp.columnCount) and \(lp.rowCount)")
+        }
+        for (j, block) in columnBlock.enumerated() {
+            if let block, !(0..<blockCount).contains(block) {
+                throw .invalidModel(problem: "column \(lp.columns[j].name) is in block \(block), outside 0..<\(blockCount)")
+            }
+        }
+        for (i, block) in rowBlock.enumerated() {
+            if let block, !(0..<blockCount).contains(block) {
+                throw .invalidModel(problem: "row \(lp.rows[i].name) is in block \(block), outside 0..<\(blockCount)")
+            }
+        }
+        for k in lp.entryValues.indices {
+            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k])
+            guard let rowBlock = rowBlock[i] else { continue }
+            guard columnBlock[j] == rowBlock else {
+                let where_ = columnBlock[j].map { "block \($0)" } ?? "no block (a linking column)"
+                throw .invalidModel(problem: "row \(lp.rows[i].name) of block \(rowBlock) has a coefficient in column \(lp.columns[j].name) of \(where_); only coupling rows may span blocks")
+            }
+        }
+    }
+}
+
+/// What a ``DantzigWolfeSolver`` did: the bounds it proved, how much work it took, and — when
+/// it handed the LP to the monolithic solver instead — why.
+public struct DecompositionReport: Sendable, Hashable {
+    public var blocks = 0
+    /// Blocks with coefficients in coupling rows (re-priced every round); the others are solved once.
+    public var pricedBlocks = 0
+    public var couplingRows = 0
+    public var linkingColumns = 0
+    /// Master/pricing rounds (0 when the blocks' own optima already met the coupling rows).
+    public var rounds = 0
+    public var blockSolves = 0
+    public var masterSolves = 0
+    /// Proven bounds on the optimum (internal minimisation sense: lower ≤ optimum ≤ upper).
+    public var lowerBound: Double = -.infinity
+    public var upperBound: Double = .infinity
+    /// Why the monolithic LP was solved instead; `nil` when the decomposition delivered.
+    public var fallbackReason: String? = nil
+    public init() {}
+}
+
+/// Settings of ``DantzigWolfeSolver``.
+public struct DecompositionOptions: Sendable, Hashable {
+    /// Converged when upper − lower bound ≤ this × max(1, |upper bound|).
+    public var relativeGap: Double = 1e-9
+    /// When no block can improve the master any more, a remaining gap up to this (relative) is
+    /// accepted as round-off; above it the monolithic LP is solved instead.
+    public var acceptedGap: Double = 1e-8
+    /// Master/pricing rounds before falling back to the monolithic LP.
+    public var maxRounds: Int = 300
+    /// Threads for the block solves (each block is created, solved and freed on one thread).
+    public var workers: Int = 1
+    /// Tolerances of the final independent check (``FeasibilityReport``); a result that fails
+    /// it is replaced by the monolithic solve.
+    public var check = FeasibilityTolerance(absolute: 1e-6, relative: 1e-9)
+    public init() {}
+}

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Solves an LP of ``BlockStructure`` shape exactly by Dantzig–Wolfe decomposition, using
+/// another ``LPSolver`` for the small block LPs and the master, and falls back to that solver
+/// on the whole LP whenever the decomposition cannot prove its answer.
+///
+/// Method (internally always minimising; a maximisation is negated):
+/// 1. Blocks without coefficients in coupling rows are solved once. The others are solved at
+///    coupling prices π = 0; with no linking columns and the coupling rows already met, those
+///    block optima are optimal for the whole LP (a relaxation's optimum that is feasible).
+/// 2. Otherwise a master LP chooses, per priced block b, a convex combination Σ_p θ_p x_b^p of
+///    the block solutions found so far (one convexity row Σ_p θ_p = 1 per block), plus the
+///    linking columns, subject to the coupling rows. Phase 1 minimises artificial slacks on
+///    the coupling rows until they are zero (no big-M); phase 2 minimises the true cost.
+/// 3. With the master's coupling duals π and convexity duals σ_b, each priced block is solved
+///    with costs c_b − πᵀA_b (warm-started from its previous basis). A block whose optimum z_b
+///    is below σ_b adds a column. The Lagrangian bound Σ_b z_b + Σ_k π_k·(active bound of row k)
+///    + min over the linking columns is a proven lower bound; the master's objective an upper
+///    bound. Stop when they meet within ``DecompositionOptions/relativeGap``.
+/// 4. The answer: x_b = Σ_p θ_p x_b^p; duals of block rows and reduced costs from the last
+///    block solves (at the final π); coupling-row duals π. That is a primal and dual feasible
+///    pair with the proven gap. It is re-checked independently with ``FeasibilityReport``;
+///    if the check fails, or the master stalls, or rounds run out, the monolithic LP is solved
+///    instead and ``DecompositionReport/fallbackReason`` says why.
+///
+/// The returned basis has each block's final basis and the coupling rows basic, linking
+/// columns non-basic: valid to warm-start the monolithic LP or a later stage.
+public struct DantzigWolfeSolver: LPSolver {
+    public let inner: any LPSolver
+    public let structure: BlockStructure
+    public let settings: DecompositionOptions
+
+    public init(inner: any LPSolver, structure: BlockStructure, settings: DecompositionOptions = DecompositionOptions()) {
+        self.inner = inner
+        self.structure = structure
+        self.settings = settings
+    }
+
+    public var backendDescription: String { "\(inner.backendDescription), Dantzig–Wolfe by block" }
+
+    public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
+        try structure.check(lp)
+        let started = ContinuousClock.now
+        var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner)
+        if var result = try run.solve() {
+            result.solveTimeSeconds = seconds(since: started)
+            result.decomposition = run.report
+            return result
+        }
+        var result = try inner.solve(lp, options: options)
+        result.iterations += run.iterations
+        result.solveTimeSeconds = seconds(since: started)
+        result.decomposition = run.report
+        return result
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
+
+/// One solved block: values in the block's local order, under the costs it was solved with.
+struct BlockSolution: Sendable {
+    var x: [Double]
+    var objective: Double
+    var rowDuals: [Double]
+    var reducedCosts: [Double]
+    var basis: LPBasis?
+    var rowRanges: [Int: BoundRange]
+    var columnRanges: [Int: BoundRange]
+    var iterations: Int
+}
+
+/// A column of the master: one solution of a priced block.
+struct Proposal: Sendable {
+    var block: Int
+    var x: [Double]
+    /// c_b·x (internal minimisation sense).
+    var cost: Double
+    /// (coupling row index k, A_k·x) for the nonzero ones.
+    var coupling: [(row: Int, value: Double)]
+}
+
+/// A coefficient of a block column (local index) or linking column in a coupling row k.
+struct CouplingEntry: Sendable {
+    var column: Int
+    var row: Int
+    var value: Double
+}
+
+/// The state of one decomposed solve (see ``DantzigWolfeSolver``).
+struct DecompositionRun: Sendable {
+    let lp: LinearProgram
+    let options: SolveOptions
+    let settings: DecompositionOptions
+    let inner: any LPSolver
+    /// +1 when minimising, −1 when maximising (internal costs are direction × cost).
+    let direction: Double
+    let blockColumns: [[Int]]
+    let blockRows: [[Int]]
+    let linkingColumns: [Int]
+    let couplingRows: [Int]
+    /// Block LPs in internal (minimisation) sense with their own costs.
+    let templates: [LinearProgram]
+    let couplingEntries: [[CouplingEntry]]
+    let linkingEntries: [CouplingEntry]
+    let pricedBlocks: [Int]
+    /// Blocks with equal values have the same matrix (same rows, columns and coefficients'
+    /// positions): the first such block's index.
+    let sameShape: [Int]
+    var solutions: [BlockSolution?]
+    var proposals: [Proposal] = []
+    var report = DecompositionReport()
+    var iterations = 0
+
+    init(lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver) {
+        self.lp = lp
+        self.options = options
+        self.settings = settings
+        self.inner = inner
+        direction = lp.sense == .minimize ? 1 : -1
+        let blocks = structure.blockCount
+        var columns = [[Int]](repeating: [], count: blocks), rows = [[Int]](repeating: [], count: blocks)
+        var linking: [Int] = [], coupling: [Int] = []
+        var localColumn = [Int](repeating: 0, count: lp.columnCount), localRow = [Int](repeating: 0, count: lp.rowCount)
+        for (j, block) in structure.columnBlock.enumerated() {
+            if let block { localColumn[j] = columns[block].count; columns[block].append(j) } else { localColumn[j] = linking.count; linking.append(j) }
+        }
+        for (i, block) in structure.rowBlock.enumerated() {
+            if let block { localRow[i] = rows[block].count; rows[block].append(i) } else { localRow[i] = coupling.count; coupling.append(i) }
+        }
+        var templates: [LinearProgram] = []
+        for b in 0..<blocks {
+            var block = LinearProgram(name: "\(lp.name)-block\(b)", sense: .minimize)
+            for j in columns[b] {
+                let column = lp.columns[j]
+                block.addColumn(name: column.name, lowerBound: column.lowerBound, upperBound: column.upperBound, cost: direction * column.cost)
+            }
+            for i in rows[b] { block.addRow(name: lp.rows[i].name, lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: []) }
+            templates.append(block)
+        }
+        var entries = [[CouplingEntry]](repeating: [], count: blocks), linkingEntries: [CouplingEntry] = []
+        for k in lp.entryValues.indices {
+            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k]), value = lp.entryValues[k]
+            if let b = structure.rowBlock[i] {
+                templates[b].addCoefficient(row: localRow[i], column: localColumn[j], value: value)
+            } else if let b = structure.columnBlock[j] {
+                entries[b].append(CouplingEntry(column: localColumn[j], row: localRow[i], value: value))
+            } else {
+                linkingEntries.append(CouplingEntry(column: localColumn[j], row: localRow[i], value: value))
+            }
+        }
+        blockColumns = columns
+        blockRows = rows
+        linkingColumns = linking
+        couplingRows = coupling
+        self.templates = templates
+        couplingEntries = entries
+        self.linkingEntries = linkingEntries
+        pricedBlocks = (0..<blocks).filter { !entries[$0].isEmpty }
+        var shapes: [Int] = []
+        for b in 0..<blocks {
+            let t = templates[b]
+            let match = b > 0 && templates[b - 1].rowCount == t.rowCount && templates[b - 1].columnCount == t.columnCount
+                && templates[b - 1].entryRows == t.entryRows && templates[b - 1].entryColumns == t.entryColumns
+            shapes.append(match ? shapes[b - 1] : b)
+        }
+        sameShape = shapes
+        solutions = Array(repeating: nil, count: blocks)
+        report.blocks = blocks
+        report.pricedBlocks = pricedBlocks.count
+        report.couplingRows = coupling.count
+        report.linkingColumns = linking.count
+    }
+
+    /// Runs the decomposition; `nil` (with ``report``'s fallback reason) when the monolithic LP
+    /// should be solved instead.
+    mutating func solve() throws(SolverError) -> SolveResult? {
+        if let reason = unsuitable() { report.fallbackReason = reason; return nil }
+        let zero = [Double](repeating: 0, count: couplingRows.count)
+        let priced = Set(pricedBlocks)
+        guard try price((0..<templates.count).filter { !priced.contains($0) }, duals: zero, phaseOne: false, sensitivity: true),
+              try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false) else { return nil }
+        if linkingColumns.isEmpty, relaxationMeetsCouplingRows() {
+            report.lowerBound = objectiveOfBlocks()
+            report.upperBound = report.lowerBound
+            return try complete(master: nil, duals: zero)
+        }
+        for b in pricedBlocks { addProposal(block: b) }
+        return try columnGeneration()
+    }
+
+    private func unsuitable() -> String? {
+        if templates.count < 2 { return "fewer than two blocks" }
+        if options.method == .interior { return "interior point asked (no basis to decompose)" }
+        if options.timeLimitSeconds != nil || options.iterationLimit != nil { return "a time or iteration limit applies to one solve" }
+        return nil
+    }
+
+    // MARK: Column generation
+
+    private mutating func columnGeneration() throws(SolverError) -> SolveResult? {
+        var masterBasis: LPBasis?
+        var phaseOne = true
+        while true {
+            if report.rounds >= settings.maxRounds {
+                report.fallbackReason = "no convergence in \(settings.maxRounds) rounds (gap \(report.upperBound - report.lowerBound))"
+                return nil
+            }
+            report.rounds += 1
+            let master = buildMaster(phaseOne: phaseOne)
+            var masterOptions = options
+            masterOptions.sensitivity = SensitivityRequest()
+            masterOptions.captureLog = false
+            masterOptions.method = masterBasis == nil ? .dualThenPrimal : .primal
+            masterOptions.startingBasis = masterBasis.map { extend($0, to: master) }
+            let solved = try inner.solve(master, options: masterOptions)
+            report.masterSolves += 1
+            iterations += solved.iterations
+            guard solved.isSolvedAndFeasible(requireDual: true), let objective = solved.objectiveValue else {
+                report.fallbackReason = "master LP not solved: \(solved.termination.rawValue)"
+                return nil
+            }
+            masterBasis = solved.basis
+            let duals = Array(solved.rowDuals[0..<couplingRows.count])
+            let convexityDuals = Array(solved.rowDuals[couplingRows.count...])
+            let scale = max(1, abs(objective))
+            if phaseOne, objective <= 1e-9 * (1 + couplingBoundScale) {
+                phaseOne = false
+                continue
+            }
+            guard try price(pricedBlocks, duals: duals, phaseOne: phaseOne, sensitivity: false) else { return nil }
+            var improving: [Int] = []
+            for (d, b) in pricedBlocks.enumerated() {
+                let z = solutions[b]!.objective, sigma = convexityDuals[d]
+                if z - sigma < -1e-9 * max(1, abs(z), abs(sigma)) { improving.append(b) }
+            }
+            if phaseOne {
+                if improving.isEmpty {
+                    report.fallbackReason = "the coupling rows cannot be met by the blocks (phase 1 stopped at \(objective))"
+                    return nil
+                }
+                for b in improving { addProposal(block: b) }
+                continue
+            }
+            report.upperBound = objective + staticObjective
+            report.lowerBound = lagrangianBound(duals: duals)
+            let gap = report.upperBound - report.lowerBound
+            if gap <= settings.relativeGap * scale || (improving.isEmpty && gap <= settings.acceptedGap * scale) {
+                return try complete(master: solved, duals: duals)
+            }
+            if improving.isEmpty {
+                report.fallbackReason = "stalled with gap \(gap) (no block improves the master)"
+                return nil
+            }
+            for b in improving { addProposal(block: b) }
+        }
+    }
+
+    private var couplingBoundScale: Double {
+        couplingRows.reduce(0) { total, i in
+            let row = lp.rows[i]
+            return max(total, row.lowerBound.isFinite ? abs(row.lowerBound) : 0, row.upperBound.isFinite ? abs(row.upperBound) : 0)
+        }
+    }
+
+    /// The master: linking columns, two artificial slacks per coupling row (phase 1 cost 1, in
+    /// phase 2 fixed at 0), one column per proposal; coupling rows then one convexity row per
+    /// priced block. Column order is stable across rounds (new proposals at the end).
+    private func buildMaster(phaseOne: Bool) -> LinearProgram {
+        var master = LinearProgram(name: "\(lp.name)-master", sense: .minimize)
+        var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: couplingRows.count)
+        for j in linkingColumns {
+            let column = lp.columns[j]
+            master.addColumn(name: "y\(j)", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: phaseOne ? 0 : direction * column.cost)
+        }
+        for entry in linkingEntries { terms[entry.row].append((entry.column, entry.value)) }
+        for k in couplingRows.indices {
+            let plus = master.addColumn(name: "a+\(k)", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
+            let minus = master.addColumn(name: "a-\(k)", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
+            terms[k].append((plus, 1))
+            terms[k].append((minus, -1))
+        }
+        var convexity = [[(column: Int, coefficient: Double)]](repeating: [], count: pricedBlocks.count)
+        let position = pricedPosition
+        for (p, proposal) in proposals.enumerated() {
+            let column = master.addColumn(name: "p\(p)", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
+            for (k, value) in proposal.coupling { terms[k].append((column, value)) }
+            convexity[position[proposal.block]!].append((column, 1))
+        }
+        for (k, i) in couplingRows.enumerated() {
+            master.addRow(name: "c\(k)", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
+        }
+        for (d, list) in convexity.enumerated() { master.addRow(name: "s\(d)", lowerBound: 1, upperBound: 1, terms: list) }
+        return master
+    }
+
+    private var pricedPosition: [Int?] {
+        var position = [Int?](repeating: nil, count: templates.count)
+        for (d, b) in pricedBlocks.enumerated() { position[b] = d }
+        return position
+    }
+
+    /// The previous master basis with the columns added since then non-basic at zero.
+    private func extend(_ basis: LPBasis, to master: LinearProgram) -> LPBasis {
+        var columns = basis.columnStatus
+        columns += Array(repeating: .atLower, count: max(0, master.columnCount - columns.count))
+        return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
+    }
+
+    private mutating func addProposal(block b: Int) {
+        let solution = solutions[b]!
+        var sums = [Double](repeating: 0, count: couplingRows.count)
+        for entry in couplingEntries[b] { sums[entry.row] += entry.value * solution.x[entry.column] }
+        var cost = 0.0
+        for (local, column) in templates[b].columns.enumerated() { cost += column.cost * solution.x[local] }
+        let coupling = sums.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
+        proposals.append(Proposal(block: b, x: solution.x, cost: cost, coupling: coupling))
+    }
+
+    /// Lagrangian lower bound at coupling duals π (internal sense); −∞ when a dual pushes
+    /// against an infinite bound.
+    private func lagrangianBound(duals: [Double]) -> Double {
+        var bound = objectiveOfBlocks()
+        var reduced = linkingColumns.map { direction * lp.columns[$0].cost }
+        for entry in linkingEntries { reduced[entry.column] -= duals[entry.row] * entry.value }
+        let tiny = options.dualFeasibilityTolerance
+        for (m, j) in linkingColumns.enumerated() where abs(reduced[m]) > tiny * (1 + abs(lp.columns[j].cost)) {
+            let limit = reduced[m] > 0 ? lp.columns[j].lowerBound : lp.columns[j].upperBound
+            guard limit.isFinite else { return -.infinity }
+            bound += reduced[m] * limit
+        }
+        for (k, i) in couplingRows.enumerated() where abs(duals[k]) > tiny {
+            let limit = duals[k] > 0 ? lp.rows[i].lowerBound : lp.rows[i].upperBound
+            guard limit.isFinite else { return -.infinity }
+            bound += duals[k] * limit
+        }
+        return bound
+    }
+
+    /// Cost of the blocks solved once (not in the master).
+    private var staticObjective: Double {
+        var total = 0.0
+        for (b, solution) in solutions.enumerated() where couplingEntries[b].isEmpty { total += solution?.objective ?? 0 }
+        return total
+    }
+
+    private func objectiveOfBlocks() -> Double {
+        solutions.reduce(0) { $0 + ($1?.objective ?? 0) }
+    }
+
+    private func relaxationMeetsCouplingRows() -> Bool {
+        var activity = [Double](repeating: 0, count: couplingRows.count)
+        for b in pricedBlocks {
+            let x = solutions[b]!.x
+            for entry in couplingEntries[b] { activity[entry.row] += entry.value * x[entry.column] }
+        }
+        for (k, i) in couplingRows.enumerated() {
+            let row = lp.rows[i], slack = options.primalFeasibilityTolerance * (1 + abs(activity[k]))
+            if activity[k] < row.lowerBound - slack || activity[k] > row.upperBound + slack { return false }
+        }
+        return true
+    }
+}
