@@ -19,7 +19,33 @@ public struct AllocationOptions: Sendable {
     public var startingPoints: [Int: WarmStart] = [:]
     /// Carry the first planning year's cost-stage basis to the other years.
     public var chainYears = true
+    /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
+    public var decomposition: DecompositionMode = .auto
+    public var decompositionSettings = DecompositionOptions()
     public init() {}
+}
+
+/// When the cost stage is solved by exact Dantzig–Wolfe decomposition over timeslices
+/// (``DantzigWolfeSolver``) instead of as one LP. Either way the optimum is the same (the
+/// decomposition proves its answer or falls back to the monolithic LP).
+public enum DecompositionMode: String, Sendable, Hashable, CaseIterable {
+    /// Decompose when the year has at least ``DecompositionMode/autoMinimumTimeslices`` slices.
+    case auto
+    /// Always decompose (when the year has two or more timeslices).
+    case on
+    /// Never: one LP per stage.
+    case off
+
+    /// The slice count from which `auto` decomposes (measured: see docs/performance.md).
+    public static let autoMinimumTimeslices = 2
+
+    func decomposes(_ model: AllocationModel) -> Bool {
+        switch self {
+        case .on: return model.timesliceCount >= 2
+        case .off: return false
+        case .auto: return model.timesliceCount >= Self.autoMinimumTimeslices
+        }
+    }
 }
 
 /// Solves the allocation of each planning year.

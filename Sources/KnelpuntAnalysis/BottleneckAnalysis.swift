@@ -11,6 +11,41 @@ import KnelpuntModel
 /// only a reduced cost pushing upwards counts (for a minimisation, d < 0). A supply's bound is
 /// cap·a(t), so one MW of capacity is worth a(t)·|d| in that slice. Summing over slices gives
 /// € per MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
+/// The network as node indices (built once per year), so the short-side search compares
+/// integers, not identifiers.
+struct NetworkTopology {
+    let linkEnds: [(from: Int, to: Int)]
+    let conversionEnds: [(from: Int, to: Int)]
+    /// Links and conversions touching each node, in dataset order.
+    let nodeLinks: [[Int]]
+    let nodeConversions: [[Int]]
+    /// Pairs (indices into ``YearView/pairs``) at each node.
+    let nodePairs: [[Int]]
+    let supplyNode: [Int]
+
+    init(dataset: Dataset, view: YearView) {
+        var index: [NodeID: Int] = [:]
+        for (n, node) in dataset.nodes.enumerated() { index[node.id] = n }
+        let nodeCount = dataset.nodes.count
+        linkEnds = dataset.links.map { (index[$0.from] ?? 0, index[$0.to] ?? 0) }
+        conversionEnds = dataset.conversions.map { (index[$0.from] ?? 0, index[$0.to] ?? 0) }
+        supplyNode = dataset.supplies.map { index[$0.node] ?? 0 }
+        var links = [[Int]](repeating: [], count: nodeCount), conversions = links, pairs = links
+        for (l, ends) in linkEnds.enumerated() {
+            links[ends.from].append(l)
+            if ends.to != ends.from { links[ends.to].append(l) }
+        }
+        for (v, ends) in conversionEnds.enumerated() {
+            conversions[ends.from].append(v)
+            if ends.to != ends.from { conversions[ends.to].append(v) }
+        }
+        for (i, pair) in view.pairs.enumerated() { if let n = index[pair.node] { pairs[n].append(i) } }
+        nodeLinks = links
+        nodeConversions = conversions
+        nodePairs = pairs
+    }
+}
+
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
@@ -22,20 +57,21 @@ struct BottleneckAnalysis {
     func assets() -> [AssetOutcome] {
         var assets: [AssetOutcome] = []
         let view = model.view
+        let topology = NetworkTopology(dataset: dataset, view: view)
         for (l, link) in dataset.links.enumerated() {
             guard let columns = model.flowColumn[l] else { continue }
             assets.append(outcome(kind: .link, id: link.id.rawValue, index: l, capacity: view.linkCapacityMW[l], columns: columns,
-                                  availability: nil, twoSided: true))
+                                  availability: nil, twoSided: true, topology: topology))
         }
         for (v, conversion) in dataset.conversions.enumerated() {
             guard let columns = model.conversionColumn[v] else { continue }
             assets.append(outcome(kind: .conversion, id: conversion.id.rawValue, index: v, capacity: view.conversionCapacityMW[v],
-                                  columns: columns, availability: nil, twoSided: false))
+                                  columns: columns, availability: nil, twoSided: false, topology: topology))
         }
         for (s, supply) in dataset.supplies.enumerated() {
             guard let columns = model.supplyColumn[s] else { continue }
             assets.append(outcome(kind: .supply, id: supply.id.rawValue, index: s, capacity: view.supplyCapacityMW[s],
-                                  columns: columns, availability: dataset.profileValues(supply.profile), twoSided: false))
+                                  columns: columns, availability: dataset.profileValues(supply.profile), twoSided: false, topology: topology))
         }
         return assets
     }
@@ -71,7 +107,8 @@ struct BottleneckAnalysis {
         }
     }
 
-    private func outcome(kind: AssetKind, id: String, index: Int, capacity rawCapacity: Double, columns: [Int], availability: [Double]?, twoSided: Bool) -> AssetOutcome {
+    private func outcome(kind: AssetKind, id: String, index: Int, capacity rawCapacity: Double, columns: [Int], availability: [Double]?, twoSided: Bool,
+                         topology: NetworkTopology) -> AssetOutcome {
         let capacity = max(0, rawCapacity)
         let flows = columns.map { result.columnValues[$0] }
         let weights = model.weightsHours
@@ -104,9 +141,9 @@ struct BottleneckAnalysis {
         var affected = Set<ConsumerID>()
         if isBottleneck {
             for t in columns.indices where values[t] > tolerances.shadowValueEURPerMWYear / Double(max(1, columns.count)) {
-                for node in shortSideNodes(kind: kind, index: index, flow: flows[t], timeslice: t) {
-                    for (i, pair) in model.view.pairs.enumerated() where pair.node == node && unservedMW[i][t] > tolerances.powerMW {
-                        affected.insert(pair.key.consumer)
+                for node in shortSideNodes(kind: kind, index: index, flow: flows[t], timeslice: t, topology: topology) {
+                    for i in topology.nodePairs[node] where unservedMW[i][t] > tolerances.powerMW {
+                        affected.insert(model.view.pairs[i].key.consumer)
                     }
                 }
             }
@@ -124,45 +161,51 @@ struct BottleneckAnalysis {
     /// a link whose flow can still grow in that direction, forward through a conversion that is
     /// not full, and backward through a conversion that is running (more hydrogen lets it take
     /// less electricity). The asset itself is not traversed.
-    private func shortSideNodes(kind: AssetKind, index: Int, flow: Double, timeslice t: Int) -> Set<NodeID> {
-        let start: NodeID
+    private func shortSideNodes(kind: AssetKind, index: Int, flow: Double, timeslice t: Int, topology: NetworkTopology) -> [Int] {
+        let start: Int
         switch kind {
         case .link:
-            let link = dataset.links[index]
+            let ends = topology.linkEnds[index]
             if abs(flow) > tolerances.bindingMW {
-                start = flow > 0 ? link.to : link.from
+                start = flow > 0 ? ends.to : ends.from
             } else {
-                start = price(of: link.to, t) >= price(of: link.from, t) ? link.to : link.from
+                start = price(of: ends.to, t) >= price(of: ends.from, t) ? ends.to : ends.from
             }
-        case .conversion: start = dataset.conversions[index].to
-        case .supply: start = dataset.supplies[index].node
+        case .conversion: start = topology.conversionEnds[index].to
+        case .supply: start = topology.supplyNode[index]
         }
         let slack = tolerances.bindingMW
-        var reached: Set<NodeID> = [start]
-        var frontier = [start]
+        var reached = [Bool](repeating: false, count: topology.nodeLinks.count)
+        reached[start] = true
+        var order = [start], frontier = [start]
+        func reach(_ node: Int) {
+            guard !reached[node] else { return }
+            reached[node] = true
+            order.append(node)
+            frontier.append(node)
+        }
         while let node = frontier.popLast() {
-            for (l, link) in dataset.links.enumerated() where link.from == node || link.to == node {
+            for l in topology.nodeLinks[node] {
                 guard !(kind == .link && l == index), let columns = model.flowColumn[l] else { continue }
+                let ends = topology.linkEnds[l]
                 let capacity = max(0, model.view.linkCapacityMW[l])
                 let x = result.columnValues[columns[t]]
                 // Pushing from `node` to the other end raises x (node is `from`) or lowers it.
-                let canPush = link.from == node ? x < capacity - slack : x > -capacity + slack
-                let other = link.from == node ? link.to : link.from
-                if canPush, reached.insert(other).inserted { frontier.append(other) }
+                let canPush = ends.from == node ? x < capacity - slack : x > -capacity + slack
+                if canPush { reach(ends.from == node ? ends.to : ends.from) }
             }
-            for (v, conversion) in dataset.conversions.enumerated() where conversion.from == node || conversion.to == node {
+            for v in topology.nodeConversions[node] {
                 guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v] else { continue }
+                let ends = topology.conversionEnds[v]
                 let p = result.columnValues[columns[t]]
-                let canPush = conversion.from == node ? p < max(0, model.view.conversionCapacityMW[v]) - slack : p > slack
-                let other = conversion.from == node ? conversion.to : conversion.from
-                if canPush, reached.insert(other).inserted { frontier.append(other) }
+                let canPush = ends.from == node ? p < max(0, model.view.conversionCapacityMW[v]) - slack : p > slack
+                if canPush { reach(ends.from == node ? ends.to : ends.from) }
             }
         }
-        return reached
+        return order
     }
 
-    private func price(of node: NodeID, _ t: Int) -> Double {
-        guard let n = dataset.nodes.firstIndex(where: { $0.id == node }) else { return 0 }
-        return result.rowDuals[model.balanceRow[n][t]]
+    private func price(of node: Int, _ t: Int) -> Double {
+        result.rowDuals[model.balanceRow[node][t]]
     }
 }

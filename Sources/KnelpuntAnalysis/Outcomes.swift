@@ -120,6 +120,11 @@ public struct SolveSummary: Sendable, Hashable {
     public var lpSolves: Int
     public var rows: Int
     public var columns: Int
+    /// Wall time of the cost stage alone (the LP glpsol or HiGHS would solve), seconds.
+    public var costStageSeconds: Double = 0
+    /// How the cost stage was solved: "monolithic", "decomposed (R rounds, B blocks)" or
+    /// "monolithic after decomposition fell back: reason".
+    public var costStageMethod: String = "monolithic"
 }
 
 /// Everything Knelpunt reports for one planning year.

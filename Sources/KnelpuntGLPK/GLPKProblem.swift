@@ -108,23 +108,27 @@ struct GLPKProblem: ~Copyable {
         }
         // Names are checked even when they are not passed to GLPK, so that any model that solves
         // can also be exported to LP/MPS files.
-        if lp.name.utf8.count > 255 { throw .invalidModel(problem: "model name longer than 255 bytes") }
-        for row in lp.rows where row.name.utf8.count > 255 {
-            throw .invalidModel(problem: "row name '\(row.name.prefix(40))…' is longer than GLPK's 255 bytes")
-        }
-        for column in lp.columns where column.name.utf8.count > 255 {
-            throw .invalidModel(problem: "column name '\(column.name.prefix(40))…' is longer than GLPK's 255 bytes")
-        }
+        // One pass over each name's bytes; the specific message is built only on failure.
         // GLPK rejects (aborts on) bytes that are control characters in the C locale; a NUL
         // would silently cut the name short.
+        func acceptable(_ bytes: some Collection<UInt8>) -> Bool {
+            bytes.count <= 255 && !bytes.contains { $0 < 0x20 || $0 == 0x7F }
+        }
+        func acceptable(_ name: String) -> Bool {
+            name.utf8.withContiguousStorageIfAvailable { acceptable($0) } ?? acceptable(name.utf8)
+        }
         func hasControl(_ name: String) -> Bool { name.utf8.contains { $0 < 0x20 || $0 == 0x7F } }
-        if hasControl(lp.name) { throw .invalidModel(problem: "model name \(lp.name.debugDescription) contains a control character") }
-        if let i = lp.rows.firstIndex(where: { hasControl($0.name) }) {
-            throw .invalidModel(problem: "row \(i) name \(lp.rows[i].name.debugDescription) contains a control character, which GLPK does not accept")
+        func problem(_ kind: String, _ index: Int, _ name: String) -> SolverError {
+            hasControl(name)
+                ? .invalidModel(problem: "\(kind) \(index) name \(name.debugDescription) contains a control character, which GLPK does not accept")
+                : .invalidModel(problem: "\(kind) name '\(name.prefix(40))…' (\(kind) \(index)) is longer than GLPK's 255 bytes")
         }
-        if let j = lp.columns.firstIndex(where: { hasControl($0.name) }) {
-            throw .invalidModel(problem: "column \(j) name \(lp.columns[j].name.debugDescription) contains a control character, which GLPK does not accept")
+        if !acceptable(lp.name) {
+            throw hasControl(lp.name) ? .invalidModel(problem: "model name \(lp.name.debugDescription) contains a control character")
+                : .invalidModel(problem: "model name longer than 255 bytes")
         }
+        for i in lp.rows.indices where !acceptable(lp.rows[i].name) { throw problem("row", i, lp.rows[i].name) }
+        for j in lp.columns.indices where !acceptable(lp.columns[j].name) { throw problem("column", j, lp.columns[j].name) }
     }
 
     /// Maps validated bounds to GLPK's bound type (free, ≥, ≤, ranged, fixed).

@@ -42,18 +42,18 @@ extension LinearProgram {
         }
     }
 
-    private static func checkBounds(_ lower: Double, _ upper: Double, what: String) throws(SolverError) {
+    private static func checkBounds(_ lower: Double, _ upper: Double, what: @autoclosure () -> String) throws(SolverError) {
         if lower.isNaN || upper.isNaN {
-            throw .invalidModel(problem: "\(what) has a NaN bound [\(lower), \(upper)]")
+            throw .invalidModel(problem: "\(what()) has a NaN bound [\(lower), \(upper)]")
         }
         if lower == .infinity {
-            throw .invalidModel(problem: "\(what) has lower bound +infinity")
+            throw .invalidModel(problem: "\(what()) has lower bound +infinity")
         }
         if upper == -.infinity {
-            throw .invalidModel(problem: "\(what) has upper bound -infinity")
+            throw .invalidModel(problem: "\(what()) has upper bound -infinity")
         }
         if lower > upper {
-            throw .invalidModel(problem: "\(what) has lower bound \(lower) above upper bound \(upper)")
+            throw .invalidModel(problem: "\(what()) has lower bound \(lower) above upper bound \(upper)")
         }
     }
 }

@@ -21,6 +21,8 @@ public struct RunManifest: Codable, Sendable {
         public var lpSolves: Int
         public var rows: Int
         public var columns: Int
+        public var costStageSeconds: Double
+        public var costStageMethod: String
     }
 
     public var tool: String
@@ -57,7 +59,8 @@ public struct RunManifest: Codable, Sendable {
         solves = outcomes.map {
             YearSolve(year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,
                       solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
-                      rows: $0.solve.rows, columns: $0.solve.columns)
+                      rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
+                      costStageMethod: $0.solve.costStageMethod)
         }
         self.commandLine = commandLine
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import Foundation
+import KnelpuntAnalysis
 import KnelpuntData
 
 /// Exit codes (sysexits.h).
@@ -98,7 +99,18 @@ struct RunFlags: ParsableArguments {
 
     @Flag(help: "Print nothing on standard output.")
     var quiet = false
+
+    @Option(help: "Solve the cost stage by exact timeslice decomposition: auto, on or off (same optimum either way).")
+    var decomposition: DecompositionMode = .auto
+
+    /// Copies the flags that shape a solve into `options`.
+    func apply(to options: inout AllocationOptions) {
+        options.verify = verify
+        options.decomposition = decomposition
+    }
 }
+
+extension DecompositionMode: ExpressibleByArgument {}
 
 /// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
 func refuseExistingOutput(_ url: URL, force: Bool) throws {

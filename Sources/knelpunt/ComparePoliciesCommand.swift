@@ -68,7 +68,7 @@ struct ComparePolicies: ParsableCommand {
         for policy in solved {
             var options = AllocationOptions()
             options.policy = policy
-            options.verify = flags.verify
+            flags.apply(to: &options)
             options.workers = workers
             do {
                 runs.append(try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)

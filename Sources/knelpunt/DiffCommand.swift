@@ -61,7 +61,7 @@ struct Diff: ParsableCommand {
         try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
-        options.verify = flags.verify
+        flags.apply(to: &options)
         options.workers = workers
         let progress = ProgressLine(total: 2 * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         let baseOutcomes: [YearOutcome], scenarioOutcomes: [YearOutcome]

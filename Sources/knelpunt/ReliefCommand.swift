@@ -64,7 +64,7 @@ struct Relief: ParsableCommand {
         try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = try parsePolicy(policy)
-        options.verify = flags.verify
+        flags.apply(to: &options)
         let progress = ProgressLine(total: Int((max / step + 1e-9).rounded(.down)) + 1, enabled: standardErrorIsTerminal && !flags.quiet)
         let clock = DispatchTime.now()
         let points: [ReliefCurve.Point]

@@ -71,7 +71,7 @@ struct Report: ParsableCommand {
         let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-report.html")
         try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
-        options.verify = flags.verify
+        flags.apply(to: &options)
         options.workers = workers
         let progress = ProgressLine(total: chosen.count * selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
         var runs: [ReportRun] = []
@@ -110,7 +110,7 @@ struct Report: ParsableCommand {
 
     func manifestOptions(_ options: AllocationOptions, policies: [AllocationPolicy], language: ReportLanguage) -> [String: String] {
         var result = [
-            "policy": options.policy.rawValue, "lang": language.rawValue, "verify": String(options.verify),
+            "policy": options.policy.rawValue, "lang": language.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue,
             "workers": String(options.workers), "method": options.solveOptions.method.rawValue,
             "presolve": String(options.solveOptions.presolve), "scaling": String(options.solveOptions.scaling),
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),

@@ -66,7 +66,7 @@ struct Solve: ParsableCommand {
         try refuseExistingOutput(outURL, force: flags.force)
         var options = AllocationOptions()
         options.policy = AllocationPolicy(rawValue: policy)!
-        options.verify = flags.verify
+        flags.apply(to: &options)
         options.workers = workers
         let run = AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
         let progress = ProgressLine(total: selectedYears.count, enabled: standardErrorIsTerminal && !flags.quiet)
@@ -103,7 +103,7 @@ struct Solve: ParsableCommand {
 
     func manifestOptions(_ options: AllocationOptions, dialect: CSVDialect) -> [String: String] {
         [
-            "policy": options.policy.rawValue, "csv_dialect": dialect.rawValue, "verify": String(options.verify),
+            "policy": options.policy.rawValue, "csv_dialect": dialect.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue,
             "workers": String(options.workers), "method": options.solveOptions.method.rawValue,
             "presolve": String(options.solveOptions.presolve), "scaling": String(options.solveOptions.scaling),
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),

@@ -140,7 +140,7 @@ struct Sweep: ParsableCommand {
         let pending = mine.filter { !done.contains($0.index) }
         var options = AllocationOptions()
         options.policy = policy
-        options.verify = flags.verify
+        flags.apply(to: &options)
         options.workers = workers
         var clock = DispatchTime.now()
         var baseSeconds = 0.0

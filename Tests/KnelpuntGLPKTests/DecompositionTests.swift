@@ -144,6 +144,32 @@ struct DecompositionTests {
         #expect(result.basis != nil)
     }
 
+    /// Rows that cannot bind stay out of the master: a free row, and a share-like row
+    /// `Σ (1/4)·u_b − q = 0` whose q ∈ [0, 1] can absorb any value of the sum (u_b ∈ [0, 1]).
+    /// q is then recomputed from the u values.
+    @Test("free and implied coupling rows are left out of the master")
+    func impliedRows() throws {
+        var lp = LinearProgram(name: "implied", sense: .minimize)
+        var u: [Int] = []
+        for b in 0..<4 {
+            let g = lp.addColumn(name: "g\(b)", lowerBound: 0, upperBound: Double(b), cost: 1)
+            u.append(lp.addColumn(name: "u\(b)", lowerBound: 0, upperBound: 1, cost: 10))
+            lp.addRow(name: "balance\(b)", lowerBound: 1, upperBound: 1, terms: [(g, 1), (u[b], 1)])
+        }
+        let q = lp.addColumn(name: "q", lowerBound: 0, upperBound: 1, cost: 0)
+        lp.addRow(name: "share", lowerBound: 0, upperBound: 0, terms: u.map { ($0, 0.25) } + [(q, -1)])
+        lp.addRow(name: "free", lowerBound: -.infinity, upperBound: .infinity, terms: [(q, 1), (u[0], 1)])
+        let structure = BlockStructure(blockCount: 4, columnBlock: [0, 0, 1, 1, 2, 2, 3, 3, nil], rowBlock: [0, 1, 2, 3, nil, nil])
+        let result = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
+        #expect(result.decomposition?.fallbackReason == nil)
+        #expect(result.decomposition?.droppedCouplingRows == 2)
+        #expect(result.decomposition?.masterSolves == 0, "nothing left to couple")
+        // By hand: slice 0 unserved 1 (no supply), the others supplied: cost 10 + 1 + 1 + 1.
+        #expect(abs((result.objectiveValue ?? 0) - 13) < 1e-9)
+        #expect(abs(result.columnValues[q] - 0.25) < 1e-12, "q = (1/4)·1")
+        #expect(FeasibilityReport.check(lp, result).isFeasible)
+    }
+
     /// An infeasible coupling row: the decomposition proves nothing and hands the LP to the
     /// monolithic solver, which reports it infeasible.
     @Test("infeasible coupling falls back and reports infeasible")

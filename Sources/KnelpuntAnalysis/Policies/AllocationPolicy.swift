@@ -12,7 +12,8 @@ import KnelpuntModel
 /// share is held at least at its fixed value: the € a MW more would save without lowering
 /// anyone's share.
 public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
-    /// Minimum cost; among the minimum-cost allocations (cost within 1e-7 relative), leximin.
+    /// Minimum cost; among the minimum-cost allocations, leximin, then the least flexible
+    /// curtailment.
     case cost
     /// Leximin (max-min fairness, then the next-worst, …) over all pairs; then minimum cost.
     case leximin
@@ -43,14 +44,15 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
 
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
-                                  fairness: options.fairness, dataset: dataset, start: start)
+                                  fairness: options.fairness, dataset: dataset, start: start,
+                                  decomposition: options.decompositionSettings)
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
         let sequence = classes(view: model.view, dataset: dataset)
         // Stage 1: minimum cost.
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
-        let costStage = try engine.run(sensitivity: capacity)
+        let costStage = try engine.run(sensitivity: capacity, decompose: options.decomposition.decomposes(model))
         let costStageStart = costStage.basis.map {
             WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0)
         }
@@ -62,10 +64,11 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
         // Stage 2: fill shares class by class.
         for members in sequence { try engine.fill(members) }
-        // Stage 3: minimum cost with the shares held.
+        // Stage 3: minimum cost with the shares held (`cost`: already minimum on its face, so
+        // the least flexible curtailment among those allocations).
         if !sequence.isEmpty {
             engine.plp.setFilling(active: [], floorLowerBound: 0)
-            engine.plp.setCostObjective()
+            if self == .cost { engine.plp.setFlexObjective() } else { engine.plp.setCostObjective() }
             final = try engine.run(sensitivity: self == .cost ? SensitivityRequest() : capacity)
         }
         if self == .cost {
@@ -77,9 +80,14 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
             final.rowRanges = costStage.rowRanges
             final.dualStatus = costStage.dualStatus
         }
-        let summary = SolveSummary(
+        var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
             iterations: engine.iterations, lpSolves: engine.solves, rows: model.lp.rowCount, columns: model.lp.columnCount)
+        summary.costStageSeconds = costStage.solveTimeSeconds
+        if let report = costStage.decomposition {
+            summary.costStageMethod = report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
+                ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
+        }
         var outcome = YearOutcome.extract(
             dataset: dataset, model: engine.plp.model, result: final, policy: rawValue, minCostEUR: minimumCost,
             summary: summary, tolerances: options.tolerances)

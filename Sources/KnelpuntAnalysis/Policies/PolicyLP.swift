@@ -62,6 +62,18 @@ struct PolicyLP {
         for j in 0..<model.lp.columnCount { model.lp.setCost(j, j < baseColumnCount ? baseCosts[j] : 0) }
     }
 
+    /// The objective: minimise the agreed flexible curtailment Σ_f Σ_t w_t·z[f,t] (MWh). The
+    /// `cost` rule's last stage uses it on the minimum-cost face, where cost is constant: of the
+    /// allocations that cost the same, flex is called only as far as it lowers cost.
+    mutating func setFlexObjective() {
+        model.lp.sense = .minimize
+        model.lp.clearObjective()
+        let weights = model.weightsHours
+        for case let columns? in model.flexColumn {
+            for (t, column) in columns.enumerated() { if let column { model.lp.setCost(column, weights[t]) } }
+        }
+    }
+
     /// The objective: maximise λ.
     mutating func setFloorObjective() {
         model.lp.sense = .maximize
@@ -104,23 +116,21 @@ struct PolicyLP {
     /// exactly the set of minimum-cost allocations. A reduced cost or dual counts as nonzero above
     /// `tolerance` × (1 + the column's |cost|), in objective units.
     mutating func restrictToOptimalFace(_ result: SolveResult, tolerance: Double) {
-        guard let basis = result.basis else { return }
-        let baseRowCount = model.rowKeys.firstIndex { if case .policy = $0 { return true } else { return false } } ?? model.lp.rowCount
-        for j in 0..<baseColumnCount where abs(result.columnReducedCosts[j]) > tolerance * (1 + abs(baseCosts[j])) {
+        guard result.dualStatus == .feasiblePoint else { return }
+        // The side is read from the sign of the dual (minimising: positive = pushing against the
+        // lower side), not from a basis: a decomposed solve reports coupling rows as basic.
+        // Every column and row counts, the rules' q_i and share rows too: an optimal dual may
+        // put a nonzero reduced cost on q_i instead of on the pair's u columns.
+        let direction: Double = result.sense == .minimize ? 1 : -1
+        for j in 0..<model.lp.columnCount where abs(result.columnReducedCosts[j]) > tolerance * (1 + abs(model.lp.columns[j].cost)) {
             let column = model.lp.columns[j]
-            switch basis.columnStatus[j] {
-            case .atLower, .fixed: model.lp.setColumnBounds(j, lower: column.lowerBound, upper: column.lowerBound)
-            case .atUpper: model.lp.setColumnBounds(j, lower: column.upperBound, upper: column.upperBound)
-            case .basic, .free: break
-            }
+            let bound = direction * result.columnReducedCosts[j] > 0 ? column.lowerBound : column.upperBound
+            if bound.isFinite { model.lp.setColumnBounds(j, lower: bound, upper: bound) }
         }
-        for i in 0..<baseRowCount where abs(result.rowDuals[i]) > tolerance {
+        for i in 0..<model.lp.rowCount where abs(result.rowDuals[i]) > tolerance {
             let row = model.lp.rows[i]
-            switch basis.rowStatus[i] {
-            case .atLower, .fixed: model.lp.setRowBounds(i, lower: row.lowerBound, upper: row.lowerBound)
-            case .atUpper: model.lp.setRowBounds(i, lower: row.upperBound, upper: row.upperBound)
-            case .basic, .free: break
-            }
+            let bound = direction * result.rowDuals[i] > 0 ? row.lowerBound : row.upperBound
+            if bound.isFinite { model.lp.setRowBounds(i, lower: bound, upper: bound) }
         }
     }
 

@@ -26,6 +26,12 @@ struct PolicyEngine {
     let fairness: FairnessTolerances
     let dataset: Dataset
     private(set) var basis: LPBasis?
+    /// Timeslice blocks of the policy LP (fixed: stages change only bounds and costs).
+    let blocks: BlockStructure
+    let decomposition: DecompositionOptions
+    /// Stages solved by decomposition, and the reason of the last fallback to the monolithic LP.
+    private(set) var decomposedSolves = 0
+    private(set) var decompositionFallback: String?
     private(set) var solves = 0
     private(set) var iterations = 0
     private(set) var seconds = 0.0
@@ -35,8 +41,11 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     private var step = 0
 
-    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset, start: WarmStart? = nil) {
+    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
+         start: WarmStart? = nil, decomposition: DecompositionOptions = DecompositionOptions()) {
         self.plp = plp
+        blocks = plp.model.blockStructure()
+        self.decomposition = decomposition
         basis = start?.basis(for: plp.model)
         self.solver = solver
         self.baseOptions = options
@@ -56,18 +65,28 @@ struct PolicyEngine {
     /// optimum already meets, or changes the objective: the previous basis stays primal feasible,
     /// so the later stages use the primal simplex from it (the dual simplex would first have to
     /// regain dual feasibility).
-    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest()) throws(AnalysisError) -> SolveResult {
+    ///
+    /// With `decompose`, the stage is solved by ``DantzigWolfeSolver`` over the timeslice blocks
+    /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer).
+    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool = false) throws(AnalysisError) -> SolveResult {
         var options = baseOptions
         options.startingBasis = basis
         if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
         options.sensitivity = sensitivity
         let result: SolveResult
         do {
-            result = try solver.solve(plp.model.lp, options: options)
+            if decompose {
+                result = try DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition).solve(plp.model.lp, options: options)
+            } else {
+                result = try solver.solve(plp.model.lp, options: options)
+            }
         } catch {
             throw .solver(year: year, error: error)
         }
         solves += 1
+        if let report = result.decomposition {
+            if report.fallbackReason == nil { decomposedSolves += 1 } else { decompositionFallback = report.fallbackReason }
+        }
         iterations += result.iterations
         seconds += result.solveTimeSeconds
         try CostStage.check(result, year: year)
@@ -128,10 +147,18 @@ struct PolicyEngine {
 
     /// Fixes, without any LP, every pair whose unserved power is pinned in every slice (all its
     /// u columns have equal bounds, e.g. after the `cost` rule restricted the model to the
-    /// minimum-cost allocations): its share is determined. Recorded as step 0.
+    /// minimum-cost allocations) or whose q_i is pinned: its share is determined. Recorded as
+    /// step 0.
     mutating func fixDeterminedPairs() {
         let weights = plp.model.weightsHours
         for (i, pair) in plp.model.view.pairs.enumerated() where fixedShare[i] == nil {
+            let shortfall = plp.model.lp.columns[plp.shortfallColumn[i]]
+            if shortfall.lowerBound == shortfall.upperBound {
+                // q_i itself was fixed (by the cost rule's optimal face).
+                fixedShare[i] = 1 - shortfall.lowerBound
+                ruleStep[i] = 0
+                continue
+            }
             var unserved = 0.0
             var pinned = true
             for t in weights.indices {

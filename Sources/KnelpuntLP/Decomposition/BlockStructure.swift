@@ -62,6 +62,8 @@ public struct DecompositionReport: Sendable, Hashable {
     /// Blocks with coefficients in coupling rows (re-priced every round); the others are solved once.
     public var pricedBlocks = 0
     public var couplingRows = 0
+    /// Coupling rows left out because they cannot bind (free, or absorbed by a linking column).
+    public var droppedCouplingRows = 0
     public var linkingColumns = 0
     /// Master/pricing rounds (0 when the blocks' own optima already met the coupling rows).
     public var rounds = 0

@@ -72,7 +72,7 @@ extension DecompositionRun {
             let result: SolveResult
             do { result = try inner.solve(block, options: blockOptions) } catch { return .failed(error) }
             guard result.isSolvedAndFeasible(requireDual: true), let objective = result.objectiveValue else {
-                return .notOptimal("block \(job.block) (\(block.name)) not solved: \(result.termination.rawValue)")
+                return .notOptimal("block \(job.block) not solved: \(result.termination.rawValue)")
             }
             previous = result.basis
             previousBlock = job.block
@@ -103,10 +103,9 @@ extension DecompositionRun {
     private func sensitivityRequest(_ b: Int) -> SensitivityRequest {
         let request = options.sensitivity
         guard !request.isEmpty else { return request }
-        let rows = Set(request.rows), columns = Set(request.columns)
         return SensitivityRequest(
-            rows: blockRows[b].indices.filter { rows.contains(blockRows[b][$0]) },
-            columns: blockColumns[b].indices.filter { columns.contains(blockColumns[b][$0]) },
+            rows: blockRows[b].indices.filter { sensitiveRows[blockRows[b][$0]] },
+            columns: blockColumns[b].indices.filter { sensitiveColumns[blockColumns[b][$0]] },
             minimumDualMagnitude: request.minimumDualMagnitude)
     }
 
@@ -159,11 +158,26 @@ extension DecompositionRun {
             for (m, j) in linkingColumns.enumerated() { x[j] = master.columnValues[m] }
         }
         for (k, i) in couplingRows.enumerated() { rowDuals[i] = direction * duals[k] }
+        if !impliedColumns.isEmpty {
+            // y from its row: α·y = the value in [lo, hi] ∩ [L − s, U − s] nearest 0.
+            let activity = lp.rowActivities(of: x)
+            for item in impliedColumns {
+                let column = lp.columns[item.column], row = lp.rows[item.row]
+                let s = activity[item.row] - item.coefficient * x[item.column]
+                let lo = min(item.coefficient * column.lowerBound, item.coefficient * column.upperBound)
+                let hi = max(item.coefficient * column.lowerBound, item.coefficient * column.upperBound)
+                let from = max(lo, row.lowerBound - s), to = min(hi, row.upperBound - s)
+                let target = min(max(0, from), max(from, to))
+                x[item.column] = min(max(target / item.coefficient, column.lowerBound), column.upperBound)
+            }
+        }
         var linkingReduced = linkingColumns.map { direction * lp.columns[$0].cost }
         for entry in linkingEntries { linkingReduced[entry.column] -= duals[entry.row] * entry.value }
-        for (m, j) in linkingColumns.enumerated() {
+        let nonbasic = linkingColumns.enumerated().map { (column: $0.element, reduced: linkingReduced[$0.offset]) }
+            + impliedColumns.map { (column: $0.column, reduced: direction * lp.columns[$0.column].cost) }
+        for (j, reduced) in nonbasic {
             let column = lp.columns[j]
-            reducedCosts[j] = direction * linkingReduced[m]
+            reducedCosts[j] = direction * reduced
             if !column.lowerBound.isFinite, !column.upperBound.isFinite { columnStatus[j] = .free }
             else if column.lowerBound == column.upperBound { columnStatus[j] = .fixed }
             else if column.upperBound.isFinite, !column.lowerBound.isFinite || x[j] - column.lowerBound > column.upperBound - x[j] { columnStatus[j] = .atUpper }

@@ -106,6 +106,13 @@ struct DecompositionRun: Sendable {
     let couplingEntries: [[CouplingEntry]]
     let linkingEntries: [CouplingEntry]
     let pricedBlocks: [Int]
+    /// Linking columns set after the solve from their implied coupling row (see `init`).
+    let impliedColumns: [(column: Int, row: Int, coefficient: Double)]
+    /// Coupling rows left out of the master (free or implied).
+    let droppedRows: [Int]
+    /// Rows and columns of the caller's sensitivity request.
+    let sensitiveRows: [Bool]
+    let sensitiveColumns: [Bool]
     /// Blocks with equal values have the same matrix (same rows, columns and coefficients'
     /// positions): the first such block's index.
     let sameShape: [Int]
@@ -120,6 +127,11 @@ struct DecompositionRun: Sendable {
         self.settings = settings
         self.inner = inner
         direction = lp.sense == .minimize ? 1 : -1
+        var sensitiveRows = [Bool](repeating: false, count: lp.rowCount), sensitiveColumns = [Bool](repeating: false, count: lp.columnCount)
+        for i in options.sensitivity.rows where i >= 0 && i < lp.rowCount { sensitiveRows[i] = true }
+        for j in options.sensitivity.columns where j >= 0 && j < lp.columnCount { sensitiveColumns[j] = true }
+        self.sensitiveRows = sensitiveRows
+        self.sensitiveColumns = sensitiveColumns
         let blocks = structure.blockCount
         var columns = [[Int]](repeating: [], count: blocks), rows = [[Int]](repeating: [], count: blocks)
         var linking: [Int] = [], coupling: [Int] = []
@@ -130,14 +142,34 @@ struct DecompositionRun: Sendable {
         for (i, block) in structure.rowBlock.enumerated() {
             if let block { localRow[i] = rows[block].count; rows[block].append(i) } else { localRow[i] = coupling.count; coupling.append(i) }
         }
+        // Coupling rows that can never bind stay out of the master (their duals are 0): free
+        // rows, and rows `L ≤ s(x) + α·y ≤ U` whose linking column y (cost 0, in no other
+        // coupling row) can absorb every value s takes within the column bounds — like the
+        // rules' share rows `Σ_t (w_t/E_i)·u[i,t] − q_i = 0` with q_i ∈ [0, 1]. y is set
+        // afterwards from s.
+        let implied = Self.impliedCouplingRows(lp: lp, structure: structure, coupling: coupling, localRow: localRow, localColumn: localColumn, linking: linking)
+        var keepRow = [Bool](repeating: true, count: coupling.count), keepLinking = [Bool](repeating: true, count: linking.count)
+        for k in implied.droppedRows { keepRow[k] = false }
+        for item in implied.columns { keepLinking[item.linking] = false }
+        impliedColumns = implied.columns.map { (column: linking[$0.linking], row: coupling[$0.row], coefficient: $0.coefficient) }
+        droppedRows = implied.droppedRows.map { coupling[$0] }
+        var keptCoupling: [Int] = [], keptLinking: [Int] = []
+        for (k, i) in coupling.enumerated() where keepRow[k] { localRow[i] = keptCoupling.count; keptCoupling.append(i) }
+        for (m, j) in linking.enumerated() where keepLinking[m] { localColumn[j] = keptLinking.count; keptLinking.append(j) }
+        coupling = keptCoupling
+        linking = keptLinking
+        var isCoupling = [Bool](repeating: false, count: lp.rowCount), isLinking = [Bool](repeating: false, count: lp.columnCount)
+        for i in coupling { isCoupling[i] = true }
+        for j in linking { isLinking[j] = true }
         var templates: [LinearProgram] = []
         for b in 0..<blocks {
-            var block = LinearProgram(name: "\(lp.name)-block\(b)", sense: .minimize)
+            // Block LPs carry no row/column names (the answer is checked and reported on `lp`).
+            var block = LinearProgram(name: "block\(b)", sense: .minimize)
             for j in columns[b] {
                 let column = lp.columns[j]
-                block.addColumn(name: column.name, lowerBound: column.lowerBound, upperBound: column.upperBound, cost: direction * column.cost)
+                block.addColumn(name: "", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: direction * column.cost)
             }
-            for i in rows[b] { block.addRow(name: lp.rows[i].name, lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: []) }
+            for i in rows[b] { block.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: []) }
             templates.append(block)
         }
         var entries = [[CouplingEntry]](repeating: [], count: blocks), linkingEntries: [CouplingEntry] = []
@@ -145,9 +177,11 @@ struct DecompositionRun: Sendable {
             let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k]), value = lp.entryValues[k]
             if let b = structure.rowBlock[i] {
                 templates[b].addCoefficient(row: localRow[i], column: localColumn[j], value: value)
+            } else if !isCoupling[i] {
+                continue
             } else if let b = structure.columnBlock[j] {
                 entries[b].append(CouplingEntry(column: localColumn[j], row: localRow[i], value: value))
-            } else {
+            } else if isLinking[j] {
                 linkingEntries.append(CouplingEntry(column: localColumn[j], row: localRow[i], value: value))
             }
         }
@@ -172,6 +206,46 @@ struct DecompositionRun: Sendable {
         report.pricedBlocks = pricedBlocks.count
         report.couplingRows = coupling.count
         report.linkingColumns = linking.count
+        report.droppedCouplingRows = droppedRows.count
+    }
+
+    /// The coupling rows (indices into `coupling`) that cannot bind, and the linking columns
+    /// (indices into `linking`) implied by them; see `init`.
+    static func impliedCouplingRows(lp: LinearProgram, structure: BlockStructure, coupling: [Int], localRow: [Int], localColumn: [Int], linking: [Int])
+        -> (droppedRows: [Int], columns: [(linking: Int, row: Int, coefficient: Double)]) {
+        var low = [Double](repeating: 0, count: coupling.count), high = low
+        var linkingTerms = [[(linking: Int, coefficient: Double)]](repeating: [], count: coupling.count)
+        for k in lp.entryValues.indices {
+            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k]), value = lp.entryValues[k]
+            guard structure.rowBlock[i] == nil else { continue }
+            let row = localRow[i], column = lp.columns[j]
+            if structure.columnBlock[j] == nil {
+                linkingTerms[row].append((localColumn[j], value))
+            } else {
+                low[row] += value * (value > 0 ? column.lowerBound : column.upperBound)
+                high[row] += value * (value > 0 ? column.upperBound : column.lowerBound)
+            }
+        }
+        var free = [Bool](repeating: false, count: coupling.count)
+        var appearances = [Int](repeating: 0, count: linking.count)
+        for (k, i) in coupling.enumerated() {
+            free[k] = lp.rows[i].lowerBound == -.infinity && lp.rows[i].upperBound == .infinity
+            if !free[k] { for term in linkingTerms[k] { appearances[term.linking] += 1 } }
+        }
+        var dropped: [Int] = [], columns: [(linking: Int, row: Int, coefficient: Double)] = []
+        for (k, i) in coupling.enumerated() {
+            if free[k] { dropped.append(k); continue }
+            guard linkingTerms[k].count == 1, let term = linkingTerms[k].first, appearances[term.linking] == 1 else { continue }
+            let column = lp.columns[linking[term.linking]], row = lp.rows[i]
+            guard column.cost == 0, column.lowerBound.isFinite, column.upperBound.isFinite, low[k].isFinite, high[k].isFinite else { continue }
+            let lo = min(term.coefficient * column.lowerBound, term.coefficient * column.upperBound)
+            let hi = max(term.coefficient * column.lowerBound, term.coefficient * column.upperBound)
+            let slack = 1e-9 * (1 + max(abs(low[k]), abs(high[k])))
+            guard low[k] + hi >= row.lowerBound - slack, high[k] + lo <= row.upperBound + slack else { continue }
+            dropped.append(k)
+            columns.append((term.linking, k, term.coefficient))
+        }
+        return (dropped, columns)
     }
 
     /// Runs the decomposition; `nil` (with ``report``'s fallback reason) when the monolithic LP
@@ -269,30 +343,30 @@ struct DecompositionRun: Sendable {
     /// phase 2 fixed at 0), one column per proposal; coupling rows then one convexity row per
     /// priced block. Column order is stable across rounds (new proposals at the end).
     private func buildMaster(phaseOne: Bool) -> LinearProgram {
-        var master = LinearProgram(name: "\(lp.name)-master", sense: .minimize)
+        var master = LinearProgram(name: "master", sense: .minimize)
         var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: couplingRows.count)
         for j in linkingColumns {
             let column = lp.columns[j]
-            master.addColumn(name: "y\(j)", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: phaseOne ? 0 : direction * column.cost)
+            master.addColumn(name: "", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: phaseOne ? 0 : direction * column.cost)
         }
         for entry in linkingEntries { terms[entry.row].append((entry.column, entry.value)) }
         for k in couplingRows.indices {
-            let plus = master.addColumn(name: "a+\(k)", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
-            let minus = master.addColumn(name: "a-\(k)", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
+            let plus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
+            let minus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
             terms[k].append((plus, 1))
             terms[k].append((minus, -1))
         }
         var convexity = [[(column: Int, coefficient: Double)]](repeating: [], count: pricedBlocks.count)
         let position = pricedPosition
         for (p, proposal) in proposals.enumerated() {
-            let column = master.addColumn(name: "p\(p)", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
+            let column = master.addColumn(name: "", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
             for (k, value) in proposal.coupling { terms[k].append((column, value)) }
             convexity[position[proposal.block]!].append((column, 1))
         }
         for (k, i) in couplingRows.enumerated() {
-            master.addRow(name: "c\(k)", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
+            master.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
         }
-        for (d, list) in convexity.enumerated() { master.addRow(name: "s\(d)", lowerBound: 1, upperBound: 1, terms: list) }
+        for (d, list) in convexity.enumerated() { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
         return master
     }
 
