@@ -19,10 +19,23 @@ public struct AllocationOptions: Sendable {
     public var startingPoints: [Int: WarmStart] = [:]
     /// Carry the first planning year's cost-stage basis to the other years.
     public var chainYears = true
+    /// How the `cost` rule chooses among allocations of equal (minimum) cost.
+    public var costTieBreak: CostTieBreak = .leximin
     /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
     public var decomposition: DecompositionMode = .auto
     public var decompositionSettings = DecompositionOptions()
     public init() {}
+}
+
+/// How the `cost` rule chooses among the allocations of minimum cost.
+public enum CostTieBreak: String, Sendable, Hashable, CaseIterable {
+    /// Leximin over the served shares, then the least flexible curtailment (unique shares).
+    case leximin
+    /// None: the cost stage's own optimal vertex. Cost, unserved and served totals, prices and
+    /// shadow values are those of every minimum-cost allocation; how a shortfall is split
+    /// between consumers of equal value of lost load is whatever vertex the solver ends at
+    /// (the same for the same inputs and options). The cost LP alone, like glpsol or HiGHS.
+    case none
 }
 
 /// When the cost stage is solved by exact Dantzig–Wolfe decomposition over timeslices
@@ -63,25 +76,27 @@ public struct AllocationRun: Sendable {
     /// Solves `years` and returns one outcome per year in the given order, or the first year's
     /// error.
     ///
-    /// The dataset's first planning year is solved first (also when it is not among `years`);
-    /// its cost-stage basis then warm-starts every other year (same network, other capacities
-    /// and demands: the dual simplex re-optimises quickly), and those years run in parallel, up
-    /// to ``AllocationOptions/workers`` threads. Every year starts from the same basis whatever
-    /// the number of workers and whichever years were asked for, so a year's numbers do not
-    /// depend on either (where the optimum is not unique, e.g. flows on parallel paths, the same
-    /// one is reported).
+    /// First the cost stage of the dataset's first planning year is solved cold (also when that
+    /// year is not among `years`); its basis then warm-starts every year — the first one too —
+    /// (same network, other capacities and demands: the simplex re-optimises quickly), and the
+    /// years run in parallel, up to ``AllocationOptions/workers`` threads. Every year starts from
+    /// the same basis whatever the number of workers and whichever years were asked for, so a
+    /// year's numbers do not depend on either (where the optimum is not unique, e.g. flows on
+    /// parallel paths, the same one is reported). A single year uses the workers for the blocks
+    /// of its decomposition instead.
     public func solve(years: [Int], progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> [YearOutcome] {
         guard !years.isEmpty else { return [] }
-        let source = options.chainYears ? (dataset.info.years.first ?? years[0]) : nil
-        let sourceResult = source.map { year in
-            Result { () throws(AnalysisError) -> YearOutcome in try solve(year: year, start: options.startingPoints[year]) }
+        var options = options
+        if years.count == 1 { options.decompositionSettings.workers = max(1, options.workers) }
+        let run = AllocationRun(dataset: dataset, solver: solver, options: options)
+        var chained: WarmStart?
+        if options.chainYears, let source = dataset.info.years.first, years.contains(where: { options.startingPoints[$0] == nil }) {
+            chained = try run.costStageStart(year: source)
         }
-        if let source, years.contains(source) { progress?(source) }
-        let chained = (try? sourceResult?.get())?.costStageStart
-        let results = parallelMap(count: years.count, workers: options.workers) { index -> Result<YearOutcome, AnalysisError> in
+        let starts = options.startingPoints, source = chained
+        let results = parallelMap(count: years.count, workers: years.count == 1 ? 1 : options.workers) { index -> Result<YearOutcome, AnalysisError> in
             let year = years[index]
-            if year == source, let sourceResult { return sourceResult }
-            let result = Result { () throws(AnalysisError) -> YearOutcome in try solve(year: year, start: options.startingPoints[year] ?? chained) }
+            let result = Result { () throws(AnalysisError) -> YearOutcome in try run.solve(year: year, start: starts[year] ?? source) }
             progress?(year)
             return result
         }
@@ -93,6 +108,12 @@ public struct AllocationRun: Sendable {
             }
         }
         return outcomes
+    }
+
+    /// The basis of `year`'s cost stage solved cold (the warm start every year begins from).
+    func costStageStart(year: Int) throws(AnalysisError) -> WarmStart? {
+        let model = AllocationModel.build(dataset: dataset, year: year)
+        return try options.policy.costStageStart(model: model, dataset: dataset, solver: solver, options: options)
     }
 
     /// Solves one year synchronously on the calling thread, optionally from a warm start.

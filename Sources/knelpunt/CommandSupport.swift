@@ -103,14 +103,19 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Solve the cost stage by exact timeslice decomposition: auto, on or off (same optimum either way).")
     var decomposition: DecompositionMode = .auto
 
+    @Option(help: "How the cost rule picks among allocations of equal cost: leximin (unique shares) or none (the cost LP's own vertex, fastest).")
+    var costTieBreak: CostTieBreak = .leximin
+
     /// Copies the flags that shape a solve into `options`.
     func apply(to options: inout AllocationOptions) {
         options.verify = verify
         options.decomposition = decomposition
+        options.costTieBreak = costTieBreak
     }
 }
 
 extension DecompositionMode: ExpressibleByArgument {}
+extension CostTieBreak: ExpressibleByArgument {}
 
 /// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
 func refuseExistingOutput(_ url: URL, force: Bool) throws {

@@ -110,7 +110,7 @@ struct Report: ParsableCommand {
 
     func manifestOptions(_ options: AllocationOptions, policies: [AllocationPolicy], language: ReportLanguage) -> [String: String] {
         var result = [
-            "policy": options.policy.rawValue, "lang": language.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue,
+            "policy": options.policy.rawValue, "lang": language.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue, "cost_tie_break": options.costTieBreak.rawValue,
             "workers": String(options.workers), "method": options.solveOptions.method.rawValue,
             "presolve": String(options.solveOptions.presolve), "scaling": String(options.solveOptions.scaling),
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),

@@ -103,7 +103,7 @@ struct Solve: ParsableCommand {
 
     func manifestOptions(_ options: AllocationOptions, dialect: CSVDialect) -> [String: String] {
         [
-            "policy": options.policy.rawValue, "csv_dialect": dialect.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue,
+            "policy": options.policy.rawValue, "csv_dialect": dialect.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue, "cost_tie_break": options.costTieBreak.rawValue,
             "workers": String(options.workers), "method": options.solveOptions.method.rawValue,
             "presolve": String(options.solveOptions.presolve), "scaling": String(options.solveOptions.scaling),
             "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),

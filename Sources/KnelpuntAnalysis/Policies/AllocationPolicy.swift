@@ -42,13 +42,23 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// Solves only the cost stage of `model` (cold) and returns its basis keyed by model items.
+    func costStageStart(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> WarmStart? {
+        var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
+                                  fairness: options.fairness, dataset: dataset, start: nil, decomposition: options.decompositionSettings)
+        engine.plp.setFilling(active: [], floorLowerBound: 0)
+        engine.plp.setCostObjective()
+        let costStage = try engine.run(decompose: options.decomposition.decomposes(model))
+        return costStage.basis.map { WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0) }
+    }
+
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
                                   fairness: options.fairness, dataset: dataset, start: start,
                                   decomposition: options.decompositionSettings)
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
-        let sequence = classes(view: model.view, dataset: dataset)
+        let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)
         // Stage 1: minimum cost.
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
@@ -58,7 +68,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
         var final = costStage
         let minimumCost = costStage.objectiveValue ?? 0
-        if self == .cost {
+        if self == .cost, !sequence.isEmpty {
             engine.plp.restrictToOptimalFace(costStage, tolerance: options.fairness.optimalFaceDual)
             engine.fixDeterminedPairs()
         }

@@ -87,7 +87,12 @@ public struct DecompositionOptions: Sendable, Hashable {
     /// Master/pricing rounds before falling back to the monolithic LP.
     public var maxRounds: Int = 300
     /// Threads for the block solves (each block is created, solved and freed on one thread).
+    /// The answer does not depend on it: see ``chunks``.
     public var workers: Int = 1
+    /// The blocks are solved in this many contiguous chunks, each in order with every block
+    /// warm-started from its neighbour on its first solve; chunks run in parallel. Fixed, so
+    /// the same blocks start from the same bases whatever ``workers`` is.
+    public var chunks: Int = 8
     /// Tolerances of the final independent check (``FeasibilityReport``); a result that fails
     /// it is replaced by the monolithic solve.
     public var check = FeasibilityTolerance(absolute: 1e-6, relative: 1e-9)

@@ -29,9 +29,9 @@ extension DecompositionRun {
                      start: solutions[b]?.basis ?? restrictedStart(b), costsOnly: solutions[b]?.basis != nil,
                      sensitivity: sensitivity ? sensitivityRequest(b) : SensitivityRequest())
         }
-        let chunks = max(1, min(settings.workers, jobs.count))
+        let chunks = max(1, min(settings.chunks, jobs.count))
         let run = self
-        let outcomes = parallelMap(count: chunks, workers: chunks) { c -> ChunkOutcome in
+        let outcomes = parallelMap(count: chunks, workers: max(1, settings.workers)) { c -> ChunkOutcome in
             let range = (c * jobs.count / chunks)..<((c + 1) * jobs.count / chunks)
             return run.solveSequentially(Array(jobs[range]))
         }
