@@ -38,25 +38,32 @@ public enum CostTieBreak: String, Sendable, Hashable, CaseIterable {
     case none
 }
 
-/// When the cost stage is solved by exact Dantzig–Wolfe decomposition over timeslices
-/// (``DantzigWolfeSolver``) instead of as one LP. Either way the optimum is the same (the
-/// decomposition proves its answer or falls back to the monolithic LP).
+/// Which LPs of an allocation rule are solved by exact Dantzig–Wolfe decomposition over
+/// timeslices (``DantzigWolfeSolver``) instead of as one LP. Either way the optimum is the same
+/// (the decomposition proves its answer or falls back to the monolithic LP).
 public enum DecompositionMode: String, Sendable, Hashable, CaseIterable {
-    /// Decompose when the year has at least ``DecompositionMode/autoMinimumTimeslices`` slices.
+    /// The cost stage always (two or more timeslices); the rule's later stages (tie-break,
+    /// progressive filling) from ``DecompositionMode/autoRuleStageTimeslices`` slices on.
     case auto
-    /// Always decompose (when the year has two or more timeslices).
+    /// Every stage (two or more timeslices).
     case on
-    /// Never: one LP per stage.
+    /// None: one LP per stage.
     case off
 
-    /// The slice count from which `auto` decomposes (measured: see docs/performance.md).
-    public static let autoMinimumTimeslices = 2
+    /// From this many slices `auto` decomposes the later stages too. Measured on `datasets/nl`
+    /// 2030 (docs/performance.md): at 96 slices the monolithic stages are 3× faster, at 672 both
+    /// take about 10 s, at 8,760 the monolithic stages do not finish.
+    public static let autoRuleStageTimeslices = 1_000
 
-    func decomposes(_ model: AllocationModel) -> Bool {
+    func decomposesCostStage(_ model: AllocationModel) -> Bool {
+        self != .off && model.timesliceCount >= 2
+    }
+
+    func decomposesRuleStages(_ model: AllocationModel) -> Bool {
         switch self {
         case .on: return model.timesliceCount >= 2
         case .off: return false
-        case .auto: return model.timesliceCount >= Self.autoMinimumTimeslices
+        case .auto: return model.timesliceCount >= Self.autoRuleStageTimeslices
         }
     }
 }

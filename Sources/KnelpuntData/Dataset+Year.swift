@@ -16,9 +16,9 @@ public struct ConsumerCarrier: Hashable, Comparable, Sendable, CustomStringConve
 
 /// The dataset as it stands in one planning year: capacities after projects, demand per
 /// consumer-carrier pair per timeslice, and the flexible-load commitments in force.
-public struct YearView: Sendable {
+public struct YearView: Sendable, Equatable {
     /// One consumer-carrier pair with demand in this year.
-    public struct Pair: Sendable {
+    public struct Pair: Sendable, Equatable {
         public var key: ConsumerCarrier
         /// Index into ``Dataset/consumers``.
         public var consumerIndex: Int

@@ -100,7 +100,7 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Print nothing on standard output.")
     var quiet = false
 
-    @Option(help: "Solve the cost stage by exact timeslice decomposition: auto, on or off (same optimum either way).")
+    @Option(help: "Exact timeslice decomposition: auto (cost stage; later stages from 1,000 slices), on (every stage) or off (same optimum either way).")
     var decomposition: DecompositionMode = .auto
 
     @Option(help: "How the cost rule picks among allocations of equal cost: leximin (unique shares) or none (the cost LP's own vertex, fastest).")

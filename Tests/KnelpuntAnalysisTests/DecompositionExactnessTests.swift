@@ -66,8 +66,9 @@ import Testing
         #expect(rounds >= 20, "binding budgets make column generation run (\(rounds) rounds in all)")
     }
 
-    /// Whole allocation rules with and without decomposition: the same minimum cost, the same
-    /// served share and unserved energy per pair (unique under every rule), the same CO2 at risk.
+    /// Whole allocation rules with and without decomposition (`on`: every stage, the
+    /// progressive-filling and tie-break LPs too): the same minimum cost, the same served share
+    /// and unserved energy per pair (unique under every rule).
     @Test("every rule gives the same shares with and without decomposition", arguments: AllocationPolicy.allCases)
     func rulesMatch(policy: AllocationPolicy) throws {
         for seed in UInt64(1)...12 {
@@ -78,6 +79,7 @@ import Testing
             let plain = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
             options.decomposition = .on
             let decomposed = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
+            #expect(decomposed.solve.costStageMethod.hasPrefix("decomposed"), "seed \(seed): \(decomposed.solve.costStageMethod)")
             #expect(abs(plain.minCostEUR - decomposed.minCostEUR) <= 1e-7 * max(1, plain.minCostEUR), "seed \(seed)")
             #expect(abs(plain.costEUR - decomposed.costEUR) <= 1e-6 * max(1, plain.costEUR), "seed \(seed)")
             for (a, b) in zip(plain.pairs, decomposed.pairs) {

@@ -45,6 +45,37 @@ import Testing
         #expect(bottlenecks.contains("2025,coast-port,link,100.000,100.000,1.000000,6570.000,11826000.00,10.000,true,chem"))
     }
 
+    /// `--decomposition on|off` and `--cost-tie-break none` give the same tiny totals as the
+    /// hand solution (cost, unserved, bottleneck value); the manifest records both options and
+    /// how the cost stage was solved; `none` leaves rule_step empty.
+    @Test func decompositionAndTieBreakOptionsKeepTheOptimum() throws {
+        let temp = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let cases: [(name: String, arguments: [String], method: String)] = [
+            ("off", ["--decomposition", "off"], "monolithic"),
+            ("on", ["--decomposition", "on"], "decomposed"),
+            ("none", ["--cost-tie-break", "none"], "decomposed"),
+        ]
+        for item in cases {
+            let out = temp.appendingPathComponent(item.name)
+            let run = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"] + item.arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+            #expect(summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"), "\(item.name): \(summary)")
+            let bottlenecks = try String(contentsOf: out.appendingPathComponent("bottlenecks.csv"), encoding: .utf8)
+            #expect(bottlenecks.contains("2025,coast-port,link,100.000,100.000,1.000000,6570.000,11826000.00"), "\(item.name)")
+            let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+            #expect(manifest.contains("\"cost_stage_method\" : \"\(item.method)"), "\(item.name): \(manifest)")
+            #expect(manifest.contains("\"cost_tie_break\" : \"\(item.name == "none" ? "none" : "leximin")\""))
+            let allocation = try String(contentsOf: out.appendingPathComponent("allocation.csv"), encoding: .utf8)
+            let steps = allocation.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().last ?? "" }
+            #expect(steps.allSatisfy { item.name == "none" ? $0.isEmpty : !$0.isEmpty }, "\(item.name): \(steps)")
+        }
+        let bad = try CLI.run(["solve", "tiny", "--decomposition", "maybe", "--out", temp.appendingPathComponent("x").path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("maybe"))
+    }
+
     @Test func dutchDialectUsesSemicolonsDecimalCommasAndBOM() throws {
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }

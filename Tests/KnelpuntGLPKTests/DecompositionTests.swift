@@ -105,6 +105,21 @@ struct DecompositionTests {
         #expect(masterCount >= 30, "most cases need column generation (\(masterCount) of 60 did)")
     }
 
+    /// The blocks go in fixed chunks, so the answer is the same, bit for bit, on 1 or 2 threads.
+    @Test("the answer does not depend on the number of threads")
+    func workersDoNotChangeTheAnswer() throws {
+        let (lp, structure) = Self.randomLP(seed: 41, blocks: 24, linking: 1, coupling: 4, sense: .minimize)
+        var results: [SolveResult] = []
+        for workers in [1, 2] {
+            var settings = DecompositionOptions()
+            settings.workers = workers
+            results.append(try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure, settings: settings).solve(lp))
+        }
+        #expect(results[0].decomposition?.fallbackReason == nil)
+        #expect(results[0].columnValues == results[1].columnValues)
+        #expect(results[0].rowDuals == results[1].rowDuals)
+    }
+
     /// Two blocks, one budget: max x1 + x2 with x1 ≤ 3, x2 ≤ 5 (blocks) and x1 + 2·x2 ≤ 7
     /// (coupling). By hand: x2 = 2, x1 = 3, optimum 5, budget dual 1/2 (∂obj/∂rhs), reduced cost
     /// of x1's bound 1/2; x2 is basic.

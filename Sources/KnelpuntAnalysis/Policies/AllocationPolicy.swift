@@ -48,7 +48,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
                                   fairness: options.fairness, dataset: dataset, start: nil, decomposition: options.decompositionSettings)
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
-        let costStage = try engine.run(decompose: options.decomposition.decomposes(model))
+        let costStage = try engine.run(decompose: options.decomposition.decomposesCostStage(model))
         return costStage.basis.map { WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0) }
     }
 
@@ -62,7 +62,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         // Stage 1: minimum cost.
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
-        let costStage = try engine.run(sensitivity: capacity, decompose: options.decomposition.decomposes(model))
+        let costStage = try engine.run(sensitivity: capacity, decompose: options.decomposition.decomposesCostStage(model))
+        engine.decomposeStages = options.decomposition.decomposesRuleStages(model)
         let costStageStart = costStage.basis.map {
             WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0)
         }

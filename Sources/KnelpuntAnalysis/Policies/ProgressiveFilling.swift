@@ -32,6 +32,8 @@ struct PolicyEngine {
     /// Stages solved by decomposition, and the reason of the last fallback to the monolithic LP.
     private(set) var decomposedSolves = 0
     private(set) var decompositionFallback: String?
+    /// Solve the stages after the cost stage by decomposition too (see ``DecompositionMode``).
+    var decomposeStages = false
     private(set) var solves = 0
     private(set) var iterations = 0
     private(set) var seconds = 0.0
@@ -68,7 +70,8 @@ struct PolicyEngine {
     ///
     /// With `decompose`, the stage is solved by ``DantzigWolfeSolver`` over the timeslice blocks
     /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer).
-    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool = false) throws(AnalysisError) -> SolveResult {
+    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+        let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis
         if solves > 0, options.method == .dualThenPrimal { options.method = .primal }

@@ -59,14 +59,22 @@ public struct BaseCase: Sendable {
               scenario.demand == base.demand, scenario.flex == base.flex, scenario.timeslices == base.timeslices,
               scenario.transitions.filter({ $0.year <= year }) == base.transitions.filter({ $0.year <= year }),
               let lp = lps[year] else { return false }
-        return AllocationModel.build(dataset: scenario, year: year).lp == lp
+        // The model is built from the tables compared above and the year view alone (projects
+        // and transitions reach it only through the view), so equal views mean an equal LP;
+        // otherwise compare the LPs themselves.
+        let view = scenario.view(year: year)
+        if view == base.view(year: year) { return true }
+        return AllocationModel.build(dataset: scenario, view: view).lp == lp
     }
 
-    /// Solves `scenario` for the base's years: unchanged years are taken from the base, the
-    /// others run in parallel (up to `options.workers`), each from the base's basis of its year.
+    /// Solves `scenario` for the base's years: unchanged years (checked in parallel) are taken
+    /// from the base, the others run in parallel (up to `options.workers`), each from the base's basis of its year.
     public func solve(_ scenario: Dataset, solver: any LPSolver, options: AllocationOptions,
                       progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> ScenarioOutcome {
-        let reused = outcomes.filter { isUnchanged(scenario, in: $0.year) }.map(\.year)
+        let years = outcomes.map(\.year)
+        let base = self
+        let unchanged = parallelMap(count: years.count, workers: options.workers) { base.isUnchanged(scenario, in: years[$0]) }
+        let reused = years.indices.filter { unchanged[$0] }.map { years[$0] }
         let toSolve = outcomes.map(\.year).filter { !reused.contains($0) }
         for year in reused { progress?(year) }
         var warm = options
