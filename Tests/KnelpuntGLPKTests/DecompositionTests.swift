@@ -72,10 +72,11 @@ struct DecompositionTests {
 
     /// Solves both ways and checks: same status; same optimum within 1e-7 relative; the
     /// decomposed answer passes the independent primal/dual check on the original LP.
-    static func compare(_ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1) throws -> (SolveResult, SolveResult) {
+    static func compare(_ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1, dropAfterRounds: Int = 0) throws -> (SolveResult, SolveResult) {
         let monolithic = try GLPKSolver().solve(lp)
         var settings = DecompositionOptions()
         settings.workers = workers
+        settings.dropAfterRounds = dropAfterRounds
         let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure, settings: settings).solve(lp)
         #expect(decomposed.termination == monolithic.termination, "\(lp.name)")
         guard monolithic.termination == .optimal, let expected = monolithic.objectiveValue, let found = decomposed.objectiveValue else {
@@ -90,19 +91,22 @@ struct DecompositionTests {
     @Test("random block LPs: decomposed optimum equals the monolithic one within 1e-7",
           arguments: [ObjectiveSense.minimize, .maximize])
     func randomCases(sense: ObjectiveSense) throws {
-        var decomposedCount = 0, optimalCount = 0, masterCount = 0
+        var decomposedCount = 0, optimalCount = 0, masterCount = 0, dropped = 0
         for seed in UInt64(1)...60 {
             let blocks = 2 + Int(seed % 9), linking = Int(seed % 3), coupling = 1 + Int(seed % 5)
             let (lp, structure) = Self.randomLP(seed: seed, blocks: blocks, linking: linking, coupling: coupling, sense: sense)
-            let (monolithic, decomposed) = try Self.compare(lp, structure, workers: 1 + Int(seed % 2))
+            // Every third case drops proposals that left the master's basis a round ago.
+            let (monolithic, decomposed) = try Self.compare(lp, structure, workers: 1 + Int(seed % 2), dropAfterRounds: seed % 3 == 0 ? 1 : 0)
             if monolithic.termination == .optimal { optimalCount += 1 }
             if (decomposed.decomposition?.rounds ?? 0) > 0 { masterCount += 1 }
+            dropped += decomposed.decomposition?.droppedProposals ?? 0
             if decomposed.decomposition?.fallbackReason == nil { decomposedCount += 1 }
             else { Issue.record("seed \(seed) fell back: \(decomposed.decomposition?.fallbackReason ?? "")") }
         }
         #expect(optimalCount == 60, "the random LPs are feasible and bounded by construction")
         #expect(decomposedCount == 60)
         #expect(masterCount >= 30, "most cases need column generation (\(masterCount) of 60 did)")
+        #expect(dropped > 0, "the cases that drop stale proposals did drop some")
     }
 
     /// The blocks go in fixed chunks, so the answer is the same, bit for bit, on 1 or 2 threads.

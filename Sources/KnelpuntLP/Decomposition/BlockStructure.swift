@@ -69,6 +69,11 @@ public struct DecompositionReport: Sendable, Hashable {
     public var rounds = 0
     public var blockSolves = 0
     public var masterSolves = 0
+    /// Master columns dropped (see ``DecompositionOptions/dropAfterRounds``).
+    public var droppedProposals = 0
+    /// Wall time spent in master solves and in block solves, seconds.
+    public var masterSeconds = 0.0
+    public var blockSeconds = 0.0
     /// Proven bounds on the optimum (internal minimisation sense: lower ≤ optimum ≤ upper).
     public var lowerBound: Double = -.infinity
     public var upperBound: Double = .infinity
@@ -84,6 +89,11 @@ public struct DecompositionOptions: Sendable, Hashable {
     /// When no block can improve the master any more, a remaining gap up to this (relative) is
     /// accepted as round-off; above it the monolithic LP is solved instead.
     public var acceptedGap: Double = 1e-8
+    /// A proposal (master column) that stays out of the master's basis this many rounds is
+    /// dropped (each block keeps its newest); 0 (the default) keeps every proposal. Measured at
+    /// 8,760 slices: dropping after 3 rounds halved the master time of some tie-break stages
+    /// but doubled the rounds of the cost stage, so it is off by default.
+    public var dropAfterRounds: Int = 0
     /// Master/pricing rounds before falling back to the monolithic LP.
     public var maxRounds: Int = 300
     /// Threads for the block solves (each block is created, solved and freed on one thread).

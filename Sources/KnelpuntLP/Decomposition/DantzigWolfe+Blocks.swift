@@ -45,6 +45,7 @@ extension DecompositionRun {
             case .solved(let list):
                 for solution in list {
                     solutions[jobs[index].block] = solution
+                    report.blockSeconds += solution.seconds
                     iterations += solution.iterations
                     index += 1
                 }
@@ -78,7 +79,8 @@ extension DecompositionRun {
             previousBlock = job.block
             solved.append(BlockSolution(
                 x: result.columnValues, objective: objective, rowDuals: result.rowDuals, reducedCosts: result.columnReducedCosts,
-                basis: result.basis, rowRanges: result.rowRanges, columnRanges: result.columnRanges, iterations: result.iterations))
+                basis: result.basis, rowRanges: result.rowRanges, columnRanges: result.columnRanges, iterations: result.iterations,
+                seconds: result.solveTimeSeconds))
         }
         return .solved(solved)
     }

@@ -70,6 +70,8 @@ struct BlockSolution: Sendable {
     var rowRanges: [Int: BoundRange]
     var columnRanges: [Int: BoundRange]
     var iterations: Int
+    /// Wall time of the block's solve call.
+    var seconds: Double
 }
 
 /// A column of the master: one solution of a priced block.
@@ -118,6 +120,8 @@ struct DecompositionRun: Sendable {
     let sameShape: [Int]
     var solutions: [BlockSolution?]
     var proposals: [Proposal] = []
+    /// Rounds each proposal has spent outside the master's basis.
+    var ages: [Int] = []
     var report = DecompositionReport()
     var iterations = 0
 
@@ -283,6 +287,7 @@ struct DecompositionRun: Sendable {
                 return nil
             }
             report.rounds += 1
+            if let basis = masterBasis { masterBasis = dropStaleProposals(basis) }
             let master = buildMaster(phaseOne: phaseOne)
             var masterOptions = options
             masterOptions.sensitivity = SensitivityRequest()
@@ -291,12 +296,17 @@ struct DecompositionRun: Sendable {
             masterOptions.startingBasis = masterBasis.map { extend($0, to: master) }
             let solved = try inner.solve(master, options: masterOptions)
             report.masterSolves += 1
+            report.masterSeconds += solved.solveTimeSeconds
             iterations += solved.iterations
             guard solved.isSolvedAndFeasible(requireDual: true), let objective = solved.objectiveValue else {
                 report.fallbackReason = "master LP not solved: \(solved.termination.rawValue)"
                 return nil
             }
             masterBasis = solved.basis
+            let offset = linkingColumns.count + 2 * couplingRows.count
+            for p in proposals.indices {
+                ages[p] = solved.basis?.columnStatus[offset + p] == .basic ? 0 : ages[p] + 1
+            }
             let duals = Array(solved.rowDuals[0..<couplingRows.count])
             let convexityDuals = Array(solved.rowDuals[couplingRows.count...])
             let scale = max(1, abs(objective))
@@ -383,6 +393,27 @@ struct DecompositionRun: Sendable {
         return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
     }
 
+    /// Removes proposals that stayed out of the master's basis for
+    /// ``DecompositionOptions/dropAfterRounds`` rounds (keeping each block's newest), so the
+    /// master stays small; pricing brings back any that are needed again. Returns the master
+    /// basis without their columns.
+    private mutating func dropStaleProposals(_ basis: LPBasis) -> LPBasis {
+        guard settings.dropAfterRounds > 0 else { return basis }
+        var newest = [Int?](repeating: nil, count: templates.count)
+        for (p, proposal) in proposals.enumerated() { newest[proposal.block] = p }
+        let keep = proposals.indices.filter { ages[$0] < settings.dropAfterRounds || newest[proposals[$0].block] == $0 }
+        guard keep.count < proposals.count else { return basis }
+        let offset = linkingColumns.count + 2 * couplingRows.count
+        let inBasis = basis.columnStatus.count - offset
+        var columns = Array(basis.columnStatus[0..<offset])
+        for p in keep where p < inBasis { columns.append(basis.columnStatus[offset + p]) }
+        report.droppedProposals += proposals.count - keep.count
+        proposals = keep.map { proposals[$0] }
+        ages = keep.map { ages[$0] }
+        // Proposals added after that master solve follow; `extend` appends their statuses.
+        return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
+    }
+
     private mutating func addProposal(block b: Int) {
         let solution = solutions[b]!
         var sums = [Double](repeating: 0, count: couplingRows.count)
@@ -391,6 +422,7 @@ struct DecompositionRun: Sendable {
         for (local, column) in templates[b].columns.enumerated() { cost += column.cost * solution.x[local] }
         let coupling = sums.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
         proposals.append(Proposal(block: b, x: solution.x, cost: cost, coupling: coupling))
+        ages.append(0)
     }
 
     /// Lagrangian lower bound at coupling duals π (internal sense); −∞ when a dual pushes
