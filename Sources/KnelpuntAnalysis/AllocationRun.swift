@@ -31,10 +31,11 @@ public struct AllocationOptions: Sendable {
 public enum CostTieBreak: String, Sendable, Hashable, CaseIterable {
     /// Leximin over the served shares, then the least flexible curtailment (unique shares).
     case leximin
-    /// None: the cost stage's own optimal vertex. Cost, unserved and served totals, prices and
-    /// shadow values are those of every minimum-cost allocation; how a shortfall is split
-    /// between consumers of equal value of lost load is whatever vertex the solver ends at
-    /// (the same for the same inputs and options). The cost LP alone, like glpsol or HiGHS.
+    /// None: the cost stage's own optimum. Cost, unserved and served totals, prices and shadow
+    /// values are those of every minimum-cost allocation; how a shortfall is split between
+    /// consumers of equal value of lost load (and so the CO2 at risk) is whichever optimum the
+    /// solver ends at (the same for the same inputs and options). The cost LP alone, like
+    /// glpsol or HiGHS.
     case none
 }
 
