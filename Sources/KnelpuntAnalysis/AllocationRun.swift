@@ -17,7 +17,9 @@ public struct AllocationOptions: Sendable {
     /// Years without one start from the first planning year's cost-stage basis (see
     /// ``AllocationRun/solve(years:progress:)``).
     public var startingPoints: [Int: WarmStart] = [:]
-    /// Carry the first planning year's cost-stage basis to the other years.
+    /// Start every year's monolithic cost stage from the first planning year's cost-stage basis
+    /// (only with ``DecompositionMode/off``: a decomposed cost stage starts each slice from its
+    /// neighbour instead, which measured faster than any carried basis).
     public var chainYears = true
     /// How the `cost` rule chooses among allocations of equal (minimum) cost.
     public var costTieBreak: CostTieBreak = .leximin
@@ -84,21 +86,23 @@ public struct AllocationRun: Sendable {
     /// Solves `years` and returns one outcome per year in the given order, or the first year's
     /// error.
     ///
-    /// First the cost stage of the dataset's first planning year is solved cold (also when that
-    /// year is not among `years`); its basis then warm-starts every year — the first one too —
-    /// (same network, other capacities and demands: the simplex re-optimises quickly), and the
-    /// years run in parallel, up to ``AllocationOptions/workers`` threads. Every year starts from
-    /// the same basis whatever the number of workers and whichever years were asked for, so a
-    /// year's numbers do not depend on either (where the optimum is not unique, e.g. flows on
-    /// parallel paths, the same one is reported). A single year uses the workers for the blocks
-    /// of its decomposition instead.
+    /// The years run in parallel, up to ``AllocationOptions/workers`` threads, each from its
+    /// ``AllocationOptions/startingPoints`` entry if any (e.g. the base run's basis of that year
+    /// when solving a scenario). With the cost stage decomposed (the default) a year needs no
+    /// other warm start: each slice starts from its neighbour. With `--decomposition off`, the
+    /// cost stage of the dataset's first planning year is first solved cold (also when that year
+    /// is not among `years`) and its basis starts every year. Either way every year starts the
+    /// same whatever the number of workers and whichever years were asked for, so a year's
+    /// numbers depend on neither (where the optimum is not unique, e.g. flows on parallel paths,
+    /// the same one is reported). A single year uses the workers for the blocks of its
+    /// decomposition instead.
     public func solve(years: [Int], progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> [YearOutcome] {
         guard !years.isEmpty else { return [] }
         var options = options
         if years.count == 1 { options.decompositionSettings.workers = max(1, options.workers) }
         let run = AllocationRun(dataset: dataset, solver: solver, options: options)
         var chained: WarmStart?
-        if options.chainYears, let source = dataset.info.years.first, years.contains(where: { options.startingPoints[$0] == nil }) {
+        if options.chainYears, options.decomposition == .off, let source = dataset.info.years.first, years.contains(where: { options.startingPoints[$0] == nil }) {
             chained = try run.costStageStart(year: source)
         }
         let starts = options.startingPoints, source = chained

@@ -6,14 +6,16 @@ import KnelpuntGLPK
 import Testing
 
 /// A year's reported numbers must not depend on the number of worker threads or on which other
-/// years were solved in the same run (all years warm-start from the first planning year).
+/// years were solved in the same run (a decomposed cost stage starts every slice from its
+/// neighbour; with `--decomposition off` every year starts from the first planning year's basis).
 @Suite struct DeterminismTests {
     @Test func yearResultsDoNotDependOnWorkersOrYearSelection() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let dataset = try DatasetLoader.load(from: root.appendingPathComponent("datasets/nl"), strict: false).dataset
-        func run(_ years: [Int], workers: Int) throws -> [YearOutcome] {
+        func run(_ years: [Int], workers: Int, decomposition: DecompositionMode = .auto) throws -> [YearOutcome] {
             var options = AllocationOptions()
             options.workers = workers
+            options.decomposition = decomposition
             return try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(years: years)
         }
         let parallel = try run([2029, 2031], workers: 2)
@@ -28,7 +30,12 @@ import Testing
             #expect(a.assets.map(\.shadowValueEURPerMWYear) == b.assets.map(\.shadowValueEURPerMWYear))
             #expect(a.nodes.map(\.priceEURPerMWh) == b.nodes.map(\.priceEURPerMWh))
         }
-        let cold = parallel.filter { !$0.costStageWarmStarted }
-        #expect(cold.isEmpty)
+        #expect(parallel.allSatisfy { $0.solve.costStageMethod.hasPrefix("decomposed") })
+        // Monolithic cost stages are chained from the first planning year (2025), also when it
+        // is not asked for.
+        let monolithic = try run([2031], workers: 1, decomposition: .off)
+        #expect(monolithic[0].costStageWarmStarted)
+        #expect(monolithic[0].solve.costStageMethod == "monolithic")
+        #expect(abs(monolithic[0].costEUR - single[0].costEUR) <= 1e-7 * single[0].costEUR)
     }
 }
