@@ -14,8 +14,7 @@ public struct AllocationOptions: Sendable {
     /// Years solved in parallel (each on its own thread).
     public var workers = 2
     /// Warm starts for the cost stage per year (e.g. from a base run when solving a scenario).
-    /// Years without one start from the first planning year's cost-stage basis (see
-    /// ``AllocationRun/solve(years:progress:)``).
+    /// Years without one start as ``AllocationRun/solve(years:progress:)`` describes.
     public var startingPoints: [Int: WarmStart] = [:]
     /// Start every year's monolithic cost stage from the first planning year's cost-stage basis
     /// (only with ``DecompositionMode/off``: a decomposed cost stage starts each slice from its
