@@ -125,6 +125,10 @@ public struct SolveSummary: Sendable, Hashable {
     /// How the cost stage was solved: "monolithic", "decomposed (R rounds, B blocks)" or
     /// "monolithic after decomposition fell back: reason".
     public var costStageMethod: String = "monolithic"
+    /// LP solves of this year answered by the decomposition (cost stage and later stages).
+    public var decomposedLPSolves = 0
+    /// Why the last stage that tried the decomposition fell back to the monolithic LP, if any did.
+    public var decompositionFallback: String? = nil
 }
 
 /// Everything Knelpunt reports for one planning year.

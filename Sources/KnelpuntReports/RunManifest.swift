@@ -23,6 +23,8 @@ public struct RunManifest: Codable, Sendable {
         public var columns: Int
         public var costStageSeconds: Double
         public var costStageMethod: String
+        public var decomposedLpSolves: Int
+        public var decompositionFallback: String?
     }
 
     public var tool: String
@@ -60,7 +62,8 @@ public struct RunManifest: Codable, Sendable {
             YearSolve(year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,
                       solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
                       rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
-                      costStageMethod: $0.solve.costStageMethod)
+                      costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
+                      decompositionFallback: $0.solve.decompositionFallback)
         }
         self.commandLine = commandLine
     }

@@ -80,6 +80,9 @@ import Testing
             options.decomposition = .on
             let decomposed = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
             #expect(decomposed.solve.costStageMethod.hasPrefix("decomposed"), "seed \(seed): \(decomposed.solve.costStageMethod)")
+            #expect(decomposed.solve.decomposedLPSolves == decomposed.solve.lpSolves, "seed \(seed): every stage decomposed")
+            #expect(decomposed.solve.decompositionFallback == nil, "seed \(seed): \(decomposed.solve.decompositionFallback ?? "")")
+            #expect(plain.solve.decomposedLPSolves == 0)
             #expect(abs(plain.minCostEUR - decomposed.minCostEUR) <= 1e-7 * max(1, plain.minCostEUR), "seed \(seed)")
             #expect(abs(plain.costEUR - decomposed.costEUR) <= 1e-6 * max(1, plain.costEUR), "seed \(seed)")
             for (a, b) in zip(plain.pairs, decomposed.pairs) {

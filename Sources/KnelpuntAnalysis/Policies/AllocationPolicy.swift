@@ -95,6 +95,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
             iterations: engine.iterations, lpSolves: engine.solves, rows: model.lp.rowCount, columns: model.lp.columnCount)
         summary.costStageSeconds = costStage.solveTimeSeconds
+        summary.decomposedLPSolves = engine.decomposedSolves
+        summary.decompositionFallback = engine.decompositionFallback
         if let report = costStage.decomposition {
             summary.costStageMethod = report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
                 ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
