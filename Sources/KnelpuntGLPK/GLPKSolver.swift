@@ -69,15 +69,11 @@ public struct GLPKSolver: LPSolver {
                 try Self.analyse(&problem, request: options.sensitivity, result: &result)
             }
         }
-        result.solveTimeSeconds = Self.seconds(clock.now - start)
+        result.solveTimeSeconds = (clock.now - start).inSeconds
         if !options.captureLog { result.log = "" }
         return result
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (s, attoseconds) = duration.components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
 
     static func check(_ options: SolveOptions) throws(SolverError) {
         for (name, value) in [("primal feasibility tolerance", options.primalFeasibilityTolerance),

@@ -191,3 +191,11 @@ public struct SolveResult: Sendable {
         }
     }
 }
+
+extension Duration {
+    /// The duration in seconds, for ``SolveResult/solveTimeSeconds``.
+    public var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}

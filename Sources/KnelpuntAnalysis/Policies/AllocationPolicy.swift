@@ -44,29 +44,33 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
 
     /// Solves only the cost stage of `model` (cold) and returns its basis keyed by model items.
     func costStageStart(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> WarmStart? {
-        var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
-                                  fairness: options.fairness, dataset: dataset, start: nil, decomposition: options.decompositionSettings)
+        var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: nil)
+        return try Self.solveCostStage(&engine, options: options, sensitivity: SensitivityRequest()).start
+    }
+
+    private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) -> PolicyEngine {
+        PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions, fairness: options.fairness,
+                     dataset: dataset, start: start, decomposition: options.decompositionSettings)
+    }
+
+    /// Stage 1, minimum cost (decomposed unless `--decomposition off`): the result and its basis
+    /// keyed by model items.
+    private static func solveCostStage(_ engine: inout PolicyEngine, options: AllocationOptions, sensitivity: SensitivityRequest)
+        throws(AnalysisError) -> (result: SolveResult, start: WarmStart?) {
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
-        let costStage = try engine.run(decompose: options.decomposition.decomposesCostStage(model))
-        return costStage.basis.map { WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0) }
+        let result = try engine.run(sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.plp.model))
+        let model = engine.plp.model
+        return (result, result.basis.map { WarmStart(rowItems: model.rowItems, columnItems: model.columnItems, basis: $0) })
     }
 
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
-        var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions,
-                                  fairness: options.fairness, dataset: dataset, start: start,
-                                  decomposition: options.decompositionSettings)
+        var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
         let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)
-        // Stage 1: minimum cost.
-        engine.plp.setFilling(active: [], floorLowerBound: 0)
-        engine.plp.setCostObjective()
-        let costStage = try engine.run(sensitivity: capacity, decompose: options.decomposition.decomposesCostStage(model))
+        let (costStage, costStageStart) = try Self.solveCostStage(&engine, options: options, sensitivity: capacity)
         engine.decomposeStages = options.decomposition.decomposesRuleStages(model)
-        let costStageStart = costStage.basis.map {
-            WarmStart(rowItems: engine.plp.model.rowItems, columnItems: engine.plp.model.columnItems, basis: $0)
-        }
         var final = costStage
         let minimumCost = costStage.objectiveValue ?? 0
         if self == .cost, !sequence.isEmpty {

@@ -68,7 +68,8 @@ public struct BaseCase: Sendable {
     }
 
     /// Solves `scenario` for the base's years: unchanged years (checked in parallel) are taken
-    /// from the base, the others run in parallel (up to `options.workers`), each from the base's basis of its year.
+    /// from the base, the others run in parallel (up to `options.workers`), each from the base's
+    /// basis of its year.
     public func solve(_ scenario: Dataset, solver: any LPSolver, options: AllocationOptions,
                       progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> ScenarioOutcome {
         let years = outcomes.map(\.year)

@@ -43,20 +43,15 @@ public struct DantzigWolfeSolver: LPSolver {
         let started = ContinuousClock.now
         var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner)
         if var result = try run.solve() {
-            result.solveTimeSeconds = seconds(since: started)
+            result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
             result.decomposition = run.report
             return result
         }
         var result = try inner.solve(lp, options: options)
         result.iterations += run.iterations
-        result.solveTimeSeconds = seconds(since: started)
+        result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
         result.decomposition = run.report
         return result
-    }
-
-    private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }
 
