@@ -86,6 +86,45 @@ public final class SweepJournal: @unchecked Sendable {
         return try openForAppending(url)
     }
 
+    /// What to do with an output folder that already exists.
+    public enum Existing: Sendable {
+        /// Refuse it.
+        case refuse
+        /// Continue the sweep journalled there.
+        case resume
+        /// Delete it and start over.
+        case replace
+    }
+
+    /// Starts or continues the journal of `header`'s sweep in `folder`: a missing folder is
+    /// created with a new journal; an existing one is resumed (when it holds a journal),
+    /// replaced or refused as `existing` says. Returns the journal and the scenarios already
+    /// finished.
+    public static func start(in folder: URL, header: SweepJournalHeader, existing: Existing) throws(SweepJournalError) -> (SweepJournal, [SweepResult]) {
+        let manager = FileManager.default
+        let url = folder.appendingPathComponent(fileName)
+        if manager.fileExists(atPath: folder.path) {
+            switch existing {
+            case .resume where manager.fileExists(atPath: url.path):
+                return try resume(at: url, header: header)
+            case .replace:
+                do {
+                    try manager.removeItem(at: folder)
+                } catch {
+                    throw SweepJournalError("cannot remove \(folder.path): \(error.localizedDescription)")
+                }
+            case .resume, .refuse:
+                throw SweepJournalError("\(folder.path) already exists; pass --resume to continue its sweep, --force to start over, or choose another --out")
+            }
+        }
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SweepJournalError("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        return (try create(at: url, header: header), [])
+    }
+
     /// Opens an existing journal to continue it: checks that it belongs to `header`'s sweep and
     /// shard, cuts off a torn last line, and returns the scenarios already finished.
     public static func resume(at url: URL, header: SweepJournalHeader) throws(SweepJournalError) -> (SweepJournal, [SweepResult]) {

@@ -10,19 +10,15 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     /// EX_DATAERR: the input data is wrong.
     static let dataError = ExitCode(65)
+    /// EX_NOINPUT: an input file does not exist or cannot be read.
+    static let noInput = ExitCode(66)
     /// EX_SOFTWARE: an internal error (a bug).
     static let internalError = ExitCode(70)
     /// EX_CANTCREAT: an output file cannot be created.
     static let cannotCreate = ExitCode(73)
+    /// EX_TEMPFAIL: the run stopped before it finished; run it again to continue.
+    static let incomplete = ExitCode(75)
 }
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// True when standard error is a terminal (progress lines are shown only then).
-var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
 /// Resolves a DATASET argument: a folder path, or a bare name looked up under `datasets/`.
 func resolveDatasetFolder(_ argument: String) throws -> URL {
@@ -85,37 +81,6 @@ func selectYears(_ requested: [Int]?, dataset: Dataset) throws -> [Int] {
     }
     return requested
 }
-
-/// Flags shared by the commands that solve and write results.
-struct RunFlags: ParsableArguments {
-    @Flag(help: "Replace an existing output folder or file.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
-
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
-    var verify = verifyByDefault
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
-
-    @Option(help: "Exact timeslice decomposition: auto (cost stage; later stages from 1,000 slices), on (every stage) or off (same optimum either way).")
-    var decomposition: DecompositionMode = .auto
-
-    @Option(help: "How the cost rule picks among allocations of equal cost: leximin (unique shares) or none (the cost LP's own vertex, fastest).")
-    var costTieBreak: CostTieBreak = .leximin
-
-    /// Copies the flags that shape a solve into `options`.
-    func apply(to options: inout AllocationOptions) {
-        options.verify = verify
-        options.decomposition = decomposition
-        options.costTieBreak = costTieBreak
-    }
-}
-
-extension DecompositionMode: ExpressibleByArgument {}
-extension CostTieBreak: ExpressibleByArgument {}
 
 /// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
 func refuseExistingOutput(_ url: URL, force: Bool) throws {

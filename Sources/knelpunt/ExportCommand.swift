@@ -36,46 +36,37 @@ struct Export: ParsableCommand {
         year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
         """)
 
-    @Argument(help: "Dataset folder, or a name under ./datasets.")
-    var dataset: String = "nl"
+    /// `--out` of `export`.
+    enum Output: OutputTarget {
+        static let help = "Output file (mps, lp) or folder (mathprog); default out/<dataset>-<year>.<mps|lp> or out/<dataset>-<year>-mathprog."
+    }
 
-    @Option(help: "Planning year.")
-    var year: Int
+    @OptionGroup var input: DatasetOptions
+    @OptionGroup var year: YearOption
 
     @Option(help: "mps (free MPS), lp (CPLEX LP) or mathprog (tables for models/allocation.mod).")
     var format: Format
 
-    @Option(help: "Output file (mps, lp) or folder (mathprog); default out/<dataset>-<year>.<mps|lp> or out/<dataset>-<year>-mathprog.")
-    var out: String?
-
-    @Flag(help: "Replace an existing output file or folder.")
-    var force = false
-
-    @Flag(help: "Treat dataset warnings as errors.")
-    var strict = false
+    @OptionGroup var output: OutputOptions<Output>
 
     func run() throws {
-        let folder = try resolveDatasetFolder(dataset)
-        let data = try loadDataset(folder, strict: strict).dataset
-        _ = try selectYears([year], dataset: data)
-        let path = out ?? format.defaultPath(dataset: data.info.name, year: year)
-        if FileManager.default.fileExists(atPath: path), !force {
-            printError("\(path) already exists; choose another --out or pass --force to replace it")
-            throw ExitStatus.cannotCreate
-        }
+        let data = try input.load().dataset
+        let selectedYear = try year.select(in: data)
+        let outURL = output.url(default: format.defaultPath(dataset: data.info.name, year: selectedYear))
+        let path = outURL.path
+        try output.checkTarget(outURL)
         do {
-            let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             switch format {
             case .mps, .lp:
-                let model = AllocationModel.build(dataset: data, year: year)
+                let model = AllocationModel.build(dataset: data, year: selectedYear)
                 if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
                 let options = GLPKWriteOptions(names: format == .mps ? .strict : .adjusted)
                 try GLPKSolver.write(model.lp, to: path, format: format == .mps ? .freeMPS : .cplexLP, options: options)
-                print("Wrote \(path): \(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(year), cost stage, minimise EUR per year)")
+                output.report("Wrote \(path): \(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)")
             case .mathprog:
-                try writeTables(data, to: URL(fileURLWithPath: path, isDirectory: true))
-                print("Wrote \(path): the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`")
+                try writeTables(data, year: selectedYear, to: URL(fileURLWithPath: path, isDirectory: true))
+                output.report("Wrote \(path): the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`")
             }
         } catch let error as SolverError {
             printError("knelpunt: cannot write \(path): \(error)")
@@ -88,7 +79,7 @@ struct Export: ParsableCommand {
     }
 
     /// Writes the tables into a staging folder next to `url`, then moves it into place.
-    func writeTables(_ data: Dataset, to url: URL) throws {
+    func writeTables(_ data: Dataset, year: Int, to url: URL) throws {
         let manager = FileManager.default
         let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         try? manager.removeItem(at: staging)

@@ -17,8 +17,13 @@ struct Generate: ParsableCommand {
         knelpunt generate nl --timeslices 8760 --out datasets/nl-hourly
         """)
 
-    @Argument(help: "Base dataset folder, or a name under ./datasets.")
-    var base: String = "nl"
+    /// `--out` of `generate`: required.
+    enum Output: OutputTarget {
+        static let help = "Output dataset folder; its name becomes the dataset's name when it is an id."
+        static let isRequired = true
+    }
+
+    @OptionGroup var input: DatasetOptions
 
     @Option(help: "Timeslices: 96, 672 or 8760.")
     var timeslices: Int
@@ -29,11 +34,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Seed of the profile noise.")
     var seed: UInt64 = 1
 
-    @Option(help: "Output dataset folder; its name becomes the dataset's name when it is an id.")
-    var out: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var force = false
+    @OptionGroup var output: OutputOptions<Output>
 
     func validate() throws {
         guard InstanceGenerator.Resolution(rawValue: timeslices) != nil else {
@@ -45,10 +46,9 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try resolveDatasetFolder(base)
-        let data = try loadDataset(folder, strict: false).dataset
-        let outURL = URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL
-        try refuseExistingOutput(outURL, force: force)
+        let data = try input.load().dataset
+        let outURL = output.url(default: "").standardizedFileURL
+        try output.checkTarget(outURL)
         let folderName = outURL.lastPathComponent
         var options = InstanceGenerator.Options(resolution: InstanceGenerator.Resolution(rawValue: timeslices)!, scale: scale, seed: seed)
         if Identifier<NodeTag>.isValid(folderName) { options.name = folderName }
@@ -60,14 +60,9 @@ struct Generate: ParsableCommand {
             throw ExitStatus.usage
         }
         let files = DatasetWriter.files(generated)
-        do {
-            try writeAtomically(files, to: outURL)
-        } catch {
-            printError("knelpunt: cannot write \(outURL.path): \(error)")
-            throw ExitStatus.cannotCreate
-        }
-        print("Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
-              + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
+        try writeOutput(outURL) { try writeAtomically(files, to: outURL) }
+        output.report("Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
+            + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
     }
 
     /// Writes the files into a hidden staging folder next to `url`, then renames it into place.

@@ -11,27 +11,23 @@ struct Merge: ParsableCommand {
         Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
         sweep (spec, dataset files, rule, years) and together hold every scenario exactly once, and \
         writes sweep.csv, sweep-percentiles.csv, sweep.journal and manifest.json — byte for byte \
-        what `knelpunt sweep` writes without --shard.
+        what `knelpunt sweep` writes without --shard. Give the shards' --csv-dialect.
         """)
 
     @Argument(help: "Output folders of `knelpunt sweep --shard K/N`.")
     var folders: [String]
 
-    @Option(help: "Output folder for the merged sweep.")
-    var out: String
+    /// `--out` of `merge`: required.
+    enum Output: OutputTarget {
+        static let help = "Output folder for the merged sweep."
+        static let isRequired = true
+    }
 
-    @Option(name: .customLong("csv-dialect"), help: "en (, and .) or nl (; and decimal comma, with BOM); use the shards' dialect.")
-    var csvDialect: String = CSVDialect.en.rawValue
-
-    @Flag(help: "Replace an existing output folder.")
-    var force = false
-
-    @Flag(help: "Print nothing on standard output.")
-    var quiet = false
+    @OptionGroup var output: OutputOptions<Output>
+    @OptionGroup var dialect: DialectOption
 
     func validate() throws {
         guard !folders.isEmpty else { throw ValidationError("name at least one shard folder") }
-        guard CSVDialect(rawValue: csvDialect) != nil else { throw ValidationError("--csv-dialect '\(csvDialect)' is unknown; choose en or nl") }
     }
 
     func run() throws {
@@ -77,24 +73,13 @@ struct Merge: ParsableCommand {
         header.shard = "1/1"
         manifest.shard = "1/1"
         manifest.scenarios = results.count
-        let outURL = URL(fileURLWithPath: out)
-        let manager = FileManager.default
-        if manager.fileExists(atPath: outURL.path) {
-            guard force else {
-                printError("\(outURL.path) already exists; choose another --out folder or pass --force to replace it")
-                throw ExitStatus.cannotCreate
-            }
-            try? manager.removeItem(at: outURL)
+        let outURL = output.url(default: "")
+        try output.checkTarget(outURL)
+        try writeOutput(outURL) {
+            if FileManager.default.fileExists(atPath: outURL.path) { try FileManager.default.removeItem(at: outURL) }
+            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: outURL)
         }
-        do {
-            try manager.createDirectory(at: outURL, withIntermediateDirectories: true)
-            try SweepOutput.write(results, header: header, manifest: manifest, dialect: CSVDialect(rawValue: csvDialect)!, into: outURL)
-        } catch {
-            printError("knelpunt: cannot write \(outURL.path): \(error)")
-            throw ExitStatus.cannotCreate
-        }
-        if !quiet {
-            print("Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
-        }
+        output.report("Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
     }
 }

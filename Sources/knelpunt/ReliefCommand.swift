@@ -17,8 +17,13 @@ struct Relief: ParsableCommand {
         interpolated. Writes one CSV row per step.
         """)
 
-    @Argument(help: "Dataset folder, or a name under ./datasets (default: the scenario's `base`, else nl).")
-    var dataset: String?
+    /// `--out` of `relief`.
+    enum Output: OutputTarget {
+        static let help = "Output CSV file (default: out/<dataset>-relief-<asset>-<year>.csv)."
+    }
+
+    @OptionGroup var input: DatasetOptions
+    @OptionGroup var scenario: ScenarioOption
 
     @Option(help: "Id of the link, supply or conversion.")
     var asset: String
@@ -29,72 +34,34 @@ struct Relief: ParsableCommand {
     @Option(help: "Largest capacity added, MW.")
     var max: Double
 
-    @Option(help: "Planning year (default: the dataset's first).")
-    var year: Int?
-
-    @Option(help: "Allocation rule: \(AllocationPolicy.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var policy: String = AllocationPolicy.cost.rawValue
-
-    @Option(help: "Scenario file applied before the curve is computed.")
-    var scenario: String?
-
-    @Option(help: "Output CSV file (default: out/<dataset>-relief-<asset>-<year>.csv).")
-    var out: String?
-
-    @Option(name: .customLong("csv-dialect"), help: "en (, and .) or nl (; and decimal comma, with BOM).")
-    var csvDialect: String = CSVDialect.en.rawValue
-
-    @OptionGroup var flags: RunFlags
+    @OptionGroup var year: YearOption
+    @OptionGroup var rule: PolicyOption
+    @OptionGroup var solving: RunOptions
+    @OptionGroup var output: OutputOptions<Output>
+    @OptionGroup var dialect: DialectOption
 
     func validate() throws {
-        _ = try parsePolicy(policy)
         guard step.isFinite, step > 0 else { throw ValidationError("--step must be a positive number of MW") }
         guard max.isFinite, max >= 0 else { throw ValidationError("--max must be a number of MW ≥ 0") }
         guard max / step <= 10_000 else { throw ValidationError("--max / --step gives more than 10,000 steps; use a larger --step") }
-        guard CSVDialect(rawValue: csvDialect) != nil else { throw ValidationError("--csv-dialect '\(csvDialect)' is unknown; choose en or nl") }
     }
 
     func run() throws {
-        let file = try scenario.map(readScenarioFile)
-        let folder = try resolveDatasetFolder(scenarioDatasetArgument(dataset, base: file?.scenario.base))
-        let loaded = try loadDataset(folder, strict: flags.strict).dataset
-        let data = try file.map { try applyScenario($0, to: loaded) } ?? loaded
-        let selectedYear = try selectYears(year.map { [$0] }, dataset: data).first ?? 0
-        let outURL = URL(fileURLWithPath: out ?? "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
-        try refuseExistingOutput(outURL, force: flags.force)
-        var options = AllocationOptions()
-        options.policy = try parsePolicy(policy)
-        flags.apply(to: &options)
-        let progress = ProgressLine(total: Int((max / step + 1e-9).rounded(.down)) + 1, enabled: standardErrorIsTerminal && !flags.quiet)
+        let data = try input.load(scenario: scenario.scenario).dataset
+        let selectedYear = try year.select(in: data)
+        let outURL = output.url(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
+        try output.checkTarget(outURL)
+        let options = solving.allocationOptions(policy: rule.policy)
         let clock = DispatchTime.now()
-        let points: [ReliefCurve.Point]
-        do {
-            points = try ReliefCurve.compute(dataset: data, asset: asset, year: selectedYear, stepMW: step, maxMW: max,
-                                             solver: GLPKSolver(), options: options) { done, _ in
-                progress.advance(label: "\(asset) step \(done)")
-            }
-        } catch {
-            progress.finish()
-            switch error {
-            case .analysis(let failure): throw allocationFailure(failure)
-            case .unknownAsset, .scenario:
-                printError("knelpunt: \(error)")
-                throw ExitStatus.dataError
-            }
+        let steps = Int((max / step + 1e-9).rounded(.down)) + 1
+        let points = try runWithProgress(total: steps, unit: "steps", quiet: output.quiet) { progress in
+            try ReliefCurve.compute(dataset: data, asset: asset, year: selectedYear, stepMW: step, maxMW: max,
+                                    solver: GLPKSolver(), options: options) { done, _ in progress.advance(label: "\(asset) step \(done)") }
         }
-        progress.finish()
-        let dialect = CSVDialect(rawValue: csvDialect)!
         let kind = data.links.contains { $0.id.rawValue == asset } ? "link" : data.supplies.contains { $0.id.rawValue == asset } ? "supply" : "conversion"
         let table = ReliefTables.curve(points, year: selectedYear, asset: asset, kind: kind)
-        do {
-            try writeFileAtomically(table.render(dialect), to: outURL)
-        } catch {
-            printError("knelpunt: cannot write \(outURL.path): \(error.localizedDescription)")
-            throw ExitStatus.cannotCreate
-        }
-        if !flags.quiet {
-            print(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))
-            print("Wrote \(outURL.path)")
-        }
+        try writeOutput(outURL) { try writeFileAtomically(table.render(dialect.csvDialect), to: outURL) }
+        output.report(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))
+        output.report("Wrote \(outURL.path)")
     }
 }

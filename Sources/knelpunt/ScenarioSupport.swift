@@ -5,13 +5,6 @@ import KnelpuntAnalysis
 import KnelpuntData
 import KnelpuntReports
 
-extension ExitStatus {
-    /// EX_NOINPUT: an input file does not exist or cannot be read.
-    static let noInput = ExitCode(66)
-    /// EX_TEMPFAIL: the run stopped before it finished; run it again to continue.
-    static let incomplete = ExitCode(75)
-}
-
 /// A scenario file as read from disk, with the hash recorded in manifests.
 struct ScenarioFile {
     var scenario: Scenario
@@ -52,12 +45,6 @@ func applyScenario(_ file: ScenarioFile, to dataset: Dataset) throws -> Dataset 
     }
 }
 
-/// The dataset to use: the one named on the command line, else the scenario's or spec's `base`,
-/// else `nl`.
-func scenarioDatasetArgument(_ argument: String?, base: String?) -> String {
-    argument ?? base ?? "nl"
-}
-
 /// A file name's stem for default output folders (`late.toml` → `late`).
 func fileStem(_ path: String) -> String {
     URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -69,30 +56,9 @@ func writeFileAtomically(_ text: String, to url: URL) throws {
     try Data(text.utf8).write(to: url, options: .atomic)
 }
 
-/// Parses an allocation rule name, with the list of rules in the message.
-func parsePolicy(_ name: String, option: String = "--policy") throws -> AllocationPolicy {
-    guard let policy = AllocationPolicy(rawValue: name) else {
-        throw ValidationError("\(option) '\(name)' is unknown; choose one of \(AllocationPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return policy
-}
-
-/// Maps an allocation failure to its exit code after printing it.
-func allocationFailure(_ error: AnalysisError) -> ExitCode {
-    printError("knelpunt: \(error)")
-    if case .infeasibleModel = error { return ExitStatus.dataError }
-    return ExitStatus.internalError
-}
-
 /// Seconds since `start`, for timings printed to the user.
 func secondsSince(_ start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
-
-/// Manifest options recording the scenario file: its path and SHA-256 (none without a scenario).
-func scenarioManifestOptions(_ file: ScenarioFile?) -> [String: String] {
-    guard let file else { return [:] }
-    return ["scenario_file": file.path, "scenario_sha256": file.sha256]
 }
 
 /// `knelpunt validate DATASET --scenario FILE`: checks the scenario file and its edits against the
@@ -111,9 +77,9 @@ func validateScenario(_ path: String, against dataset: Dataset) throws {
     for diagnostic in diagnostics { printError(diagnostic.description) }
     let errors = diagnostics.count { $0.severity == .error }
     guard errors > 0 else {
-        print("\(path): valid scenario (\(edits) edit\(edits == 1 ? "" : "s")) for \(dataset.info.name), 0 errors")
+        printOutput("\(path): valid scenario (\(edits) edit\(edits == 1 ? "" : "s")) for \(dataset.info.name), 0 errors")
         return
     }
-    print("\(path): invalid scenario, \(errors) error\(errors == 1 ? "" : "s")")
+    printOutput("\(path): invalid scenario, \(errors) error\(errors == 1 ? "" : "s")")
     throw ExitStatus.dataError
 }

@@ -13,38 +13,33 @@ struct Validate: ParsableCommand {
         The format and every rule are described in docs/dataset-format.md; --print-schema regenerates it.
         """)
 
-    @Argument(help: "Dataset folder, or a name under ./datasets.")
-    var dataset: String = "nl"
-
-    @Flag(help: "Treat warnings as errors.")
-    var strict = false
+    @OptionGroup var input: DatasetOptions
 
     @Flag(name: .customLong("print-schema"), help: "Print the dataset format in Markdown (docs/dataset-format.md) and exit.")
     var printSchema = false
 
-    @Option(help: "Also check this scenario file against the dataset (see docs/scenarios.md).")
-    var scenario: String?
+    @OptionGroup var scenario: ScenarioOption
 
     func run() throws {
         if printSchema {
-            print(DatasetSchema.markdown(), terminator: "")
+            printOutput(DatasetSchema.markdown(), terminator: "")
             return
         }
-        let folder = try resolveDatasetFolder(dataset)
+        let folder = try input.folder()
         let shown = displayPath(folder)
         var checked: Dataset?
         do {
-            let loaded = try DatasetLoader.load(from: folder, strict: strict)
+            let loaded = try DatasetLoader.load(from: folder, strict: input.strict)
             for diagnostic in loaded.diagnostics { printError(diagnostic.formatted(directory: shown)) }
             let warnings = loaded.diagnostics.count
-            print("\(shown): valid (\(Self.contents(loaded.dataset))), 0 errors, \(Self.count(warnings, "warning"))")
+            printOutput("\(shown): valid (\(Self.contents(loaded.dataset))), 0 errors, \(Self.count(warnings, "warning"))")
             checked = loaded.dataset
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.formatted(directory: shown)) }
-            print("\(shown): invalid, \(Self.count(error.errorCount, "error")), \(Self.count(error.warningCount, "warning"))")
+            printOutput("\(shown): invalid, \(Self.count(error.errorCount, "error")), \(Self.count(error.warningCount, "warning"))")
             throw ExitStatus.dataError
         }
-        if let scenario, let checked { try validateScenario(scenario, against: checked) }
+        if let path = scenario.scenario, let checked { try validateScenario(path, against: checked) }
     }
 
     /// The folder relative to the current directory when it lies inside it.

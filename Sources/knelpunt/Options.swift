@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import KnelpuntAnalysis
+import KnelpuntData
+import KnelpuntReports
+
+// The option groups every command is assembled from; each option is declared once, here.
+
+extension AllocationPolicy: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
+extension DecompositionMode: ExpressibleByArgument {}
+extension CostTieBreak: ExpressibleByArgument {}
+
+/// A comma-separated list of allocation rules (`cost,leximin`), duplicates dropped, order kept.
+struct PolicyList: ExpressibleByArgument, Equatable {
+    var policies: [AllocationPolicy]
+
+    init(_ policies: [AllocationPolicy]) { self.policies = policies }
+
+    init?(argument: String) {
+        var policies: [AllocationPolicy] = []
+        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let policy = AllocationPolicy(rawValue: name) else { return nil }
+            if !policies.contains(policy) { policies.append(policy) }
+        }
+        guard !policies.isEmpty else { return nil }
+        self.policies = policies
+    }
+
+    var defaultValueDescription: String { policies.map(\.rawValue).joined(separator: ",") }
+    static var allValueStrings: [String] { AllocationPolicy.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+/// The dataset argument and `--strict`.
+struct DatasetOptions: ParsableArguments {
+    @Argument(help: "Dataset folder, or a name under ./datasets (default: the scenario's or spec's `base`, else nl).")
+    var dataset: String?
+
+    @Flag(help: "Treat dataset warnings as errors.")
+    var strict = false
+
+    /// The dataset folder: the argument, else `base`, else `nl`.
+    func folder(base: String? = nil) throws -> URL {
+        try resolveDatasetFolder(dataset ?? base ?? "nl")
+    }
+
+    /// Loads the dataset (printing its diagnostics) and applies the scenario file at `scenarioPath`.
+    func load(scenario scenarioPath: String? = nil) throws -> Inputs {
+        let scenario = try scenarioPath.map(readScenarioFile)
+        let folder = try folder(base: scenario?.scenario.base)
+        let base = try loadDataset(folder, strict: strict).dataset
+        let dataset = try scenario.map { try applyScenario($0, to: base) } ?? base
+        return Inputs(folder: folder, base: base, dataset: dataset, scenario: scenario)
+    }
+}
+
+/// A loaded dataset, before and after its scenario.
+struct Inputs {
+    var folder: URL
+    /// The dataset as read.
+    var base: Dataset
+    /// The dataset with the scenario applied (`base` without one).
+    var dataset: Dataset
+    var scenario: ScenarioFile?
+
+    /// `-<scenario file stem>` for default output names, or empty.
+    var scenarioSuffix: String { scenario.map { "-" + fileStem($0.path) } ?? "" }
+}
+
+/// `--scenario FILE`.
+struct ScenarioOption: ParsableArguments {
+    @Option(help: "Scenario file (TOML, see docs/scenarios.md) applied to the dataset first.")
+    var scenario: String?
+}
+
+/// `--years`: a year list such as `2026,2030` or `2025-2035`.
+struct YearsOption: ParsableArguments {
+    @Option(help: "Years to solve, e.g. 2026,2030 or 2025-2035 (default: all planning years).", transform: parseYears)
+    var years: [Int]?
+
+    /// The requested years, checked against the dataset's planning years.
+    func select(in dataset: Dataset) throws -> [Int] { try selectYears(years, dataset: dataset) }
+}
+
+/// `--year`: one planning year.
+struct YearOption: ParsableArguments {
+    @Option(help: "Planning year (default: the dataset's first).")
+    var year: Int?
+
+    /// The requested year, checked against the dataset's planning years.
+    func select(in dataset: Dataset) throws -> Int {
+        try selectYears(year.map { [$0] }, dataset: dataset).first ?? 0
+    }
+}
+
+/// `--policy`: the allocation rule.
+struct PolicyOption: ParsableArguments {
+    @Option(help: "Allocation rule.")
+    var policy: AllocationPolicy = .cost
+}
+
+/// `--csv-dialect`.
+struct DialectOption: ParsableArguments {
+    @Option(name: .customLong("csv-dialect"), help: "CSV format: en (, and .) or nl (; and decimal comma, with BOM).")
+    var csvDialect: CSVDialect = .en
+}
+
+/// What `--out` names for one command: its help text (with the default) and whether it is required.
+protocol OutputTarget {
+    static var help: String { get }
+    /// True when the command has no default output.
+    static var isRequired: Bool { get }
+}
+
+extension OutputTarget {
+    static var isRequired: Bool { false }
+}
+
+/// `--out`, `--force` and `--quiet`.
+struct OutputOptions<Target: OutputTarget>: ParsableArguments {
+    @Option(help: ArgumentHelp(Target.help))
+    var out: String?
+
+    @Flag(help: "Replace an existing output folder or file.")
+    var force = false
+
+    @Flag(help: "Print nothing on standard output.")
+    var quiet = false
+
+    func validate() throws {
+        if Target.isRequired, out == nil { throw ValidationError("Missing expected argument '--out <out>'") }
+    }
+
+    /// `--out`, else `defaultPath`.
+    func url(default defaultPath: @autoclosure () -> String) -> URL {
+        URL(fileURLWithPath: out ?? defaultPath())
+    }
+
+    /// Stops (exit 73) when the output exists and `--force` was not given; call before solving.
+    func checkTarget(_ url: URL) throws {
+        try refuseExistingOutput(url, force: force)
+    }
+
+    /// Prints `text` on standard output unless `--quiet`.
+    func report(_ text: @autoclosure () -> String) {
+        if !quiet { printOutput(text()) }
+    }
+}
+
+/// How allocations are solved: `--workers`, `--verify`, `--decomposition`, `--cost-tie-break`.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Years (sweep: scenarios) solved in parallel, one thread each.")
+    var workers: Int = 2
+
+    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
+    var verify = verifyByDefault
+
+    @Option(help: "Exact timeslice decomposition: auto (cost stage; later stages from 1,000 slices), on (every stage) or off (same optimum either way).")
+    var decomposition: DecompositionMode = .auto
+
+    @Option(help: "How the cost rule picks among allocations of equal cost: leximin (unique shares) or none (the cost LP's own vertex, fastest).")
+    var costTieBreak: CostTieBreak = .leximin
+
+    func validate() throws {
+        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+    }
+
+    /// The allocation options for `policy` with these settings.
+    func allocationOptions(policy: AllocationPolicy) -> AllocationOptions {
+        var options = AllocationOptions()
+        options.policy = policy
+        options.workers = workers
+        options.verify = verify
+        options.decomposition = decomposition
+        options.costTieBreak = costTieBreak
+        return options
+    }
+}
