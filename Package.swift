@@ -73,7 +73,13 @@ let package = Package(
             name: "KnelpuntReportsTests",
             dependencies: ["KnelpuntReports", "KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"]
         ),
-        .testTarget(name: "KnelpuntCLITests", dependencies: ["knelpunt"]),
+        .testTarget(
+            name: "KnelpuntCLITests",
+            dependencies: [
+                "knelpunt", "KnelpuntGLPK", "KnelpuntLP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "KnelpuntModelTests",
             dependencies: ["KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"],

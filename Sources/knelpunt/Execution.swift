@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import KnelpuntAnalysis
 import KnelpuntData
+import KnelpuntLP
 import KnelpuntReports
 
 /// Where commands write text: the process's standard output and error, or a capture in tests.
@@ -81,20 +82,20 @@ func runWithProgress<T>(
     }
 }
 
-/// Writes outputs to `url`; a failure is printed and becomes exit 73.
+/// Writes outputs to `url`; a failure is printed and becomes exit 73 (70 when the LP to write
+/// is invalid: a bug in the model builder).
 func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
     do {
         try write()
     } catch let error as ExitCode {
         throw error
-    } catch let error as ReportError {
-        printError("knelpunt: \(error)")
-        throw ExitStatus.cannotCreate
-    } catch let error as SweepJournalError {
-        printError("knelpunt: \(error)")
-        throw ExitStatus.cannotCreate
     } catch {
-        printError("knelpunt: cannot write \(url.path): \(error.localizedDescription)")
+        switch error {
+        case is ReportError, is SweepJournalError: printError("knelpunt: \(error)")
+        case is SolverError: printError("knelpunt: cannot write \(url.path): \(error)")
+        default: printError("knelpunt: cannot write \(url.path): \(error.localizedDescription)")
+        }
+        if let error = error as? SolverError, case .invalidModel = error { throw ExitStatus.internalError }
         throw ExitStatus.cannotCreate
     }
 }

@@ -55,7 +55,8 @@ struct Export: ParsableCommand {
         let outURL = output.url(default: format.defaultPath(dataset: data.info.name, year: selectedYear))
         let path = outURL.path
         try output.checkTarget(outURL)
-        do {
+        var summary = ""
+        try writeOutput(outURL) {
             try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             switch format {
             case .mps, .lp:
@@ -63,19 +64,13 @@ struct Export: ParsableCommand {
                 if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
                 let options = GLPKWriteOptions(names: format == .mps ? .strict : .adjusted)
                 try GLPKSolver.write(model.lp, to: path, format: format == .mps ? .freeMPS : .cplexLP, options: options)
-                output.report("Wrote \(path): \(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)")
+                summary = "\(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)"
             case .mathprog:
                 try writeTables(data, year: selectedYear, to: URL(fileURLWithPath: path, isDirectory: true))
-                output.report("Wrote \(path): the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`")
+                summary = "the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`"
             }
-        } catch let error as SolverError {
-            printError("knelpunt: cannot write \(path): \(error)")
-            if case .invalidModel = error { throw ExitStatus.internalError }  // the model builder's bug
-            throw ExitStatus.cannotCreate
-        } catch {
-            printError("knelpunt: cannot write \(path): \(error)")
-            throw ExitStatus.cannotCreate
         }
+        output.report("Wrote \(path): \(summary)")
     }
 
     /// Writes the tables into a staging folder next to `url`, then moves it into place.

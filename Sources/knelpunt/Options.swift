@@ -158,10 +158,10 @@ struct RunOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
     var verify = verifyByDefault
 
-    @Option(help: "Exact timeslice decomposition: auto (cost stage; later stages from 1,000 slices), on (every stage) or off (same optimum either way).")
+    @Option(help: "Exact timeslice decomposition: auto uses it for the cost stage and, from 1,000 slices, for later stages; every mode gives the same optimum.")
     var decomposition: DecompositionMode = .auto
 
-    @Option(help: "How the cost rule picks among allocations of equal cost: leximin (unique shares) or none (the cost LP's own vertex, fastest).")
+    @Option(help: "How the cost rule picks among allocations of equal cost: leximin gives unique shares, none the cost LP's own vertex (fastest).")
     var costTieBreak: CostTieBreak = .leximin
 
     func validate() throws {

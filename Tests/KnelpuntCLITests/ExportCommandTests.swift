@@ -14,7 +14,7 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let path = temp.appendingPathComponent("tiny-2025.\(format)").path
-        let run = try CLI.run(["export", "tiny", "--year", "2025", "--format", format, "--out", path])
+        let run = CLI.run(["export", "tiny", "--year", "2025", "--format", format, "--out", path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("17 rows, 30 columns"))
         let lp = try GLPKSolver.read(path, format: fileFormat)
@@ -29,7 +29,7 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let folder = temp.appendingPathComponent("tiny-tables")
-        let run = try CLI.run(["export", "tiny", "--year", "2025", "--format", "mathprog", "--out", folder.path])
+        let run = CLI.run(["export", "tiny", "--year", "2025", "--format", "mathprog", "--out", folder.path])
         #expect(run.status == 0, "\(run.stderr)")
         let yearData = try String(contentsOf: folder.appendingPathComponent("year.dat"), encoding: .utf8)
         #expect(yearData.contains("param year := 2025;"))
@@ -45,10 +45,10 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let path = temp.appendingPathComponent("x.mps").path
-        #expect(try CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path]).status == 0)
-        #expect(try CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path]).status == 73)
-        #expect(try CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path, "--force"]).status == 0)
-        #expect(try CLI.run(["export", "tiny", "--year", "1999", "--format", "mps", "--out", path, "--force"]).status == 64)
-        #expect(try CLI.run(["export", "tiny", "--year", "2025", "--format", "xlsx"]).status == 64)
+        #expect(CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path]).status == 0)
+        #expect(CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path]).status == 73)
+        #expect(CLI.run(["export", "tiny", "--year", "2025", "--format", "mps", "--out", path, "--force"]).status == 0)
+        #expect(CLI.run(["export", "tiny", "--year", "1999", "--format", "mps", "--out", path, "--force"]).status == 64)
+        #expect(CLI.run(["export", "tiny", "--year", "2025", "--format", "xlsx"]).status == 64)
     }
 }

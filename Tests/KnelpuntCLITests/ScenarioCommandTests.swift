@@ -28,7 +28,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try write(Self.late, "late.toml", in: folder)
         let out = folder.appendingPathComponent("o")
-        let run = try CLI.run(["solve", "tiny", "--scenario", scenario, "--years", "2030", "--out", out.path, "--quiet"])
+        let run = CLI.run(["solve", "tiny", "--scenario", scenario, "--years", "2030", "--out", out.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"scenario\" : \"Coast-port upgrade two years late\""))
@@ -42,7 +42,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try write(Self.late, "late.toml", in: folder)
         let out = folder.appendingPathComponent("d")
-        let run = try CLI.run(["diff", "--scenario", scenario, "--out", out.path])
+        let run = CLI.run(["diff", "--scenario", scenario, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("2030: unserved +78.8 GWh"))
         #expect(run.stdout.contains("newly binding: coast-port"))
@@ -62,7 +62,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try write("name = \"nothing\"\n", "empty.toml", in: folder)
         let out = folder.appendingPathComponent("d")
-        let run = try CLI.run(["diff", "tiny", "--scenario", scenario, "--out", out.path])
+        let run = CLI.run(["diff", "tiny", "--scenario", scenario, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("no change in any year"))
         for name in ["diff-allocation.csv", "diff-bottlenecks.csv", "diff-summary.csv"] {
@@ -81,10 +81,10 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try write("name = \"bad\"\n[[capacity]]\ntarget = \"coast-port\"\nfrom_year = 2026\nadd_mw = -150\n", "bad.toml", in: folder)
-        let run = try CLI.run(["diff", "tiny", "--scenario", scenario, "--out", folder.appendingPathComponent("d").path])
+        let run = CLI.run(["diff", "tiny", "--scenario", scenario, "--out", folder.appendingPathComponent("d").path])
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(scenario):5:10: error [negativeCapacityAfterProjects]"))
-        let missing = try CLI.run(["solve", "tiny", "--scenario", folder.appendingPathComponent("nope.toml").path, "--out", folder.appendingPathComponent("s").path])
+        let missing = CLI.run(["solve", "tiny", "--scenario", folder.appendingPathComponent("nope.toml").path, "--out", folder.appendingPathComponent("s").path])
         #expect(missing.status == 66)
     }
 
@@ -92,12 +92,12 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = try write(Self.late, "late.toml", in: folder)
-        let ok = try CLI.run(["validate", "tiny", "--scenario", good])
+        let ok = CLI.run(["validate", "tiny", "--scenario", good])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("valid scenario (1 edit)"))
         let bad = try write("name = \"bad\"\n[[delay]]\nproject = \"nope\"\nyears = 1\n[[demand]]\nconsumer = \"steel\"\ncarrier = \"hydrogen\"\nscale = 2\nfrom_year = 2028\n",
                             "bad.toml", in: folder)
-        let failed = try CLI.run(["validate", "tiny", "--scenario", bad])
+        let failed = CLI.run(["validate", "tiny", "--scenario", bad])
         #expect(failed.status == 65)
         #expect(failed.stderr.contains("\(bad):3:11: error [unknownReference]: no project `nope`"))
         #expect(failed.stderr.contains("\(bad):7:11: error [carrierMismatch]"))
@@ -108,7 +108,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("relief.csv")
-        let run = try CLI.run(["relief", "tiny", "--asset", "coast-port", "--step", "5", "--max", "100", "--year", "2025", "--out", out.path])
+        let run = CLI.run(["relief", "tiny", "--asset", "coast-port", "--step", "5", "--max", "100", "--year", "2025", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("slope changes at +10.0 MW: 3942.0 → 0.0"))
         let rows = try csvRows(out)
@@ -116,7 +116,7 @@ import Testing
         #expect(rows[1].prefix(9) == ["2025", "coast-port", "link", "0.000", "100.000", "106215.000", "0.000", "348100500.00", ""])
         #expect(rows[2][8] == "3942.000")
         #expect(rows.last?.last == "unchanged")
-        let unknown = try CLI.run(["relief", "tiny", "--asset", "nowhere", "--step", "5", "--max", "10", "--out", out.path, "--force"])
+        let unknown = CLI.run(["relief", "tiny", "--asset", "nowhere", "--step", "5", "--max", "10", "--out", out.path, "--force"])
         #expect(unknown.status == 65)
     }
 }

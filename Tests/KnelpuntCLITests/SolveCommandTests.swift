@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct SolveCommandTests {
     @Test func versionNamesToolAndGLPK() throws {
-        let output = try CLI.run(["--version"])
+        let output = try CLI.runProcess(["--version"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("knelpunt"))
         #expect(output.stdout.contains("GLPK 5."))
@@ -14,10 +14,10 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let first = temp.appendingPathComponent("a"), second = temp.appendingPathComponent("b")
-        let run1 = try CLI.run(["solve", "tiny", "--out", first.path])
+        let run1 = CLI.run(["solve", "tiny", "--out", first.path])
         #expect(run1.status == 0, "\(run1.stderr)")
         #expect(run1.stdout.contains("bottleneck coast-port"))
-        let run2 = try CLI.run(["solve", "datasets/tiny", "--out", second.path, "--quiet"])
+        let run2 = CLI.run(["solve", "datasets/tiny", "--out", second.path, "--quiet"])
         #expect(run2.status == 0)
         #expect(run2.stdout.isEmpty)
         for name in ["allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv"] {
@@ -38,7 +38,7 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let out = temp.appendingPathComponent("o")
-        #expect(try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"]).status == 0)
+        #expect(CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"]).status == 0)
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         #expect(summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"))
         let bottlenecks = try String(contentsOf: out.appendingPathComponent("bottlenecks.csv"), encoding: .utf8)
@@ -58,7 +58,7 @@ import Testing
         ]
         for item in cases {
             let out = temp.appendingPathComponent(item.name)
-            let run = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"] + item.arguments)
+            let run = CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"] + item.arguments)
             #expect(run.status == 0, "\(run.stderr)")
             let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
             #expect(summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"), "\(item.name): \(summary)")
@@ -71,7 +71,7 @@ import Testing
             let steps = allocation.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().last ?? "" }
             #expect(steps.allSatisfy { item.name == "none" ? $0.isEmpty : !$0.isEmpty }, "\(item.name): \(steps)")
         }
-        let bad = try CLI.run(["solve", "tiny", "--decomposition", "maybe", "--out", temp.appendingPathComponent("x").path])
+        let bad = CLI.run(["solve", "tiny", "--decomposition", "maybe", "--out", temp.appendingPathComponent("x").path])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("maybe"))
     }
@@ -80,7 +80,7 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let out = temp.appendingPathComponent("o")
-        #expect(try CLI.run(["solve", "tiny", "--years", "2025", "--csv-dialect", "nl", "--out", out.path, "--quiet"]).status == 0)
+        #expect(CLI.run(["solve", "tiny", "--years", "2025", "--csv-dialect", "nl", "--out", out.path, "--quiet"]).status == 0)
         let data = try Data(contentsOf: out.appendingPathComponent("summary.csv"))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
@@ -94,11 +94,11 @@ import Testing
         let out = temp.appendingPathComponent("o")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: out.appendingPathComponent("note.txt"))
-        let refused = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path])
+        let refused = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", out.path])
         #expect(refused.status == 73)
         #expect(refused.stderr.contains("--force"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
-        let forced = try CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--force", "--quiet"])
+        let forced = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", out.path, "--force", "--quiet"])
         #expect(forced.status == 0)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("allocation.csv").path))
@@ -113,7 +113,7 @@ import Testing
         (["compare-policies", "tiny", "--policies", "cost,magic"], "magic"),
     ])
     func usageErrorsExit64(arguments: [String], mentions: String) throws {
-        let output = try CLI.run(arguments)
+        let output = try CLI.runProcess(arguments)
         #expect(output.status == 64, "\(arguments): \(output.stderr)")
         #expect(output.stderr.contains(mentions), "\(output.stderr)")
     }
@@ -122,7 +122,7 @@ import Testing
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let out = temp.appendingPathComponent("o")
-        let output = try CLI.run(["compare-policies", "tiny", "--years", "2025", "--policies", "leximin,acm", "--out", out.path])
+        let output = CLI.run(["compare-policies", "tiny", "--years", "2025", "--policies", "leximin,acm", "--out", out.path])
         #expect(output.status == 0, "\(output.stderr)")
         let comparison = try String(contentsOf: out.appendingPathComponent("policy-comparison.csv"), encoding: .utf8)
         #expect(comparison.hasPrefix("year,consumer,carrier,group,demand_mwh,served_share_leximin,unserved_mwh_leximin,served_share_acm,unserved_mwh_acm\n"))

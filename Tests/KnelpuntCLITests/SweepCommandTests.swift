@@ -34,8 +34,8 @@ import Testing
         return (folder, spec.path)
     }
 
-    func sweep(_ spec: String, out: URL, _ extra: [String] = []) throws -> CLI.Output {
-        try CLI.run(["sweep", "--spec", spec, "--out", out.path, "--quiet"] + extra)
+    func sweep(_ spec: String, out: URL, _ extra: [String] = []) -> CLI.Output {
+        CLI.run(["sweep", "--spec", spec, "--out", out.path, "--quiet"] + extra)
     }
 
     func expectSameFiles(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -50,10 +50,10 @@ import Testing
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two"), again = folder.appendingPathComponent("again")
-        let first = try sweep(spec, out: one, ["--workers", "1"])
+        let first = sweep(spec, out: one, ["--workers", "1"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(try sweep(spec, out: two, ["--workers", "2"]).status == 0)
-        #expect(try sweep(spec, out: again, ["--workers", "2"]).status == 0)
+        #expect(sweep(spec, out: two, ["--workers", "2"]).status == 0)
+        #expect(sweep(spec, out: again, ["--workers", "2"]).status == 0)
         try expectSameFiles(one, two)
         try expectSameFiles(one, again)
         let table = try String(contentsOf: one.appendingPathComponent("sweep.csv"), encoding: .utf8)
@@ -67,17 +67,17 @@ import Testing
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = folder.appendingPathComponent("whole"), killed = folder.appendingPathComponent("killed")
-        #expect(try sweep(spec, out: whole).status == 0)
+        #expect(sweep(spec, out: whole).status == 0)
         // Stop after 4 scenarios, as a kill would: the journal keeps them, no tables are written.
-        let stopped = try sweep(spec, out: killed, ["--stop-after", "4"])
+        let stopped = sweep(spec, out: killed, ["--stop-after", "4"])
         #expect(stopped.status == 75, "\(stopped.stderr)")
         #expect(stopped.stderr.contains("--resume"))
         let journal = try String(contentsOf: killed.appendingPathComponent("sweep.journal"), encoding: .utf8)
         #expect(journal.split(separator: "\n").count == 1 + 4)
         #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("sweep.csv").path))
         // Without --resume an existing sweep folder is refused.
-        #expect(try sweep(spec, out: killed).status == 73)
-        let resumed = try CLI.run(["sweep", "--spec", spec, "--out", killed.path, "--resume"])
+        #expect(sweep(spec, out: killed).status == 73)
+        let resumed = CLI.run(["sweep", "--spec", spec, "--out", killed.path, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("4 resumed from the journal"))
         try expectSameFiles(whole, killed)
@@ -87,15 +87,15 @@ import Testing
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = folder.appendingPathComponent("whole"), torn = folder.appendingPathComponent("torn")
-        #expect(try sweep(spec, out: whole).status == 0)
-        #expect(try sweep(spec, out: torn).status == 0)
+        #expect(sweep(spec, out: whole).status == 0)
+        #expect(sweep(spec, out: torn).status == 0)
         // Keep the header, three whole scenarios and half of the fourth line.
         let journal = torn.appendingPathComponent("sweep.journal")
         let lines = try String(contentsOf: journal, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let kept = lines.prefix(4).joined(separator: "\n") + "\n" + lines[4].prefix(lines[4].count / 2)
         try kept.write(to: journal, atomically: true, encoding: .utf8)
         for name in ["sweep.csv", "sweep-percentiles.csv"] { try FileManager.default.removeItem(at: torn.appendingPathComponent(name)) }
-        #expect(try sweep(spec, out: torn, ["--resume"]).status == 0)
+        #expect(sweep(spec, out: torn, ["--resume"]).status == 0)
         try expectSameFiles(whole, torn)
     }
 
@@ -103,26 +103,26 @@ import Testing
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let whole = folder.appendingPathComponent("whole")
-        #expect(try sweep(spec, out: whole).status == 0)
+        #expect(sweep(spec, out: whole).status == 0)
         var shards: [String] = []
         for k in 1...4 {
             let out = folder.appendingPathComponent("shard-\(k)")
-            let run = try sweep(spec, out: out, ["--shard", "\(k)/4", "--workers", "1"])
+            let run = sweep(spec, out: out, ["--shard", "\(k)/4", "--workers", "1"])
             #expect(run.status == 0, "\(run.stderr)")
             shards.append(out.path)
         }
         let shardTable = try String(contentsOf: URL(fileURLWithPath: shards[1]).appendingPathComponent("sweep.csv"), encoding: .utf8)
         #expect(shardTable.split(separator: "\n").dropFirst().allSatisfy { [1, 5, 9].contains(Int($0.prefix { $0 != "," }) ?? -1) })
         // Merging three of four shards is refused; all four give exactly the unsharded files.
-        let partial = try CLI.run(["merge"] + shards.dropLast() + ["--out", folder.appendingPathComponent("partial").path])
+        let partial = CLI.run(["merge"] + shards.dropLast() + ["--out", folder.appendingPathComponent("partial").path])
         #expect(partial.status == 65)
         #expect(partial.stderr.contains("missing"))
         let merged = folder.appendingPathComponent("merged")
-        let run = try CLI.run(["merge"] + shards.reversed() + ["--out", merged.path])
+        let run = CLI.run(["merge"] + shards.reversed() + ["--out", merged.path])
         #expect(run.status == 0, "\(run.stderr)")
         try expectSameFiles(whole, merged)
         // The same shard twice is refused.
-        let twice = try CLI.run(["merge", shards[0], shards[0], "--out", folder.appendingPathComponent("twice").path])
+        let twice = CLI.run(["merge", shards[0], shards[0], "--out", folder.appendingPathComponent("twice").path])
         #expect(twice.status == 65)
     }
 
@@ -131,7 +131,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = folder.appendingPathComponent("bad.toml")
         try "name = \"bad\"\n[grid]\ndelays = [0, 1]\nprojects = [\"coast-port-upgrad\"]\n".write(to: spec, atomically: true, encoding: .utf8)
-        let run = try CLI.run(["sweep", "tiny", "--spec", spec.path, "--out", folder.appendingPathComponent("o").path])
+        let run = CLI.run(["sweep", "tiny", "--spec", spec.path, "--out", folder.appendingPathComponent("o").path])
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(spec.path):4:12: error [unknownReference]"))
         #expect(run.stderr.contains("did you mean `coast-port-upgrade`?"))

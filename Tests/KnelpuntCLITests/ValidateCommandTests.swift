@@ -5,7 +5,7 @@ import Testing
 @Suite struct ValidateCommandTests {
     @Test func bundledDatasetsAreValidEvenWhenStrict() throws {
         for name in ["tiny", "nl"] {
-            let output = try CLI.run(["validate", name, "--strict"])
+            let output = CLI.run(["validate", name, "--strict"])
             #expect(output.status == 0, "\(name): \(output.stderr)")
             #expect(output.stdout.contains("valid"))
             #expect(output.stdout.contains("0 errors, 0 warnings"))
@@ -13,18 +13,18 @@ import Testing
     }
 
     @Test func brokenDatasetExits65WithFileLineColumn() throws {
-        let output = try CLI.run(["validate", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk"])
+        let output = CLI.run(["validate", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk"])
         #expect(output.status == 65)
         #expect(output.stderr.contains("links.csv:2:4: error [unknownReference]"))
         #expect(output.stderr.contains("demand.csv:4:4: error [badNumber]"))
         // solve refuses the same data with the same diagnostics and exit code.
-        let solve = try CLI.run(["solve", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk", "--out", "/nonexistent/never-written"])
+        let solve = CLI.run(["solve", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk", "--out", "/nonexistent/never-written"])
         #expect(solve.status == 65)
         #expect(solve.stderr.contains("[badNumber]"))
     }
 
     @Test func missingDatasetIsAUsageError() throws {
-        let output = try CLI.run(["validate", "datasets/does-not-exist"])
+        let output = CLI.run(["validate", "datasets/does-not-exist"])
         #expect(output.status == 64)
     }
 }

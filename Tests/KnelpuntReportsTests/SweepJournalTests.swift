@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import KnelpuntAnalysis
+import KnelpuntReports
+import Testing
+
+/// ``SweepJournal/start(in:header:existing:)``: a new folder gets a new journal; an existing one
+/// is resumed, replaced or refused.
+@Suite struct SweepJournalTests {
+    let header = SweepJournalHeader(spec: "s", specSHA256: "a", datasetSHA256: "b", policy: "cost", years: [2030], scenarios: 3, shard: "1/1")
+
+    func result(_ index: Int) -> SweepResult {
+        let year = SweepResult.Year(year: 2030, demandMWh: 10, unservedMWh: Double(index), co2AtRiskKt: 0, costEUR: 1, bottlenecks: [], consumers: [])
+        return SweepResult(index: index, label: "r\(index)", delays: "", years: [year])
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("knelpunt-journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func aMissingFolderGetsANewJournal() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let folder = parent.appendingPathComponent("a/b")
+        let (journal, finished) = try SweepJournal.start(in: folder, header: header, existing: .refuse)
+        #expect(finished.isEmpty)
+        try journal.append(result(0))
+        let (read, results, _) = try SweepJournal.read(folder.appendingPathComponent(SweepJournal.fileName))
+        #expect(read == header)
+        #expect(results.map(\.index) == [0])
+    }
+
+    @Test func resumeKeepsTheFinishedScenarios() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder)
+        let (journal, _) = try SweepJournal.start(in: folder, header: header, existing: .refuse)
+        try journal.append(result(2))
+        try journal.append(result(0))
+        let (_, finished) = try SweepJournal.start(in: folder, header: header, existing: .resume)
+        #expect(finished.map(\.index) == [0, 2])
+        var other = header
+        other.specSHA256 = "c"
+        #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: other, existing: .resume) }
+    }
+
+    @Test func anExistingFolderIsRefusedUnlessReplaced() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("note.txt"))
+        for existing in [SweepJournal.Existing.refuse, .resume] {  // no journal to resume either
+            let error = #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: header, existing: existing) }
+            #expect(error?.description.contains("already exists") == true)
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("note.txt").path))
+        let (_, finished) = try SweepJournal.start(in: folder, header: header, existing: .replace)
+        #expect(finished.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("note.txt").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(SweepJournal.fileName).path))
+    }
+}
