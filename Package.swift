@@ -50,7 +50,8 @@ let package = Package(
                 "KnelpuntLP", "KnelpuntGLPK", "KnelpuntData", "KnelpuntModel",
                 "KnelpuntAnalysis", "KnelpuntReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Golden"]  // read by path, not bundled
         ),
 
         // MARK: - Tests
@@ -78,7 +79,8 @@ let package = Package(
             dependencies: [
                 "knelpunt", "KnelpuntGLPK", "KnelpuntLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Golden"]  // read by path, not bundled
         ),
         .testTarget(
             name: "KnelpuntModelTests",

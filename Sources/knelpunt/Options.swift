@@ -36,7 +36,7 @@ struct PolicyList: ExpressibleByArgument, Equatable {
 
 /// The dataset argument and `--strict`.
 struct DatasetOptions: ParsableArguments {
-    @Argument(help: "Dataset folder, or a name under ./datasets (default: the scenario's or spec's `base`, else nl).")
+    @Argument(help: "Dataset folder, or a name under ./datasets (default: the scenario's or spec's `base`, else nl).", completion: .directory)
     var dataset: String?
 
     @Flag(help: "Treat dataset warnings as errors.")
@@ -72,7 +72,7 @@ struct Inputs {
 
 /// `--scenario FILE`.
 struct ScenarioOption: ParsableArguments {
-    @Option(help: "Scenario file (TOML, see docs/scenarios.md) applied to the dataset first.")
+    @Option(help: "Scenario file (TOML, see docs/scenarios.md) applied to the dataset first.", completion: .file(extensions: ["toml"]))
     var scenario: String?
 }
 

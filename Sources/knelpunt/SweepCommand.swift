@@ -27,7 +27,7 @@ struct Sweep: ParsableCommand {
 
     @OptionGroup var input: DatasetOptions
 
-    @Option(help: "Sweep spec file (TOML, see docs/scenarios.md).")
+    @Option(help: "Sweep spec file (TOML, see docs/scenarios.md).", completion: .file(extensions: ["toml"]))
     var spec: String
 
     @Flag(help: "Continue an interrupted sweep in the same output folder, keeping its finished scenarios.")

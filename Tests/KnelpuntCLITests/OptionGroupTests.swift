@@ -56,6 +56,13 @@ import Testing
         #expect(Self.help(["compare-policies"]).contains("(values: cost, leximin, priority, fcfs, acm; default: cost,leximin,acm,fcfs)"))
     }
 
+    @Test func shellCompletionKnowsTheValues() {
+        let script = CLI.run(["--generate-completion-script", "bash"])
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("'--policy')\n        __knelpunt_add_completions -W 'cost'$'\\n''leximin'"), "\(script.stdout.prefix(300))")
+        #expect(script.stdout.contains("'--csv-dialect')\n        __knelpunt_add_completions -W 'en'$'\\n''nl'"))
+    }
+
     @Test(arguments: [
         ["solve", "--policy", "random"], ["diff", "--policy", "random"], ["relief", "--policy", "random"], ["report", "--policy", "random"],
         ["solve", "--csv-dialect", "fr"], ["report", "--lang", "fr"], ["export", "--format", "xlsx"],
