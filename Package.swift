@@ -50,8 +50,7 @@ let package = Package(
                 "KnelpuntLP", "KnelpuntGLPK", "KnelpuntData", "KnelpuntModel",
                 "KnelpuntAnalysis", "KnelpuntReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            exclude: ["Golden"]  // read by path, not bundled
+            ]
         ),
 
         // MARK: - Tests
