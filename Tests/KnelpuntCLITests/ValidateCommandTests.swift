@@ -13,10 +13,13 @@ import Testing
     }
 
     @Test func brokenDatasetExits65WithFileLineColumn() throws {
-        let output = CLI.run(["validate", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk"])
+        // End to end: diagnostics on standard error, the summary alone on standard output.
+        let output = try CLI.runProcess(["validate", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk"])
         #expect(output.status == 65)
         #expect(output.stderr.contains("links.csv:2:4: error [unknownReference]"))
         #expect(output.stderr.contains("demand.csv:4:4: error [badNumber]"))
+        #expect(output.stdout.hasPrefix("Tests/KnelpuntDataTests/Fixtures/broken-on-disk: invalid, "), "\(output.stdout)")
+        #expect(!output.stdout.contains("error ["))
         // solve refuses the same data with the same diagnostics and exit code.
         let solve = CLI.run(["solve", "Tests/KnelpuntDataTests/Fixtures/broken-on-disk", "--out", "/nonexistent/never-written"])
         #expect(solve.status == 65)
