@@ -18,10 +18,11 @@ struct ComparePolicies: ParsableCommand {
 
     /// `--out` of `compare-policies`.
     enum Output: OutputTarget {
-        static let help = "Output folder (default: out/<dataset name>-policies)."
+        static let help = "Output folder (default: out/<dataset name>[-<scenario file name>]-policies)."
     }
 
     @OptionGroup var input: DatasetOptions
+    @OptionGroup var scenario: ScenarioOption
     @OptionGroup var years: YearsOption
 
     @Option(help: "Rules to compare, comma-separated; the cost rule is always solved as the reference.")
@@ -32,11 +33,11 @@ struct ComparePolicies: ParsableCommand {
     @OptionGroup var dialect: DialectOption
 
     func run() throws {
-        let inputs = try input.load()
+        let inputs = try input.load(scenario: scenario.scenario)
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
         let chosen = policies.policies
-        let outURL = output.url(default: "out/\(data.info.name)-policies")
+        let outURL = output.url(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-policies")
         try output.checkTarget(outURL)
         let solved = chosen.contains(.cost) ? chosen : [.cost] + chosen
         let runs = try runWithProgress(total: solved.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
@@ -52,8 +53,8 @@ struct ComparePolicies: ParsableCommand {
         let options = solving.allocationOptions(policy: chosen[0])
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: inputs.folder,
-            years: selectedYears,
-            options: manifestOptions(options, strict: input.strict, extra: ["policies": names.joined(separator: ","), "csv_dialect": csvDialect.rawValue]),
+            scenario: inputs.scenario?.scenario.name, years: selectedYears,
+            options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: ["policies": names.joined(separator: ","), "csv_dialect": csvDialect.rawValue]),
             tolerances: options.tolerances, outcomes: shownRuns.flatMap { $0 }, commandLine: CommandLine.arguments)
         let files: [(name: String, contents: String)] = [
             ("policy-comparison.csv", AllocationTables.policyComparison(policies: names, runs: shownRuns).render(csvDialect)),

@@ -19,10 +19,11 @@ struct Report: ParsableCommand {
 
     /// `--out` of `report`.
     enum Output: OutputTarget {
-        static let help = "Output file (default: out/<dataset name>-report.html)."
+        static let help = "Output file (default: out/<dataset name>[-<scenario file name>]-report.html)."
     }
 
     @OptionGroup var input: DatasetOptions
+    @OptionGroup var scenario: ScenarioOption
     @OptionGroup var years: YearsOption
     @OptionGroup var rule: PolicyOption
 
@@ -41,11 +42,11 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try input.load()
+        let inputs = try input.load(scenario: scenario.scenario)
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
         let chosen = policies
-        let outURL = output.url(default: "out/\(data.info.name)-report.html")
+        let outURL = output.url(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-report.html")
         try output.checkTarget(outURL)
         let runs = try runWithProgress(total: chosen.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
             try chosen.map { policy in
@@ -59,7 +60,7 @@ struct Report: ParsableCommand {
         if chosen.count > 1 { extra["compare_policies"] = chosen.map(\.rawValue).joined(separator: ",") }
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: inputs.folder,
-            years: selectedYears, options: manifestOptions(options, strict: input.strict, extra: extra), tolerances: options.tolerances,
+            scenario: inputs.scenario?.scenario.name, years: selectedYears, options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: extra), tolerances: options.tolerances,
             outcomes: runs.flatMap(\.outcomes), commandLine: CommandLine.arguments)
         let reportInput = ReportInput(dataset: data, primary: runs[0], comparisons: Array(runs.dropFirst()), manifest: manifest, language: lang)
         let html = HTMLReport.render(reportInput)

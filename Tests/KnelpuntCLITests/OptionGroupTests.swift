@@ -88,6 +88,13 @@ import Testing
         #expect(output.stderr.contains("dataset 'no-such-dataset' not found"), "\(command): \(output.stderr)")
     }
 
+    @Test(arguments: ["solve", "compare-policies", "report", "diff", "relief", "validate"])
+    func aMissingScenarioFileIsNoInput(command: String) {
+        let output = CLI.run(Self.command(command, ["tiny", "--scenario", "/nonexistent/late.toml"]))
+        #expect(output.status == 66, "\(command): \(output.stderr)")
+        #expect(output.stderr.contains("cannot read scenario file /nonexistent/late.toml"), "\(command): \(output.stderr)")
+    }
+
     @Test(arguments: ["solve", "compare-policies", "report", "diff"])
     func yearsAreParsedAndCheckedAlike(command: String) {
         let malformed = CLI.run(Self.command(command, ["tiny", "--years", "20x5"]))
