@@ -197,6 +197,7 @@ public final class OutputClaim: @unchecked Sendable {
     private func checkHazards() throws(ReportError) {
         let target = resolvedPath
         if target == "/" { throw .rootFolder }
+        try checkFileType()
         for system in ["/dev", "/proc", "/sys"] where target == system || target.hasPrefix(system + "/") {
             throw .specialFile(path: url.path, kind: "inside \(system), a system folder")
         }
@@ -206,6 +207,11 @@ public final class OutputClaim: @unchecked Sendable {
             if Self.isInside(input.resolved, target) { throw .containsInput(path: url.path, input: input.shown) }
             if Self.isInside(target, input.resolved) { throw .insideInput(path: url.path, input: input.shown) }
         }
+    }
+
+    /// Refuses devices, FIFOs, sockets and symbolic links.
+    private func checkFileType() throws(ReportError) {
+        let target = resolvedPath
         var info = stat()
         guard lstat(target, &info) == 0 else { return }
         switch info.st_mode & S_IFMT {

@@ -81,10 +81,3 @@ func selectYears(_ requested: [Int]?, dataset: Dataset) throws -> [Int] {
     }
     return requested
 }
-
-/// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
-func refuseExistingOutput(_ url: URL, force: Bool) throws {
-    guard FileManager.default.fileExists(atPath: url.path), !force else { return }
-    printError("\(url.path) already exists; choose another --out or pass --force to replace it")
-    throw ExitStatus.cannotCreate
-}

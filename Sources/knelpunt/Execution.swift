@@ -93,7 +93,7 @@ func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
         switch error {
         case is ReportError, is SweepJournalError: printError("knelpunt: \(error)")
         case is SolverError: printError("knelpunt: cannot write \(url.path): \(error)")
-        default: printError("knelpunt: cannot write \(url.path): \(error.localizedDescription)")
+        default: printError("knelpunt: cannot write \(url.path): \(ReportError.reason(error))")
         }
         if let error = error as? SolverError, case .invalidModel = error { throw ExitStatus.internalError }
         throw ExitStatus.cannotCreate

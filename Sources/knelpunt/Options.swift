@@ -66,6 +66,9 @@ struct Inputs {
     var dataset: Dataset
     var scenario: ScenarioFile?
 
+    /// The files and folders the run reads: the dataset folder and the scenario file.
+    var paths: [URL] { [folder] + (scenario.map { [URL(fileURLWithPath: $0.path)] } ?? []) }
+
     /// `-<scenario file stem>` for default output names, or empty.
     var scenarioSuffix: String { scenario.map { "-" + fileStem($0.path) } ?? "" }
 }
@@ -124,7 +127,7 @@ struct OutputOptions<Target: OutputTarget>: ParsableArguments {
     @Option(help: ArgumentHelp(Target.help))
     var out: String?
 
-    @Flag(help: "Replace an existing output folder or file.")
+    @Flag(help: "Replace an existing output that knelpunt wrote (an empty folder too); see README, Output safety.")
     var force = false
 
     @Flag(help: "Print nothing on standard output.")
@@ -134,14 +137,17 @@ struct OutputOptions<Target: OutputTarget>: ParsableArguments {
         if Target.isRequired, out == nil { throw ValidationError("Missing expected argument '--out <out>'") }
     }
 
-    /// `--out`, else `defaultPath`.
-    func url(default defaultPath: @autoclosure () -> String) -> URL {
-        URL(fileURLWithPath: out ?? defaultPath())
-    }
-
-    /// Stops (exit 73) when the output exists and `--force` was not given; call before solving.
-    func checkTarget(_ url: URL) throws {
-        try refuseExistingOutput(url, force: force)
+    /// Checks and locks `--out` (else `defaultPath`) for a run reading `inputs`, by the
+    /// library's output-safety policy (README "Output safety"): a refusal is printed and exits 73.
+    /// Call before solving and keep the claim until the output is written.
+    func checkTarget(
+        default defaultPath: @autoclosure () -> String, kind: OutputKind, inputs: [URL], existing: OutputClaim.Existing? = nil
+    ) throws -> OutputClaim {
+        do {
+            return try OutputClaim(path: out ?? defaultPath(), kind: kind, existing: existing ?? (force ? .replace : .refuse), inputs: inputs)
+        } catch {
+            throw exitStatus(reporting: error)
+        }
     }
 
     /// Prints `text` on standard output unless `--quiet`.

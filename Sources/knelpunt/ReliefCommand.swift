@@ -47,10 +47,11 @@ struct Relief: ParsableCommand {
     }
 
     func run() throws {
-        let data = try input.load(scenario: scenario.scenario).dataset
+        let inputs = try input.load(scenario: scenario.scenario)
+        let data = inputs.dataset
         let selectedYear = try year.select(in: data)
-        let outURL = output.url(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv", kind: .reliefCSV, inputs: inputs.paths)
+        let outURL = target.url
         let options = solving.allocationOptions(policy: rule.policy)
         let clock = DispatchTime.now()
         let steps = Int((max / step + 1e-9).rounded(.down)) + 1
@@ -60,7 +61,7 @@ struct Relief: ParsableCommand {
         }
         let kind = data.links.contains { $0.id.rawValue == asset } ? "link" : data.supplies.contains { $0.id.rawValue == asset } ? "supply" : "conversion"
         let table = ReliefTables.curve(points, year: selectedYear, asset: asset, kind: kind)
-        try writeOutput(outURL) { try writeFileAtomically(table.render(dialect.csvDialect), to: outURL) }
+        try writeOutput(outURL) { try target.writeFile(Data(table.render(dialect.csvDialect).utf8)) }
         output.report(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))
         output.report("Wrote \(outURL.path)")
     }
