@@ -207,6 +207,47 @@ public final class OutputClaim: @unchecked Sendable {
             if Self.isInside(input.resolved, target) { throw .containsInput(path: url.path, input: input.shown) }
             if Self.isInside(target, input.resolved) { throw .insideInput(path: url.path, input: input.shown) }
         }
+        try checkIdentities()
+    }
+
+    /// The same relations by device and inode, for paths that differ but name the same folder
+    /// (bind mounts, hard-linked files).
+    private func checkIdentities() throws(ReportError) {
+        let above = Self.lineage(parentPath)
+        if let target = Self.identity(resolvedPath) {
+            if Self.lineage(currentDirectory).contains(target) { throw .currentFolder(path: url.path) }
+            for input in inputs {
+                if Self.identity(input.resolved) == target { throw .inputItself(path: url.path) }
+                let above = Self.lineage((input.resolved as NSString).deletingLastPathComponent)
+                if above.contains(target) { throw .containsInput(path: url.path, input: input.shown) }
+            }
+        }
+        for input in inputs {
+            if let folder = Self.identity(input.resolved), above.contains(folder) { throw .insideInput(path: url.path, input: input.shown) }
+        }
+    }
+
+    struct Identity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func identity(_ path: String) -> Identity? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The identities of `path` (when it exists) and of every existing folder above it.
+    static func lineage(_ path: String) -> [Identity] {
+        var result: [Identity] = []
+        var current = path
+        while true {
+            if let identity = identity(current) { result.append(identity) }
+            guard current != "/" else { return result }
+            current = (current as NSString).deletingLastPathComponent
+            if current.isEmpty { current = "/" }
+        }
     }
 
     /// Refuses devices, FIFOs, sockets and symbolic links.

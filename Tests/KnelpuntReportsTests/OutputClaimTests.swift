@@ -72,6 +72,10 @@ import Testing
         #expect(claim(temp.path + "/alias") == .symbolicLink(path: temp.path + "/alias", destination: dataset.path))
         #expect(claim("/dev/zero", .htmlReport) == .specialFile(path: "/dev/zero", kind: "a character device"))
         #expect(claim("/dev/knelpunt-out") == .specialFile(path: "/dev/knelpunt-out", kind: "inside /dev, a system folder"))
+        // A hard link names the input's inode under another path.
+        #expect(link(scenario.path, temp.appendingPathComponent("work/copy.toml").path) == 0)
+        #expect(claim(temp.path + "/work/copy.toml", .reliefCSV) == .inputItself(path: temp.path + "/work/copy.toml"))
+        try FileManager.default.removeItem(at: temp.appendingPathComponent("work/copy.toml"))
         let fifo = temp.appendingPathComponent("pipe")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         #expect(claim(fifo.path, .reliefCSV) == .specialFile(path: fifo.path, kind: "a FIFO (named pipe)"))
