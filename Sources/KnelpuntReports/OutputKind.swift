@@ -39,7 +39,7 @@ public enum OutputKind: Sendable, Equatable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
         if names.isEmpty { return true }
         let folder = URL(fileURLWithPath: path, isDirectory: true)
-        if names.contains("manifest.json"), let head = regularFileHead(folder.appendingPathComponent("manifest.json").path, bytes: 1 << 20),
+        if names.contains("manifest.json"), let head = regularFileHead(folder.appendingPathComponent("manifest.json").path, bytes: 64 << 20),
            let object = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any], object["tool"] as? String == "knelpunt" {
             return true
         }
@@ -82,9 +82,15 @@ public enum OutputKind: Sendable, Equatable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var buffer = [UInt8](repeating: 0, count: bytes)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, bytes) }
-        guard count >= 0 else { return nil }
-        return Array(buffer.prefix(count))
+        let wanted = max(0, min(bytes, Int(info.st_size)))
+        var buffer = [UInt8](repeating: 0, count: wanted)
+        var filled = 0
+        while filled < wanted {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, wanted - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(buffer.prefix(filled))
     }
 }
