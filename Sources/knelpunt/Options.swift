@@ -164,8 +164,26 @@ struct RunOptions: ParsableArguments {
     @Option(help: "How the cost rule picks among allocations of equal cost: leximin gives unique shares, none the cost LP's own vertex (fastest).")
     var costTieBreak: CostTieBreak = .leximin
 
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "Wall-clock limit in seconds for each LP solve (a decomposed stage counts as one); reaching it stops the run with exit 70.",
+        valueName: "seconds"))
+    var timeLimitSeconds: Double = RunOptions.defaultTimeLimitSeconds
+
+    @Option(help: ArgumentHelp("Simplex iteration limit for each LP solve (default: none); reaching it stops the run with exit 70.", valueName: "n"))
+    var iterationLimit: Int?
+
+    /// Ten minutes per LP: far above any bundled or generated instance (docs/performance.md),
+    /// short enough that a run never spins unnoticed.
+    static let defaultTimeLimitSeconds = 600.0
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+        guard timeLimitSeconds.isFinite, timeLimitSeconds > 0, timeLimitSeconds <= 2_000_000 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 2000000")
+        }
+        if let iterationLimit, !(1...Int(Int32.max)).contains(iterationLimit) {
+            throw ValidationError("--iteration-limit must be between 1 and \(Int32.max)")
+        }
     }
 
     /// The allocation options for `policy` with these settings.
@@ -176,6 +194,9 @@ struct RunOptions: ParsableArguments {
         options.verify = verify
         options.decomposition = decomposition
         options.costTieBreak = costTieBreak
+        options.solveOptions.timeLimitSeconds = timeLimitSeconds
+        options.solveOptions.iterationLimit = iterationLimit
+        options.numericalWarnings = NumericalWarnings().print
         return options
     }
 }
