@@ -42,15 +42,17 @@ struct DatasetOptions: ParsableArguments {
     @Flag(help: "Treat dataset warnings as errors.")
     var strict = false
 
-    /// The dataset folder: the argument, else `base`, else `nl`.
-    func folder(base: String? = nil) throws -> URL {
-        try resolveDatasetFolder(dataset ?? base ?? "nl")
+    /// The dataset folder: the argument, else `base` (of the scenario or spec file `baseFile`), else `nl`.
+    func folder(base: String? = nil, from baseFile: String? = nil) throws -> URL {
+        if let dataset { return try resolveDatasetFolder(dataset) }
+        if let base { return try resolveBaseFolder(base, file: baseFile ?? "the scenario") }
+        return try resolveDatasetFolder("nl")
     }
 
     /// Loads the dataset (printing its diagnostics) and applies the scenario file at `scenarioPath`.
     func load(scenario scenarioPath: String? = nil) throws -> Inputs {
         let scenario = try scenarioPath.map(readScenarioFile)
-        let folder = try folder(base: scenario?.scenario.base)
+        let folder = try folder(base: scenario?.scenario.base, from: scenario?.path)
         let base = try loadDataset(folder, strict: strict).dataset
         let dataset = try scenario.map { try applyScenario($0, to: base) } ?? base
         return Inputs(folder: folder, base: base, dataset: dataset, scenario: scenario)

@@ -275,6 +275,7 @@ struct DecompositionRun: Sendable {
         let priced = Set(pricedBlocks)
         guard try price((0..<templates.count).filter { !priced.contains($0) }, duals: zero, phaseOne: false, sensitivity: true),
               try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false) else { return nil }
+        if limitExhausted() { return nil }
         if linkingColumns.isEmpty, relaxationMeetsCouplingRows() {
             report.lowerBound = objectiveOfBlocks()
             report.upperBound = report.lowerBound
