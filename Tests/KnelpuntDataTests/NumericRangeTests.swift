@@ -69,6 +69,32 @@ import Testing
         #expect(error.message.contains("plus projects = 1000099 MW"))
     }
 
+    /// The diagnostics of parsing a scenario or sweep spec.
+    func parseErrors(_ text: String, sweep: Bool = false) -> [Diagnostic] {
+        do {
+            if sweep { _ = try SweepSpec.parse(Array(text.utf8), file: "s.toml") } else { _ = try Scenario.parse(text, file: "s.toml") }
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func scenarioValuesHaveTheColumnsRanges() {
+        let flex = parseErrors("name = \"x\"\n[[flex]]\nconsumer = \"steel\"\ncarrier = \"electricity\"\nproduct = \"cbc\"\nfrom_year = 2026\nmax_mw = 10\ncost_eur_per_mwh = 1e300\n")
+        #expect(flex.map(\.description) == ["s.toml:8:20: error [magnitudeOutOfRange]: `cost_eur_per_mwh` 1e+300 is outside the allowed range [-1000000, 1000000] EUR/MWh (docs/numerics.md); check the unit and correct it"])
+        let added = parseErrors("name = \"x\"\n[[capacity]]\ntarget = \"coast-port\"\nfrom_year = 2026\nadd_mw = -2e6\n")
+        #expect(added.map(\.rule) == [.magnitudeOutOfRange] && added.first?.line == 5)
+        let negative = parseErrors("name = \"x\"\n[[demand]]\nconsumer = \"steel\"\ncarrier = \"electricity\"\nscale = -1\nfrom_year = 2026\n")
+        #expect(negative.map(\.rule) == [.negativeDemand])
+    }
+
+    @Test func sweepWeightsAreBounded() {
+        let spec = "name = \"x\"\n[monte_carlo]\nsamples = 3\nseed = 1\n[[delay]]\nstatus = \"planned\"\nvalues = [0, 1]\nweights = [1e300, 1e300]\n"
+        let errors = parseErrors(spec, sweep: true)
+        #expect(errors.map(\.rule) == [.valueOutOfRange] && errors.first?.line == 8, "\(errors)")
+        #expect(parseErrors(spec.replacingOccurrences(of: "1e300, 1e300", with: "0.5, 0.5"), sweep: true).isEmpty)
+    }
+
     @Test func nanIsInNoRange() {
         #expect(!NumericRanges.delayWeight.contains(.nan))
         #expect(!NumericRanges.capacity.contains(.nan))
