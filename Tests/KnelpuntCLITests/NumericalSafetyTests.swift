@@ -124,6 +124,9 @@ import Testing
         #expect(CLI.run(["solve", "tiny", "--time-limit", "0", "--out", "/nonexistent/o"]).status == 64)
         #expect(CLI.run(["solve", "tiny", "--time-limit", "nan", "--out", "/nonexistent/o"]).status == 64)
         #expect(CLI.run(["solve", "tiny", "--iteration-limit", "0", "--out", "/nonexistent/o"]).status == 64)
+        let relief = CLI.run(["relief", "tiny", "--asset", "coast-port", "--step", "1e299", "--max", "1e300", "--out", "/nonexistent/r.csv"])
+        #expect(relief.status == 64)
+        #expect(relief.stderr.contains("--max must be a number of MW between 0 and 1000000"))
     }
 
     @Test func hugeIntegerInDatasetTomlSaysItIsOutOfRange() throws {
