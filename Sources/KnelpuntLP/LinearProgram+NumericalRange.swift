@@ -12,22 +12,18 @@ public struct MagnitudeRange: Sendable, Hashable {
     /// `largest / smallest` (1 for a single value).
     public var ratio: Double { largest / smallest }
 
-    mutating func include(_ value: Double, at name: @autoclosure () -> String) {
-        let magnitude = abs(value)
-        if magnitude < smallest { smallest = magnitude; smallestAt = name() }
-        if magnitude > largest { largest = magnitude; largestAt = name() }
-    }
-
-    static func collect(_ values: some Sequence<(Double, () -> String)>) -> MagnitudeRange? {
-        var range: MagnitudeRange?
-        for (value, name) in values where value != 0 && value.isFinite {
-            if range == nil {
-                range = MagnitudeRange(smallest: abs(value), smallestAt: name(), largest: abs(value), largestAt: name())
-            } else {
-                range!.include(value, at: name())
-            }
+    /// The range of the nonzero finite magnitudes among `count` values, naming the extremes
+    /// with `name` (called twice, not per value).
+    static func collect(count: Int, value: (Int) -> Double, name: (Int) -> String) -> MagnitudeRange? {
+        var smallest = Double.infinity, largest = 0.0, smallestIndex = -1, largestIndex = -1
+        for index in 0..<count {
+            let magnitude = abs(value(index))
+            guard magnitude != 0, magnitude.isFinite else { continue }
+            if magnitude < smallest { smallest = magnitude; smallestIndex = index }
+            if magnitude > largest { largest = magnitude; largestIndex = index }
         }
-        return range
+        guard smallestIndex >= 0 else { return nil }
+        return MagnitudeRange(smallest: smallest, smallestAt: name(smallestIndex), largest: largest, largestAt: name(largestIndex))
     }
 }
 
@@ -74,13 +70,20 @@ extension LinearProgram {
     /// the rows and columns at both ends; see ``NumericalRange/warnings``. NaN and infinite
     /// values are left out (``validate()`` rejects them).
     public func numericalRange() -> NumericalRange {
-        let coefficients = MagnitudeRange.collect(entryValues.indices.lazy.map { k in
-            (entryValues[k], { "\(rows[Int(entryRows[k])].name) / \(columns[Int(entryColumns[k])].name)" })
-        })
-        let columnBounds = columns.lazy.flatMap { column in [(column.lowerBound, { column.name }), (column.upperBound, { column.name })] }
-        let rowBounds = rows.lazy.flatMap { row in [(row.lowerBound, { row.name }), (row.upperBound, { row.name })] }
-        let bounds = MagnitudeRange.collect(Array(columnBounds) + Array(rowBounds))
-        let objective = MagnitudeRange.collect(columns.lazy.map { column in (column.cost, { column.name }) })
+        let coefficients = MagnitudeRange.collect(count: entryValues.count, value: { entryValues[$0] }) { k in
+            "\(rows[Int(entryRows[k])].name) / \(columns[Int(entryColumns[k])].name)"
+        }
+        // Bounds: 2j, 2j+1 are column j's lower and upper bound; then the rows' likewise.
+        let columnBounds = 2 * columns.count
+        let bounds = MagnitudeRange.collect(count: columnBounds + 2 * rows.count, value: { index in
+            if index < columnBounds {
+                let column = columns[index / 2]
+                return index % 2 == 0 ? column.lowerBound : column.upperBound
+            }
+            let row = rows[(index - columnBounds) / 2]
+            return index % 2 == 0 ? row.lowerBound : row.upperBound
+        }) { index in index < columnBounds ? columns[index / 2].name : rows[(index - columnBounds) / 2].name }
+        let objective = MagnitudeRange.collect(count: columns.count, value: { columns[$0].cost }) { columns[$0].name }
         return NumericalRange(coefficients: coefficients, bounds: bounds, objective: objective)
     }
 }
