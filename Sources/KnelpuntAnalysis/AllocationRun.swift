@@ -25,8 +25,9 @@ public struct AllocationOptions: Sendable {
     /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
     public var decomposition: DecompositionMode = .auto
     public var decompositionSettings = DecompositionOptions()
-    /// Called with the year and ``NumericalRange/warnings`` before a year whose LP is badly
-    /// scaled is solved (the caller decides how to show them).
+    /// Called with the year and ``NumericalRange/warnings`` before a year whose LP (the cost
+    /// stage of the rule's LP, with its share rows) is badly scaled is solved; the caller decides
+    /// how to show them.
     public var numericalWarnings: (@Sendable (_ year: Int, _ warnings: [String]) -> Void)?
     public init() {}
 }
@@ -133,10 +134,6 @@ public struct AllocationRun: Sendable {
     /// Solves one year synchronously on the calling thread, optionally from a warm start.
     public func solve(year: Int, start: WarmStart? = nil) throws(AnalysisError) -> YearOutcome {
         let model = AllocationModel.build(dataset: dataset, year: year)
-        if let report = options.numericalWarnings {
-            let warnings = model.lp.numericalRange().warnings
-            if !warnings.isEmpty { report(year, warnings) }
-        }
         let outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if options.verify {
             let violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)

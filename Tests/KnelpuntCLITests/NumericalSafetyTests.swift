@@ -93,6 +93,12 @@ import Testing
         let run = CLI.run(["solve", dataset.path, "--years", "2025", "--out", dataset.deletingLastPathComponent().appendingPathComponent("o").path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("knelpunt: warning: year 2025: the allocation LP is badly scaled: objective coefficients span a ratio of 1.95e+12 (from 9e-06 at g[gas,1] to 1.75e+07 at u[steel/electricity,0])"), "\(run.stderr)")
+        // A demand of 1e-9 MW is valid, but its share row (w_t / annual MWh) has coefficients of 2.5e8.
+        let tinyDemand = try tinyCopy(editing: "demand.csv", replacing("chem,hydrogen,2025,18,", "chem,hydrogen,2025,0.000000001,"))
+        defer { try? FileManager.default.removeItem(at: tinyDemand.deletingLastPathComponent()) }
+        let shares = CLI.run(["solve", tinyDemand.path, "--years", "2025", "--out", tinyDemand.deletingLastPathComponent().appendingPathComponent("o").path, "--quiet"])
+        #expect(shares.status == 0, "\(shares.stderr)")
+        #expect(shares.stderr.contains("matrix coefficients span a ratio of 1.2e+11 (from 0.00208 at share[steel/electricity] / u[steel/electricity,0] to 2.5e+08 at share[chem/hydrogen] / u[chem/hydrogen,0])"), "\(shares.stderr)")
         let clean = CLI.run(["solve", "tiny", "--years", "2025", "--out", dataset.deletingLastPathComponent().appendingPathComponent("c").path, "--quiet"])
         #expect(clean.status == 0)
         #expect(!clean.stderr.contains("badly scaled"))
