@@ -42,7 +42,9 @@ struct Relief: ParsableCommand {
 
     func validate() throws {
         guard step.isFinite, step > 0 else { throw ValidationError("--step must be a positive number of MW") }
-        guard max.isFinite, max >= 0 else { throw ValidationError("--max must be a number of MW ≥ 0") }
+        guard max.isFinite, max >= 0, max <= NumericRanges.maxCapacityMW else {
+            throw ValidationError("--max must be a number of MW between 0 and \(ValueBounds.format(NumericRanges.maxCapacityMW)) (the capacity range, docs/numerics.md)")
+        }
         guard max / step <= 10_000 else { throw ValidationError("--max / --step gives more than 10,000 steps; use a larger --step") }
     }
 

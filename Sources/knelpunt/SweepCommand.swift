@@ -73,7 +73,7 @@ struct Sweep: ParsableCommand {
             printError("\(spec): \(error.errorCount) error(s); fix them and run again")
             throw ExitStatus.dataError
         }
-        let folder = try input.folder(base: sweep.base)
+        let folder = try input.folder(base: sweep.base, from: spec)
         let data = try loadDataset(folder, strict: input.strict).dataset
         guard let policy = AllocationPolicy(rawValue: sweep.policy ?? AllocationPolicy.cost.rawValue) else {
             let position = sweep.policyPosition
