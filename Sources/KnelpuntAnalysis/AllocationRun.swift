@@ -25,6 +25,10 @@ public struct AllocationOptions: Sendable {
     /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
     public var decomposition: DecompositionMode = .auto
     public var decompositionSettings = DecompositionOptions()
+    /// Called with the year and ``NumericalRange/warnings`` before a year whose LP (the cost
+    /// stage of the rule's LP, with its share rows) is badly scaled is solved; the caller decides
+    /// how to show them.
+    public var numericalWarnings: (@Sendable (_ year: Int, _ warnings: [String]) -> Void)?
     public init() {}
 }
 
@@ -150,16 +154,18 @@ enum CostStage {
         return columns
     }
 
-    static func check(_ result: SolveResult, year: Int) throws(AnalysisError) {
+    static func check(_ result: SolveResult, year: Int, stage: String) throws(AnalysisError) {
         switch result.termination {
         case .optimal:
             guard result.isSolvedAndFeasible(requireDual: true) else {
-                throw .notSolved(year: year, status: result.termination, detail: "optimal but without feasible duals: \(result.raw.message)")
+                throw .numericalTrouble(year: year, stage: stage, status: result.termination, detail: "optimal but without feasible duals: \(result.raw.message)")
             }
-        case .infeasible, .infeasibleOrUnbounded:
-            throw .infeasibleModel(year: year, detail: result.raw.message)
-        default:
-            throw .notSolved(year: year, status: result.termination, detail: result.raw.message)
+        case .infeasible, .infeasibleOrUnbounded, .unbounded, .numericalError, .otherError:
+            throw .numericalTrouble(year: year, stage: stage, status: result.termination, detail: result.raw.message)
+        case .timeLimit, .iterationLimit:
+            throw .limitReached(year: year, stage: stage, status: result.termination, detail: result.raw.message)
+        case .objectiveLimit, .invalidModel:
+            throw .notSolved(year: year, stage: stage, status: result.termination, detail: result.raw.message)
         }
     }
 }

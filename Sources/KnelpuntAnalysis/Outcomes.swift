@@ -161,25 +161,39 @@ public struct YearOutcome: Sendable {
     public var costStageWarmStarted = false
 }
 
-/// Why a solve could not give an allocation.
+/// Why a solve could not give an allocation. Every case names the year and the stage that was
+/// running; none is a data error (validated data always has an optimum: unserved demand
+/// absorbs any shortfall and every column is bounded).
 public enum AnalysisError: Error, CustomStringConvertible, Sendable {
-    /// The LP has no feasible point, which the formulation rules out for valid data.
-    case infeasibleModel(year: Int, detail: String)
-    /// The solver stopped without an optimum (limit, numerical trouble).
-    case notSolved(year: Int, status: TerminationStatus, detail: String)
+    /// The solver reported the LP infeasible or unbounded, or hit numerical trouble (singular or
+    /// ill-conditioned basis, solver failure): the formulation rules the first two out for
+    /// validated data, so all three are numerical trouble inside the solver.
+    case numericalTrouble(year: Int, stage: String, status: TerminationStatus, detail: String)
+    /// A time or iteration limit (``SolveOptions/timeLimitSeconds``, ``SolveOptions/iterationLimit``) stopped the solve.
+    case limitReached(year: Int, stage: String, status: TerminationStatus, detail: String)
+    /// The solver stopped without a usable optimum for another reason.
+    case notSolved(year: Int, stage: String, status: TerminationStatus, detail: String)
     /// The solver call failed.
-    case solver(year: Int, error: SolverError)
+    case solver(year: Int, stage: String, error: SolverError)
     /// The independent verifier found violations (an internal error).
     case verificationFailed(year: Int, violations: [String])
 
     public var description: String {
         switch self {
-        case .infeasibleModel(let year, let detail):
-            return "year \(year): the allocation LP is infeasible, which valid data cannot cause (unserved demand absorbs any shortfall); check the dataset with `knelpunt validate` (\(detail))"
-        case .notSolved(let year, let status, let detail):
-            return "year \(year): the solver stopped with status \(status.rawValue) (\(detail))"
-        case .solver(let year, let error):
-            return "year \(year): \(error)"
+        case .numericalTrouble(let year, let stage, let status, let detail):
+            let what = switch status {
+            case .infeasible, .infeasibleOrUnbounded: "reported the allocation LP infeasible, which validated data cannot cause (unserved demand absorbs any shortfall)"
+            case .unbounded: "reported the allocation LP unbounded, which validated data cannot cause (every column is bounded)"
+            default: "stopped with status \(status.rawValue)"
+            }
+            return "year \(year), \(stage): numerical trouble in the LP solver: it \(what) (\(detail)); the data passed validation, so this is not a data error: look for warnings about badly scaled inputs above, or report it with the dataset"
+        case .limitReached(let year, let stage, let status, let detail):
+            let which = status == .timeLimit ? "time limit (--time-limit)" : "iteration limit"
+            return "year \(year), \(stage): the solver's \(which) stopped it before an optimum (\(detail)); raise the limit or reduce the timeslices"
+        case .notSolved(let year, let stage, let status, let detail):
+            return "year \(year), \(stage): the solver stopped with status \(status.rawValue) (\(detail))"
+        case .solver(let year, let stage, let error):
+            return "year \(year), \(stage): \(error)"
         case .verificationFailed(let year, let violations):
             return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  " + violations.prefix(10).joined(separator: "\n  ")
         }

@@ -3,13 +3,16 @@ import KnelpuntAnalysis
 
 /// relief.csv and the stdout summary of `knelpunt relief`.
 public enum ReliefTables {
+    /// The columns of relief.csv; `--force` recognises a relief CSV by this header row.
+    public static let header = [
+        "year", "asset", "kind", "added_mw", "capacity_mw", "unserved_mwh", "co2_at_risk_kt", "cost_eur", "relief_mwh_per_mw",
+        "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "point",
+    ]
+
     /// One row per step. `relief_mwh_per_mw` is the fall in unserved energy from the previous
     /// step per MW added (empty on the first row); shadow value and range only on solved rows.
     public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: String) -> CSVTable {
-        var table = CSVTable(header: [
-            "year", "asset", "kind", "added_mw", "capacity_mw", "unserved_mwh", "co2_at_risk_kt", "cost_eur", "relief_mwh_per_mw",
-            "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "point",
-        ])
+        var table = CSVTable(header: header)
         for (k, point) in points.enumerated() {
             let relief: CSVCell = k == 0 ? .empty
                 : .number((points[k - 1].unservedMWh - point.unservedMWh) / (point.addedMW - points[k - 1].addedMW), decimals: 3)

@@ -81,7 +81,7 @@ public final class SweepJournal: @unchecked Sendable {
         do {
             try line(header).write(to: url, options: .atomic)
         } catch {
-            throw SweepJournalError("cannot write \(url.path): \(error.localizedDescription)")
+            throw SweepJournalError("cannot write \(url.path): \(ReportError.reason(error))")
         }
         return try openForAppending(url)
     }
@@ -92,7 +92,7 @@ public final class SweepJournal: @unchecked Sendable {
         case refuse
         /// Continue the sweep journalled there.
         case resume
-        /// Delete it and start over.
+        /// Start over in a fresh folder swapped in for it, when it is Knelpunt's (``OutputClaim``).
         case replace
     }
 
@@ -109,10 +109,13 @@ public final class SweepJournal: @unchecked Sendable {
                 return try resume(at: url, header: header)
             case .replace:
                 do {
-                    try manager.removeItem(at: folder)
+                    let claim = try OutputClaim(path: folder.path, kind: .folder, existing: .replace)
+                    defer { claim.release() }
+                    try claim.writeFolder { staging in _ = try create(at: staging.appendingPathComponent(fileName), header: header) }
                 } catch {
-                    throw SweepJournalError("cannot remove \(folder.path): \(error.localizedDescription)")
+                    throw SweepJournalError("\(error)")
                 }
+                return try resume(at: url, header: header)
             case .resume, .refuse:
                 throw SweepJournalError("\(folder.path) already exists; pass --resume to continue its sweep, --force to start over, or choose another --out")
             }
@@ -120,7 +123,7 @@ public final class SweepJournal: @unchecked Sendable {
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw SweepJournalError("cannot create \(folder.path): \(error.localizedDescription)")
+            throw SweepJournalError("cannot create \(folder.path): \(ReportError.reason(error))")
         }
         return (try create(at: url, header: header), [])
     }
@@ -133,14 +136,14 @@ public final class SweepJournal: @unchecked Sendable {
             throw SweepJournalError("\(url.path) belongs to another sweep or shard (spec \(found.spec), shard \(found.shard)); use another --out folder, or --force to start over")
         }
         if truncate(url.path, off_t(validBytes)) != 0 {
-            throw SweepJournalError("cannot cut the torn last line of \(url.path) (errno \(errno))")
+            throw SweepJournalError("cannot cut the torn last line of \(url.path): \(String(cString: strerror(errno)))")
         }
         return (try openForAppending(url), results)
     }
 
     private static func openForAppending(_ url: URL) throws(SweepJournalError) -> SweepJournal {
         let descriptor = open(url.path, O_WRONLY | O_APPEND)
-        guard descriptor >= 0 else { throw SweepJournalError("cannot open \(url.path) for appending (errno \(errno))") }
+        guard descriptor >= 0 else { throw SweepJournalError("cannot open \(url.path) for appending: \(String(cString: strerror(errno)))") }
         return SweepJournal(url: url, descriptor: descriptor)
     }
 
@@ -155,7 +158,7 @@ public final class SweepJournal: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let written = data.withUnsafeBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
         guard written == data.count, fsync(descriptor) == 0 else {
-            throw SweepJournalError("cannot append to \(url.path) (errno \(errno))")
+            throw SweepJournalError("cannot append to \(url.path): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -194,7 +197,7 @@ public final class SweepJournal: @unchecked Sendable {
             for result in results.sorted(by: { $0.index < $1.index }) { data.append(try line(result)) }
             try data.write(to: url, options: .atomic)
         } catch {
-            throw SweepJournalError("cannot write \(url.path): \(error.localizedDescription)")
+            throw SweepJournalError("cannot write \(url.path): \(ReportError.reason(error))")
         }
     }
 }

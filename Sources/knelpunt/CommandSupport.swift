@@ -36,6 +36,17 @@ func resolveDatasetFolder(_ argument: String) throws -> URL {
     throw ValidationError("dataset '\(argument)' not found: give a dataset folder, or a name under ./datasets (e.g. 'nl' or 'tiny')")
 }
 
+/// The dataset a scenario's or sweep spec's `base` names when no dataset is given: the `name`
+/// of a dataset under ./datasets (a folder holding dataset.toml). Anything else (`/etc`) is a
+/// usage error that names `file`, so no stray folder is read as a dataset.
+func resolveBaseFolder(_ base: String, file: String) throws -> URL {
+    let candidate = "datasets/\(base)"
+    if Identifier<NodeTag>.isValid(base), FileManager.default.fileExists(atPath: candidate + "/" + DatasetSchema.manifestFile) {
+        return URL(fileURLWithPath: candidate, isDirectory: true).standardizedFileURL
+    }
+    throw ValidationError("`base = \"\(base)\"` in \(file) is not a dataset under ./datasets: `base` is a dataset's name (its folder holds \(DatasetSchema.manifestFile)); fix `base` or give the dataset folder on the command line")
+}
+
 /// Loads a dataset, printing its warnings (and, on failure, every diagnostic) to standard error.
 func loadDataset(_ folder: URL, strict: Bool) throws -> LoadedDataset {
     do {
@@ -80,11 +91,4 @@ func selectYears(_ requested: [Int]?, dataset: Dataset) throws -> [Int] {
         throw ValidationError("--years: \(outside.map(String.init).joined(separator: ",")) not among the dataset's planning years (\(horizon))")
     }
     return requested
-}
-
-/// Stops (exit 73) when `url` exists and `--force` was not given, before any solving starts.
-func refuseExistingOutput(_ url: URL, force: Bool) throws {
-    guard FileManager.default.fileExists(atPath: url.path), !force else { return }
-    printError("\(url.path) already exists; choose another --out or pass --force to replace it")
-    throw ExitStatus.cannotCreate
 }

@@ -37,8 +37,8 @@ struct ComparePolicies: ParsableCommand {
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
         let chosen = policies.policies
-        let outURL = output.url(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-policies")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-policies", kind: .folder, inputs: inputs.paths)
+        let outURL = target.url
         let solved = chosen.contains(.cost) ? chosen : [.cost] + chosen
         let runs = try runWithProgress(total: solved.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
             try solved.map { policy in
@@ -62,7 +62,7 @@ struct ComparePolicies: ParsableCommand {
             ("fairness.csv", AllocationTables.fairness(shownRuns.flatMap { $0 }).render(csvDialect)),
             ("manifest.json", manifest.json()),
         ]
-        try writeOutput(outURL) { try OutputFolder(url: outURL, force: output.force).write(files) }
+        try writeOutput(outURL) { try target.writeFolder(files) }
         for (y, year) in selectedYears.enumerated() {
             let parts = chosen.enumerated().map { k, policy -> String in
                 let metrics = FairnessMetrics(shownRuns[k][y], group: nil)

@@ -43,8 +43,8 @@ struct Diff: ParsableCommand {
         guard let file = inputs.scenario else { return }
         let base = inputs.base, changed = inputs.dataset
         let selectedYears = try years.select(in: base)
-        let outURL = output.url(default: "out/\(base.info.name)-diff-\(fileStem(file.path))")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(base.info.name)-diff-\(fileStem(file.path))", kind: .folder, inputs: inputs.paths)
+        let outURL = target.url
         let options = solving.allocationOptions(policy: rule.policy)
         var baseSeconds = 0.0, scenarioSeconds = 0.0
         var reused: [Int] = []
@@ -78,7 +78,7 @@ struct Diff: ParsableCommand {
             scenario: file.scenario.name, years: selectedYears, options: manifestOptions(options, strict: input.strict, scenario: file, extra: extra),
             tolerances: options.tolerances, outcomes: scenarioOutcomes, commandLine: CommandLine.arguments)
         let files = ScenarioDiffTables.files(base: baseOutcomes, scenario: scenarioOutcomes, dialect: csvDialect) + [("manifest.json", manifest.json())]
-        try writeOutput(outURL) { try OutputFolder(url: outURL, force: output.force).write(files) }
+        try writeOutput(outURL) { try target.writeFolder(files) }
         output.report(ScenarioDiffText.render(base: baseOutcomes, scenario: scenarioOutcomes, name: file.scenario.name))
         let solvedYears = scenarioOutcomes.count - reused.count
         output.report("Solved the base in \(CSVTable.fixed(baseSeconds, decimals: 2)) s and the scenario in \(CSVTable.fixed(scenarioSeconds, decimals: 2)) s"

@@ -46,8 +46,8 @@ func exitStatus(for error: any Error) -> ExitCode {
     switch error {
     case let code as ExitCode:
         return code
-    case let failure as AnalysisError:
-        if case .infeasibleModel = failure { return ExitStatus.dataError }
+    case is AnalysisError:
+        // Validated data always has an optimum: a failed solve is solver trouble, a limit or a bug.
         return ExitStatus.internalError
     case let failure as SweepRunner.Failure:
         switch failure {
@@ -93,7 +93,7 @@ func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
         switch error {
         case is ReportError, is SweepJournalError: printError("knelpunt: \(error)")
         case is SolverError: printError("knelpunt: cannot write \(url.path): \(error)")
-        default: printError("knelpunt: cannot write \(url.path): \(error.localizedDescription)")
+        default: printError("knelpunt: cannot write \(url.path): \(ReportError.reason(error))")
         }
         if let error = error as? SolverError, case .invalidModel = error { throw ExitStatus.internalError }
         throw ExitStatus.cannotCreate
@@ -111,6 +111,8 @@ func manifestOptions(_ options: AllocationOptions, strict: Bool, scenario: Scena
         "fairness_share_tolerance": String(options.fairness.share), "fairness_rise_tolerance": String(options.fairness.rise),
         "strict": String(strict),
     ]
+    if let limit = options.solveOptions.timeLimitSeconds { entries["time_limit_seconds"] = String(limit) }
+    if let limit = options.solveOptions.iterationLimit { entries["iteration_limit"] = String(limit) }
     if let scenario {
         entries["scenario_file"] = scenario.path
         entries["scenario_sha256"] = scenario.sha256
@@ -173,5 +175,19 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         guard enabled else { return }
         console.error("\r\u{1B}[K")
+    }
+}
+
+/// Prints LP scaling warnings (``AllocationOptions/numericalWarnings``) on standard error, each
+/// text once: scenarios and sweep members repeat the same LPs.
+final class NumericalWarnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var printed: Set<String> = []
+
+    func print(year: Int, warnings: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for warning in warnings where printed.insert(warning).inserted {
+            printError("knelpunt: warning: year \(year): the allocation LP is badly scaled: \(warning); GLPK may report numerical trouble or an inexact optimum, so check the inputs named there (ranges: docs/numerics.md)")
+        }
     }
 }

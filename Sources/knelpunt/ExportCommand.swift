@@ -5,6 +5,7 @@ import KnelpuntData
 import KnelpuntGLPK
 import KnelpuntLP
 import KnelpuntModel
+import KnelpuntReports
 
 /// `knelpunt export`: the allocation LP of one year as a file other solvers read, or the tables
 /// the MathProg reference model reads.
@@ -50,39 +51,32 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions<Output>
 
     func run() throws {
-        let data = try input.load().dataset
+        let inputs = try input.load()
+        let data = inputs.dataset
         let selectedYear = try year.select(in: data)
-        let outURL = output.url(default: format.defaultPath(dataset: data.info.name, year: selectedYear))
-        let path = outURL.path
-        try output.checkTarget(outURL)
+        let kind: OutputKind = switch format {
+        case .mps: .freeMPS
+        case .lp: .cplexLP
+        case .mathprog: .folder
+        }
+        let target = try output.checkTarget(default: format.defaultPath(dataset: data.info.name, year: selectedYear), kind: kind, inputs: inputs.paths)
+        let path = target.url.path
         var summary = ""
-        try writeOutput(outURL) {
-            try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try writeOutput(target.url) {
             switch format {
             case .mps, .lp:
                 let model = AllocationModel.build(dataset: data, year: selectedYear)
-                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
                 let options = GLPKWriteOptions(names: format == .mps ? .strict : .adjusted)
-                try GLPKSolver.write(model.lp, to: path, format: format == .mps ? .freeMPS : .cplexLP, options: options)
+                try target.writeFile { temporary in
+                    try GLPKSolver.write(model.lp, to: temporary, format: format == .mps ? .freeMPS : .cplexLP, options: options)
+                }
                 summary = "\(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)"
             case .mathprog:
-                try writeTables(data, year: selectedYear, to: URL(fileURLWithPath: path, isDirectory: true))
+                let files = MathProgTables.files(data) + [("year.dat", MathProgTables.yearData(selectedYear))]
+                try target.writeFolder(files)
                 summary = "the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`"
             }
         }
         output.report("Wrote \(path): \(summary)")
-    }
-
-    /// Writes the tables into a staging folder next to `url`, then moves it into place.
-    func writeTables(_ data: Dataset, year: Int, to url: URL) throws {
-        let manager = FileManager.default
-        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for (name, contents) in MathProgTables.files(data) + [("year.dat", MathProgTables.yearData(year))] {
-            try Data(contents.utf8).write(to: staging.appendingPathComponent(name))
-        }
-        if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
-        try manager.moveItem(at: staging, to: url)
     }
 }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import KnelpuntData
+import KnelpuntReports
 
 /// `knelpunt generate`: a larger instance of a dataset, for benchmarks and scaling studies.
 struct Generate: ParsableCommand {
@@ -46,9 +47,10 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let data = try input.load().dataset
-        let outURL = output.url(default: "").standardizedFileURL
-        try output.checkTarget(outURL)
+        let inputs = try input.load()
+        let data = inputs.dataset
+        let target = try output.checkTarget(default: "", kind: .folder, inputs: inputs.paths)
+        let outURL = target.url
         let folderName = outURL.lastPathComponent
         var options = InstanceGenerator.Options(resolution: InstanceGenerator.Resolution(rawValue: timeslices)!, scale: scale, seed: seed)
         if Identifier<NodeTag>.isValid(folderName) { options.name = folderName }
@@ -60,23 +62,8 @@ struct Generate: ParsableCommand {
             throw ExitStatus.usage
         }
         let files = DatasetWriter.files(generated)
-        try writeOutput(outURL) { try writeAtomically(files, to: outURL) }
+        try writeOutput(outURL) { try target.writeFolder(files) }
         output.report("Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
             + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
-    }
-
-    /// Writes the files into a hidden staging folder next to `url`, then renames it into place.
-    func writeAtomically(_ files: [(name: String, contents: String)], to url: URL) throws {
-        let manager = FileManager.default
-        let parent = url.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        for (name, contents) in files {
-            try Data(contents.utf8).write(to: staging.appendingPathComponent(name))
-        }
-        if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
-        try manager.moveItem(at: staging, to: url)
     }
 }

@@ -73,12 +73,12 @@ struct Merge: ParsableCommand {
         header.shard = "1/1"
         manifest.shard = "1/1"
         manifest.scenarios = results.count
-        let outURL = output.url(default: "")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "", kind: .folder, inputs: folders.map { URL(fileURLWithPath: $0) })
+        let outURL = target.url
         try writeOutput(outURL) {
-            if FileManager.default.fileExists(atPath: outURL.path) { try FileManager.default.removeItem(at: outURL) }
-            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-            try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: outURL)
+            try target.writeFolder { staging in
+                try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: staging)
+            }
         }
         output.report("Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
     }

@@ -42,15 +42,17 @@ struct DatasetOptions: ParsableArguments {
     @Flag(help: "Treat dataset warnings as errors.")
     var strict = false
 
-    /// The dataset folder: the argument, else `base`, else `nl`.
-    func folder(base: String? = nil) throws -> URL {
-        try resolveDatasetFolder(dataset ?? base ?? "nl")
+    /// The dataset folder: the argument, else `base` (of the scenario or spec file `baseFile`), else `nl`.
+    func folder(base: String? = nil, from baseFile: String? = nil) throws -> URL {
+        if let dataset { return try resolveDatasetFolder(dataset) }
+        if let base { return try resolveBaseFolder(base, file: baseFile ?? "the scenario") }
+        return try resolveDatasetFolder("nl")
     }
 
     /// Loads the dataset (printing its diagnostics) and applies the scenario file at `scenarioPath`.
     func load(scenario scenarioPath: String? = nil) throws -> Inputs {
         let scenario = try scenarioPath.map(readScenarioFile)
-        let folder = try folder(base: scenario?.scenario.base)
+        let folder = try folder(base: scenario?.scenario.base, from: scenario?.path)
         let base = try loadDataset(folder, strict: strict).dataset
         let dataset = try scenario.map { try applyScenario($0, to: base) } ?? base
         return Inputs(folder: folder, base: base, dataset: dataset, scenario: scenario)
@@ -65,6 +67,9 @@ struct Inputs {
     /// The dataset with the scenario applied (`base` without one).
     var dataset: Dataset
     var scenario: ScenarioFile?
+
+    /// The files and folders the run reads: the dataset folder and the scenario file.
+    var paths: [URL] { [folder] + (scenario.map { [URL(fileURLWithPath: $0.path)] } ?? []) }
 
     /// `-<scenario file stem>` for default output names, or empty.
     var scenarioSuffix: String { scenario.map { "-" + fileStem($0.path) } ?? "" }
@@ -124,7 +129,7 @@ struct OutputOptions<Target: OutputTarget>: ParsableArguments {
     @Option(help: ArgumentHelp(Target.help))
     var out: String?
 
-    @Flag(help: "Replace an existing output folder or file.")
+    @Flag(help: "Replace an existing output that knelpunt wrote (an empty folder too); see README, Output safety.")
     var force = false
 
     @Flag(help: "Print nothing on standard output.")
@@ -134,14 +139,17 @@ struct OutputOptions<Target: OutputTarget>: ParsableArguments {
         if Target.isRequired, out == nil { throw ValidationError("Missing expected argument '--out <out>'") }
     }
 
-    /// `--out`, else `defaultPath`.
-    func url(default defaultPath: @autoclosure () -> String) -> URL {
-        URL(fileURLWithPath: out ?? defaultPath())
-    }
-
-    /// Stops (exit 73) when the output exists and `--force` was not given; call before solving.
-    func checkTarget(_ url: URL) throws {
-        try refuseExistingOutput(url, force: force)
+    /// Checks and locks `--out` (else `defaultPath`) for a run reading `inputs`, by the
+    /// library's output-safety policy (README "Output safety"): a refusal is printed and exits 73.
+    /// Call before solving and keep the claim until the output is written.
+    func checkTarget(
+        default defaultPath: @autoclosure () -> String, kind: OutputKind, inputs: [URL], existing: OutputClaim.Existing? = nil
+    ) throws -> OutputClaim {
+        do {
+            return try OutputClaim(path: out ?? defaultPath(), kind: kind, existing: existing ?? (force ? .replace : .refuse), inputs: inputs)
+        } catch {
+            throw exitStatus(reporting: error)
+        }
     }
 
     /// Prints `text` on standard output unless `--quiet`.
@@ -164,8 +172,26 @@ struct RunOptions: ParsableArguments {
     @Option(help: "How the cost rule picks among allocations of equal cost: leximin gives unique shares, none the cost LP's own vertex (fastest).")
     var costTieBreak: CostTieBreak = .leximin
 
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "Wall-clock limit in seconds for each LP solve (a decomposed stage counts as one); reaching it stops the run with exit 70.",
+        valueName: "seconds"))
+    var timeLimitSeconds: Double = RunOptions.defaultTimeLimitSeconds
+
+    @Option(help: ArgumentHelp("Simplex iteration limit for each LP solve (default: none); reaching it stops the run with exit 70.", valueName: "n"))
+    var iterationLimit: Int?
+
+    /// Ten minutes per LP: far above any bundled or generated instance (docs/performance.md),
+    /// short enough that a run never spins unnoticed.
+    static let defaultTimeLimitSeconds = 600.0
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+        guard timeLimitSeconds.isFinite, timeLimitSeconds > 0, timeLimitSeconds <= 2_000_000 else {
+            throw ValidationError("--time-limit must be a number of seconds above 0 and at most 2000000")
+        }
+        if let iterationLimit, !(1...Int(Int32.max)).contains(iterationLimit) {
+            throw ValidationError("--iteration-limit must be between 1 and \(Int32.max)")
+        }
     }
 
     /// The allocation options for `policy` with these settings.
@@ -176,6 +202,9 @@ struct RunOptions: ParsableArguments {
         options.verify = verify
         options.decomposition = decomposition
         options.costTieBreak = costTieBreak
+        options.solveOptions.timeLimitSeconds = timeLimitSeconds
+        options.solveOptions.iterationLimit = iterationLimit
+        options.numericalWarnings = NumericalWarnings().print
         return options
     }
 }

@@ -42,15 +42,18 @@ struct Relief: ParsableCommand {
 
     func validate() throws {
         guard step.isFinite, step > 0 else { throw ValidationError("--step must be a positive number of MW") }
-        guard max.isFinite, max >= 0 else { throw ValidationError("--max must be a number of MW ≥ 0") }
+        guard max.isFinite, max >= 0, max <= NumericRanges.maxCapacityMW else {
+            throw ValidationError("--max must be a number of MW between 0 and \(ValueBounds.format(NumericRanges.maxCapacityMW)) (the capacity range, docs/numerics.md)")
+        }
         guard max / step <= 10_000 else { throw ValidationError("--max / --step gives more than 10,000 steps; use a larger --step") }
     }
 
     func run() throws {
-        let data = try input.load(scenario: scenario.scenario).dataset
+        let inputs = try input.load(scenario: scenario.scenario)
+        let data = inputs.dataset
         let selectedYear = try year.select(in: data)
-        let outURL = output.url(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv", kind: .reliefCSV, inputs: inputs.paths)
+        let outURL = target.url
         let options = solving.allocationOptions(policy: rule.policy)
         let clock = DispatchTime.now()
         let steps = Int((max / step + 1e-9).rounded(.down)) + 1
@@ -60,7 +63,7 @@ struct Relief: ParsableCommand {
         }
         let kind = data.links.contains { $0.id.rawValue == asset } ? "link" : data.supplies.contains { $0.id.rawValue == asset } ? "supply" : "conversion"
         let table = ReliefTables.curve(points, year: selectedYear, asset: asset, kind: kind)
-        try writeOutput(outURL) { try writeFileAtomically(table.render(dialect.csvDialect), to: outURL) }
+        try writeOutput(outURL) { try target.writeFile(Data(table.render(dialect.csvDialect).utf8)) }
         output.report(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))
         output.report("Wrote \(outURL.path)")
     }

@@ -46,8 +46,8 @@ struct Report: ParsableCommand {
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
         let chosen = policies
-        let outURL = output.url(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-report.html")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-report.html", kind: .htmlReport, inputs: inputs.paths)
+        let outURL = target.url
         let runs = try runWithProgress(total: chosen.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
             try chosen.map { policy in
                 let outcomes = try AllocationRun(dataset: data, solver: GLPKSolver(), options: solving.allocationOptions(policy: policy))
@@ -64,7 +64,7 @@ struct Report: ParsableCommand {
             outcomes: runs.flatMap(\.outcomes), commandLine: CommandLine.arguments)
         let reportInput = ReportInput(dataset: data, primary: runs[0], comparisons: Array(runs.dropFirst()), manifest: manifest, language: lang)
         let html = HTMLReport.render(reportInput)
-        try writeOutput(outURL) { try ReportFile(url: outURL, force: output.force).write(html) }
+        try writeOutput(outURL) { try target.writeFile(Data(html.utf8)) }
         output.report(RunSummaryText.render(runs[0].outcomes, dataset: data))
         output.report("Wrote \(outURL.path) (\(html.utf8.count / 1024) KiB)")
     }

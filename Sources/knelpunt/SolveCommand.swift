@@ -39,8 +39,8 @@ struct Solve: ParsableCommand {
         let inputs = try input.load(scenario: scenario.scenario)
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
-        let outURL = output.url(default: "out/\(data.info.name)\(inputs.scenarioSuffix)")
-        try output.checkTarget(outURL)
+        let target = try output.checkTarget(default: "out/\(data.info.name)\(inputs.scenarioSuffix)", kind: .folder, inputs: inputs.paths)
+        let outURL = target.url
         let options = solving.allocationOptions(policy: rule.policy)
         let outcomes = try runWithProgress(total: selectedYears.count, unit: "years", quiet: output.quiet) { progress in
             try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
@@ -53,7 +53,7 @@ struct Solve: ParsableCommand {
             options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: ["csv_dialect": csvDialect.rawValue]),
             tolerances: options.tolerances, outcomes: outcomes, commandLine: CommandLine.arguments)
         let files = AllocationExport.files(outcomes, dialect: csvDialect) + [("manifest.json", manifest.json())]
-        try writeOutput(outURL) { try OutputFolder(url: outURL, force: output.force).write(files) }
+        try writeOutput(outURL) { try target.writeFolder(files) }
         output.report(RunSummaryText.render(outcomes, dataset: data))
         output.report("Wrote \(files.map(\.name).joined(separator: ", ")) to \(outURL.path)")
     }

@@ -73,7 +73,7 @@ struct Sweep: ParsableCommand {
             printError("\(spec): \(error.errorCount) error(s); fix them and run again")
             throw ExitStatus.dataError
         }
-        let folder = try input.folder(base: sweep.base)
+        let folder = try input.folder(base: sweep.base, from: spec)
         let data = try loadDataset(folder, strict: input.strict).dataset
         guard let policy = AllocationPolicy(rawValue: sweep.policy ?? AllocationPolicy.cost.rawValue) else {
             let position = sweep.policyPosition
@@ -98,14 +98,26 @@ struct Sweep: ParsableCommand {
         let shard = self.shard ?? Shard(index: 1, count: 1)
         let mine = members.filter { $0.index % shard.count == shard.index - 1 }
         let shardText = "\(shard.index)/\(shard.count)"
-        let outURL = output.url(default: "out/\(data.info.name)-sweep-\(fileStem(spec))" + (shard.count > 1 ? "-shard-\(shard.index)-of-\(shard.count)" : ""))
+        // The claim (and its lock) is held for the whole sweep: it writes the journal as it goes.
+        let target = try output.checkTarget(
+            default: "out/\(data.info.name)-sweep-\(fileStem(spec))" + (shard.count > 1 ? "-shard-\(shard.index)-of-\(shard.count)" : ""),
+            kind: .folder, inputs: [folder, URL(fileURLWithPath: spec)], existing: resume ? .keep : nil)
+        let outURL = target.url
         let header = SweepJournalHeader(
             spec: sweep.name, specSHA256: SHA256.hex(specBytes), datasetSHA256: SweepManifest.datasetFingerprint(folder),
             policy: policy.rawValue, years: years, scenarios: members.count, shard: shardText)
-        let existing: SweepJournal.Existing = resume ? .resume : output.force ? .replace : .refuse
         var journal: SweepJournal?
         var finished: [SweepResult] = []
-        try writeOutput(outURL) { (journal, finished) = try SweepJournal.start(in: outURL, header: header, existing: existing) }
+        try writeOutput(outURL) {
+            // A new sweep (or --force) swaps in a folder holding only the journal's header; --resume
+            // continues the journal found there.
+            if !resume || !FileManager.default.fileExists(atPath: outURL.path) {
+                try target.writeFolder { staging in
+                    _ = try SweepJournal.create(at: staging.appendingPathComponent(SweepJournal.fileName), header: header)
+                }
+            }
+            (journal, finished) = try SweepJournal.start(in: outURL, header: header, existing: .resume)
+        }
 
         let done = Set(finished.map(\.index))
         let pending = mine.filter { !done.contains($0.index) }

@@ -109,7 +109,9 @@ import Testing
     func anExistingOutputIsRefusedWithoutForce(command: String) throws {
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        var arguments = Self.command(command, ["tiny", "--out", temp.path, "--quiet"])
+        let out = temp.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        var arguments = Self.command(command, ["tiny", "--out", out.path, "--quiet"])
         if command == "sweep" { arguments[2] = try Self.spec(in: temp) }
         let output = CLI.run(arguments)
         #expect(output.status == 73, "\(command): \(output.stderr)")

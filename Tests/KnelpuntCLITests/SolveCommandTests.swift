@@ -98,10 +98,17 @@ import Testing
         #expect(refused.status == 73)
         #expect(refused.stderr.contains("--force"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
-        let forced = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", out.path, "--force", "--quiet"])
-        #expect(forced.status == 0)
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("allocation.csv").path))
+        // --force replaces only what knelpunt wrote: a folder of the user's own stays.
+        let foreign = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", out.path, "--force", "--quiet"])
+        #expect(foreign.status == 73)
+        #expect(foreign.stderr.contains("was not written by knelpunt"), "\(foreign.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("note.txt").path))
+        let own = temp.appendingPathComponent("own")
+        #expect(try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", own.path, "--quiet"]).status == 0)
+        let forced = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", own.path, "--force", "--quiet"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: own.appendingPathComponent("allocation.csv").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["o", "own"])  // no staging, no lock left
     }
 
     @Test(arguments: [

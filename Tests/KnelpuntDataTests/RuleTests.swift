@@ -67,6 +67,7 @@ let ruleCases: [RuleCase] = [
     RuleCase(.badWindow, "flex.csv", 2, 9) { $0.setCell("flex.csv", line: 2, column: 9, "22-6") },
     RuleCase(.valueOutOfRange, "nodes.csv", 2, 5) { $0.setCell("nodes.csv", line: 2, column: 5, "95") },
     RuleCase(.negativeCapacity, "links.csv", 2, 6) { $0.setCell("links.csv", line: 2, column: 6, "-100") },
+    RuleCase(.magnitudeOutOfRange, "links.csv", 2, 6) { $0.setCell("links.csv", line: 2, column: 6, "1e300") },
     RuleCase(.negativeDemand, "demand.csv", 4, 4) { $0.setCell("demand.csv", line: 4, column: 4, "-120") },
     RuleCase(.efficiencyOutOfRange, "conversions.csv", 2, 6) { $0.setCell("conversions.csv", line: 2, column: 6, "60") },
     RuleCase(.profileOutOfRange, "timeslices.csv", 3, 5) { $0.setCell("timeslices.csv", line: 3, column: 5, "1.2") },

@@ -151,7 +151,7 @@ struct DecompositionTests {
         var lp = LinearProgram(name: "slack", sense: .minimize)
         let a = lp.addColumn(name: "a", lowerBound: 1, upperBound: 4, cost: 2)
         let b = lp.addColumn(name: "b", lowerBound: 2, upperBound: 4, cost: 3)
-        let c = lp.addColumn(name: "c", lowerBound: 0, upperBound: 1, cost: -1)
+        lp.addColumn(name: "c", lowerBound: 0, upperBound: 1, cost: -1)
         lp.addRow(name: "cap", lowerBound: -.infinity, upperBound: 100, terms: [(a, 1), (b, 1)])
         let structure = BlockStructure(blockCount: 3, columnBlock: [0, 1, 2], rowBlock: [nil])
         let result = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
@@ -225,9 +225,44 @@ struct DecompositionTests {
         let (lp, structure) = Self.randomLP(seed: 77, blocks: 8, linking: 0, coupling: 3, sense: .minimize)
         let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
         var options = SolveOptions()
-        options.startingBasis = try #require(decomposed.basis)
+        options.startingBasis = decomposed.basis
+        #expect(options.startingBasis != nil)
         let warm = try GLPKSolver().solve(lp, options: options)
         #expect(warm.warmStarted)
         #expect(abs((warm.objectiveValue ?? 0) - (decomposed.objectiveValue ?? 1)) <= 1e-7 * max(1, abs(warm.objectiveValue ?? 0)))
+    }
+}
+
+/// Time and iteration limits bound a whole decomposed solve.
+@Suite("Dantzig–Wolfe decomposition under solver limits")
+struct DecompositionLimitTests {
+    @Test("an iteration limit ends the decomposed solve with that termination, not a fallback")
+    func iterationLimit() throws {
+        let (lp, structure) = DecompositionTests.randomLP(seed: 41, blocks: 24, linking: 1, coupling: 4, sense: .minimize)
+        let unlimited = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
+        #expect(unlimited.termination == .optimal && unlimited.iterations > 3)
+        var options = SolveOptions()
+        options.iterationLimit = 3
+        let limited = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp, options: options)
+        #expect(limited.termination == .iterationLimit, "\(limited.raw.message)")
+        #expect(limited.primalStatus == .noSolution && limited.objectiveValue == nil)
+        #expect(limited.decomposition?.fallbackReason == nil)
+        // A generous limit changes nothing.
+        options.iterationLimit = 1_000_000
+        options.timeLimitSeconds = 600
+        let generous = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp, options: options)
+        #expect(generous.termination == .optimal)
+        #expect(generous.objectiveValue == unlimited.objectiveValue)
+        #expect(generous.decomposition?.fallbackReason == nil)
+    }
+
+    @Test("a time limit that has run out ends the decomposed solve as a time limit")
+    func timeLimit() throws {
+        let (lp, structure) = DecompositionTests.randomLP(seed: 7, blocks: 40, linking: 1, coupling: 4, sense: .minimize)
+        var options = SolveOptions()
+        options.timeLimitSeconds = 0
+        let limited = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp, options: options)
+        #expect(limited.termination == .timeLimit, "\(limited.raw.message)")
+        #expect(limited.raw.message.contains("Dantzig–Wolfe decomposition stopped"))
     }
 }

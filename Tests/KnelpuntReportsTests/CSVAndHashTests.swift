@@ -34,8 +34,9 @@ import Testing
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("knelpunt-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
         let folder = OutputFolder(url: base, force: false)
-        try folder.write([("a.csv", "x\n")])
-        #expect(throws: ReportError.self) { try folder.write([("a.csv", "y\n")]) }
+        let manifest = ("manifest.json", #"{"tool": "knelpunt"}"#)
+        try folder.write([("a.csv", "x\n"), manifest])
+        #expect(throws: ReportError.outputExists(path: base.path)) { try folder.write([("a.csv", "y\n")]) }
         #expect(try String(contentsOf: base.appendingPathComponent("a.csv"), encoding: .utf8) == "x\n")
         try OutputFolder(url: base, force: true).write([("b.csv", "z\n")])
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("a.csv").path))

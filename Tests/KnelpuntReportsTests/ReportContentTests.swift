@@ -141,10 +141,14 @@ import Testing
         let folder = try ReportFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("sub/report.html")
-        try ReportFile(url: url, force: false).write("first")
+        let generator = "<meta name=\"generator\" content=\"knelpunt 0.1.0\">\n"
+        try ReportFile(url: url, force: false).write(generator + "first")
         #expect(throws: ReportError.self) { try ReportFile(url: url, force: false).write("second") }
-        #expect(try String(contentsOf: url, encoding: .utf8) == "first")
+        #expect(try String(contentsOf: url, encoding: .utf8) == generator + "first")
         try ReportFile(url: url, force: true).write("third")
+        #expect(try String(contentsOf: url, encoding: .utf8) == "third")
+        // "third" is no Knelpunt report: --force leaves it alone.
+        #expect(throws: ReportError.self) { try ReportFile(url: url, force: true).write("fourth") }
         #expect(try String(contentsOf: url, encoding: .utf8) == "third")
         let left = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
         #expect(left == ["report.html"])

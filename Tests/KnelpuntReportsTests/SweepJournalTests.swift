@@ -55,6 +55,11 @@ import Testing
             #expect(error?.description.contains("already exists") == true)
         }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("note.txt").path))
+        // Replacing refuses a folder knelpunt did not write, and replaces one it did.
+        let foreign = #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: header, existing: .replace) }
+        #expect(foreign?.description.contains("not written by knelpunt") == true)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("note.txt").path))
+        _ = try SweepJournal.create(at: folder.appendingPathComponent(SweepJournal.fileName), header: header)
         let (_, finished) = try SweepJournal.start(in: folder, header: header, existing: .replace)
         #expect(finished.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("note.txt").path))

@@ -66,6 +66,12 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
 
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
+        if let report = options.numericalWarnings {
+            var costStage = engine.plp
+            costStage.setCostObjective()
+            let warnings = costStage.model.lp.numericalRange().warnings
+            if !warnings.isEmpty { report(model.year, warnings) }
+        }
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
         let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)

@@ -76,6 +76,7 @@ struct PolicyEngine {
         options.startingBasis = basis
         if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
         options.sensitivity = sensitivity
+        let stage = solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))"
         let result: SolveResult
         do {
             if decompose {
@@ -84,7 +85,7 @@ struct PolicyEngine {
                 result = try solver.solve(plp.model.lp, options: options)
             }
         } catch {
-            throw .solver(year: year, error: error)
+            throw .solver(year: year, stage: stage, error: error)
         }
         solves += 1
         if let report = result.decomposition {
@@ -92,7 +93,7 @@ struct PolicyEngine {
         }
         iterations += result.iterations
         seconds += result.solveTimeSeconds
-        try CostStage.check(result, year: year)
+        try CostStage.check(result, year: year, stage: stage)
         if let next = result.basis { basis = next }
         return result
     }

@@ -68,11 +68,13 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case badWindow
     /// A number outside its column's documented range.
     case valueOutOfRange
+    /// A magnitude beyond the range that keeps the LP numerically safe (docs/numerics.md).
+    case magnitudeOutOfRange
     /// A capacity below 0 MW in a file.
     case negativeCapacity
     /// A demand below 0 MW.
     case negativeDemand
-    /// A conversion efficiency outside (0, 1].
+    /// A conversion efficiency outside [0.001, 1].
     case efficiencyOutOfRange
     /// A profile value outside [0, 1].
     case profileOutOfRange
@@ -151,9 +153,10 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .badEnum: return "Not one of the allowed words (case-sensitive); use one listed for the column."
         case .badWindow: return "Not an hour window; write ranges such as `7-23` or `0-6;22-23` (hours 0–23)."
         case .valueOutOfRange: return "A number outside the column's range (given in the column's type); correct it."
+        case .magnitudeOutOfRange: return "A capacity, demand, cost, value of lost load or scenario factor beyond the range listed in docs/numerics.md (generous for planning, safe for the LP solver); check the unit (MW, not kW) and correct it."
         case .negativeCapacity: return "A capacity below 0 MW; capacities in files are never negative (use a project with negative `capacity_mw` for a reduction)."
         case .negativeDemand: return "A demand below 0 MW; demand is never negative."
-        case .efficiencyOutOfRange: return "An efficiency outside (0, 1]; write a fraction such as `0.6`, not a percentage."
+        case .efficiencyOutOfRange: return "An efficiency outside [0.001, 1]; write a fraction such as `0.6`, not a percentage."
         case .profileOutOfRange: return "A profile value outside [0, 1]; profiles are fractions of capacity or demand."
         case .profileMissing: return "An empty profile value in timeslices.csv; every profile needs a value in every timeslice."
         case .missingSource: return "An empty `source` cell (warning); say where the numbers come from."

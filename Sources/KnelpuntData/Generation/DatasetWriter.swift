@@ -9,6 +9,11 @@ import Foundation
 /// ``DatasetLoader`` gives back an equal dataset apart from each record's ``RecordOrigin`` and
 /// the comment lines of the original files.
 public enum DatasetWriter {
+    /// The first line of the text files Knelpunt writes that have no other mark of their
+    /// origin (dataset.toml here, year.dat of the MathProg tables): `--force` recognises its
+    /// own output folders by it.
+    public static let knelpuntMarker = "# Written by knelpunt"
+
     /// The files of `dataset`, in a fixed order: `(file name, UTF-8 text)`.
     public static func files(_ dataset: Dataset) -> [(name: String, contents: String)] {
         [
@@ -62,6 +67,7 @@ public enum DatasetWriter {
     /// dataset.toml: the keys of the format, `years` as a range when contiguous, then `[sources]`.
     static func toml(_ info: DatasetInfo) -> String {
         var lines = [
+            "\(knelpuntMarker) generate; `knelpunt generate --force` may replace this folder.",
             "name = \(tomlString(info.name))",
             "title = \(tomlString(info.title))",
             "description = \(tomlString(info.description))",

@@ -78,6 +78,7 @@ public enum MathProgTables {
     /// A MathProg data file setting the planning year: `param year := 2030;`.
     public static func yearData(_ year: Int) -> String {
         """
+        \(DatasetWriter.knelpuntMarker) export --format mathprog; `knelpunt export --force` may replace this folder.
         # Planning year for models/allocation.mod (glpsol -m allocation.mod -d year.dat).
         # The tables are read from the current folder; to read them from elsewhere add
         #   param data_dir := "path/to/tables";

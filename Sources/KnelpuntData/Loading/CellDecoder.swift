@@ -111,7 +111,8 @@ struct CellDecoder {
             switch NumberSyntax.parseNumber(cell) {
             case .value(let value):
                 if let bounds = plan.bounds, !bounds.contains(value) {
-                    report(bounds.rule, "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(bounds); \(Self.fix(for: bounds.rule, spec: specs[index]))", plan, line, &sink)
+                    let rule = bounds.violatedRule(by: value)
+                    report(rule, "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(Self.range(bounds, unit: specs[index].unit)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
                     return nil
                 }
                 return .number(value)
@@ -162,7 +163,8 @@ struct CellDecoder {
                 return nil
             }
             if let bounds = plan.bounds, !bounds.contains(Double(value)) {
-                report(bounds.rule, "\(specs[index].name) \(value) is outside \(bounds); \(Self.fix(for: bounds.rule, spec: specs[index]))", plan, line, &sink)
+                let rule = bounds.violatedRule(by: Double(value))
+                report(rule, "\(specs[index].name) \(value) is outside \(Self.range(bounds, unit: specs[index].unit)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
                 return nil
             }
             return .integer(value)
@@ -217,11 +219,22 @@ struct CellDecoder {
         }
     }
 
+    /// `the allowed range [0, 1000000] MW` (with a pointer to docs/numerics.md where the range has a reason).
+    static func range(_ bounds: ValueBounds, unit: String?) -> String {
+        "the allowed range \(bounds)\(unit.map { " \($0)" } ?? "")\(bounds.reason == nil ? "" : " (docs/numerics.md)")"
+    }
+
     static func fix(for rule: DiagnosticRule, spec: ColumnSpec) -> String {
         switch rule {
+        case .magnitudeOutOfRange:
+            switch spec.unit {
+            case "MW": return "check the unit (MW, not kW) and correct the value"
+            case "EUR/MWh": return "check the unit (EUR/MWh, not EUR/kWh) and correct the value"
+            default: return "check the unit and correct the value"
+            }
         case .negativeCapacity: return "capacities are never negative (model a reduction as a project with negative capacity_mw)"
         case .negativeDemand: return "demand is never negative"
-        case .efficiencyOutOfRange: return "write the efficiency as a fraction such as 0.6, not a percentage"
+        case .efficiencyOutOfRange: return "write the efficiency as a fraction such as 0.6 (not a percentage, not below 0.001)"
         case .profileOutOfRange: return "profile values are fractions between 0 and 1"
         default: return "correct the value\(spec.unit.map { " (in \($0))" } ?? "")"
         }

@@ -69,7 +69,8 @@ enum ManifestDecoder {
                     continue
                 }
                 if let bounds, !bounds.contains(number) {
-                    report(position, bounds.rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(bounds); correct it")
+                    let rule = bounds.violatedRule(by: number)
+                    report(position, rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: key.unit)); \(rule == .magnitudeOutOfRange && key.unit != nil ? "check the unit and correct it" : "correct it")")
                     continue
                 }
                 numbers[key.name] = number

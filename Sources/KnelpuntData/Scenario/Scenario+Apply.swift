@@ -50,6 +50,8 @@ struct ScenarioApplier {
     var diagnostics: [Diagnostic] = []
     /// Index of the edit being applied in ``Scenario/edits`` (for synthetic ids).
     var editIndex = 0
+    /// Ids already removed by an earlier `[[remove]]`, with where that removal was written.
+    var removed: [Removal.Target: [String: EditOrigin]] = [:]
 
     init(scenario: Scenario, data: Dataset) {
         self.scenario = scenario
@@ -163,6 +165,10 @@ struct ScenarioApplier {
         let facts = assetFacts(asset)
         for year in data.info.years where year >= fromYear && Dataset.exists(commissioned: facts.commissioned, retired: facts.retired, in: year) {
             let total = facts.capacity + data.projectCapacityMW(target: target, upTo: year)
+            if total > NumericRanges.maxCapacityMW {
+                return report(origin, key, .magnitudeOutOfRange,
+                              "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); change the amount")
+            }
             guard total < -1e-9 else { continue }
             report(origin, key, .negativeCapacityAfterProjects,
                    "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year) (\(ValueBounds.format(facts.capacity)) MW plus projects); capacity cannot go below 0 MW, so change the amount or the year")
@@ -175,6 +181,11 @@ struct ScenarioApplier {
     mutating func remove(_ removal: Removal) {
         let id = removal.id
         let key = removal.target.rawValue
+        if let earlier = removed[removal.target]?[id] {
+            let line = earlier.table.map { "at line \($0.line)" } ?? "earlier"
+            return report(removal.origin, key, .duplicateKey,
+                          "\(key) `\(id)` was already removed \(line) of this scenario; remove it once")
+        }
         switch removal.target {
         case .consumer:
             let consumerID = ConsumerID(id)
@@ -183,6 +194,7 @@ struct ScenarioApplier {
             data.demand.removeAll { $0.consumer == consumerID }
             data.transitions.removeAll { $0.consumer == consumerID }
             data.flex.removeAll { $0.consumer == consumerID }
+            removed[.consumer, default: [:]][id] = removal.origin
         case .supply:
             guard data.supplies.contains(where: { $0.id.rawValue == id }) else {
                 let meaning = otherMeaning(of: id).map { " (it is \($0); only consumers, supplies and projects can be removed: set a link's or conversion's capacity to 0 with [[capacity]] set_mw = 0)" } ?? ""
@@ -191,14 +203,17 @@ struct ScenarioApplier {
             }
             data.supplies.removeAll { $0.id.rawValue == id }
             data.projects.removeAll { $0.target == id }
+            removed[.supply, default: [:]][id] = removal.origin
         case .project:
             switch project(id, origin: removal.origin, key: key) {
             case .infrastructure(let index)?:
                 let target = data.projects[index].target
                 data.projects.remove(at: index)
+                removed[.project, default: [:]][id] = removal.origin
                 checkCapacity(of: target, from: data.info.years.first ?? 0, origin: removal.origin, key: key, cause: "removing project `\(id)`")
             case .transition?:
                 data.transitions.removeAll { $0.project.rawValue == id }
+                removed[.project, default: [:]][id] = removal.origin
             case nil:
                 break
             }
@@ -313,6 +328,13 @@ struct ScenarioApplier {
                 index += 1
             }
             index += 1
+        }
+        // Every scaled row must stay in the documented demand range.
+        let scaled = data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
+            + data.transitions.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
+        if let high = scaled.max(), high > NumericRanges.maxDemandMW {
+            return report(origin, "scale", .magnitudeOutOfRange,
+                          "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(high)) MW, outside the allowed range \(NumericRanges.demand) MW (docs/numerics.md); use a smaller scale")
         }
         // Round-off must not leave a slightly negative demand in any slice.
         let pair = ConsumerCarrier(consumer: scaling.consumer, carrier: scaling.carrier)

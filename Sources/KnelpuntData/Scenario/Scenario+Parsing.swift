@@ -74,8 +74,8 @@ extension Scenario {
             let fromYear = fields.year("from_year")
             var amount: CapacityChange.Amount?
             switch fields.requireOne(of: ["add_mw", "set_mw"]) {
-            case "add_mw": amount = fields.number("add_mw").map { .add($0) }
-            case "set_mw": amount = fields.number("set_mw", bounds: .atLeast(0, rule: .negativeCapacity)).map { .set($0) }
+            case "add_mw": amount = fields.number("add_mw", bounds: NumericRanges.capacityAdded, unit: "MW").map { .add($0) }
+            case "set_mw": amount = fields.number("set_mw", bounds: NumericRanges.capacity, unit: "MW").map { .set($0) }
             default: break
             }
             guard let target, let fromYear, let amount else { return nil }
@@ -84,7 +84,7 @@ extension Scenario {
             fields.rejectUnknownKeys(["consumer", "carrier", "scale", "from_year"])
             let consumer = fields.id("consumer")
             let carrier = fields.choice("carrier", Carrier.self)
-            let scale = fields.number("scale", bounds: .atLeast(0, rule: .negativeDemand))
+            let scale = fields.number("scale", bounds: NumericRanges.demandScale)
             let fromYear = fields.year("from_year")
             guard let consumer, let carrier, let scale, let fromYear else { return nil }
             return .demand(DemandScaling(consumer: ConsumerID(consumer), carrier: carrier, scale: scale, fromYear: fromYear, origin: fields.origin))
@@ -107,9 +107,9 @@ extension Scenario {
         let product = fields.choice("product", FlexProduct.self)
         let fromYear = fields.year("from_year")
         let toYear = fields.year("to_year", required: false)
-        let maxMW = fields.number("max_mw", bounds: schema.column(named: "max_mw")?.bounds)
-        let maxHours = fields.number("max_hours_per_year", required: false, bounds: schema.column(named: "max_hours_per_year")?.bounds)
-        let cost = fields.number("cost_eur_per_mwh", required: false)
+        let maxMW = fields.number("max_mw", bounds: schema.column(named: "max_mw")?.bounds, unit: "MW")
+        let maxHours = fields.number("max_hours_per_year", required: false, bounds: schema.column(named: "max_hours_per_year")?.bounds, unit: "h")
+        let cost = fields.number("cost_eur_per_mwh", required: false, bounds: schema.column(named: "cost_eur_per_mwh")?.bounds, unit: "EUR/MWh")
         var window: HourWindow?
         if let text = fields.string("window", required: false) {
             window = HourWindow(parsing: text)

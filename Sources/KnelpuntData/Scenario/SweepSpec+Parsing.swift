@@ -136,8 +136,8 @@ extension SweepSpec {
                 if let weights {
                     if weights.count != values.count {
                         fields.report(fields.positions["weights"], .valueOutOfRange, "`weights` has \(weights.count) entries for \(values.count) values; give one weight per value")
-                    } else if weights.contains(where: { !$0.isFinite || $0 < 0 }) || weights.reduce(0, +) <= 0 {
-                        fields.report(fields.positions["weights"], .valueOutOfRange, "`weights` must be finite, ≥ 0 and not all 0")
+                    } else if weights.contains(where: { !NumericRanges.delayWeight.contains($0) }) || weights.reduce(0, +) <= 0 {
+                        fields.report(fields.positions["weights"], .valueOutOfRange, "`weights` must lie in the allowed range \(NumericRanges.delayWeight) (docs/numerics.md) and not all be 0")
                     }
                 }
             }

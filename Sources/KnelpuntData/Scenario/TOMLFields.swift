@@ -78,7 +78,7 @@ struct TOMLFields {
         return value
     }
 
-    mutating func number(_ key: String, required: Bool = true, bounds: ValueBounds? = nil) -> Double? {
+    mutating func number(_ key: String, required: Bool = true, bounds: ValueBounds? = nil, unit: String? = nil) -> Double? {
         guard let entry = entry(key, required: required, expected: "a number") else { return nil }
         guard let number = entry.value.doubleValue else {
             report(entry.valuePosition, .wrongType, "`\(key)` is \(entry.value.typeNameWithArticle); write a number without quotes")
@@ -89,7 +89,8 @@ struct TOMLFields {
             return nil
         }
         if let bounds, !bounds.contains(number) {
-            report(entry.valuePosition, bounds.rule, "`\(key)` \(ValueBounds.format(number)) is outside \(bounds); correct it")
+            let rule = bounds.violatedRule(by: number)
+            report(entry.valuePosition, rule, "`\(key)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: unit)); \(rule == .magnitudeOutOfRange && unit != nil ? "check the unit and correct it" : "correct it")")
             return nil
         }
         return number

@@ -59,21 +59,29 @@ public enum ColumnType: Hashable, Sendable {
     }
 }
 
-/// An allowed range for a numeric column, with the rule that reports values outside it.
+/// An allowed range for a numeric column, with the rules that report values outside it and the
+/// reason for the range (docs/numerics.md lists every range with its reason).
 public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     public var lower: Double?
     public var lowerInclusive: Bool
     public var upper: Double?
     public var upperInclusive: Bool
-    /// The rule reported for a value outside the range.
+    /// The rule reported for a value below the range.
     public var rule: DiagnosticRule
+    /// The rule reported for a value above the range.
+    public var upperRule: DiagnosticRule
+    /// Why the range is what it is (physics, or numerical safety of the LP); nil for self-evident ranges.
+    public var reason: String?
 
-    public init(lower: Double?, lowerInclusive: Bool = true, upper: Double?, upperInclusive: Bool = true, rule: DiagnosticRule = .valueOutOfRange) {
+    public init(lower: Double?, lowerInclusive: Bool = true, upper: Double?, upperInclusive: Bool = true, rule: DiagnosticRule = .valueOutOfRange,
+                upperRule: DiagnosticRule? = nil, reason: String? = nil) {
         self.lower = lower
         self.lowerInclusive = lowerInclusive
         self.upper = upper
         self.upperInclusive = upperInclusive
         self.rule = rule
+        self.upperRule = upperRule ?? rule
+        self.reason = reason
     }
 
     /// `value ≥ lower`.
@@ -82,11 +90,20 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `lower ≤ value ≤ upper`.
-    public static func between(_ lower: Double, _ upper: Double, rule: DiagnosticRule = .valueOutOfRange) -> Self {
-        Self(lower: lower, upper: upper, rule: rule)
+    public static func between(_ lower: Double, _ upper: Double, rule: DiagnosticRule = .valueOutOfRange, upperRule: DiagnosticRule? = nil,
+                               reason: String? = nil) -> Self {
+        Self(lower: lower, upper: upper, rule: rule, upperRule: upperRule, reason: reason)
     }
 
+    /// The rule a value outside the range breaks: ``rule`` below it, ``upperRule`` above it.
+    public func violatedRule(by value: Double) -> DiagnosticRule {
+        if let lower, lowerInclusive ? value < lower : value <= lower { return rule }
+        return upperRule
+    }
+
+    /// Whether `value` lies in the range (NaN never does).
     public func contains(_ value: Double) -> Bool {
+        if value.isNaN { return false }
         if let lower, lowerInclusive ? value < lower : value <= lower { return false }
         if let upper, upperInclusive ? value > upper : value >= upper { return false }
         return true
@@ -106,7 +123,7 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

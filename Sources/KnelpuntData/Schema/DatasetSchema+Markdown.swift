@@ -20,6 +20,8 @@ extension DatasetSchema {
             "`file:line:column: error|warning [rule]: message`; for CSV files the column is the 1-based",
             "position of the column in that file's header, for `\(manifestFile)` the character column.",
             "",
+            "Every number must lie in its documented range (given with its type below); [numerics.md](numerics.md) explains each range.",
+            "",
             "## CSV conventions",
             "",
             "- UTF-8 text; a leading byte-order mark is accepted.",

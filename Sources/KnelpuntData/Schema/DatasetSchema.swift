@@ -24,7 +24,7 @@ public enum DatasetSchema {
         .choice(type.allCases.map(\.rawValue))
     }
 
-    private static let capacity = ValueBounds.atLeast(0, rule: .negativeCapacity)
+    private static let capacity = NumericRanges.capacity
     private static let year1 = "from 1 January of that year"
 
     public static let nodes = FileSchema(
@@ -62,7 +62,7 @@ public enum DatasetSchema {
             ColumnSpec("name", .text, doc: "Human-readable name."),
             ColumnSpec("programme", .text, .optional, doc: "Programme or plan the project belongs to (e.g. MIEK 2023); empty = none."),
             ColumnSpec("target", .reference(.asset), doc: "The link, supply or conversion whose capacity changes."),
-            ColumnSpec("capacity_mw", .number, unit: "MW", doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: NumericRanges.projectCapacity, doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
             ColumnSpec("year", .year, doc: "Year the change takes effect, \(year1)."),
             ColumnSpec("status", words(ProjectStatus.self), doc: "Project status; `cancelled` projects are ignored."),
             .source,
@@ -78,7 +78,7 @@ public enum DatasetSchema {
             ColumnSpec("kind", words(SupplyKind.self), doc: "Kind of supply; wind and solar must sit at electricity nodes."),
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Capacity before projects."),
             ColumnSpec("profile", .reference(.profile), .optional, doc: "Availability profile; empty = always fully available."),
-            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", doc: "Marginal cost of supplying 1 MWh."),
+            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", bounds: NumericRanges.cost, doc: "Marginal cost of supplying 1 MWh."),
             ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
             ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
             .source,
@@ -93,7 +93,7 @@ public enum DatasetSchema {
             ColumnSpec("from", .reference(.node), doc: "Electricity node the input is taken from."),
             ColumnSpec("to", .reference(.node), doc: "Hydrogen node the output is delivered to."),
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Electrical input capacity before projects."),
-            ColumnSpec("efficiency", .number, bounds: ValueBounds(lower: 0, lowerInclusive: false, upper: 1, rule: .efficiencyOutOfRange),
+            ColumnSpec("efficiency", .number, bounds: NumericRanges.efficiency,
                        doc: "Hydrogen out (on the dataset's energy basis) per unit of electricity in, as a fraction."),
             ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
             ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
@@ -114,7 +114,7 @@ public enum DatasetSchema {
             ColumnSpec("priority", .integer, .optional, bounds: .between(1, 3),
                        doc: "ACM priority category (1 congestion relief, 2 safety, 3 basic needs); empty = none."),
             ColumnSpec("queue_date", .date, doc: "Date of the transport-capacity request (first come, first served)."),
-            ColumnSpec("voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: .atLeast(0),
+            ColumnSpec("voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: NumericRanges.voll,
                        doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),
             .source,
         ])
@@ -126,7 +126,7 @@ public enum DatasetSchema {
             ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
             ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
             ColumnSpec("year", .year, doc: "Year the level takes effect, \(year1); one row per consumer, carrier and year."),
-            ColumnSpec("mw", .number, unit: "MW", bounds: .atLeast(0, rule: .negativeDemand), doc: "Demand level."),
+            ColumnSpec("mw", .number, unit: "MW", bounds: NumericRanges.demand, doc: "Demand level."),
             ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat (1 in every timeslice)."),
             .source,
         ])
@@ -139,9 +139,9 @@ public enum DatasetSchema {
             ColumnSpec("project", .id, doc: "Transition project id; one row per project and carrier, and a project belongs to one consumer."),
             ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
             ColumnSpec("year", .year, doc: "Year the extra demand starts, \(year1)."),
-            ColumnSpec("mw", .number, unit: "MW", bounds: .atLeast(0, rule: .negativeDemand), doc: "Extra demand."),
+            ColumnSpec("mw", .number, unit: "MW", bounds: NumericRanges.demand, doc: "Extra demand."),
             ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat."),
-            ColumnSpec("co2_avoided_kt_per_year", .number, unit: "kt CO2/yr", bounds: .atLeast(0), doc: "Emissions avoided when fully served."),
+            ColumnSpec("co2_avoided_kt_per_year", .number, unit: "kt CO2/yr", bounds: NumericRanges.co2, doc: "Emissions avoided when fully served."),
             .source,
         ])
 
@@ -156,9 +156,9 @@ public enum DatasetSchema {
             ColumnSpec("from_year", .year, doc: "First year in force, \(year1); one row per consumer, carrier, product and from_year."),
             ColumnSpec("to_year", .year, .optional, doc: "Last year in force (inclusive); empty = open-ended."),
             ColumnSpec("max_mw", .number, unit: "MW", bounds: capacity, doc: "Most demand that may be curtailed at once."),
-            ColumnSpec("max_hours_per_year", .number, unit: "h", .optional, bounds: .between(0, 8784),
+            ColumnSpec("max_hours_per_year", .number, unit: "h", .optional, bounds: NumericRanges.budgetHours,
                        doc: "Yearly budget in full-load hours at max_mw; empty = unlimited."),
-            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", doc: "Cost (compensation) per MWh curtailed."),
+            ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", bounds: NumericRanges.cost, doc: "Cost (compensation) per MWh curtailed."),
             ColumnSpec("window", .hourWindow, .optional,
                        doc: "Hours of day (0–23, inclusive ranges) in which curtailment may happen, e.g. `7-23` or `0-6;22-23`; empty = any hour. Needs `hour` in every timeslice."),
             .source,
@@ -169,11 +169,11 @@ public enum DatasetSchema {
         doc: "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h. Every column after the fixed ones is a profile named by its header (an id).",
         columns: [
             ColumnSpec("id", .id, doc: "Timeslice id, unique in timeslices.csv."),
-            ColumnSpec("weight_h", .number, unit: "h", bounds: .atLeast(0), doc: "Hours of the year this slice stands for."),
+            ColumnSpec("weight_h", .number, unit: "h", bounds: NumericRanges.weight, doc: "Hours of the year this slice stands for."),
             ColumnSpec("month", .integer, .optional, bounds: .between(1, 12), doc: "Month of the slice (for reports); empty = not tied to a month."),
             ColumnSpec("hour", .integer, .optional, bounds: .between(0, 23),
                        doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex window exists)."),
         ],
-        extraColumns: ColumnSpec("<profile>", .number, bounds: .between(0, 1, rule: .profileOutOfRange),
+        extraColumns: ColumnSpec("<profile>", .number, bounds: NumericRanges.profile,
                                  doc: "Profile value in this slice, a fraction of capacity or demand; every cell needs a value."))
 }

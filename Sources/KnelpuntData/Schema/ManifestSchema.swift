@@ -47,7 +47,7 @@ extension DatasetSchema {
         ManifestKey("title", .text, doc: "One-line title."),
         ManifestKey("description", .text, doc: "What the dataset covers."),
         ManifestKey("years", .years, doc: "The planning years, ascending, each 1900–2200. A range includes both ends."),
-        ManifestKey("default_voll_eur_per_mwh", .number(ValueBounds(lower: 0, lowerInclusive: false, upper: nil)), unit: "EUR/MWh",
+        ManifestKey("default_voll_eur_per_mwh", .number(NumericRanges.defaultVOLL), unit: "EUR/MWh",
                     doc: "Value of lost load for consumers without their own `voll_eur_per_mwh`."),
         ManifestKey("energy_basis", .text, doc: "Energy basis of hydrogen quantities, e.g. `LHV`."),
         ManifestKey("sources", .stringTable, required: false, doc: "`[sources]` table: free-text `key = \"string\"` entries naming the sources used."),

@@ -38,6 +38,15 @@ enum TOMLNumber {
         return .float(value)
     }
 
+    /// A decimal integer in valid TOML syntax that does not fit in `Int` (e.g. 26 nines).
+    static func isOverflowingInteger(_ token: String) -> Bool {
+        var body = Array(token.utf8)[...]
+        if let sign = body.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { body = body.dropFirst() }
+        guard let digits = withoutUnderscores(Array(body), hex: false), !digits.isEmpty,
+              digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count == 1 || digits.first != 0x30 else { return false }
+        return Int(token.filter { $0 != "_" }) == nil
+    }
+
     /// Removes `_` that sit between two digits; nil when an underscore is misplaced.
     static func withoutUnderscores(_ bytes: [UInt8], hex: Bool) -> [UInt8]? {
         func isDigit(_ byte: UInt8) -> Bool { hex ? isHexDigit(byte) : (byte >= 0x30 && byte <= 0x39) }

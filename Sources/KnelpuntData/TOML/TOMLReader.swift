@@ -468,6 +468,9 @@ private struct TOMLParser {
         if let number = Double(token.filter { $0 != "_" }), !number.isFinite, !token.lowercased().contains("n") {
             throw error("`\(token)` is beyond the range of a 64-bit float; use a smaller number", at: start)
         }
+        if TOMLNumber.isOverflowingInteger(token) {
+            throw error("`\(token)` is outside the range of a 64-bit integer (±9223372036854775807); write a smaller number", at: start)
+        }
         if TOMLNumber.looksLikeDate(token) {
             throw error("dates and times are not supported; write the date as a string in quotes", at: start)
         }

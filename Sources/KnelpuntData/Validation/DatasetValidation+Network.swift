@@ -51,7 +51,7 @@ extension DatasetValidation {
     }
 
     /// Capacity plus the non-cancelled projects up to each planning year (in which the asset
-    /// exists) must not be negative. Reported at the project that takes it below zero.
+    /// exists) must lie in ``NumericRanges/capacity``. Reported at the project that takes it out.
     static func negativeCapacityAfterProjects(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         let data = context.records
         let years = context.planningYears
@@ -73,11 +73,17 @@ extension DatasetValidation {
             scoped.projects = projects
             for year in years where Dataset.exists(commissioned: asset.commissioned, retired: asset.retired, in: year) {
                 let total = asset.capacity + scoped.projectCapacityMW(target: asset.id, upTo: year)
-                guard total < -1e-9 else { continue }
+                guard total < -1e-9 || total > NumericRanges.maxCapacityMW else { continue }
                 // The last project applied by this year (latest year, then latest in the file).
                 guard let culprit = projects.filter({ $0.year <= year }).max(by: { ($0.year, $0.origin.line) < ($1.year, $1.origin.line) }) else { continue }
-                context.report(&sink, .negativeCapacityAfterProjects, at: culprit.origin, column: "capacity_mw",
-                               message: "`\(asset.id)` has \(ValueBounds.format(asset.capacity)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`; check the project's sign, year or target")
+                let sum = "`\(asset.id)` has \(ValueBounds.format(asset.capacity)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`"
+                if total < 0 {
+                    context.report(&sink, .negativeCapacityAfterProjects, at: culprit.origin, column: "capacity_mw",
+                                   message: "\(sum); check the project's sign, year or target")
+                } else {
+                    context.report(&sink, .magnitudeOutOfRange, at: culprit.origin, column: "capacity_mw",
+                                   message: "\(sum), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); check the project's unit and amount")
+                }
                 reported.insert(asset.id)
                 break
             }

@@ -15,6 +15,7 @@ extension DecompositionRun {
     private enum ChunkOutcome: Sendable {
         case solved([BlockSolution])
         case notOptimal(String)
+        case limitReached(TerminationStatus, String)
         case failed(SolverError)
     }
 
@@ -42,6 +43,9 @@ extension DecompositionRun {
             case .notOptimal(let reason):
                 report.fallbackReason = reason
                 return false
+            case .limitReached(let status, let message):
+                limitHit = (status, message)
+                return false
             case .solved(let list):
                 for solution in list {
                     solutions[jobs[index].block] = solution
@@ -62,7 +66,7 @@ extension DecompositionRun {
         for job in jobs {
             var block = templates[job.block]
             for (local, cost) in job.costs.enumerated() where block.columns[local].cost != cost { block.setCost(local, cost) }
-            var blockOptions = options
+            var blockOptions = limited(options)
             blockOptions.captureLog = false
             blockOptions.presolve = false
             blockOptions.sensitivity = job.sensitivity
@@ -72,6 +76,9 @@ extension DecompositionRun {
             blockOptions.startingBasis = job.start ?? (previousBlock.map { sameShape[$0] == sameShape[job.block] } == true ? previous : nil)
             let result: SolveResult
             do { result = try inner.solve(block, options: blockOptions) } catch { return .failed(error) }
+            if result.termination == .timeLimit || result.termination == .iterationLimit {
+                return .limitReached(result.termination, "block \(job.block): \(result.raw.message)")
+            }
             guard result.isSolvedAndFeasible(requireDual: true), let objective = result.objectiveValue else {
                 return .notOptimal("block \(job.block) not solved: \(result.termination.rawValue)")
             }

@@ -38,16 +38,30 @@ public struct DantzigWolfeSolver: LPSolver {
 
     public var backendDescription: String { "\(inner.backendDescription), Dantzig–Wolfe by block" }
 
+    /// ``SolveOptions/timeLimitSeconds`` and ``SolveOptions/iterationLimit`` bound the whole
+    /// decomposed solve (every block, master and fallback solve together): each inner solve gets
+    /// what is left, and reaching either ends the solve with that termination (no fallback).
     public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         try structure.check(lp)
         let started = ContinuousClock.now
-        var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner)
+        var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner,
+                                   deadline: options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
         if var result = try run.solve() {
             result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
             result.decomposition = run.report
             return result
         }
-        var result = try inner.solve(lp, options: options)
+        if let (status, message) = run.limitHit {
+            var result = SolveResult(
+                termination: status, primalStatus: .noSolution, dualStatus: .noSolution,
+                raw: RawSolverStatus(returnCode: status == .timeLimit ? "time limit" : "iteration limit", solutionStatus: "none",
+                                     message: "Dantzig–Wolfe decomposition stopped after \(run.report.rounds) rounds: \(message)"),
+                sense: lp.sense, objectiveValue: nil, iterations: run.iterations)
+            result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
+            result.decomposition = run.report
+            return result
+        }
+        var result = try inner.solve(lp, options: run.limited(options))
         result.iterations += run.iterations
         result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
         result.decomposition = run.report
@@ -119,8 +133,14 @@ struct DecompositionRun: Sendable {
     var ages: [Int] = []
     var report = DecompositionReport()
     var iterations = 0
+    /// When the caller's time limit runs out (`nil`: no limit).
+    let deadline: ContinuousClock.Instant?
+    /// The limit that stopped the run, with the solve that reached it.
+    var limitHit: (status: TerminationStatus, message: String)?
 
-    init(lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver) {
+    init(lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver,
+         deadline: ContinuousClock.Instant? = nil) {
+        self.deadline = deadline
         self.lp = lp
         self.options = options
         self.settings = settings
@@ -255,6 +275,7 @@ struct DecompositionRun: Sendable {
         let priced = Set(pricedBlocks)
         guard try price((0..<templates.count).filter { !priced.contains($0) }, duals: zero, phaseOne: false, sensitivity: true),
               try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false) else { return nil }
+        if limitExhausted() { return nil }
         if linkingColumns.isEmpty, relaxationMeetsCouplingRows() {
             report.lowerBound = objectiveOfBlocks()
             report.upperBound = report.lowerBound
@@ -267,8 +288,25 @@ struct DecompositionRun: Sendable {
     private func unsuitable() -> String? {
         if templates.count < 2 { return "fewer than two blocks" }
         if options.method == .interior { return "interior point asked (no basis to decompose)" }
-        if options.timeLimitSeconds != nil || options.iterationLimit != nil { return "a time or iteration limit applies to one solve" }
         return nil
+    }
+
+    /// `options` with what is left of the caller's time and iteration limits.
+    func limited(_ options: SolveOptions) -> SolveOptions {
+        var limited = options
+        if let deadline { limited.timeLimitSeconds = max(0, (deadline - ContinuousClock.now).inSeconds) }
+        if let limit = self.options.iterationLimit { limited.iterationLimit = max(0, limit - iterations) }
+        return limited
+    }
+
+    /// Records and reports a limit that ran out between solves.
+    private mutating func limitExhausted() -> Bool {
+        if let deadline, ContinuousClock.now >= deadline {
+            limitHit = (.timeLimit, "the time limit of \(options.timeLimitSeconds ?? 0) s ran out")
+        } else if let limit = options.iterationLimit, iterations >= limit {
+            limitHit = (.iterationLimit, "the iteration limit of \(limit) was reached")
+        }
+        return limitHit != nil
     }
 
     // MARK: Column generation
@@ -281,10 +319,11 @@ struct DecompositionRun: Sendable {
                 report.fallbackReason = "no convergence in \(settings.maxRounds) rounds (gap \(report.upperBound - report.lowerBound))"
                 return nil
             }
+            if limitExhausted() { return nil }
             report.rounds += 1
             if let basis = masterBasis { masterBasis = dropStaleProposals(basis) }
             let master = buildMaster(phaseOne: phaseOne)
-            var masterOptions = options
+            var masterOptions = limited(options)
             masterOptions.sensitivity = SensitivityRequest()
             masterOptions.captureLog = false
             masterOptions.method = masterBasis == nil ? .dualThenPrimal : .primal
@@ -293,6 +332,10 @@ struct DecompositionRun: Sendable {
             report.masterSolves += 1
             report.masterSeconds += solved.solveTimeSeconds
             iterations += solved.iterations
+            if solved.termination == .timeLimit || solved.termination == .iterationLimit {
+                limitHit = (solved.termination, "master LP: \(solved.raw.message)")
+                return nil
+            }
             guard solved.isSolvedAndFeasible(requireDual: true), let objective = solved.objectiveValue else {
                 report.fallbackReason = "master LP not solved: \(solved.termination.rawValue)"
                 return nil
@@ -363,7 +406,7 @@ struct DecompositionRun: Sendable {
         }
         var convexity = [[(column: Int, coefficient: Double)]](repeating: [], count: pricedBlocks.count)
         let position = pricedPosition
-        for (p, proposal) in proposals.enumerated() {
+        for proposal in proposals {
             let column = master.addColumn(name: "", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
             for (k, value) in proposal.coupling { terms[k].append((column, value)) }
             convexity[position[proposal.block]!].append((column, 1))
@@ -371,7 +414,7 @@ struct DecompositionRun: Sendable {
         for (k, i) in couplingRows.enumerated() {
             master.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
         }
-        for (d, list) in convexity.enumerated() { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
+        for list in convexity { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
         return master
     }
 

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The ranges every magnitude of a dataset, scenario or sweep must lie in. They are generous for
+/// Dutch grid planning and keep the LP well inside what a double-precision simplex solver handles:
+/// the largest objective coefficient (8,784 h × 1e6 EUR/MWh ≈ 8.8e9) and the largest yearly cost of
+/// one demand row (1e5 MW × 8,784 h × 1e6 EUR/MWh ≈ 8.8e14 EUR) stay below 1e15, where a double
+/// still resolves cents. docs/numerics.md lists them with their reasons (generated in part from here).
+public enum NumericRanges {
+    /// Largest capacity of one link, supply, conversion or flex commitment, and largest project, in MW.
+    public static let maxCapacityMW = 1e6
+    /// Largest demand level of one demand or transition row, in MW.
+    public static let maxDemandMW = 1e5
+    /// Largest cost or value of lost load, in EUR/MWh (in absolute value for costs).
+    public static let maxPriceEURPerMWh = 1e6
+    /// Smallest conversion efficiency.
+    public static let minEfficiency = 1e-3
+    /// Hours in a leap year: the most any timeslice weight or yearly budget can be.
+    public static let hoursPerLeapYear = 8784.0
+    /// Largest CO2 avoided by one transition project, in kt per year.
+    public static let maxCO2KtPerYear = 1e6
+    /// Largest scenario demand scale factor.
+    public static let maxDemandScale = 1e3
+    /// Smallest positive scenario demand scale factor (0 drops the demand).
+    public static let minPositiveDemandScale = 1e-6
+    /// Largest weight of one value in a Monte Carlo delay rule.
+    public static let maxDelayWeight = 1e6
+
+    static let capacityReason = "1e6 MW (1 TW) is fifty times the Dutch peak load; larger bounds only hide a unit error (kW for MW) and, times 8,784 h, would leave the range where GLPK's tolerances hold"
+    static let demandReason = "1e5 MW (100 GW) is five times the Dutch peak load in one row; with prices up to 1e6 EUR/MWh a year of it stays below 1e15 EUR, where doubles still resolve cents"
+    static let priceReason = "1e6 EUR/MWh (1,000 EUR/kWh) is far above published values of lost load (tens of EUR/kWh); times 8,784 h it keeps objective coefficients below 1e10"
+    static let efficiencyReason = "an electrolyser turns at most all of its input into hydrogen; below 0.1 % the coefficient is a typing error and would make the balance rows badly scaled"
+    static let profileReason = "profiles are fractions of capacity or demand"
+    static let hoursReason = "a year has at most 8,784 hours"
+    static let co2Reason = "1e6 kt (1 Gt) per year is six times the Netherlands' total emissions"
+
+    /// Capacity of a link, supply, conversion or flex commitment in a file: `[0, 1e6]` MW.
+    public static let capacity = ValueBounds.between(0, maxCapacityMW, rule: .negativeCapacity, upperRule: .magnitudeOutOfRange, reason: capacityReason)
+    /// Capacity change of a project (negative = removed): `[-1e6, 1e6]` MW.
+    public static let projectCapacity = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason)
+    /// Demand level of a demand or transition row: `[0, 1e5]` MW.
+    public static let demand = ValueBounds.between(0, maxDemandMW, rule: .negativeDemand, upperRule: .magnitudeOutOfRange, reason: demandReason)
+    /// Supply or flex cost (negative = paid to produce or curtail): `[-1e6, 1e6]` EUR/MWh.
+    public static let cost = ValueBounds.between(-maxPriceEURPerMWh, maxPriceEURPerMWh, rule: .magnitudeOutOfRange, reason: priceReason)
+    /// A consumer's value of lost load: `[0, 1e6]` EUR/MWh.
+    public static let voll = ValueBounds.between(0, maxPriceEURPerMWh, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: priceReason)
+    /// The dataset's default value of lost load: `(0, 1e6]` EUR/MWh.
+    public static let defaultVOLL = ValueBounds(lower: 0, lowerInclusive: false, upper: maxPriceEURPerMWh, rule: .valueOutOfRange,
+                                                upperRule: .magnitudeOutOfRange, reason: priceReason)
+    /// Conversion efficiency: `[0.001, 1]`.
+    public static let efficiency = ValueBounds.between(minEfficiency, 1, rule: .efficiencyOutOfRange, reason: efficiencyReason)
+    /// Profile value: `[0, 1]`.
+    public static let profile = ValueBounds.between(0, 1, rule: .profileOutOfRange, reason: profileReason)
+    /// Timeslice weight: `[0, 8784]` h.
+    public static let weight = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason)
+    /// Flex budget in full-load hours: `[0, 8784]` h.
+    public static let budgetHours = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason)
+    /// CO2 avoided by a transition project: `[0, 1e6]` kt/yr.
+    public static let co2 = ValueBounds.between(0, maxCO2KtPerYear, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: co2Reason)
+    /// A scenario's `[[demand]] scale`: `[0, 1000]` (the scaled demand must also lie in ``demand``).
+    public static let demandScale = ValueBounds.between(0, maxDemandScale, rule: .negativeDemand, upperRule: .magnitudeOutOfRange,
+                                                        reason: "a thousandfold demand is beyond any planning case; the scaled demand must also stay within 1e5 MW")
+    /// A scenario's `[[capacity]] add_mw`: `[-1e6, 1e6]` MW (the resulting capacity must also lie in ``capacity``).
+    public static let capacityAdded = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason)
+    /// A weight of a Monte Carlo delay rule: `[0, 1e6]`.
+    public static let delayWeight = ValueBounds.between(0, maxDelayWeight, reason: "weights are relative; larger ones only risk overflow when they are added up")
+
+    /// Every documented range: where it applies, its unit and the range, for docs/numerics.md.
+    public static var documented: [(place: String, unit: String, bounds: ValueBounds)] {
+        var rows: [(String, String, ValueBounds)] = []
+        for key in DatasetSchema.manifestKeys {
+            if case .number(let bounds?) = key.type { rows.append(("dataset.toml `\(key.name)`", key.unit ?? "", bounds)) }
+        }
+        for file in DatasetSchema.files {
+            for column in file.columns + (file.extraColumns.map { [$0] } ?? []) {
+                guard let bounds = column.bounds, column.type == .number else { continue }
+                rows.append(("\(file.name) `\(column.name)`", column.unit ?? "", bounds))
+            }
+        }
+        rows += [
+            ("scenario `[[capacity]] add_mw`", "MW", capacityAdded),
+            ("scenario `[[capacity]] set_mw`", "MW", capacity),
+            ("scenario `[[demand]] scale`", "", demandScale),
+            ("scenario `[[flex]] max_mw`", "MW", capacity),
+            ("scenario `[[flex]] max_hours_per_year`", "h", budgetHours),
+            ("scenario `[[flex]] cost_eur_per_mwh`", "EUR/MWh", cost),
+            ("sweep `[[delay]] weights`", "", delayWeight),
+        ]
+        return rows
+    }
+
+    /// The table of ``documented`` ranges in docs/numerics.md (a test checks the file holds it).
+    public static func markdownTable() -> String {
+        var lines = ["| value | unit | allowed range | rule below / above | why |", "|---|---|---|---|---|"]
+        for (place, unit, bounds) in documented {
+            let rules = bounds.rule == bounds.upperRule ? "`\(bounds.rule.rawValue)`" : "`\(bounds.rule.rawValue)` / `\(bounds.upperRule.rawValue)`"
+            lines.append("| \(place) | \(unit) | \(bounds) | \(rules) | \(bounds.reason ?? "") |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
