@@ -46,7 +46,7 @@ struct RobustnessCase {
 
     /// An output target that `--force` must refuse.
     enum OutputHazard: CaseIterable {
-        case datasetFolder, insideDataset, containsDataset, devNull, emptyPath, foreignFolder // TEMP, root
+        case datasetFolder, insideDataset, containsDataset, devNull, emptyPath, foreignFolder, root
     }
 
     /// Magnitudes that break naive LP code: the extremes of a double, subnormals, and values just
@@ -70,7 +70,6 @@ struct RobustnessCase {
         case 84..<92: item.hazard = .inputFile
         default: item.hazard = .output
         }
-        if item.hazard == .output { item.hazard = .values } // TEMP until output safety lands
         if Int.random(in: 0..<3, using: &random) == 0 {
             let year = Int.random(in: 2025...2030, using: &random)
             item.years = String(year)

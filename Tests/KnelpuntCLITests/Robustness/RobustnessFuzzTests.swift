@@ -87,7 +87,7 @@ struct RobustnessFuzzTests {
         if let hazard = item.fileHazard, let name = item.hazardFile {
             try makeHazard(hazard, at: dataset.appendingPathComponent(name))
         }
-        var arguments = ["solve", dataset.path, "--quiet", "--verify"]
+        var arguments = ["solve", dataset.path, "--quiet", "--verify", "--time-limit", "10"]
         if let scenario = item.scenario {
             let file = root.appendingPathComponent("fuzz.toml")
             try Data(scenario.utf8).write(to: file)
@@ -140,7 +140,7 @@ struct RobustnessFuzzTests {
         case .containsDataset: target = root.path
         case .devNull: target = "/dev/null"
         case .emptyPath: target = ""
-        // TEMP case .root: target = "/"
+        case .root: target = "/"
         case .foreignFolder:
             let folder = root.appendingPathComponent("thesis")
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
