@@ -336,6 +336,11 @@ struct ScenarioApplier {
             return report(origin, "scale", .magnitudeOutOfRange,
                           "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(high)) MW, outside the allowed range \(NumericRanges.demand) MW (docs/numerics.md); use a smaller scale")
         }
+        let scaledLevels = data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
+        if let low = scaledLevels.filter({ $0 != 0 }).min(), NumericRanges.demand.isBelowResolution(low) {
+            return report(origin, "scale", .magnitudeOutOfRange,
+                          "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(low)) MW, below the resolution of \(ValueBounds.format(NumericRanges.resolution)) MW (docs/numerics.md); use a scale of 0 or a larger one")
+        }
         // Round-off must not leave a slightly negative demand in any slice.
         let pair = ConsumerCarrier(consumer: scaling.consumer, carrier: scaling.carrier)
         for year in data.info.years where year >= from {
