@@ -38,14 +38,6 @@ public struct PairOutcome: Sendable, Hashable {
     public var unservedMW: [Double]
 }
 
-/// The kind of capacity an asset provides.
-public enum AssetKind: String, Sendable, Hashable, Comparable {
-    case link
-    case conversion
-    case supply
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// Capacity use and value of one link, conversion or supply in one year.
 public struct AssetOutcome: Sendable, Hashable {
     public var kind: AssetKind

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntAnalysis
+import KnelpuntData
 
 /// relief.csv and the stdout summary of `knelpunt relief`.
 public enum ReliefTables {
     /// One row per step. `relief_mwh_per_mw` is the fall in unserved energy from the previous
     /// step per MW added (empty on the first row); shadow value and range only on solved rows.
-    public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: String) -> CSVTable {
+    public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: AssetKind) -> CSVTable {
         var table = CSVTable(header: [
             "year", "asset", "kind", "added_mw", "capacity_mw", "unserved_mwh", "co2_at_risk_kt", "cost_eur", "relief_mwh_per_mw",
             "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "point",
@@ -14,7 +15,7 @@ public enum ReliefTables {
             let relief: CSVCell = k == 0 ? .empty
                 : .number((points[k - 1].unservedMWh - point.unservedMWh) / (point.addedMW - points[k - 1].addedMW), decimals: 3)
             table.append([
-                .integer(year), .text(asset), .text(kind), .number(point.addedMW, decimals: 3), .number(point.capacityMW, decimals: 3),
+                .integer(year), .text(asset), .text(kind.rawValue), .number(point.addedMW, decimals: 3), .number(point.capacityMW, decimals: 3),
                 .number(point.unservedMWh, decimals: 3), .number(point.co2AtRiskKt, decimals: 3), .number(point.costEUR, decimals: 2), relief,
                 .optional(point.shadowValueEURPerMWYear, decimals: 2), .optional(point.validUpToMW, decimals: 3),
                 .bool(point.isBottleneck), .text(point.source.rawValue),
