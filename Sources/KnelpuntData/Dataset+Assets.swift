@@ -37,9 +37,11 @@ public struct AssetReference: Hashable, Sendable {
     }
 }
 
-/// What every asset has: an id, a base capacity and service years.
+/// What every asset has: an id, a base capacity, service years and its row in the dataset.
 public struct AssetFacts: Hashable, Sendable {
     public var id: String
+    /// The asset's row in its file.
+    public var origin: RecordOrigin
     /// Capacity before projects, MW.
     public var capacityMW: Double
     /// First year in service (`nil`: always).
@@ -49,6 +51,10 @@ public struct AssetFacts: Hashable, Sendable {
 }
 
 extension Dataset {
+    /// Every asset in the order validation and scenario messages list them: links, then
+    /// supplies, then conversions, each in file order.
+    public var assetsInFileOrder: [AssetReference] { assets(.link) + assets(.supply) + assets(.conversion) }
+
     /// Every asset, links first, then conversions, then supplies, each in file order.
     public var assets: [AssetReference] { assets(.link) + assets(.conversion) + assets(.supply) }
 
@@ -76,13 +82,13 @@ extension Dataset {
         switch asset.kind {
         case .link:
             let link = links[asset.index]
-            return AssetFacts(id: link.id.rawValue, capacityMW: link.capacityMW, commissioned: link.commissioned, retired: link.retired)
+            return AssetFacts(id: link.id.rawValue, origin: link.origin, capacityMW: link.capacityMW, commissioned: link.commissioned, retired: link.retired)
         case .conversion:
             let conversion = conversions[asset.index]
-            return AssetFacts(id: conversion.id.rawValue, capacityMW: conversion.capacityMW, commissioned: conversion.commissioned, retired: conversion.retired)
+            return AssetFacts(id: conversion.id.rawValue, origin: conversion.origin, capacityMW: conversion.capacityMW, commissioned: conversion.commissioned, retired: conversion.retired)
         case .supply:
             let supply = supplies[asset.index]
-            return AssetFacts(id: supply.id.rawValue, capacityMW: supply.capacityMW, commissioned: supply.commissioned, retired: supply.retired)
+            return AssetFacts(id: supply.id.rawValue, origin: supply.origin, capacityMW: supply.capacityMW, commissioned: supply.commissioned, retired: supply.retired)
         }
     }
 

@@ -69,7 +69,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
-        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
+        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)
         let (costStage, costStageStart) = try Self.solveCostStage(&engine, options: options, sensitivity: capacity)
         engine.decomposeStages = options.decomposition.decomposesRuleStages(model)

@@ -83,7 +83,7 @@ struct ScenarioApplier {
     }
 
     var assetIDs: [String] {
-        (data.assets(.link) + data.assets(.supply) + data.assets(.conversion)).map { data.id(of: $0) }
+        data.assetsInFileOrder.map { data.id(of: $0) }
     }
 
     /// What else an unknown id names, to make the message useful.

@@ -58,7 +58,7 @@ extension DatasetValidation {
         guard !years.isEmpty, !data.projects.isEmpty else { return }
         let byTarget = data.projectsByTarget()
         var reported: Set<String> = []
-        for asset in data.assets(.link) + data.assets(.supply) + data.assets(.conversion) {
+        for asset in data.assetsInFileOrder {
             let facts = data.facts(of: asset)
             guard !reported.contains(facts.id), let indices = byTarget[facts.id] else { continue }
             let projects = indices.map { data.projects[$0] }.filter { $0.status != .cancelled }
