@@ -13,15 +13,6 @@ public enum AssetKind: String, Sendable, Hashable, Comparable, CaseIterable {
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The dataset file that lists assets of this kind.
-    public var fileName: String {
-        switch self {
-        case .link: return "links.csv"
-        case .conversion: return "conversions.csv"
-        case .supply: return "supply.csv"
-        }
-    }
-
     /// The noun for messages ("a link").
     public var noun: String { rawValue }
 }
