@@ -12,9 +12,6 @@ public enum AssetKind: String, Sendable, Hashable, Comparable, CaseIterable {
     case supply
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// The noun for messages ("a link").
-    public var noun: String { rawValue }
 }
 
 /// One asset of a dataset: its kind and its index into the dataset's array of that kind
@@ -28,9 +25,10 @@ public struct AssetReference: Hashable, Sendable {
     }
 }
 
-/// What every asset has: an id, a base capacity, service years and its row in the dataset.
+/// What every asset has: an id, a name, a base capacity, service years and its row in the dataset.
 public struct AssetFacts: Hashable, Sendable {
     public var id: String
+    public var name: String
     /// The asset's row in its file.
     public var origin: RecordOrigin
     /// Capacity before projects, MW.
@@ -73,13 +71,13 @@ extension Dataset {
         switch asset.kind {
         case .link:
             let link = links[asset.index]
-            return AssetFacts(id: link.id.rawValue, origin: link.origin, capacityMW: link.capacityMW, commissioned: link.commissioned, retired: link.retired)
+            return AssetFacts(id: link.id.rawValue, name: link.name, origin: link.origin, capacityMW: link.capacityMW, commissioned: link.commissioned, retired: link.retired)
         case .conversion:
             let conversion = conversions[asset.index]
-            return AssetFacts(id: conversion.id.rawValue, origin: conversion.origin, capacityMW: conversion.capacityMW, commissioned: conversion.commissioned, retired: conversion.retired)
+            return AssetFacts(id: conversion.id.rawValue, name: conversion.name, origin: conversion.origin, capacityMW: conversion.capacityMW, commissioned: conversion.commissioned, retired: conversion.retired)
         case .supply:
             let supply = supplies[asset.index]
-            return AssetFacts(id: supply.id.rawValue, origin: supply.origin, capacityMW: supply.capacityMW, commissioned: supply.commissioned, retired: supply.retired)
+            return AssetFacts(id: supply.id.rawValue, name: supply.name, origin: supply.origin, capacityMW: supply.capacityMW, commissioned: supply.commissioned, retired: supply.retired)
         }
     }
 

@@ -92,7 +92,7 @@ struct ScenarioApplier {
         if data.transitions.contains(where: { $0.project.rawValue == id }) { return "a transition project in transition.csv" }
         if data.consumers.contains(where: { $0.id.rawValue == id }) { return "a consumer" }
         if data.nodes.contains(where: { $0.id.rawValue == id }) { return "a node" }
-        return asset(id).map { "a \($0.kind.noun)" }
+        return asset(id).map { "a \($0.kind.rawValue)" }
     }
 
     enum ProjectMatch {
