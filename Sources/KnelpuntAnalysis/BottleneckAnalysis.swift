@@ -30,15 +30,9 @@ struct BottleneckAnalysis {
     /// The assets in the model, links, conversions, supplies, each in dataset order.
     static func capacityAssets(dataset: Dataset, model: AllocationModel) -> [CapacityAsset] {
         dataset.assets.compactMap { asset in
-            switch asset.kind {
-            case .link:
-                return model.flowColumn[asset.index].map { CapacityAsset(asset: asset, columns: $0, availability: nil) }
-            case .conversion:
-                return model.conversionColumn[asset.index].map { CapacityAsset(asset: asset, columns: $0, availability: nil) }
-            case .supply:
-                return model.supplyColumn[asset.index].map {
-                    CapacityAsset(asset: asset, columns: $0, availability: model.network.supplyAvailability[asset.index])
-                }
+            model.capacityColumns(of: asset).map { columns in
+                CapacityAsset(asset: asset, columns: columns,
+                              availability: asset.kind == .supply ? model.network.supplyAvailability[asset.index] : nil)
             }
         }
     }

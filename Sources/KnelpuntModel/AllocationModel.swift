@@ -127,6 +127,17 @@ public struct AllocationModel: Sendable {
     mutating func recordDemandCover(_ i: Int, row: Int) { demandCoverRow[i, default: []].append(row) }
     mutating func recordFlexBudget(_ f: Int, row: Int) { flexBudgetRow[f] = row }
 
+    /// The columns bounded by `asset`'s capacity, one per timeslice (x[l,t] for a link, both
+    /// bounds; p[v,t] for a conversion and g[s,t] for a supply, upper bound), or `nil` when the
+    /// asset does not exist this year.
+    public func capacityColumns(of asset: AssetReference) -> [Int]? {
+        switch asset.kind {
+        case .link: return flowColumn[asset.index]
+        case .conversion: return conversionColumn[asset.index]
+        case .supply: return supplyColumn[asset.index]
+        }
+    }
+
     public var rowCount: Int { lp.rowCount }
     public var columnCount: Int { lp.columnCount }
 

@@ -69,5 +69,15 @@ import Testing
             for i in pairs { #expect(model.view.pairs[i].node == dataset.nodes[n].id) }
         }
         #expect(network.pairsAtNode.flatMap { $0 }.sorted() == Array(model.view.pairs.indices))
+        // Capacity columns per asset: one per slice, bounded by the year view's capacity.
+        for asset in dataset.assets {
+            let columns = try #require(model.capacityColumns(of: asset))
+            #expect(columns.count == model.timesliceCount)
+            let capacity = model.view.capacityMW(of: asset)
+            for column in columns {
+                #expect(model.lp.columns[column].upperBound <= capacity + 1e-9)
+                #expect(model.lp.columns[column].lowerBound == (asset.kind == .link ? -capacity : 0))
+            }
+        }
     }
 }
