@@ -146,12 +146,8 @@ public struct AllocationRun: Sendable {
 /// Helpers shared by the allocation stages.
 enum CostStage {
     /// Columns whose bounds are capacities (links, conversions, supplies), in model order.
-    static func capacityColumns(_ model: AllocationModel) -> [Int] {
-        var columns: [Int] = []
-        for case let list? in model.flowColumn { columns += list }
-        for case let list? in model.conversionColumn { columns += list }
-        for case let list? in model.supplyColumn { columns += list }
-        return columns
+    static func capacityColumns(_ model: AllocationModel, dataset: Dataset) -> [Int] {
+        BottleneckAnalysis.capacityAssets(dataset: dataset, model: model).flatMap(\.columns)
     }
 
     static func check(_ result: SolveResult, year: Int, stage: String) throws(AnalysisError) {

@@ -32,18 +32,20 @@ struct ConformanceTests {
         if item.termination == .optimal {
             #expect(result.basis != nil, "a simplex optimum carries its basis")
             #expect(result.rowActivities.count == item.lp.rowCount)
-            // Shadow prices: ≤ 0 when minimising, ≥ 0 when maximising, for every row and column.
+            // Marginal values: ≥ 0 on both sides of every row and column, at most one side positive.
             for row in 0..<item.lp.rowCount {
-                let price = try #require(result.shadowPrice(ofRow: row))
-                #expect(item.lp.sense == .minimize ? price <= 0 : price >= 0, "row \(row) shadow price \(price)")
+                let lower = try #require(result.marginalValue(ofRow: row, side: .lower))
+                let upper = try #require(result.marginalValue(ofRow: row, side: .upper))
+                #expect(lower >= 0 && upper >= 0 && min(lower, upper) == 0, "row \(row) marginal values \(lower), \(upper)")
             }
             for column in 0..<item.lp.columnCount {
-                let price = try #require(result.shadowPrice(ofColumn: column))
-                #expect(item.lp.sense == .minimize ? price <= 0 : price >= 0, "column \(column) shadow price \(price)")
+                let lower = try #require(result.marginalValue(ofColumn: column, side: .lower))
+                let upper = try #require(result.marginalValue(ofColumn: column, side: .upper))
+                #expect(lower >= 0 && upper >= 0 && min(lower, upper) == 0, "column \(column) marginal values \(lower), \(upper)")
             }
         } else {
             #expect(!result.isSolvedAndFeasible())
-            #expect(result.shadowPrice(ofRow: 0) == nil || item.dualStatus == .feasiblePoint)
+            #expect(result.marginalValue(ofRow: 0, side: .upper) == nil || item.dualStatus == .feasiblePoint)
         }
     }
 
@@ -53,15 +55,16 @@ struct ConformanceTests {
         #expect(Set(LPCatalogue.all.map(\.name)).count == LPCatalogue.all.count)
     }
 
-    /// The ≤/≥/= table for min and max: the raw dual has the sign of ∂objective/∂b, the shadow
-    /// price is ≤ 0 when minimising and ≥ 0 when maximising, and both have magnitude 2.
+    /// The ≤/≥/= table for min and max: the raw dual has the sign of ∂objective/∂b, and relaxing
+    /// the binding side is worth 2 (the marginal value of that side), whatever the sense.
     @Test("dual sign table", arguments: LPCatalogue.dualSignTable)
     func dualSignTable(_ item: CatalogueCase) throws {
         let result = try solveChecked(item.lp)
         let expectedDual = try #require(item.rowDuals?.first)
         expectClose(result.rowDuals.first, expectedDual, absolute: Self.tolerance, "raw dual")
-        let price = try #require(result.shadowPrice(ofRow: 0))
-        expectClose(price, item.lp.sense == .minimize ? -2 : 2, absolute: Self.tolerance, "shadow price")
+        let relaxing: BoundSide = (item.lp.sense == .minimize) == (expectedDual > 0) ? .lower : .upper
+        let value = try #require(result.marginalValue(ofRow: 0, side: relaxing))
+        expectClose(value, 2, absolute: Self.tolerance, "marginal value of the binding side")
         // The sign rule itself, independent of the hand value: minimising, a binding ≥ row has a
         // non-negative dual and a ≤ row a non-positive one; maximising, the reverse.
         let row = item.lp.rows[0]

@@ -203,8 +203,8 @@ enum LPCatalogue {
     /// The dual-sign table: one column x ≥ 0 and one row a·x {≤, ≥, =} 3, minimised and
     /// maximised. In every case x = 3 and the row's dual is ∂objective/∂b = c/a.
     /// Signs: minimising, a ≥ row at its lower side has y ≥ 0 and a ≤ row y ≤ 0; maximising,
-    /// the reverse. ``SolveResult/shadowPrice(ofRow:)`` (relaxing the row) is ≤ 0 when
-    /// minimising and ≥ 0 when maximising, whatever the row type.
+    /// the reverse. ``SolveResult/marginalValue(ofRow:side:)`` of the binding side is 2 in
+    /// every case.
     static let dualSignTable: [CatalogueCase] = [
         // min 2x, x ≥ 3: raising 3 → 4 costs +2, so y = 2 (relaxing to 2 saves 2: shadow −2).
         signCase("min-ge", .minimize, cost: 2, lower: 3, upper: inf, objective: 6, dual: 2),
