@@ -16,16 +16,17 @@ public struct GLPKSolver: LPSolver {
 
     public var backendDescription: String { "GLPK \(Self.version)" }
 
+    /// ``LinearProgram/validate()`` and GLPK's own limits (sizes, names), as a solve checks them.
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try lp.validate()
+        try GLPKProblem.checkGLPKLimits(lp, setNames: false)
+    }
+
     public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         try Self.check(options)
         // Check the sensitivity request up front, so a bad index is rejected whatever the outcome
         // of the solve (the ranges themselves are only computed for an optimal simplex result).
-        if let row = options.sensitivity.rows.first(where: { !(0..<lp.rowCount).contains($0) }) {
-            throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(lp.rowCount) rows")
-        }
-        if let column = options.sensitivity.columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
-            throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
-        }
+        try options.sensitivity.check(for: lp)
         do {
             return try solveOnce(lp, options: options)
         } catch {

@@ -9,9 +9,17 @@ public protocol LPSolver: Sendable {
     /// Name and version of the backend, e.g. "GLPK 5.0".
     var backendDescription: String { get }
     func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+    /// Throws the ``SolverError/invalidModel(problem:)`` that ``solve(_:options:)`` would throw
+    /// for `lp`, without solving. The default checks ``LinearProgram/validate()``; a backend
+    /// with limits of its own (GLPK's names) adds them.
+    func check(_ lp: LinearProgram) throws(SolverError)
 }
 
 extension LPSolver {
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try lp.validate()
+    }
+
     public func solve(_ lp: LinearProgram) throws(SolverError) -> SolveResult {
         try solve(lp, options: SolveOptions())
     }
@@ -70,6 +78,17 @@ public struct SensitivityRequest: Sendable, Hashable {
         self.minimumDualMagnitude = minimumDualMagnitude
     }
     public var isEmpty: Bool { rows.isEmpty && columns.isEmpty }
+
+    /// Throws ``SolverError/invalidOption(problem:)`` naming the first row or column index that
+    /// `lp` does not have. Backends check this before solving, whatever the outcome.
+    public func check(for lp: LinearProgram) throws(SolverError) {
+        if let row = rows.first(where: { !(0..<lp.rowCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(lp.rowCount) rows")
+        }
+        if let column = columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
+        }
+    }
 }
 
 /// Why a solve call failed (the call itself, not the model's status).

@@ -38,14 +38,29 @@ public struct DantzigWolfeSolver: LPSolver {
 
     public var backendDescription: String { "\(inner.backendDescription), Dantzig–Wolfe by block" }
 
-    public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
+    /// What the inner solver would reject (with the same message), then the block structure.
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try inner.check(lp)
         try structure.check(lp)
+    }
+
+    public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
+        // Reject an invalid model or request up front, as the inner solver would on the whole
+        // LP, whether or not the decomposition would have delivered.
+        try check(lp)
+        try options.sensitivity.check(for: lp)
         let started = ContinuousClock.now
         var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner)
-        if var result = try run.solve() {
-            result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
-            result.decomposition = run.report
-            return result
+        do {
+            if var result = try run.solve() {
+                result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
+                result.decomposition = run.report
+                return result
+            }
+        } catch {
+            // A block or master solve failed: the whole LP goes to the inner solver, which
+            // reports any problem with the LP's own row and column indices.
+            run.report.fallbackReason = "a block or master solve failed: \(error)"
         }
         var result = try inner.solve(lp, options: options)
         result.iterations += run.iterations
@@ -265,7 +280,6 @@ struct DecompositionRun: Sendable {
     }
 
     private func unsuitable() -> String? {
-        if templates.count < 2 { return "fewer than two blocks" }
         if options.method == .interior { return "interior point asked (no basis to decompose)" }
         if options.timeLimitSeconds != nil || options.iterationLimit != nil { return "a time or iteration limit applies to one solve" }
         return nil
