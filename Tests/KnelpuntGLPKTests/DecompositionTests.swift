@@ -3,18 +3,6 @@ import KnelpuntGLPK
 import KnelpuntLP
 import Testing
 
-/// SplitMix64, so every run tests the same random LPs.
-struct DecompositionRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// ``DantzigWolfeSolver`` against the monolithic GLPK solve of the same LP.
 @Suite("Dantzig–Wolfe decomposition")
 struct DecompositionTests {
@@ -22,7 +10,7 @@ struct DecompositionTests {
     /// around a random point x0 inside the bounds). Coupling rows are tight around x0 so they bind;
     /// some have one side only, some are equalities.
     static func randomLP(seed: UInt64, blocks: Int, linking: Int, coupling: Int, sense: ObjectiveSense) -> (LinearProgram, BlockStructure) {
-        var rng = DecompositionRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var lp = LinearProgram(name: "random\(seed)", sense: sense)
         var columnBlock: [Int?] = [], rowBlock: [Int?] = [], x0: [Double] = []
         var blockColumns: [[Int]] = []
