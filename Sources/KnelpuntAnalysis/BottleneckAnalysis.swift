@@ -3,14 +3,6 @@ import KnelpuntData
 import KnelpuntLP
 import KnelpuntModel
 
-/// Capacity use, shadow values and affected consumers of every link, conversion and supply.
-///
-/// The value of one more MW of an asset in slice t is the magnitude of the reduced cost of its
-/// capacity bound (the objective already carries w_t, so it is € per MW for that slice). For a
-/// link both bounds (±cap) are capacity; for conversions and supplies only the upper bound is, so
-/// only a reduced cost pushing upwards counts (for a minimisation, d < 0). A supply's bound is
-/// cap·a(t), so one MW of capacity is worth a(t)·|d| in that slice. Summing over slices gives
-/// € per MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
 /// The network as node indices (built once per year), so the short-side search compares
 /// integers, not identifiers.
 struct NetworkTopology {
@@ -46,6 +38,14 @@ struct NetworkTopology {
     }
 }
 
+/// Capacity use, shadow values and affected consumers of every link, conversion and supply.
+///
+/// The value of one more MW of an asset in slice t is the magnitude of the reduced cost of its
+/// capacity bound (the objective already carries w_t, so it is € per MW for that slice). For a
+/// link both bounds (±cap) are capacity; for conversions and supplies only the upper bound is, so
+/// only a reduced cost pushing upwards counts (for a minimisation, d < 0). A supply's bound is
+/// cap·a(t), so one MW of capacity is worth a(t)·|d| in that slice. Summing over slices gives
+/// € per MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel

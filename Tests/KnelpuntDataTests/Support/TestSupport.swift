@@ -99,13 +99,13 @@ struct DatasetFiles: Sendable {
 }
 
 /// Reads a CSV text and returns the table and diagnostics.
-func readCSV(_ text: String, file: String = "test.csv") -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+func readCSV(_ text: String, file: String = "test.csv") -> (table: CSVDocument?, diagnostics: [Diagnostic]) {
     var sink = DiagnosticCollector()
     let table = CSVReader.read(text, file: file, diagnostics: &sink)
     return (table, sink.finished())
 }
 
-func readCSV(bytes: [UInt8], file: String = "test.csv") -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+func readCSV(bytes: [UInt8], file: String = "test.csv") -> (table: CSVDocument?, diagnostics: [Diagnostic]) {
     var sink = DiagnosticCollector()
     let table = CSVReader.read(bytes, file: file, diagnostics: &sink)
     return (table, sink.finished())
