@@ -377,7 +377,7 @@ struct DecompositionRun: Sendable {
         }
         var convexity = [[(column: Int, coefficient: Double)]](repeating: [], count: pricedBlocks.count)
         let position = pricedPosition
-        for (p, proposal) in proposals.enumerated() {
+        for proposal in proposals {
             let column = master.addColumn(name: "", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
             for (k, value) in proposal.coupling { terms[k].append((column, value)) }
             convexity[position[proposal.block]!].append((column, 1))
@@ -385,7 +385,7 @@ struct DecompositionRun: Sendable {
         for (k, i) in couplingRows.enumerated() {
             master.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
         }
-        for (d, list) in convexity.enumerated() { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
+        for list in convexity { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
         return master
     }
 
