@@ -8,8 +8,8 @@ import Testing
 ///
 /// Every backend must honour the whole ``LPSolver`` contract, so no case is skipped: the
 /// Dantzig–Wolfe solver either proves its answer or solves the monolithic LP itself (see
-/// ``DantzigWolfeSolver``). Whether it decomposed is checked separately, on the catalogue's
-/// block-structured cases.
+/// ``DantzigWolfeSolver``). Whether it decomposed is checked separately: with several blocks,
+/// on every optimal catalogue case; with one block, likewise.
 struct SolverUnderTest: Sendable, CustomTestStringConvertible {
     enum Kind: Sendable {
         /// ``GLPKSolver`` on the whole LP.
