@@ -57,6 +57,18 @@ public struct GLPKSolver: LPSolver {
             result = try Self.runInterior(&problem, lp: lp, options: options)
         } else {
             result = try Self.runSimplex(&problem, lp: lp, options: options, presolve: options.presolve && !warmStarted, warmStarted: warmStarted)
+            if options.method == .dualThenPrimal, result.termination == .infeasibleOrUnbounded {
+                // GLP_DUALP switches to the primal simplex only when the dual one fails; when the
+                // dual simplex ends without a dual feasible basis it returns 0 with status
+                // GLP_INFEAS (infeasible or unbounded). The primal simplex from there tells which.
+                var primalOptions = options
+                primalOptions.method = .primal
+                var again = try Self.runSimplex(&problem, lp: lp, options: primalOptions, presolve: false, warmStarted: true)
+                again.iterations += result.iterations
+                again.warmStarted = result.warmStarted
+                again.log = result.log + again.log
+                result = again
+            }
             if options.presolve, !warmStarted, result.basis == nil || result.dualStatus == .noSolution {
                 // GLPK's presolver gives no basis and no duals when it proves the model
                 // infeasible (GLP_ENOPFS/GLP_ENODFS): solve again without it.
@@ -135,9 +147,12 @@ public struct GLPKSolver: LPSolver {
             }
         }
         return try problem.withHandle { handle throws(SolverError) in
-            let (termination, raw) = GLPKStatusTable.termination(returnCode: returnCode, solutionStatus: glp_get_status(handle))
+            var (termination, raw) = GLPKStatusTable.termination(returnCode: returnCode, solutionStatus: glp_get_status(handle))
             var primal = GLPKStatusTable.resultStatus(glp_get_prim_stat(handle))
             var dual = GLPKStatusTable.resultStatus(glp_get_dual_stat(handle))
+            // Solved (return 0) with neither an optimum nor a proof of either kind, but no dual
+            // feasible point exists: the LP is infeasible or unbounded.
+            if returnCode == 0, termination == .otherError, glp_get_dual_stat(handle) == GLP_NOFEAS { termination = .infeasibleOrUnbounded }
             // After presolve failures GLPK leaves the solution undefined.
             if presolve, returnCode == GLP_ENOPFS || returnCode == GLP_ENODFS { primal = .noSolution; dual = .noSolution }
             var result = SolveResult(

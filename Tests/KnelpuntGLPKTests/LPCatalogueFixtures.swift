@@ -201,6 +201,22 @@ enum LPCatalogue {
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", -inf, 2, [1, -1])]),
             termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
+        // The next two end GLPK's dual simplex without a dual feasible basis (return 0, status
+        // GLP_INFEAS), which GLP_DUALP does not hand to the primal simplex by itself; the backend
+        // must, to tell infeasible from unbounded (both were once reported as "other-error").
+        // min x − 2y  s.t. r0: −2y ≤ 4, 0 ≤ x ≤ 3, y ≥ 0: y → ∞ stays feasible, objective → −∞.
+        CatalogueCase(
+            name: "unbounded-dual-phase-one", lp: makeLP("unbounded-dual-phase-one",
+                columns: [("x", 0, 3, 1), ("y", 0, inf, -2)],
+                rows: [("r0", -inf, 4, [0, -2])]),
+            termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
+        // min −x − 2y  s.t. r0: 2 ≤ (no coefficients), r1: −x ≤ −1, x ≥ 0, 0 ≤ y ≤ 4: r0's activity
+        // is 0 < 2. Proved by the primal simplex, so no dual point either.
+        CatalogueCase(
+            name: "infeasible-dual-phase-one", lp: makeLP("infeasible-dual-phase-one",
+                columns: [("x", 0, inf, -1), ("y", 0, 4, -2)],
+                rows: [("r0", 2, inf, [0, 0]), ("r1", -inf, -1, [-1, 0])]),
+            termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .infeasiblePoint),
     ]
 
     /// The dual-sign table: one column x ≥ 0 and one row a·x {≤, ≥, =} 3, minimised and
