@@ -97,6 +97,36 @@ struct DecompositionTests {
         #expect(dropped > 0, "the cases that drop stale proposals did drop some")
     }
 
+    /// The random LPs with about 30 % of the block columns' upper bounds removed: block LPs are
+    /// then unbounded at some prices and enter the master as rays. Same status as GLPK on the
+    /// whole LP; every optimal one decomposed, with the same optimum; unbounded ones fall back.
+    @Test("random LPs with unbounded block columns: rays, same answers", arguments: [ObjectiveSense.minimize, .maximize])
+    func unboundedBlockColumns(sense: ObjectiveSense) throws {
+        var optimal = 0, unbounded = 0
+        for seed in UInt64(1)...60 {
+            let (bounded, structure) = Self.randomLP(seed: seed, blocks: 2 + Int(seed % 5), linking: Int(seed % 2), coupling: 1 + Int(seed % 4), sense: sense)
+            var random = SplitMix64(seed: seed &* 7)
+            var lp = LinearProgram(name: "\(bounded.name)-open", sense: sense)
+            for column in bounded.columns {
+                let open = Double.random(in: 0...1, using: &random) < 0.3
+                lp.addColumn(name: column.name, lowerBound: column.lowerBound, upperBound: open ? .infinity : column.upperBound, cost: column.cost)
+            }
+            for row in bounded.rows { lp.addRow(name: row.name, lowerBound: row.lowerBound, upperBound: row.upperBound, terms: []) }
+            for k in bounded.entryValues.indices {
+                lp.addCoefficient(row: Int(bounded.entryRows[k]), column: Int(bounded.entryColumns[k]), value: bounded.entryValues[k])
+            }
+            let (monolithic, decomposed) = try Self.compare(lp, structure)
+            if monolithic.termination == .optimal {
+                optimal += 1
+                #expect(decomposed.decomposition?.fallbackReason == nil, "seed \(seed): \(decomposed.decomposition?.fallbackReason ?? "")")
+            }
+            if monolithic.termination == .unbounded { unbounded += 1 }
+        }
+        #expect(optimal >= 10, "\(optimal) of 60 are optimal")
+        #expect(unbounded >= 10, "\(unbounded) of 60 are unbounded")
+        #expect(optimal + unbounded == 60, "GLPK tells every case apart (none other-error)")
+    }
+
     /// The blocks go in fixed chunks, so the answer is the same, bit for bit, on 1 or 2 threads.
     @Test("the answer does not depend on the number of threads")
     func workersDoNotChangeTheAnswer() throws {
