@@ -6,21 +6,9 @@ import KnelpuntLP
 import KnelpuntModel
 import Testing
 
-/// A deterministic random source (SplitMix64), so every run tests the same networks.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct LeximinPropertyTests {
     static func randomNetwork(seed: UInt64) -> Dataset {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         var b = DatasetBuilder()
         let sliceCount = Int.random(in: 2...3, using: &rng)
         b.profileNames = ["wind"]

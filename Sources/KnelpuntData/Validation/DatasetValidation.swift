@@ -48,6 +48,7 @@ enum DatasetValidation {
         ValidationRule(rule: .negativeCapacityAfterProjects, check: negativeCapacityAfterProjects),
         ValidationRule(rule: .flexYearsReversed, check: flexYearsReversed),
         ValidationRule(rule: .weightsNotAYear, check: weightsNotAYear),
+        ValidationRule(rule: .weightsNearlyAYear, check: weightsNearlyAYear),
         ValidationRule(rule: .windowWithoutHours, check: windowWithoutHours),
         ValidationRule(rule: .unreachableDemand, check: unreachableDemand),
         ValidationRule(rule: .vollNotAboveCosts, check: vollNotAboveCosts),
