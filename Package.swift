@@ -2,7 +2,8 @@
 // Knelpunt — grid and pipeline bottlenecks for Dutch industrial electrification.
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Layers, one way (each a target; only the GLPK wrapper sees the C library):
+// Layers, one way (each a target; only the GLPK wrapper sees the C library). Every target
+// declares exactly the modules its files import:
 //   CGLPK (system library) + CGLPKShim (abort guard)
 //     → KnelpuntGLPK (safe wrapper: validation, statuses, duals, warm start, sensitivity, files)
 //   KnelpuntLP (backend-neutral LP value type, solver protocol, statuses)
@@ -38,10 +39,10 @@ let package = Package(
         // MARK: - Library layers
         .target(name: "KnelpuntLP"),
         .target(name: "KnelpuntGLPK", dependencies: ["CGLPK", "CGLPKShim", "KnelpuntLP"]),
-        .target(name: "KnelpuntData"),
+        .target(name: "KnelpuntData", dependencies: ["KnelpuntLP"]),
         .target(name: "KnelpuntModel", dependencies: ["KnelpuntData", "KnelpuntLP"]),
         .target(name: "KnelpuntAnalysis", dependencies: ["KnelpuntModel", "KnelpuntData", "KnelpuntLP"]),
-        .target(name: "KnelpuntReports", dependencies: ["KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP"]),
+        .target(name: "KnelpuntReports", dependencies: ["KnelpuntAnalysis", "KnelpuntData"]),
 
         // MARK: - Command-line tool
         .executableTarget(
@@ -62,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KnelpuntDataTests",
-            dependencies: ["KnelpuntData"],
+            dependencies: ["KnelpuntData", "KnelpuntLP"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -71,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KnelpuntReportsTests",
-            dependencies: ["KnelpuntReports", "KnelpuntAnalysis", "KnelpuntModel", "KnelpuntData", "KnelpuntLP", "KnelpuntGLPK"]
+            dependencies: ["KnelpuntReports", "KnelpuntAnalysis", "KnelpuntData", "KnelpuntGLPK"]
         ),
         .testTarget(
             name: "KnelpuntCLITests",

@@ -18,7 +18,7 @@ public struct AllocationOptions: Sendable {
     public var startingPoints: [Int: WarmStart] = [:]
     /// Start every year's monolithic cost stage from the first planning year's cost-stage basis
     /// (only with ``DecompositionMode/off``: a decomposed cost stage starts each slice from its
-    /// neighbour instead, which measured faster than any carried basis).
+    /// neighbour instead; docs/performance.md, "Tuning defaults").
     public var chainYears = true
     /// How the `cost` rule chooses among allocations of equal (minimum) cost.
     public var costTieBreak: CostTieBreak = .leximin
@@ -56,9 +56,8 @@ public enum DecompositionMode: String, Sendable, Hashable, CaseIterable {
     /// None: one LP per stage.
     case off
 
-    /// From this many slices `auto` decomposes the later stages too. Measured on `datasets/nl`
-    /// 2030 (docs/performance.md): at 96 slices the monolithic stages are 3× faster, at 672 both
-    /// take about 10 s, at 8,760 the monolithic stages do not finish.
+    /// From this many slices `auto` decomposes the later stages too (the measurements behind it:
+    /// docs/performance.md, "Tuning defaults").
     public static let autoRuleStageTimeslices = 1_000
 
     func decomposesCostStage(_ model: AllocationModel) -> Bool {
@@ -146,12 +145,8 @@ public struct AllocationRun: Sendable {
 /// Helpers shared by the allocation stages.
 enum CostStage {
     /// Columns whose bounds are capacities (links, conversions, supplies), in model order.
-    static func capacityColumns(_ model: AllocationModel) -> [Int] {
-        var columns: [Int] = []
-        for case let list? in model.flowColumn { columns += list }
-        for case let list? in model.conversionColumn { columns += list }
-        for case let list? in model.supplyColumn { columns += list }
-        return columns
+    static func capacityColumns(_ model: AllocationModel, dataset: Dataset) -> [Int] {
+        BottleneckAnalysis.capacityAssets(dataset: dataset, model: model).flatMap(\.columns)
     }
 
     static func check(_ result: SolveResult, year: Int, stage: String) throws(AnalysisError) {

@@ -5,114 +5,68 @@ import KnelpuntModel
 
 /// Capacity use, shadow values and affected consumers of every link, conversion and supply.
 ///
-/// The value of one more MW of an asset in slice t is the magnitude of the reduced cost of its
-/// capacity bound (the objective already carries w_t, so it is € per MW for that slice). For a
-/// link both bounds (±cap) are capacity; for conversions and supplies only the upper bound is, so
-/// only a reduced cost pushing upwards counts (for a minimisation, d < 0). A supply's bound is
-/// cap·a(t), so one MW of capacity is worth a(t)·|d| in that slice. Summing over slices gives
-/// € per MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
-/// The network as node indices (built once per year), so the short-side search compares
-/// integers, not identifiers.
-struct NetworkTopology {
-    let linkEnds: [(from: Int, to: Int)]
-    let conversionEnds: [(from: Int, to: Int)]
-    /// Links and conversions touching each node, in dataset order.
-    let nodeLinks: [[Int]]
-    let nodeConversions: [[Int]]
-    /// Pairs (indices into ``YearView/pairs``) at each node.
-    let nodePairs: [[Int]]
-    let supplyNode: [Int]
-
-    init(dataset: Dataset, view: YearView) {
-        var index: [NodeID: Int] = [:]
-        for (n, node) in dataset.nodes.enumerated() { index[node.id] = n }
-        let nodeCount = dataset.nodes.count
-        linkEnds = dataset.links.map { (index[$0.from] ?? 0, index[$0.to] ?? 0) }
-        conversionEnds = dataset.conversions.map { (index[$0.from] ?? 0, index[$0.to] ?? 0) }
-        supplyNode = dataset.supplies.map { index[$0.node] ?? 0 }
-        var links = [[Int]](repeating: [], count: nodeCount), conversions = links, pairs = links
-        for (l, ends) in linkEnds.enumerated() {
-            links[ends.from].append(l)
-            if ends.to != ends.from { links[ends.to].append(l) }
-        }
-        for (v, ends) in conversionEnds.enumerated() {
-            conversions[ends.from].append(v)
-            if ends.to != ends.from { conversions[ends.to].append(v) }
-        }
-        for (i, pair) in view.pairs.enumerated() { if let n = index[pair.node] { pairs[n].append(i) } }
-        nodeLinks = links
-        nodeConversions = conversions
-        nodePairs = pairs
-    }
-}
-
+/// The value of one more MW of an asset in slice t is the marginal value of its capacity bound
+/// (``SolveResult/marginalValue(ofColumn:side:)``; the objective already carries w_t, so it is €
+/// per MW for that slice). For a link both bounds (±cap) are capacity, so both sides count; for
+/// conversions and supplies only the upper side is. A supply's bound is cap·a(t), so one MW of
+/// capacity is worth a(t) times the bound's value in that slice. Summing over slices gives € per
+/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
     let result: SolveResult
-    let linkFlowMW: [[Double]?]
     let unservedMW: [[Double]]
     let tolerances: AnalysisTolerances
 
+    /// One existing asset with its capacity columns (one per slice).
+    struct CapacityAsset {
+        let asset: AssetReference
+        let columns: [Int]
+        /// a_s(t) for a supply, `nil` (all 1) otherwise.
+        let availability: [Double]?
+        var twoSided: Bool { asset.kind == .link }
+    }
+
+    /// The assets in the model, links, conversions, supplies, each in dataset order.
+    static func capacityAssets(dataset: Dataset, model: AllocationModel) -> [CapacityAsset] {
+        dataset.assets.compactMap { asset in
+            model.capacityColumns(of: asset).map { columns in
+                CapacityAsset(asset: asset, columns: columns,
+                              availability: asset.kind == .supply ? model.network.supplyAvailability[asset.index] : nil)
+            }
+        }
+    }
+
     func assets() -> [AssetOutcome] {
-        var assets: [AssetOutcome] = []
-        let view = model.view
-        let topology = NetworkTopology(dataset: dataset, view: view)
-        for (l, link) in dataset.links.enumerated() {
-            guard let columns = model.flowColumn[l] else { continue }
-            assets.append(outcome(kind: .link, id: link.id.rawValue, index: l, capacity: view.linkCapacityMW[l], columns: columns,
-                                  availability: nil, twoSided: true, topology: topology))
-        }
-        for (v, conversion) in dataset.conversions.enumerated() {
-            guard let columns = model.conversionColumn[v] else { continue }
-            assets.append(outcome(kind: .conversion, id: conversion.id.rawValue, index: v, capacity: view.conversionCapacityMW[v],
-                                  columns: columns, availability: nil, twoSided: false, topology: topology))
-        }
-        for (s, supply) in dataset.supplies.enumerated() {
-            guard let columns = model.supplyColumn[s] else { continue }
-            assets.append(outcome(kind: .supply, id: supply.id.rawValue, index: s, capacity: view.supplyCapacityMW[s],
-                                  columns: columns, availability: dataset.profileValues(supply.profile), twoSided: false, topology: topology))
-        }
-        return assets
+        Self.capacityAssets(dataset: dataset, model: model).map(outcome)
     }
 
     /// Σ_t value of one more MW of each existing asset's capacity (links, conversions, supplies in
     /// dataset order), for any stage objective: the units are those of the objective per MW.
     static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult) -> [(id: String, value: Double)] {
-        let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, linkFlowMW: [], unservedMW: [], tolerances: AnalysisTolerances())
-        var values: [(id: String, value: Double)] = []
-        for (l, link) in dataset.links.enumerated() {
-            guard let columns = model.flowColumn[l] else { continue }
-            values.append((link.id.rawValue, analysis.sliceValues(columns: columns, availability: nil, twoSided: true).reduce(0, +)))
-        }
-        for (v, conversion) in dataset.conversions.enumerated() {
-            guard let columns = model.conversionColumn[v] else { continue }
-            values.append((conversion.id.rawValue, analysis.sliceValues(columns: columns, availability: nil, twoSided: false).reduce(0, +)))
-        }
-        for (s, supply) in dataset.supplies.enumerated() {
-            guard let columns = model.supplyColumn[s] else { continue }
-            let availability = dataset.profileValues(supply.profile)
-            values.append((supply.id.rawValue, analysis.sliceValues(columns: columns, availability: availability, twoSided: false).reduce(0, +)))
-        }
-        return values
-    }
-
-    /// Value per MW of capacity in each slice (€ per MW for that slice).
-    private func sliceValues(columns: [Int], availability: [Double]?, twoSided: Bool) -> [Double] {
-        let sign: Double = model.lp.sense == .minimize ? 1 : -1
-        return columns.indices.map { t in
-            let d = result.columnReducedCosts[columns[t]] * sign
-            let perBoundUnit = twoSided ? abs(d) : max(0, -d)
-            return perBoundUnit * (availability?[t] ?? 1)
+        let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, unservedMW: [], tolerances: AnalysisTolerances())
+        return capacityAssets(dataset: dataset, model: model).map { capacity in
+            (dataset.id(of: capacity.asset), analysis.sliceValues(capacity).reduce(0, +))
         }
     }
 
-    private func outcome(kind: AssetKind, id: String, index: Int, capacity rawCapacity: Double, columns: [Int], availability: [Double]?, twoSided: Bool,
-                         topology: NetworkTopology) -> AssetOutcome {
-        let capacity = max(0, rawCapacity)
+    /// Value per MW of capacity in each slice (objective units per MW for that slice).
+    private func sliceValues(_ capacity: CapacityAsset) -> [Double] {
+        capacity.columns.indices.map { t in
+            let column = capacity.columns[t]
+            var perBoundUnit = result.marginalValue(ofColumn: column, side: .upper) ?? 0
+            if capacity.twoSided { perBoundUnit += result.marginalValue(ofColumn: column, side: .lower) ?? 0 }
+            return perBoundUnit * (capacity.availability?[t] ?? 1)
+        }
+    }
+
+    private func outcome(_ asset: CapacityAsset) -> AssetOutcome {
+        let columns = asset.columns, availability = asset.availability, twoSided = asset.twoSided
+        let kind = asset.asset.kind, index = asset.asset.index
+        let capacity = max(0, model.view.capacityMW(of: asset.asset))
         let flows = columns.map { result.columnValues[$0] }
         let weights = model.weightsHours
-        let values = sliceValues(columns: columns, availability: availability, twoSided: twoSided)
+        let values = sliceValues(asset)
         var peak = 0.0, congested = 0.0
         var atCapacity = [Bool](repeating: false, count: columns.count)
         for t in columns.indices {
@@ -141,15 +95,15 @@ struct BottleneckAnalysis {
         var affected = Set<ConsumerID>()
         if isBottleneck {
             for t in columns.indices where values[t] > tolerances.shadowValueEURPerMWYear / Double(max(1, columns.count)) {
-                for node in shortSideNodes(kind: kind, index: index, flow: flows[t], timeslice: t, topology: topology) {
-                    for i in topology.nodePairs[node] where unservedMW[i][t] > tolerances.powerMW {
+                for node in shortSideNodes(kind: kind, index: index, flow: flows[t], timeslice: t) {
+                    for i in model.network.pairsAtNode[node] where unservedMW[i][t] > tolerances.powerMW {
                         affected.insert(model.view.pairs[i].key.consumer)
                     }
                 }
             }
         }
         return AssetOutcome(
-            kind: kind, id: id, index: index, capacityMW: capacity, peakFlowMW: peak,
+            kind: kind, id: dataset.id(of: asset.asset), index: index, capacityMW: capacity, peakFlowMW: peak,
             utilisation: capacity > 0 ? peak / capacity : nil, congestedHours: congested,
             shadowValueEURPerMWYear: shadow, validUpToMW: validUpTo, isBottleneck: isBottleneck,
             affectedConsumers: affected.sorted(), flowMW: flows)
@@ -161,21 +115,26 @@ struct BottleneckAnalysis {
     /// a link whose flow can still grow in that direction, forward through a conversion that is
     /// not full, and backward through a conversion that is running (more hydrogen lets it take
     /// less electricity). The asset itself is not traversed.
-    private func shortSideNodes(kind: AssetKind, index: Int, flow: Double, timeslice t: Int, topology: NetworkTopology) -> [Int] {
+    private func shortSideNodes(kind: AssetKind, index: Int, flow: Double, timeslice t: Int) -> [Int] {
+        let network = model.network
         let start: Int
         switch kind {
         case .link:
-            let ends = topology.linkEnds[index]
+            guard let ends = network.linkEnds[index] else { return [] }
             if abs(flow) > tolerances.bindingMW {
                 start = flow > 0 ? ends.to : ends.from
             } else {
                 start = price(of: ends.to, t) >= price(of: ends.from, t) ? ends.to : ends.from
             }
-        case .conversion: start = topology.conversionEnds[index].to
-        case .supply: start = topology.supplyNode[index]
+        case .conversion:
+            guard let ends = network.conversionEnds[index] else { return [] }
+            start = ends.to
+        case .supply:
+            guard let node = network.supplyNode[index] else { return [] }
+            start = node
         }
         let slack = tolerances.bindingMW
-        var reached = [Bool](repeating: false, count: topology.nodeLinks.count)
+        var reached = [Bool](repeating: false, count: network.nodeLinks.count)
         reached[start] = true
         var order = [start], frontier = [start]
         func reach(_ node: Int) {
@@ -185,18 +144,16 @@ struct BottleneckAnalysis {
             frontier.append(node)
         }
         while let node = frontier.popLast() {
-            for l in topology.nodeLinks[node] {
-                guard !(kind == .link && l == index), let columns = model.flowColumn[l] else { continue }
-                let ends = topology.linkEnds[l]
+            for l in network.nodeLinks[node] {
+                guard !(kind == .link && l == index), let columns = model.flowColumn[l], let ends = network.linkEnds[l] else { continue }
                 let capacity = max(0, model.view.linkCapacityMW[l])
                 let x = result.columnValues[columns[t]]
                 // Pushing from `node` to the other end raises x (node is `from`) or lowers it.
                 let canPush = ends.from == node ? x < capacity - slack : x > -capacity + slack
                 if canPush { reach(ends.from == node ? ends.to : ends.from) }
             }
-            for v in topology.nodeConversions[node] {
-                guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v] else { continue }
-                let ends = topology.conversionEnds[v]
+            for v in network.nodeConversions[node] {
+                guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v], let ends = network.conversionEnds[v] else { continue }
                 let p = result.columnValues[columns[t]]
                 let canPush = ends.from == node ? p < max(0, model.view.conversionCapacityMW[v]) - slack : p > slack
                 if canPush { reach(ends.from == node ? ends.to : ends.from) }

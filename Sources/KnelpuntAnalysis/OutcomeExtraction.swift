@@ -22,17 +22,12 @@ extension YearOutcome {
         let unservedMW = model.unservedColumn.map { $0.map { x[$0] } }
 
         // Pairs.
-        var flexOfPair = [[Int]](repeating: [], count: view.pairs.count)
-        let pairIndex = Dictionary(view.pairs.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for f in dataset.flex.indices where flexMW[f] != nil {
-            let commitment = dataset.flex[f]
-            if let i = pairIndex[ConsumerCarrier(consumer: commitment.consumer, carrier: commitment.carrier)] { flexOfPair[i].append(f) }
-        }
+        let network = model.network
         var pairs: [PairOutcome] = []
         for (i, pair) in view.pairs.enumerated() {
             var flexEnergy = 0.0, unserved = 0.0, peakUnserved = 0.0
             for t in slices {
-                let curtailed = flexOfPair[i].reduce(0) { $0 + (flexMW[$1]?[t] ?? 0) }
+                let curtailed = network.flexOfPair[i].reduce(0) { $0 + (flexMW[$1]?[t] ?? 0) }
                 flexEnergy += weights[t] * curtailed
                 unserved += weights[t] * unservedMW[i][t]
                 peakUnserved = max(peakUnserved, unservedMW[i][t])
@@ -51,7 +46,7 @@ extension YearOutcome {
             var weighted = 0.0
             for t in slices { weighted += weights[t] * prices[t] }
             var unserved = 0.0
-            for (i, pair) in view.pairs.enumerated() where pair.node == node.id {
+            for i in network.pairsAtNode[n] {
                 for t in slices { unserved += weights[t] * unservedMW[i][t] }
             }
             nodes.append(NodeOutcome(
@@ -85,7 +80,7 @@ extension YearOutcome {
         var co2: [CO2Outcome] = []
         for transition in dataset.transitions where transition.year <= view.year {
             let key = ConsumerCarrier(consumer: transition.consumer, carrier: transition.carrier)
-            guard let i = pairIndex[key] else { continue }
+            guard let i = network.pairIndex[key] else { continue }
             let fraction = pairs[i].demandMWh > 0 ? pairs[i].unservedMWh / pairs[i].demandMWh : 0
             co2.append(CO2Outcome(
                 consumer: transition.consumer, project: transition.project, carrier: transition.carrier,
@@ -102,7 +97,7 @@ extension YearOutcome {
         }
 
         let assets = BottleneckAnalysis(
-            dataset: dataset, model: model, result: result, linkFlowMW: linkFlowMW, unservedMW: unservedMW,
+            dataset: dataset, model: model, result: result, unservedMW: unservedMW,
             tolerances: tolerances
         ).assets()
 

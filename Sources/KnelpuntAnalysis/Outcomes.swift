@@ -38,14 +38,6 @@ public struct PairOutcome: Sendable, Hashable {
     public var unservedMW: [Double]
 }
 
-/// The kind of capacity an asset provides.
-public enum AssetKind: String, Sendable, Hashable, Comparable {
-    case link
-    case conversion
-    case supply
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// Capacity use and value of one link, conversion or supply in one year.
 public struct AssetOutcome: Sendable, Hashable {
     public var kind: AssetKind
@@ -60,7 +52,8 @@ public struct AssetOutcome: Sendable, Hashable {
     /// Σ w_t over slices where the asset is at capacity (capacity > 0), hours.
     public var congestedHours: Double
     /// What one more MW of capacity for the whole year is worth, € per MW per year:
-    /// Σ_t |reduced cost of the capacity bound in slice t| (× availability for supplies).
+    /// Σ_t marginal value of the capacity bound in slice t (both sides for a link; ×
+    /// availability for supplies); see docs/model.md, "Reading the results".
     public var shadowValueEURPerMWYear: Double
     /// How far the capacity can grow (MW) before that value changes, from the sensitivity range
     /// of the slice where the asset's value is largest; `nil` when it has no value or no range.

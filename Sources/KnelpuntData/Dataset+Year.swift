@@ -43,6 +43,24 @@ public struct YearView: Sendable, Equatable {
     public var pairs: [Pair]
     /// Indices into ``Dataset/flex`` of the commitments in force whose pair has demand.
     public var flexIndices: [Int]
+
+    /// Capacity of `asset` this year after its projects, MW (0 when it does not exist).
+    public func capacityMW(of asset: AssetReference) -> Double {
+        switch asset.kind {
+        case .link: return linkCapacityMW[asset.index]
+        case .conversion: return conversionCapacityMW[asset.index]
+        case .supply: return supplyCapacityMW[asset.index]
+        }
+    }
+
+    /// Whether `asset` exists this year (commissioned ≤ y < retired).
+    public func exists(_ asset: AssetReference) -> Bool {
+        switch asset.kind {
+        case .link: return linkExists[asset.index]
+        case .conversion: return conversionExists[asset.index]
+        case .supply: return supplyExists[asset.index]
+        }
+    }
 }
 
 extension Dataset {
@@ -51,10 +69,18 @@ extension Dataset {
         (commissioned.map { $0 <= year } ?? true) && (retired.map { year < $0 } ?? true)
     }
 
-    /// Σ capacity of the non-cancelled projects on `target` with year ≤ `year`, in MW.
+    /// Σ capacity of the non-cancelled projects on `target` with year ≤ `year`, in MW, summed in
+    /// file order.
     public func projectCapacityMW(target: String, upTo year: Int) -> Double {
-        projects.reduce(0) { total, project in
-            project.target == target && project.status != .cancelled && project.year <= year ? total + project.capacityMW : total
+        projectCapacityMW(target: target, upTo: year, byTarget: projectsByTarget())
+    }
+
+    /// ``projectCapacityMW(target:upTo:)`` with the index ``projectsByTarget()`` built once by
+    /// the caller (for loops over many assets).
+    public func projectCapacityMW(target: String, upTo year: Int, byTarget: [String: [Int]]) -> Double {
+        (byTarget[target] ?? []).reduce(0) { total, p in
+            let project = projects[p]
+            return project.status != .cancelled && project.year <= year ? total + project.capacityMW : total
         }
     }
 
@@ -80,9 +106,15 @@ extension Dataset {
         let linkExists = links.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
         let supplyExists = supplies.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
         let conversionExists = conversions.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
-        let linkCapacity = links.indices.map { linkExists[$0] ? links[$0].capacityMW + projectCapacityMW(target: links[$0].id.rawValue, upTo: year) : 0 }
-        let supplyCapacity = supplies.indices.map { supplyExists[$0] ? supplies[$0].capacityMW + projectCapacityMW(target: supplies[$0].id.rawValue, upTo: year) : 0 }
-        let conversionCapacity = conversions.indices.map { conversionExists[$0] ? conversions[$0].capacityMW + projectCapacityMW(target: conversions[$0].id.rawValue, upTo: year) : 0 }
+        let byTarget = projectsByTarget()
+        func capacity(_ asset: AssetReference, exists: Bool) -> Double {
+            guard exists else { return 0 }
+            let facts = facts(of: asset)
+            return facts.capacityMW + projectCapacityMW(target: facts.id, upTo: year, byTarget: byTarget)
+        }
+        let linkCapacity = links.indices.map { capacity(AssetReference(kind: .link, index: $0), exists: linkExists[$0]) }
+        let supplyCapacity = supplies.indices.map { capacity(AssetReference(kind: .supply, index: $0), exists: supplyExists[$0]) }
+        let conversionCapacity = conversions.indices.map { capacity(AssetReference(kind: .conversion, index: $0), exists: conversionExists[$0]) }
 
         let weights = timeslices.slices.map(\.weightHours)
         var keys = Set<ConsumerCarrier>()

@@ -16,16 +16,17 @@ public struct GLPKSolver: LPSolver {
 
     public var backendDescription: String { "GLPK \(Self.version)" }
 
+    /// ``LinearProgram/validate()`` and GLPK's own limits (sizes, names), as a solve checks them.
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try lp.validate()
+        try GLPKProblem.checkGLPKLimits(lp, setNames: false)
+    }
+
     public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         try Self.check(options)
         // Check the sensitivity request up front, so a bad index is rejected whatever the outcome
         // of the solve (the ranges themselves are only computed for an optimal simplex result).
-        if let row = options.sensitivity.rows.first(where: { !(0..<lp.rowCount).contains($0) }) {
-            throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(lp.rowCount) rows")
-        }
-        if let column = options.sensitivity.columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
-            throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
-        }
+        try options.sensitivity.check(for: lp)
         do {
             return try solveOnce(lp, options: options)
         } catch {
@@ -56,6 +57,18 @@ public struct GLPKSolver: LPSolver {
             result = try Self.runInterior(&problem, lp: lp, options: options)
         } else {
             result = try Self.runSimplex(&problem, lp: lp, options: options, presolve: options.presolve && !warmStarted, warmStarted: warmStarted)
+            if options.method == .dualThenPrimal, result.termination == .infeasibleOrUnbounded {
+                // GLP_DUALP switches to the primal simplex only when the dual one fails; when the
+                // dual simplex ends without a dual feasible basis it returns 0 with status
+                // GLP_INFEAS (infeasible or unbounded). The primal simplex from there tells which.
+                var primalOptions = options
+                primalOptions.method = .primal
+                var again = try Self.runSimplex(&problem, lp: lp, options: primalOptions, presolve: false, warmStarted: true)
+                again.iterations += result.iterations
+                again.warmStarted = result.warmStarted
+                again.log = result.log + again.log
+                result = again
+            }
             if options.presolve, !warmStarted, result.basis == nil || result.dualStatus == .noSolution {
                 // GLPK's presolver gives no basis and no duals when it proves the model
                 // infeasible (GLP_ENOPFS/GLP_ENODFS): solve again without it.
@@ -74,24 +87,8 @@ public struct GLPKSolver: LPSolver {
         return result
     }
 
-
     static func check(_ options: SolveOptions) throws(SolverError) {
-        for (name, value) in [("primal feasibility tolerance", options.primalFeasibilityTolerance),
-                              ("dual feasibility tolerance", options.dualFeasibilityTolerance)] {
-            guard value > 0, value < 1 else {
-                throw .invalidOption(problem: "\(name) is \(value); it must lie strictly between 0 and 1")
-            }
-        }
-        if let limit = options.timeLimitSeconds {
-            guard limit.isFinite, limit >= 0, limit * 1000 < Double(Int32.max) else {
-                throw .invalidOption(problem: "time limit \(limit) s must be between 0 and \(Int32.max / 1000) s")
-            }
-        }
-        if let limit = options.iterationLimit {
-            guard limit >= 0, limit <= Int(Int32.max) else {
-                throw .invalidOption(problem: "iteration limit \(limit) must be between 0 and \(Int32.max)")
-            }
-        }
+        try options.check()
         if let basis = options.startingBasis, basis.rowStatus.isEmpty, basis.columnStatus.isEmpty {
             return
         }
@@ -134,9 +131,12 @@ public struct GLPKSolver: LPSolver {
             }
         }
         return try problem.withHandle { handle throws(SolverError) in
-            let (termination, raw) = GLPKStatusTable.termination(returnCode: returnCode, solutionStatus: glp_get_status(handle))
+            var (termination, raw) = GLPKStatusTable.termination(returnCode: returnCode, solutionStatus: glp_get_status(handle))
             var primal = GLPKStatusTable.resultStatus(glp_get_prim_stat(handle))
             var dual = GLPKStatusTable.resultStatus(glp_get_dual_stat(handle))
+            // Solved (return 0) with neither an optimum nor a proof of either kind, but no dual
+            // feasible point exists: the LP is infeasible or unbounded.
+            if returnCode == 0, termination == .otherError, glp_get_dual_stat(handle) == GLP_NOFEAS { termination = .infeasibleOrUnbounded }
             // After presolve failures GLPK leaves the solution undefined.
             if presolve, returnCode == GLP_ENOPFS || returnCode == GLP_ENODFS { primal = .noSolution; dual = .noSolution }
             var result = SolveResult(

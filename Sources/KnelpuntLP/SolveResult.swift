@@ -102,10 +102,9 @@ public struct BoundRange: Sendable, Hashable {
 ///   unit *increase* of the row's binding side (for an equality row: of its right-hand side).
 ///   For a nodal balance row this is the nodal price.
 /// - ``columnReducedCosts``\[j\] = ∂objective / ∂(active bound of column j), likewise.
-/// - ``shadowPrice(ofRow:)`` / ``shadowPrice(ofColumn:)`` = change of the objective per unit
-///   *relaxation* of the binding bound (moving it the way that enlarges the feasible set), so it
-///   is ≤ 0 when minimising and ≥ 0 when maximising, whatever the row's sense. Its magnitude
-///   is what one more unit of that capacity is worth.
+/// - ``marginalValue(ofRow:side:)`` / ``marginalValue(ofColumn:side:)``: what one more unit of
+///   room on one side is worth — the domain-facing reading of the two vectors above, and the
+///   only place that turns a raw dual into a value (see there).
 public struct SolveResult: Sendable {
     public var termination: TerminationStatus
     public var primalStatus: ResultStatus
@@ -171,25 +170,46 @@ public struct SolveResult: Sendable {
             && (!requireDual || dualStatus == .feasiblePoint)
     }
 
-    /// Change of the objective per unit relaxation of row `row`'s binding side (see the type's
-    /// sign convention). `nil` when duals are not available.
-    public func shadowPrice(ofRow row: Int) -> Double? {
-        guard dualStatus == .feasiblePoint, row < rowDuals.count else { return nil }
-        return relaxationRate(rowDuals[row])
+    /// What one more unit of room on `side` of row `row` is worth: the objective's improvement
+    /// (its decrease when minimising, its increase when maximising) per unit that side moves
+    /// outward — an upper side raised by one, a lower side lowered by one — in objective units
+    /// per unit of the row's activity. Always ≥ 0; 0 on a side that does not bind (or where the
+    /// optimum is degenerate with a zero dual). For an equality row both sides can be asked:
+    /// at most one has a positive value. `nil` when the duals are not a feasible point or the
+    /// row does not exist.
+    ///
+    /// With the raw dual y = ∂objective/∂b (see the type's sign convention):
+    ///
+    ///     minimising:  upper side max(0, −y),  lower side max(0, y)
+    ///     maximising:  upper side max(0, y),   lower side max(0, −y)
+    public func marginalValue(ofRow row: Int, side: BoundSide) -> Double? {
+        guard dualStatus == .feasiblePoint, rowDuals.indices.contains(row) else { return nil }
+        return Self.marginalValue(rowDuals[row], sense: sense, side: side)
     }
 
-    /// Change of the objective per unit relaxation of column `column`'s binding bound.
-    public func shadowPrice(ofColumn column: Int) -> Double? {
-        guard dualStatus == .feasiblePoint, column < columnReducedCosts.count else { return nil }
-        return relaxationRate(columnReducedCosts[column])
+    /// What one more unit of room on `side` of column `column`'s bounds is worth, in objective
+    /// units per unit of the column (the same reading as ``marginalValue(ofRow:side:)``, from
+    /// the column's reduced cost). A capacity that bounds a column on both sides (−cap ≤ x ≤ cap)
+    /// is worth the sum of the two sides.
+    public func marginalValue(ofColumn column: Int, side: BoundSide) -> Double? {
+        guard dualStatus == .feasiblePoint, columnReducedCosts.indices.contains(column) else { return nil }
+        return Self.marginalValue(columnReducedCosts[column], sense: sense, side: side)
     }
 
-    private func relaxationRate(_ dual: Double) -> Double {
-        switch sense {
-        case .minimize: return -abs(dual)
-        case .maximize: return abs(dual)
+    private static func marginalValue(_ dual: Double, sense: ObjectiveSense, side: BoundSide) -> Double {
+        switch (sense, side) {
+        case (.minimize, .upper), (.maximize, .lower): return max(0, -dual)
+        case (.minimize, .lower), (.maximize, .upper): return max(0, dual)
         }
     }
+}
+
+/// One side of a row or a column's bounds.
+public enum BoundSide: String, Sendable, Hashable, CaseIterable {
+    /// The lower bound (a `≥` side); relaxing it means lowering it.
+    case lower
+    /// The upper bound (a `≤` side); relaxing it means raising it.
+    case upper
 }
 
 extension Duration {

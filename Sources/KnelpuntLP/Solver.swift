@@ -9,9 +9,17 @@ public protocol LPSolver: Sendable {
     /// Name and version of the backend, e.g. "GLPK 5.0".
     var backendDescription: String { get }
     func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+    /// Throws the ``SolverError/invalidModel(problem:)`` that ``solve(_:options:)`` would throw
+    /// for `lp`, without solving. The default checks ``LinearProgram/validate()``; a backend
+    /// with limits of its own (GLPK's names) adds them.
+    func check(_ lp: LinearProgram) throws(SolverError)
 }
 
 extension LPSolver {
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try lp.validate()
+    }
+
     public func solve(_ lp: LinearProgram) throws(SolverError) -> SolveResult {
         try solve(lp, options: SolveOptions())
     }
@@ -70,6 +78,17 @@ public struct SensitivityRequest: Sendable, Hashable {
         self.minimumDualMagnitude = minimumDualMagnitude
     }
     public var isEmpty: Bool { rows.isEmpty && columns.isEmpty }
+
+    /// Throws ``SolverError/invalidOption(problem:)`` naming the first row or column index that
+    /// `lp` does not have. Backends check this before solving, whatever the outcome.
+    public func check(for lp: LinearProgram) throws(SolverError) {
+        if let row = rows.first(where: { !(0..<lp.rowCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(lp.rowCount) rows")
+        }
+        if let column = columns.first(where: { !(0..<lp.columnCount).contains($0) }) {
+            throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(lp.columnCount) columns")
+        }
+    }
 }
 
 /// Why a solve call failed (the call itself, not the model's status).
@@ -94,6 +113,29 @@ public enum SolverError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the LP solver stopped with a fatal error (please report this as a bug): \(message)"
         case .fileError(let path, let problem):
             return "\(path): \(problem)"
+        }
+    }
+}
+
+extension SolveOptions {
+    /// Rejects options no backend can honour: tolerances outside (0, 1), negative or non-finite
+    /// limits, and limits beyond what fits a 32-bit millisecond or iteration count (GLPK's).
+    public func check() throws(SolverError) {
+        for (name, value) in [("primal feasibility tolerance", primalFeasibilityTolerance),
+                              ("dual feasibility tolerance", dualFeasibilityTolerance)] {
+            guard value > 0, value < 1 else {
+                throw .invalidOption(problem: "\(name) is \(value); it must lie strictly between 0 and 1")
+            }
+        }
+        if let limit = timeLimitSeconds {
+            guard limit.isFinite, limit >= 0, limit * 1000 < Double(Int32.max) else {
+                throw .invalidOption(problem: "time limit \(limit) s must be between 0 and \(Int32.max / 1000) s")
+            }
+        }
+        if let limit = iterationLimit {
+            guard limit >= 0, limit <= Int(Int32.max) else {
+                throw .invalidOption(problem: "iteration limit \(limit) must be between 0 and \(Int32.max)")
+            }
         }
     }
 }

@@ -17,13 +17,14 @@ import KnelpuntLP
 public struct AllocationModel: Sendable {
     public let year: Int
     public let view: YearView
-    public var lp: LinearProgram
+    /// Node indices, incidence and lookups of this year, shared by every reader of the model.
+    public let network: NetworkIndex
+    /// The LP. Only the family functions and the named stage operations of this type change it.
+    public private(set) var lp: LinearProgram
+    /// Key of every column, the allocation-rule columns included.
     public private(set) var columnKeys: [ColumnKey] = []
+    /// Key of every row, the allocation-rule rows included.
     public private(set) var rowKeys: [RowKey] = []
-    /// Id-based key of every column (including columns added by allocation rules).
-    public private(set) var columnItems: [ModelItemKey] = []
-    /// Id-based key of every row (including rows added by allocation rules).
-    public private(set) var rowItems: [ModelItemKey] = []
     /// Timeslice weights w_t in hours.
     public let weightsHours: [Double]
 
@@ -46,12 +47,23 @@ public struct AllocationModel: Sendable {
     public private(set) var demandCoverRow: [[Int]?]
     /// Row of the flex budget per flex commitment (`nil` when unlimited or not in force).
     public private(set) var flexBudgetRow: [Int?]
+    /// Column of q_i per pair (empty until ``addAllocationRuleFamilies()``).
+    public internal(set) var shortfallColumn: [Int] = []
+    /// Column of λ (`nil` until ``addAllocationRuleFamilies()``).
+    public internal(set) var shareFloorColumn: Int?
+    /// Row `Σ_t (w_t/E_i)·u[i,t] − q_i = 0` per pair (empty until ``addAllocationRuleFamilies()``).
+    public internal(set) var shareRow: [Int] = []
+    /// Row `q_i + λ ≤ 1` per pair (empty until ``addAllocationRuleFamilies()``).
+    public internal(set) var fillRow: [Int] = []
+    /// The cost-stage objective coefficients, restored by ``setCostObjective()``.
+    var costStageCosts: [Double] = []
 
     public var timesliceCount: Int { weightsHours.count }
 
     private init(dataset: Dataset, view: YearView) {
         self.year = view.year
         self.view = view
+        self.network = NetworkIndex(dataset: dataset, view: view)
         self.weightsHours = dataset.timeslices.slices.map(\.weightHours)
         self.lp = LinearProgram(name: "knelpunt-\(dataset.info.name)-\(view.year)", sense: .minimize)
         supplyColumn = Array(repeating: nil, count: dataset.supplies.count)
@@ -72,7 +84,7 @@ public struct AllocationModel: Sendable {
     /// Builds the cost-stage allocation LP for an already computed year view.
     public static func build(dataset: Dataset, view: YearView) -> AllocationModel {
         var model = AllocationModel(dataset: dataset, view: view)
-        let context = FormulationContext(dataset: dataset, view: view)
+        let context = FormulationContext(dataset: dataset, view: view, network: model.network, weights: model.weightsHours)
         for t in 0..<model.timesliceCount {
             model.addSupplyColumns(context, timeslice: t)
             model.addFlowColumns(context, timeslice: t)
@@ -88,17 +100,23 @@ public struct AllocationModel: Sendable {
 
     // MARK: - Bookkeeping used by the family functions
 
-    mutating func appendColumn(_ key: ColumnKey, item: ModelItemKey, name: String, lower: Double, upper: Double, cost: Double) -> Int {
+    mutating func appendColumn(_ key: ColumnKey, name: String, lower: Double, upper: Double, cost: Double) -> Int {
         columnKeys.append(key)
-        columnItems.append(item)
         return lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: cost)
     }
 
-    mutating func appendRow(_ key: RowKey, item: ModelItemKey, name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
+    mutating func appendRow(_ key: RowKey, name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
         rowKeys.append(key)
-        rowItems.append(item)
         return lp.addRow(name: name, lowerBound: lower, upperBound: upper, terms: terms)
     }
+
+    mutating func setColumnBounds(_ column: Int, lower: Double, upper: Double) { lp.setColumnBounds(column, lower: lower, upper: upper) }
+    mutating func setRowBounds(_ row: Int, lower: Double, upper: Double) { lp.setRowBounds(row, lower: lower, upper: upper) }
+    mutating func setObjective(sense: ObjectiveSense) {
+        lp.sense = sense
+        lp.clearObjective()
+    }
+    mutating func setCost(_ column: Int, _ cost: Double) { lp.setCost(column, cost) }
 
     mutating func recordSupply(_ s: Int, column: Int) { supplyColumn[s, default: []].append(column) }
     mutating func recordFlow(_ l: Int, column: Int) { flowColumn[l, default: []].append(column) }
@@ -109,27 +127,27 @@ public struct AllocationModel: Sendable {
     mutating func recordDemandCover(_ i: Int, row: Int) { demandCoverRow[i, default: []].append(row) }
     mutating func recordFlexBudget(_ f: Int, row: Int) { flexBudgetRow[f] = row }
 
-    /// Adds a policy row (used by allocation rules; the formulation itself never calls it).
-    /// `name` must be unique among policy rows and columns: it is the row's key across models.
-    @discardableResult
-    public mutating func addPolicyRow(name: String, lower: Double, upper: Double, terms: [(column: Int, coefficient: Double)]) -> Int {
-        appendRow(.policy(name: name), item: .policy(name: name), name: name, lower: lower, upper: upper, terms: terms)
+    /// The columns bounded by `asset`'s capacity, one per timeslice (x[l,t] for a link, both
+    /// bounds; p[v,t] for a conversion and g[s,t] for a supply, upper bound), or `nil` when the
+    /// asset does not exist this year.
+    public func capacityColumns(of asset: AssetReference) -> [Int]? {
+        switch asset.kind {
+        case .link: return flowColumn[asset.index]
+        case .conversion: return conversionColumn[asset.index]
+        case .supply: return supplyColumn[asset.index]
+        }
     }
 
+    public var rowCount: Int { lp.rowCount }
+    public var columnCount: Int { lp.columnCount }
+
     /// The timeslice blocks of the current LP for ``DantzigWolfeSolver``: block t holds the
-    /// columns and rows of slice t; flex budgets and policy rows are coupling rows; policy
+    /// columns and rows of slice t; flex budgets and the rule rows are coupling rows; the rule
     /// columns (q_i, λ) are linking columns.
     public func blockStructure() -> BlockStructure {
         var columns = [Int?](repeating: nil, count: lp.columnCount)
         for (j, key) in columnKeys.enumerated() { columns[j] = key.timeslice }
         return BlockStructure(blockCount: max(1, timesliceCount), columnBlock: columns, rowBlock: rowKeys.map(\.timeslice))
-    }
-
-    /// Adds a policy column (used by allocation rules), keyed by its unique `name`.
-    @discardableResult
-    public mutating func addPolicyColumn(name: String, lower: Double, upper: Double, cost: Double = 0) -> Int {
-        columnItems.append(.policy(name: name))
-        return lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: cost)
     }
 }
 

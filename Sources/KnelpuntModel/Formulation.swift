@@ -2,46 +2,13 @@
 import KnelpuntData
 import KnelpuntLP
 
-/// Precomputed indices for building one year's model (no dictionary iteration reaches the LP:
-/// every loop runs over dataset arrays in file order).
+/// What the family functions read while building one year's model (no dictionary iteration
+/// reaches the LP: every loop runs over dataset arrays in file order).
 struct FormulationContext {
     let dataset: Dataset
     let view: YearView
+    let network: NetworkIndex
     let weights: [Double]
-    /// Availability a_s(t) of each supply.
-    let supplyProfile: [[Double]]
-    let nodeIndex: [NodeID: Int]
-    /// Pair index of each flex commitment in force (`nil` otherwise).
-    let flexPair: [Int?]
-    /// Flex commitments of each pair.
-    let flexOfPair: [[Int]]
-    /// Pairs at each node.
-    let pairsAtNode: [[Int]]
-
-    init(dataset: Dataset, view: YearView) {
-        self.dataset = dataset
-        self.view = view
-        weights = dataset.timeslices.slices.map(\.weightHours)
-        supplyProfile = dataset.supplies.map { dataset.profileValues($0.profile) }
-        nodeIndex = Dictionary(dataset.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let pairIndex = Dictionary(view.pairs.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-        var flexPair = [Int?](repeating: nil, count: dataset.flex.count)
-        var flexOfPair = [[Int]](repeating: [], count: view.pairs.count)
-        for f in view.flexIndices {
-            let commitment = dataset.flex[f]
-            if let i = pairIndex[ConsumerCarrier(consumer: commitment.consumer, carrier: commitment.carrier)] {
-                flexPair[f] = i
-                flexOfPair[i].append(f)
-            }
-        }
-        self.flexPair = flexPair
-        self.flexOfPair = flexOfPair
-        var pairsAtNode = [[Int]](repeating: [], count: dataset.nodes.count)
-        for (i, pair) in view.pairs.enumerated() {
-            if let n = nodeIndex[pair.node] { pairsAtNode[n].append(i) }
-        }
-        self.pairsAtNode = pairsAtNode
-    }
 
     /// True when flex commitment f may curtail in timeslice t (inside its hour window).
     func flexAllowed(_ f: Int, timeslice t: Int) -> Bool {
@@ -56,8 +23,8 @@ extension AllocationModel {
     /// Supplies that do not exist in the year get no columns.
     mutating func addSupplyColumns(_ c: FormulationContext, timeslice t: Int) {
         for (s, supply) in c.dataset.supplies.enumerated() where c.view.supplyExists[s] {
-            let available = max(0, c.view.supplyCapacityMW[s] * c.supplyProfile[s][t])
-            let column = appendColumn(.supply(supply: s, timeslice: t), item: .supply(id: supply.id.rawValue, timeslice: t), name: "g[\(supply.id),\(t)]",
+            let available = max(0, c.view.supplyCapacityMW[s] * c.network.supplyAvailability[s][t])
+            let column = appendColumn(.supply(supply.id, timeslice: t), name: "g[\(supply.id),\(t)]",
                                       lower: 0, upper: available, cost: c.weights[t] * supply.costEURPerMWh)
             recordSupply(s, column: column)
         }
@@ -67,7 +34,7 @@ extension AllocationModel {
     mutating func addFlowColumns(_ c: FormulationContext, timeslice t: Int) {
         for (l, link) in c.dataset.links.enumerated() where c.view.linkExists[l] {
             let capacity = max(0, c.view.linkCapacityMW[l])
-            let column = appendColumn(.flow(link: l, timeslice: t), item: .flow(id: link.id.rawValue, timeslice: t), name: "x[\(link.id),\(t)]",
+            let column = appendColumn(.flow(link.id, timeslice: t), name: "x[\(link.id),\(t)]",
                                       lower: -capacity, upper: capacity, cost: 0)
             recordFlow(l, column: column)
         }
@@ -77,7 +44,7 @@ extension AllocationModel {
     /// hydrogen at its `to` node.
     mutating func addConversionColumns(_ c: FormulationContext, timeslice t: Int) {
         for (v, conversion) in c.dataset.conversions.enumerated() where c.view.conversionExists[v] {
-            let column = appendColumn(.conversion(conversion: v, timeslice: t), item: .conversion(id: conversion.id.rawValue, timeslice: t), name: "p[\(conversion.id),\(t)]",
+            let column = appendColumn(.conversion(conversion.id, timeslice: t), name: "p[\(conversion.id),\(t)]",
                                       lower: 0, upper: max(0, c.view.conversionCapacityMW[v]), cost: 0)
             recordConversion(v, column: column)
         }
@@ -86,13 +53,13 @@ extension AllocationModel {
     /// Agreed flexible curtailment, z[f,t] ∈ [0, max_mw_f] MW inside the commitment's hour
     /// window (fixed to 0 outside it: no column), cost w_t·cost_f €/MW per slice.
     mutating func addFlexColumns(_ c: FormulationContext, timeslice t: Int) {
-        for f in c.view.flexIndices where c.flexPair[f] != nil {
+        for f in c.view.flexIndices where c.network.flexPair[f] != nil {
             guard c.flexAllowed(f, timeslice: t) else {
                 recordFlex(f, column: nil)
                 continue
             }
             let commitment = c.dataset.flex[f]
-            let column = appendColumn(.flex(flex: f, timeslice: t), item: .flex(key: commitment.key, timeslice: t), name: "z[\(commitment.key),\(t)]",
+            let column = appendColumn(.flex(key: commitment.key, timeslice: t), name: "z[\(commitment.key),\(t)]",
                                       lower: 0, upper: commitment.maxMW, cost: c.weights[t] * commitment.costEURPerMWh)
             recordFlex(f, column: column)
         }
@@ -101,7 +68,7 @@ extension AllocationModel {
     /// Involuntary unserved demand, u[i,t] ∈ [0, D_i(t)] MW, cost w_t·VoLL_i €/MW per slice.
     mutating func addUnservedColumns(_ c: FormulationContext, timeslice t: Int) {
         for (i, pair) in c.view.pairs.enumerated() {
-            let column = appendColumn(.unserved(pair: i, timeslice: t), item: .unserved(pair: pair.key, timeslice: t), name: "u[\(pair.key),\(t)]",
+            let column = appendColumn(.unserved(pair.key, timeslice: t), name: "u[\(pair.key),\(t)]",
                                       lower: 0, upper: pair.demandMW[t], cost: c.weights[t] * pair.vollEURPerMWh)
             recordUnserved(i, column: column)
         }
@@ -115,32 +82,32 @@ extension AllocationModel {
     /// Its dual (€ per MW in the slice) divided by w_t is the nodal price in €/MWh.
     mutating func addNodalBalanceRows(_ c: FormulationContext, timeslice t: Int) {
         var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: c.dataset.nodes.count)
-        for (s, supply) in c.dataset.supplies.enumerated() {
-            if let columns = supplyColumn[s], let n = c.nodeIndex[supply.node] { terms[n].append((columns[t], 1)) }
+        for s in c.dataset.supplies.indices {
+            if let columns = supplyColumn[s], let n = c.network.supplyNode[s] { terms[n].append((columns[t], 1)) }
         }
-        for (l, link) in c.dataset.links.enumerated() {
-            guard let columns = flowColumn[l], let from = c.nodeIndex[link.from], let to = c.nodeIndex[link.to] else { continue }
-            guard from != to else { continue }  // a self-loop moves nothing
-            terms[to].append((columns[t], 1))
-            terms[from].append((columns[t], -1))
+        for l in c.dataset.links.indices {
+            guard let columns = flowColumn[l], let ends = c.network.linkEnds[l] else { continue }
+            guard ends.from != ends.to else { continue }  // a self-loop moves nothing
+            terms[ends.to].append((columns[t], 1))
+            terms[ends.from].append((columns[t], -1))
         }
         for (v, conversion) in c.dataset.conversions.enumerated() {
-            guard let columns = conversionColumn[v], let from = c.nodeIndex[conversion.from], let to = c.nodeIndex[conversion.to] else { continue }
-            terms[to].append((columns[t], conversion.efficiency))
-            terms[from].append((columns[t], -1))
+            guard let columns = conversionColumn[v], let ends = c.network.conversionEnds[v] else { continue }
+            terms[ends.to].append((columns[t], conversion.efficiency))
+            terms[ends.from].append((columns[t], -1))
         }
         var demand = [Double](repeating: 0, count: c.dataset.nodes.count)
-        for (n, pairs) in c.pairsAtNode.enumerated() {
+        for (n, pairs) in c.network.pairsAtNode.enumerated() {
             for i in pairs {
                 demand[n] += c.view.pairs[i].demandMW[t]
                 terms[n].append((unservedColumn[i][t], 1))
-                for f in c.flexOfPair[i] {
+                for f in c.network.flexOfPair[i] {
                     if let column = flexColumn[f]?[t] { terms[n].append((column, 1)) }
                 }
             }
         }
         for (n, node) in c.dataset.nodes.enumerated() {
-            let row = appendRow(.balance(node: n, timeslice: t), item: .balance(node: node.id.rawValue, timeslice: t), name: "balance[\(node.id),\(t)]",
+            let row = appendRow(.balance(node.id, timeslice: t), name: "balance[\(node.id),\(t)]",
                                 lower: demand[n], upper: demand[n], terms: terms[n])
             recordBalance(n, row: row)
         }
@@ -149,12 +116,12 @@ extension AllocationModel {
     /// Demand cover of pair i in slice t (MW): u[i,t] + Σ_{f of i} z[f,t] ≤ D_i(t).
     /// Only pairs with flex in force need the row; for the others u ≤ D is a column bound.
     mutating func addDemandCoverRows(_ c: FormulationContext, timeslice t: Int) {
-        for (i, pair) in c.view.pairs.enumerated() where !c.flexOfPair[i].isEmpty {
+        for (i, pair) in c.view.pairs.enumerated() where !c.network.flexOfPair[i].isEmpty {
             var terms: [(column: Int, coefficient: Double)] = [(unservedColumn[i][t], 1)]
-            for f in c.flexOfPair[i] {
+            for f in c.network.flexOfPair[i] {
                 if let column = flexColumn[f]?[t] { terms.append((column, 1)) }
             }
-            let row = appendRow(.demandCover(pair: i, timeslice: t), item: .demandCover(pair: pair.key, timeslice: t), name: "cover[\(pair.key),\(t)]",
+            let row = appendRow(.demandCover(pair.key, timeslice: t), name: "cover[\(pair.key),\(t)]",
                                 lower: -.infinity, upper: pair.demandMW[t], terms: terms)
             recordDemandCover(i, row: row)
         }
@@ -164,14 +131,14 @@ extension AllocationModel {
     /// Commitments without max_hours have no budget row. These are the only rows that couple
     /// timeslices.
     mutating func addFlexBudgetRows(_ c: FormulationContext) {
-        for f in c.view.flexIndices where c.flexPair[f] != nil {
+        for f in c.view.flexIndices where c.network.flexPair[f] != nil {
             let commitment = c.dataset.flex[f]
             guard let hours = commitment.maxHoursPerYear, let columns = flexColumn[f] else { continue }
             var terms: [(column: Int, coefficient: Double)] = []
             for (t, column) in columns.enumerated() {
                 if let column { terms.append((column, c.weights[t])) }
             }
-            let row = appendRow(.flexBudget(flex: f), item: .flexBudget(key: commitment.key), name: "budget[\(commitment.key)]",
+            let row = appendRow(.flexBudget(key: commitment.key), name: "budget[\(commitment.key)]",
                                 lower: -.infinity, upper: commitment.maxMW * hours, terms: terms)
             recordFlexBudget(f, row: row)
         }

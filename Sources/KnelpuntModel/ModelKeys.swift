@@ -1,59 +1,58 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntData
 
-/// What an LP column of the allocation model stands for. Indices refer to the dataset's arrays
-/// (``Dataset/supplies``, ``Dataset/links``, …), to ``YearView/pairs`` for `unserved`, and to
-/// the timeslice index `t`. All columns are in MW.
+/// What an LP column of the allocation model stands for, by dataset ids and timeslice index t.
+///
+/// The one key scheme of the model: ``AllocationModel/columnKeys`` holds the key of every column
+/// (the per-family index tables such as ``AllocationModel/flowColumn`` are its positional fast
+/// path), ``AllocationModel/blockStructure()`` reads the timeslice from it, and a ``WarmStart``
+/// carries a basis to another year, scenario or dataset by it. Units: MW for the network
+/// columns, dimensionless for the allocation-rule columns.
 public enum ColumnKey: Hashable, Sendable {
-    /// g[s,t]: supply used.
-    case supply(supply: Int, timeslice: Int)
-    /// x[l,t]: flow on a link, positive from → to.
-    case flow(link: Int, timeslice: Int)
-    /// p[v,t]: electricity into a conversion.
-    case conversion(conversion: Int, timeslice: Int)
-    /// z[f,t]: agreed flexible curtailment under a flex commitment.
-    case flex(flex: Int, timeslice: Int)
-    /// u[i,t]: involuntary unserved demand of pair i.
-    case unserved(pair: Int, timeslice: Int)
+    /// g[s,t]: supply used, MW.
+    case supply(SupplyID, timeslice: Int)
+    /// x[l,t]: flow on a link, positive from → to, MW.
+    case flow(LinkID, timeslice: Int)
+    /// p[v,t]: electricity into a conversion, MW.
+    case conversion(ConversionID, timeslice: Int)
+    /// z[f,t]: agreed flexible curtailment under a flex commitment (by its key), MW.
+    case flex(key: String, timeslice: Int)
+    /// u[i,t]: involuntary unserved demand of a pair, MW.
+    case unserved(ConsumerCarrier, timeslice: Int)
+    /// q_i: the unserved fraction of a pair's annual demand (allocation rules).
+    case shortfall(ConsumerCarrier)
+    /// λ: the common share floor of the pairs being filled (allocation rules).
+    case shareFloor
 
-    public var timeslice: Int {
+    /// The timeslice of a per-timeslice column; `nil` for the rule columns, which link slices.
+    public var timeslice: Int? {
         switch self {
         case .supply(_, let t), .flow(_, let t), .conversion(_, let t), .flex(_, let t), .unserved(_, let t): return t
+        case .shortfall, .shareFloor: return nil
         }
     }
 }
 
-/// What an LP row of the allocation model stands for.
+/// What an LP row of the allocation model stands for, by dataset ids and timeslice index t (the
+/// row counterpart of ``ColumnKey``).
 public enum RowKey: Hashable, Sendable {
-    /// Nodal balance of node n (index into ``Dataset/nodes``) in timeslice t, in MW.
-    case balance(node: Int, timeslice: Int)
-    /// Demand cover u + Σz ≤ D of pair i in timeslice t, in MW.
-    case demandCover(pair: Int, timeslice: Int)
-    /// Yearly flex budget Σ_t w_t·z ≤ max_mw·max_hours, in MWh.
-    case flexBudget(flex: Int)
-    /// A row added by an allocation policy stage (leximin, priority, cost fixing).
-    case policy(name: String)
+    /// Nodal balance of a node in timeslice t, MW.
+    case balance(NodeID, timeslice: Int)
+    /// Demand cover u + Σz ≤ D of a pair in timeslice t, MW.
+    case demandCover(ConsumerCarrier, timeslice: Int)
+    /// Yearly flex budget Σ_t w_t·z ≤ max_mw·max_hours of a commitment (by its key), MWh.
+    case flexBudget(key: String)
+    /// Share definition Σ_t (w_t/E_i)·u[i,t] − q_i = 0 of a pair (allocation rules).
+    case share(ConsumerCarrier)
+    /// Fill row q_i + λ ≤ 1 of a pair (allocation rules), switched on and off by
+    /// ``AllocationModel/setFillRows(active:floorLowerBound:)``.
+    case fill(ConsumerCarrier)
 
     /// The timeslice of a per-timeslice row; `nil` for coupling rows.
     public var timeslice: Int? {
         switch self {
         case .balance(_, let t), .demandCover(_, let t): return t
-        case .flexBudget, .policy: return nil
+        case .flexBudget, .share, .fill: return nil
         }
     }
-}
-
-/// Identifies a row or column by dataset ids and timeslice, so that a basis can be carried from
-/// one model to another of a different year, scenario or dataset (``WarmStart``).
-public enum ModelItemKey: Hashable, Sendable {
-    case supply(id: String, timeslice: Int)
-    case flow(id: String, timeslice: Int)
-    case conversion(id: String, timeslice: Int)
-    case flex(key: String, timeslice: Int)
-    case unserved(pair: ConsumerCarrier, timeslice: Int)
-    case balance(node: String, timeslice: Int)
-    case demandCover(pair: ConsumerCarrier, timeslice: Int)
-    case flexBudget(key: String)
-    /// A row or column added by an allocation rule, by its name.
-    case policy(name: String)
 }

@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntLP
 
-/// A simplex basis together with the id-based keys of its rows and columns, so that it can start
+/// A simplex basis together with the keys (``RowKey``, ``ColumnKey``) of its rows and columns, so that it can start
 /// the solve of another model — the next planning year, a scenario, a sweep member — whose rows
 /// and columns are mostly the same things.
 public struct WarmStart: Sendable {
-    public var rowItems: [ModelItemKey]
-    public var columnItems: [ModelItemKey]
+    public var rowKeys: [RowKey]
+    public var columnKeys: [ColumnKey]
     public var basis: LPBasis
 
-    public init(rowItems: [ModelItemKey], columnItems: [ModelItemKey], basis: LPBasis) {
-        precondition(rowItems.count == basis.rowStatus.count && columnItems.count == basis.columnStatus.count,
+    public init(rowKeys: [RowKey], columnKeys: [ColumnKey], basis: LPBasis) {
+        precondition(rowKeys.count == basis.rowStatus.count && columnKeys.count == basis.columnStatus.count,
                      "warm start keys do not match the basis")
-        self.rowItems = rowItems
-        self.columnItems = columnItems
+        self.rowKeys = rowKeys
+        self.columnKeys = columnKeys
         self.basis = basis
+    }
+
+    /// The basis of a solve of `model`, keyed by the model's rows and columns.
+    public init(model: AllocationModel, basis: LPBasis) {
+        self.init(rowKeys: model.rowKeys, columnKeys: model.columnKeys, basis: basis)
     }
 
     /// The basis mapped onto `model` by key. Rows and columns the source did not have start
@@ -23,11 +28,11 @@ public struct WarmStart: Sendable {
     /// solver start cold (GLPK reports it and the backend retries), so this never changes a
     /// result, only the work to reach it.
     public func basis(for model: AllocationModel) -> LPBasis {
-        let rowStatus = Dictionary(zip(rowItems, basis.rowStatus), uniquingKeysWith: { first, _ in first })
-        let columnStatus = Dictionary(zip(columnItems, basis.columnStatus), uniquingKeysWith: { first, _ in first })
-        var rows = model.rowItems.map { rowStatus[$0] ?? .basic }
-        var columns = model.columnItems.indices.map { j -> BasisStatus in
-            columnStatus[model.columnItems[j]] ?? Self.nonbasicStatus(model.lp.columns[j].lowerBound, model.lp.columns[j].upperBound)
+        let rowStatus = Dictionary(zip(rowKeys, basis.rowStatus), uniquingKeysWith: { first, _ in first })
+        let columnStatus = Dictionary(zip(columnKeys, basis.columnStatus), uniquingKeysWith: { first, _ in first })
+        var rows = model.rowKeys.map { rowStatus[$0] ?? .basic }
+        var columns = model.columnKeys.indices.map { j -> BasisStatus in
+            columnStatus[model.columnKeys[j]] ?? Self.nonbasicStatus(model.lp.columns[j].lowerBound, model.lp.columns[j].upperBound)
         }
         for j in columns.indices where columns[j] != .basic {
             columns[j] = Self.adjust(columns[j], model.lp.columns[j].lowerBound, model.lp.columns[j].upperBound)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntAnalysis
+import KnelpuntData
 
 /// relief.csv and the stdout summary of `knelpunt relief`.
 public enum ReliefTables {
@@ -11,13 +12,13 @@ public enum ReliefTables {
 
     /// One row per step. `relief_mwh_per_mw` is the fall in unserved energy from the previous
     /// step per MW added (empty on the first row); shadow value and range only on solved rows.
-    public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: String) -> CSVTable {
+    public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: AssetKind) -> CSVTable {
         var table = CSVTable(header: header)
         for (k, point) in points.enumerated() {
             let relief: CSVCell = k == 0 ? .empty
                 : .number((points[k - 1].unservedMWh - point.unservedMWh) / (point.addedMW - points[k - 1].addedMW), decimals: 3)
             table.append([
-                .integer(year), .text(asset), .text(kind), .number(point.addedMW, decimals: 3), .number(point.capacityMW, decimals: 3),
+                .integer(year), .text(asset), .text(kind.rawValue), .number(point.addedMW, decimals: 3), .number(point.capacityMW, decimals: 3),
                 .number(point.unservedMWh, decimals: 3), .number(point.co2AtRiskKt, decimals: 3), .number(point.costEUR, decimals: 2), relief,
                 .optional(point.shadowValueEURPerMWYear, decimals: 2), .optional(point.validUpToMW, decimals: 3),
                 .bool(point.isBottleneck), .text(point.source.rawValue),

@@ -61,7 +61,9 @@ struct Relief: ParsableCommand {
             try ReliefCurve.compute(dataset: data, asset: asset, year: selectedYear, stepMW: step, maxMW: max,
                                     solver: GLPKSolver(), options: options) { done, _ in progress.advance(label: "\(asset) step \(done)") }
         }
-        let kind = data.links.contains { $0.id.rawValue == asset } ? "link" : data.supplies.contains { $0.id.rawValue == asset } ? "supply" : "conversion"
+        guard let kind = data.asset(id: asset)?.kind else {
+            throw ReliefCurve.Failure.unknownAsset(id: asset, year: selectedYear, known: data.assets.map { data.id(of: $0) }.sorted())
+        }
         let table = ReliefTables.curve(points, year: selectedYear, asset: asset, kind: kind)
         try writeOutput(outURL) { try target.writeFile(Data(table.render(dialect.csvDialect).utf8)) }
         output.report(ReliefTables.summary(points, asset: asset, year: selectedYear, seconds: secondsSince(clock)))

@@ -12,7 +12,7 @@ import Testing
     /// A random network like ``LeximinPropertyTests/randomNetwork(seed:)`` but with 6–24 slices,
     /// hour windows and flex budgets of a few hundred hours (so they bind).
     static func randomNetwork(seed: UInt64) -> Dataset {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         var b = DatasetBuilder()
         let sliceCount = Int.random(in: 6...24, using: &rng)
         b.profileNames = ["wind", "load"]

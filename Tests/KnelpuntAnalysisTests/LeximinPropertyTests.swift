@@ -6,21 +6,9 @@ import KnelpuntLP
 import KnelpuntModel
 import Testing
 
-/// A deterministic random source (SplitMix64), so every run tests the same networks.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct LeximinPropertyTests {
     static func randomNetwork(seed: UInt64) -> Dataset {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         var b = DatasetBuilder()
         let sliceCount = Int.random(in: 2...3, using: &rng)
         b.profileNames = ["wind"]
@@ -66,20 +54,21 @@ struct SeededGenerator: RandomNumberGenerator {
         let base = AllocationModel.build(dataset: dataset, year: 2025)
         #expect(base.view.pairs.map(\.key) == outcome.pairs.map(\.key))
         for j in shares.indices {
-            var model = base
-            model.lp.clearObjective()
+            // An independent LP on a copy of the cost-stage LP, not the rules' own families.
+            var lp = base.lp
+            lp.clearObjective()
             func shortfallTerms(_ i: Int) -> [(column: Int, coefficient: Double)] {
                 base.weightsHours.indices.map { t in (base.unservedColumn[i][t], base.weightsHours[t] / base.view.pairs[i].annualDemandMWh) }
             }
             for i in shares.indices where i != j && shares[i] <= shares[j] + 1e-6 {
-                model.addPolicyRow(name: "keep\(i)", lower: -.infinity, upper: 1 - shares[i] + 1e-7, terms: shortfallTerms(i))
+                lp.addRow(name: "keep\(i)", lowerBound: -.infinity, upperBound: 1 - shares[i] + 1e-7, terms: shortfallTerms(i))
             }
-            for (column, coefficient) in shortfallTerms(j) { model.lp.setCost(column, coefficient) }
-            let result = try GLPKSolver().solve(model.lp)
+            for (column, coefficient) in shortfallTerms(j) { lp.setCost(column, coefficient) }
+            let result = try GLPKSolver().solve(lp)
             #expect(result.termination == .optimal)
             let best = 1 - (result.objectiveValue ?? 1)
             #expect(best <= shares[j] + 1e-5, "seed \(seed): pair \(outcome.pairs[j].key) could rise from \(shares[j]) to \(best)")
-            #expect(FeasibilityReport.check(model.lp, result).isFeasible)
+            #expect(FeasibilityReport.check(lp, result).isFeasible)
         }
     }
 

@@ -122,7 +122,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(SweepJournal.fileName)
         let header = SweepJournalHeader(spec: "s", specSHA256: "a", datasetSHA256: "b", policy: "cost", years: [2030], scenarios: 3, shard: "1/1")
-        let awkward: [Double] = [0.1 + 0.2, 78_840.000_000_000_01, 1e-300, 5e-324, 123_456_789.123_456_78, -0.0]
+        let awkward: [Double] = [0.1 + 0.2, 78_840.000_000_000_01, 1e-300, .leastNonzeroMagnitude, 123_456_789.123_456_78, -0.0]
         var results: [SweepResult] = []
         for index in 0..<3 {
             let consumer = SweepResult.Consumer(consumer: "c", unservedMWh: awkward[5 - index], co2AtRiskKt: 1.0 / 7.0)

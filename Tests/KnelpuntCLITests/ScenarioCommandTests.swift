@@ -119,4 +119,17 @@ import Testing
         let unknown = CLI.run(["relief", "tiny", "--asset", "nowhere", "--step", "5", "--max", "10", "--out", out.path, "--force"])
         #expect(unknown.status == 65)
     }
+
+    /// The `kind` column comes from the dataset's asset of that id, for every kind.
+    @Test(arguments: [("coast-port", "link"), ("electrolyser", "conversion"), ("gas", "supply"), ("wind", "supply")])
+    func reliefNamesTheAssetKind(_ asset: String, _ kind: String) throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("relief.csv")
+        let run = CLI.run(["relief", "tiny", "--asset", asset, "--step", "5", "--max", "0", "--year", "2025", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvRows(out)
+        #expect(rows.count == 2)
+        #expect(rows.last.map { Array($0.prefix(3)) } == ["2025", asset, kind])
+    }
 }

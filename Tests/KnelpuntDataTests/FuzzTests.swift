@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import KnelpuntData
+import KnelpuntLP
 import Testing
 
 /// Random damage to datasets/tiny. The loader must never crash; it either returns a dataset that

@@ -93,6 +93,7 @@ let ruleCases: [RuleCase] = [
     RuleCase(.duplicateFlex, "flex.csv", 3, 4) { $0.appendLine("flex.csv", "newco,electricity,cbc,2025,2027,5,,50,,again") },
     RuleCase(.duplicateDemandYear, "demand.csv", 5, 3) { $0.appendLine("demand.csv", "steel,electricity,2025,100,,again") },
     RuleCase(.weightsNotAYear, "timeslices.csv", 6, 2) { $0.setCell("timeslices.csv", line: 3, column: 2, "2000") },
+    RuleCase(.weightsNearlyAYear, "timeslices.csv", 6, 2) { $0.setCell("timeslices.csv", line: 3, column: 2, "2190.001") },
     RuleCase(.windowWithoutHours, "timeslices.csv", 5, 4) { $0.setCell("timeslices.csv", line: 5, column: 4, "") },
     RuleCase(.unreachableDemand, "consumers.csv", 3, 4) { files in
         files.appendLine("nodes.csv", "island,Island substation,electricity,ISLAND,,")

@@ -3,18 +3,6 @@ import KnelpuntGLPK
 import KnelpuntLP
 import Testing
 
-/// SplitMix64, so every run tests the same random LPs.
-struct DecompositionRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// ``DantzigWolfeSolver`` against the monolithic GLPK solve of the same LP.
 @Suite("Dantzig–Wolfe decomposition")
 struct DecompositionTests {
@@ -22,7 +10,7 @@ struct DecompositionTests {
     /// around a random point x0 inside the bounds). Coupling rows are tight around x0 so they bind;
     /// some have one side only, some are equalities.
     static func randomLP(seed: UInt64, blocks: Int, linking: Int, coupling: Int, sense: ObjectiveSense) -> (LinearProgram, BlockStructure) {
-        var rng = DecompositionRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var lp = LinearProgram(name: "random\(seed)", sense: sense)
         var columnBlock: [Int?] = [], rowBlock: [Int?] = [], x0: [Double] = []
         var blockColumns: [[Int]] = []
@@ -107,6 +95,36 @@ struct DecompositionTests {
         #expect(decomposedCount == 60)
         #expect(masterCount >= 30, "most cases need column generation (\(masterCount) of 60 did)")
         #expect(dropped > 0, "the cases that drop stale proposals did drop some")
+    }
+
+    /// The random LPs with about 30 % of the block columns' upper bounds removed: block LPs are
+    /// then unbounded at some prices and enter the master as rays. Same status as GLPK on the
+    /// whole LP; every optimal one decomposed, with the same optimum; unbounded ones fall back.
+    @Test("random LPs with unbounded block columns: rays, same answers", arguments: [ObjectiveSense.minimize, .maximize])
+    func unboundedBlockColumns(sense: ObjectiveSense) throws {
+        var optimal = 0, unbounded = 0
+        for seed in UInt64(1)...60 {
+            let (bounded, structure) = Self.randomLP(seed: seed, blocks: 2 + Int(seed % 5), linking: Int(seed % 2), coupling: 1 + Int(seed % 4), sense: sense)
+            var random = SplitMix64(seed: seed &* 7)
+            var lp = LinearProgram(name: "\(bounded.name)-open", sense: sense)
+            for column in bounded.columns {
+                let open = Double.random(in: 0...1, using: &random) < 0.3
+                lp.addColumn(name: column.name, lowerBound: column.lowerBound, upperBound: open ? .infinity : column.upperBound, cost: column.cost)
+            }
+            for row in bounded.rows { lp.addRow(name: row.name, lowerBound: row.lowerBound, upperBound: row.upperBound, terms: []) }
+            for k in bounded.entryValues.indices {
+                lp.addCoefficient(row: Int(bounded.entryRows[k]), column: Int(bounded.entryColumns[k]), value: bounded.entryValues[k])
+            }
+            let (monolithic, decomposed) = try Self.compare(lp, structure)
+            if monolithic.termination == .optimal {
+                optimal += 1
+                #expect(decomposed.decomposition?.fallbackReason == nil, "seed \(seed): \(decomposed.decomposition?.fallbackReason ?? "")")
+            }
+            if monolithic.termination == .unbounded { unbounded += 1 }
+        }
+        #expect(optimal >= 10, "\(optimal) of 60 are optimal")
+        #expect(unbounded >= 10, "\(unbounded) of 60 are unbounded")
+        #expect(optimal + unbounded == 60, "GLPK tells every case apart (none other-error)")
     }
 
     /// The blocks go in fixed chunks, so the answer is the same, bit for bit, on 1 or 2 threads.
@@ -225,8 +243,8 @@ struct DecompositionTests {
         let (lp, structure) = Self.randomLP(seed: 77, blocks: 8, linking: 0, coupling: 3, sense: .minimize)
         let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
         var options = SolveOptions()
+        #expect(decomposed.basis != nil)
         options.startingBasis = decomposed.basis
-        #expect(options.startingBasis != nil)
         let warm = try GLPKSolver().solve(lp, options: options)
         #expect(warm.warmStarted)
         #expect(abs((warm.objectiveValue ?? 0) - (decomposed.objectiveValue ?? 1)) <= 1e-7 * max(1, abs(warm.objectiveValue ?? 0)))

@@ -3,8 +3,9 @@ import KnelpuntGLPK
 import KnelpuntLP
 import Testing
 
-/// Inputs GLPK would abort on or silently accept must throw, naming the offender.
-@Suite("GLPK rejects invalid models and options")
+/// Inputs GLPK would abort on or silently accept must throw, naming the offender, from every
+/// backend of the conformance suite (the decomposition reports them as GLPK does).
+@Suite("Solvers reject invalid models and options")
 struct InvalidModelTests {
     /// A valid base: min x + y, r0: x + y ≥ 1.
     static func base() -> LinearProgram {
@@ -65,9 +66,9 @@ struct InvalidModelTests {
         return cases
     }()
 
-    @Test("invalid model throws invalidModel naming the offender", arguments: badModels)
-    func invalidModel(_ bad: BadModel) {
-        let error = solverError { _ = try GLPKSolver().solve(bad.lp) }
+    @Test("invalid model throws invalidModel naming the offender", arguments: SolverUnderTest.all, badModels)
+    func invalidModel(_ backend: SolverUnderTest, _ bad: BadModel) {
+        let error = solverError { _ = try backend.solver(for: bad.lp).solve(bad.lp) }
         guard case .invalidModel(let problem)? = error else {
             Issue.record("expected invalidModel, got \(String(describing: error))")
             return
@@ -78,9 +79,9 @@ struct InvalidModelTests {
     }
 
     /// The base itself is valid (so the cases above fail for their edit, not for the base).
-    @Test("the base model solves")
-    func baseSolves() throws {
-        let result = try solveChecked(Self.base())
+    @Test("the base model solves", arguments: SolverUnderTest.all)
+    func baseSolves(_ backend: SolverUnderTest) throws {
+        let result = try solveChecked(Self.base(), solver: backend.solver(for: Self.base()))
         #expect(result.termination == .optimal)
         expectClose(result.objectiveValue, 1, "objective")
     }
@@ -117,9 +118,9 @@ struct InvalidModelTests {
         ]
     }()
 
-    @Test("invalid option throws invalidOption naming it", arguments: badOptions)
-    func invalidOption(_ bad: BadOption) {
-        let error = solverError { _ = try GLPKSolver().solve(Self.base(), options: bad.options) }
+    @Test("invalid option throws invalidOption naming it", arguments: SolverUnderTest.all, badOptions)
+    func invalidOption(_ backend: SolverUnderTest, _ bad: BadOption) {
+        let error = solverError { _ = try backend.solver(for: Self.base()).solve(Self.base(), options: bad.options) }
         guard case .invalidOption(let problem)? = error else {
             Issue.record("expected invalidOption, got \(String(describing: error))")
             return
@@ -131,12 +132,12 @@ struct InvalidModelTests {
 
     /// A bad sensitivity index is rejected even when the model turns out infeasible (the ranges
     /// would never be computed, but the request is still wrong).
-    @Test("sensitivity index is checked before solving")
-    func sensitivityCheckedUpFront() throws {
+    @Test("sensitivity index is checked before solving", arguments: SolverUnderTest.all)
+    func sensitivityCheckedUpFront(_ backend: SolverUnderTest) throws {
         let item = try #require(LPCatalogue.all.first { $0.name == "infeasible-rows" })
         var options = SolveOptions()
         options.sensitivity = SensitivityRequest(rows: [7])
-        let error = solverError { _ = try GLPKSolver().solve(item.lp, options: options) }
+        let error = solverError { _ = try backend.solver(for: item.lp).solve(item.lp, options: options) }
         #expect(error == .invalidOption(problem: "sensitivity requested for row 7, but the model has 2 rows"))
     }
 

@@ -18,12 +18,15 @@ struct CatalogueCase: Sendable, CustomTestStringConvertible {
     var primal: [Double]? = nil
     var rowDuals: [Double]? = nil
     var reducedCosts: [Double]? = nil
+    /// The LP's natural bordered block-diagonal structure, for ``DantzigWolfeSolver``; `nil`
+    /// when it has none (the suite then picks a valid partition).
+    var blocks: BlockStructure? = nil
 
     var testDescription: String { name }
 }
 
 enum LPCatalogue {
-    static let all: [CatalogueCase] = optimal + special + dualSignTable
+    static let all: [CatalogueCase] = optimal + special + dualSignTable + blockStructured
 
     static let optimal: [CatalogueCase] = [
         // min x + y  s.t. r0: x + 2y ≥ 4, r1: 3x + y ≥ 6, x, y ≥ 0.
@@ -198,13 +201,29 @@ enum LPCatalogue {
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", -inf, 2, [1, -1])]),
             termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
+        // The next two end GLPK's dual simplex without a dual feasible basis (return 0, status
+        // GLP_INFEAS), which GLP_DUALP does not hand to the primal simplex by itself; the backend
+        // must, to tell infeasible from unbounded (both were once reported as "other-error").
+        // min x − 2y  s.t. r0: −2y ≤ 4, 0 ≤ x ≤ 3, y ≥ 0: y → ∞ stays feasible, objective → −∞.
+        CatalogueCase(
+            name: "unbounded-dual-phase-one", lp: makeLP("unbounded-dual-phase-one",
+                columns: [("x", 0, 3, 1), ("y", 0, inf, -2)],
+                rows: [("r0", -inf, 4, [0, -2])]),
+            termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
+        // min −x − 2y  s.t. r0: 2 ≤ (no coefficients), r1: −x ≤ −1, x ≥ 0, 0 ≤ y ≤ 4: r0's activity
+        // is 0 < 2. Proved by the primal simplex, so no dual point either.
+        CatalogueCase(
+            name: "infeasible-dual-phase-one", lp: makeLP("infeasible-dual-phase-one",
+                columns: [("x", 0, inf, -1), ("y", 0, 4, -2)],
+                rows: [("r0", 2, inf, [0, 0]), ("r1", -inf, -1, [-1, 0])]),
+            termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .infeasiblePoint),
     ]
 
     /// The dual-sign table: one column x ≥ 0 and one row a·x {≤, ≥, =} 3, minimised and
     /// maximised. In every case x = 3 and the row's dual is ∂objective/∂b = c/a.
     /// Signs: minimising, a ≥ row at its lower side has y ≥ 0 and a ≤ row y ≤ 0; maximising,
-    /// the reverse. ``SolveResult/shadowPrice(ofRow:)`` (relaxing the row) is ≤ 0 when
-    /// minimising and ≥ 0 when maximising, whatever the row type.
+    /// the reverse. ``SolveResult/marginalValue(ofRow:side:)`` of the binding side is 2 in
+    /// every case.
     static let dualSignTable: [CatalogueCase] = [
         // min 2x, x ≥ 3: raising 3 → 4 costs +2, so y = 2 (relaxing to 2 saves 2: shadow −2).
         signCase("min-ge", .minimize, cost: 2, lower: 3, upper: inf, objective: 6, dual: 2),
@@ -228,5 +247,51 @@ enum LPCatalogue {
                 columns: [("x", 0, inf, cost)], rows: [("r", lower, upper, [1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
             objective: objective, primal: [3], rowDuals: [dual], reducedCosts: [0])
+    }
+}
+
+extension LPCatalogue {
+    /// LPs with a natural block structure, on which ``DantzigWolfeSolver`` must decompose (not
+    /// hand the LP to the monolithic solver).
+    static let blockStructured: [CatalogueCase] = [
+        // max x1 + x2  s.t. budget: x1 + 2·x2 ≤ 7 (coupling), 0 ≤ x1 ≤ 3, 0 ≤ x2 ≤ 5 (one block
+        // each). The blocks' own optima (3, 5) break the budget. x1 = 3 (cost per budget unit 1)
+        // before x2 (1/2 per unit): x2 = 2 → 5. x2 basic: y = c_x2 / 2 = 0.5; d_x1 = 1 − 0.5.
+        CatalogueCase(
+            name: "blocks-two-block-budget", lp: makeLP("blocks-two-block-budget", sense: .maximize,
+                columns: [("x1", 0, 3, 1), ("x2", 0, 5, 1)],
+                rows: [("budget", -inf, 7, [1, 2])]),
+            termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
+            objective: 5, primal: [3, 2], rowDuals: [0.5], reducedCosts: [0.5, 0],
+            blocks: BlockStructure(blockCount: 2, columnBlock: [0, 1], rowBlock: [nil])),
+        // min x1 + 2·x2 + 1.5·y  s.t. b0: x1 ≥ 1 (block 0), b1: x2 ≥ 1 (block 1),
+        // need: x1 + x2 + y ≥ 6 (coupling, y a linking column), 0 ≤ x1, x2 ≤ 4, 0 ≤ y ≤ 5.
+        // Cheapest first: x1 = 4 (its bound), x2 = 1 (its row), y = 1 → 4 + 2 + 1.5 = 7.5.
+        // y basic: y_need = 1.5; x2 basic: y_b1 = 2 − 1.5 = 0.5; b0 slack: 0;
+        // d_x1 = 1 − 1.5 = −0.5 (x1 ≤ 5 would save 0.5).
+        CatalogueCase(
+            name: "blocks-linking-column", lp: makeLP("blocks-linking-column",
+                columns: [("x1", 0, 4, 1), ("x2", 0, 4, 2), ("y", 0, 5, 1.5)],
+                rows: [("b0", 1, inf, [1, 0, 0]), ("b1", 1, inf, [0, 1, 0]), ("need", 6, inf, [1, 1, 1])]),
+            termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
+            objective: 7.5, primal: [4, 1, 1], rowDuals: [0, 0.5, 1.5], reducedCosts: [-0.5, 0, 0],
+            blocks: BlockStructure(blockCount: 2, columnBlock: [0, 1, nil], rowBlock: [0, 1, nil])),
+        plantedTransportBySource(sources: 3, sinks: 4, seed: 7),
+        plantedTransportBySource(sources: 4, sinks: 6, seed: 12),
+    ]
+
+    /// A planted transportation LP (optimum known from its dual certificate, see
+    /// ``PlantedTransport``) with one block per source: its arcs and its supply row; the demand
+    /// rows couple. The optimum is unique; the duals are not (Σ supply = Σ demand), so only
+    /// the checks of the FeasibilityReport apply to them.
+    static func plantedTransportBySource(sources: Int, sinks: Int, seed: UInt64) -> CatalogueCase {
+        let planted = PlantedTransport(sources: sources, sinks: sinks, seed: seed)
+        let columnBlock: [Int?] = (0..<sources * sinks).map { $0 / sinks }
+        let rowBlock: [Int?] = (0..<sources).map { $0 } + Array(repeating: nil, count: sinks)
+        return CatalogueCase(
+            name: "blocks-planted-transport-\(sources)x\(sinks)", lp: planted.lp,
+            termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
+            objective: planted.objective, primal: planted.plan,
+            blocks: BlockStructure(blockCount: sources, columnBlock: columnBlock, rowBlock: rowBlock))
     }
 }

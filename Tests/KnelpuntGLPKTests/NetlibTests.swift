@@ -43,6 +43,16 @@ struct NetlibTests {
         expectClose(result.objectiveValue, problem.optimum, absolute: 0, relative: Self.relativeTolerance, "\(problem.name) optimum")
     }
 
+    /// The same optimum from every backend of the conformance suite (GLPK, and Dantzig–Wolfe
+    /// over GLPK with one block and with the columns in three contiguous blocks).
+    @Test("every backend finds the published optimum", arguments: SolverUnderTest.all, problems)
+    func optimumByBackend(_ backend: SolverUnderTest, _ problem: Problem) throws {
+        let lp = try GLPKSolver.read(try fixtureURL(problem.path).path, format: .fixedMPS)
+        let result = try solveChecked(lp, tolerance: Self.feasibility, solver: backend.solver(for: lp))
+        #expect(result.termination == .optimal, "\(result.raw.message)")
+        expectClose(result.objectiveValue, problem.optimum, absolute: 0, relative: Self.relativeTolerance, "\(problem.name) optimum")
+    }
+
     /// read MPS → LinearProgram → write CPLEX LP, free MPS and fixed MPS → read back → same
     /// model (up to the 15 digits GLPK writes) and the same optimum.
     @Test("round trip through LP and MPS files", arguments: problems)

@@ -57,14 +57,15 @@ func expectClose(
     }
 }
 
-/// Solves with GLPK and, whenever the result is optimal, checks it with the independent
-/// ``FeasibilityReport`` (primal rows and bounds, reduced costs, dual signs, duality gap).
+/// Solves with `solver` (GLPK by default) and, whenever the result is optimal, checks it with
+/// the independent ``FeasibilityReport`` (primal rows and bounds, reduced costs, dual signs,
+/// duality gap).
 @discardableResult
 func solveChecked(
     _ lp: LinearProgram, options: SolveOptions = SolveOptions(), tolerance: FeasibilityTolerance = FeasibilityTolerance(),
-    sourceLocation: SourceLocation = #_sourceLocation
+    solver: any LPSolver = GLPKSolver(), sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> SolveResult {
-    let result = try GLPKSolver().solve(lp, options: options)
+    let result = try solver.solve(lp, options: options)
     if result.termination == .optimal {
         let report = FeasibilityReport.check(lp, result, tolerance: tolerance)
         #expect(report.isFeasible, "\(lp.name): FeasibilityReport found \(report.violationCount) violations: \(report.violations)",

@@ -74,19 +74,25 @@ struct LinearProgramTests {
             rowDuals: duals, columnReducedCosts: duals)
     }
 
-    /// Shadow price = objective change per unit relaxation: −|dual| minimising, +|dual| maximising.
-    @Test("shadow price sign follows the sense, not the row type")
-    func shadowPrices() {
+    /// Marginal value = objective improvement per unit a side moves outward, from the raw dual
+    /// y = ∂objective/∂b: minimising, an upper side is worth max(0, −y) and a lower side
+    /// max(0, y); maximising, the reverse.
+    @Test("marginal value sign follows the sense and the side, not the row type")
+    func marginalValues() {
         let minimising = Self.result(sense: .minimize, duals: [2, -3, 0])
-        #expect(minimising.shadowPrice(ofRow: 0) == -2)
-        #expect(minimising.shadowPrice(ofRow: 1) == -3)
-        #expect(minimising.shadowPrice(ofRow: 2) == 0)
-        #expect(minimising.shadowPrice(ofColumn: 1) == -3)
+        #expect(minimising.marginalValue(ofRow: 0, side: .lower) == 2)
+        #expect(minimising.marginalValue(ofRow: 0, side: .upper) == 0)
+        #expect(minimising.marginalValue(ofRow: 1, side: .upper) == 3)
+        #expect(minimising.marginalValue(ofRow: 1, side: .lower) == 0)
+        #expect(minimising.marginalValue(ofRow: 2, side: .upper) == 0)
+        #expect(minimising.marginalValue(ofColumn: 1, side: .upper) == 3)
         let maximising = Self.result(sense: .maximize, duals: [2, -3])
-        #expect(maximising.shadowPrice(ofRow: 0) == 2)
-        #expect(maximising.shadowPrice(ofRow: 1) == 3)
-        #expect(maximising.shadowPrice(ofRow: 2) == nil, "out of range")
-        #expect(Self.result(sense: .minimize, duals: [2], dualStatus: .noSolution).shadowPrice(ofRow: 0) == nil)
+        #expect(maximising.marginalValue(ofRow: 0, side: .upper) == 2)
+        #expect(maximising.marginalValue(ofRow: 0, side: .lower) == 0)
+        #expect(maximising.marginalValue(ofRow: 1, side: .lower) == 3)
+        #expect(maximising.marginalValue(ofColumn: 0, side: .upper) == 2)
+        #expect(maximising.marginalValue(ofRow: 2, side: .upper) == nil, "out of range")
+        #expect(Self.result(sense: .minimize, duals: [2], dualStatus: .noSolution).marginalValue(ofRow: 0, side: .lower) == nil)
     }
 
     @Test("isSolvedAndFeasible needs optimal, a primal point and (if asked) a dual point")

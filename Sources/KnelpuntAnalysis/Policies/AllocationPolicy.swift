@@ -42,45 +42,47 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Solves only the cost stage of `model` (cold) and returns its basis keyed by model items.
+    /// Solves only the cost stage of `model` (cold) and returns its basis keyed by the model's row and column keys.
     func costStageStart(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> WarmStart? {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: nil)
         return try Self.solveCostStage(&engine, options: options, sensitivity: SensitivityRequest()).start
     }
 
     private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) -> PolicyEngine {
-        PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions, fairness: options.fairness,
+        var model = model
+        model.addAllocationRuleFamilies()
+        return PolicyEngine(model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
                      dataset: dataset, start: start, decomposition: options.decompositionSettings)
     }
 
     /// Stage 1, minimum cost (decomposed unless `--decomposition off`): the result and its basis
-    /// keyed by model items.
+    /// keyed by the model's row and column keys.
     private static func solveCostStage(_ engine: inout PolicyEngine, options: AllocationOptions, sensitivity: SensitivityRequest)
         throws(AnalysisError) -> (result: SolveResult, start: WarmStart?) {
-        engine.plp.setFilling(active: [], floorLowerBound: 0)
-        engine.plp.setCostObjective()
-        let result = try engine.run(sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.plp.model))
-        let model = engine.plp.model
-        return (result, result.basis.map { WarmStart(rowItems: model.rowItems, columnItems: model.columnItems, basis: $0) })
+        engine.model.setFillRows(active: [], floorLowerBound: 0)
+        engine.model.setCostObjective()
+        let result = try engine.run(sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.model))
+        let model = engine.model
+        return (result, result.basis.map { WarmStart(model: model, basis: $0) })
     }
 
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if let report = options.numericalWarnings {
-            var costStage = engine.plp
+            var costStage = engine.model
             costStage.setCostObjective()
-            let warnings = costStage.model.lp.numericalRange().warnings
+            let warnings = costStage.lp.numericalRange().warnings
             if !warnings.isEmpty { report(model.year, warnings) }
         }
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
-        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model), minimumDualMagnitude: 1e-9)
+        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)
         let (costStage, costStageStart) = try Self.solveCostStage(&engine, options: options, sensitivity: capacity)
         engine.decomposeStages = options.decomposition.decomposesRuleStages(model)
         var final = costStage
         let minimumCost = costStage.objectiveValue ?? 0
         if self == .cost, !sequence.isEmpty {
-            engine.plp.restrictToOptimalFace(costStage, tolerance: options.fairness.optimalFaceDual)
+            engine.model.restrictToOptimalFace(of: costStage, tolerance: options.fairness.optimalFaceDual)
             engine.fixDeterminedPairs()
         }
         // Stage 2: fill shares class by class.
@@ -88,8 +90,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         // Stage 3: minimum cost with the shares held (`cost`: already minimum on its face, so
         // the least flexible curtailment among those allocations).
         if !sequence.isEmpty {
-            engine.plp.setFilling(active: [], floorLowerBound: 0)
-            if self == .cost { engine.plp.setFlexObjective() } else { engine.plp.setCostObjective() }
+            engine.model.setFillRows(active: [], floorLowerBound: 0)
+            if self == .cost { engine.model.setFlexObjective() } else { engine.model.setCostObjective() }
             final = try engine.run(sensitivity: self == .cost ? SensitivityRequest() : capacity)
         }
         if self == .cost {
@@ -103,7 +105,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         }
         var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
-            iterations: engine.iterations, lpSolves: engine.solves, rows: model.lp.rowCount, columns: model.lp.columnCount)
+            iterations: engine.iterations, lpSolves: engine.solves, rows: model.rowCount, columns: model.columnCount)
         summary.costStageSeconds = costStage.solveTimeSeconds
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
@@ -112,7 +114,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
                 ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
         }
         var outcome = YearOutcome.extract(
-            dataset: dataset, model: engine.plp.model, result: final, policy: rawValue, minCostEUR: minimumCost,
+            dataset: dataset, model: engine.model, result: final, policy: rawValue, minCostEUR: minimumCost,
             summary: summary, tolerances: options.tolerances)
         outcome.pairRuleSteps = engine.ruleStep
         outcome.pairBlockingAssets = engine.blockingAsset

@@ -17,10 +17,11 @@ public struct FairnessTolerances: Sendable, Hashable {
     public init() {}
 }
 
-/// Runs the stages of an allocation rule on a ``PolicyLP``: each stage is an LP solve
-/// warm-started from the previous stage's basis.
+/// Runs the stages of an allocation rule on an ``AllocationModel`` with its allocation-rule
+/// families, through the model's named stage operations: each stage is an LP solve warm-started
+/// from the previous stage's basis.
 struct PolicyEngine {
-    var plp: PolicyLP
+    var model: AllocationModel
     let solver: any LPSolver
     let baseOptions: SolveOptions
     let fairness: FairnessTolerances
@@ -43,22 +44,23 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     private var step = 0
 
-    init(plp: PolicyLP, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
+    init(model: AllocationModel, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
          start: WarmStart? = nil, decomposition: DecompositionOptions = DecompositionOptions()) {
-        self.plp = plp
-        blocks = plp.model.blockStructure()
+        precondition(model.hasAllocationRuleFamilies, "the rule stages need the allocation-rule families")
+        self.model = model
+        blocks = model.blockStructure()
         self.decomposition = decomposition
-        basis = start?.basis(for: plp.model)
+        basis = start?.basis(for: model)
         self.solver = solver
         self.baseOptions = options
         self.fairness = fairness
         self.dataset = dataset
-        fixedShare = Array(repeating: nil, count: plp.pairCount)
-        ruleStep = Array(repeating: nil, count: plp.pairCount)
-        blockingAsset = Array(repeating: nil, count: plp.pairCount)
+        fixedShare = Array(repeating: nil, count: model.view.pairs.count)
+        ruleStep = Array(repeating: nil, count: model.view.pairs.count)
+        blockingAsset = Array(repeating: nil, count: model.view.pairs.count)
     }
 
-    var year: Int { plp.model.year }
+    var year: Int { model.year }
 
     /// Solves the current stage LP from the last basis; throws unless optimal with duals.
     ///
@@ -80,9 +82,9 @@ struct PolicyEngine {
         let result: SolveResult
         do {
             if decompose {
-                result = try DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition).solve(plp.model.lp, options: options)
+                result = try DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition).solve(model.lp, options: options)
             } else {
-                result = try solver.solve(plp.model.lp, options: options)
+                result = try solver.solve(model.lp, options: options)
             }
         } catch {
             throw .solver(year: year, stage: stage, error: error)
@@ -106,40 +108,40 @@ struct PolicyEngine {
         var active = Set(members.filter { fixedShare[$0] == nil })
         while !active.isEmpty {
             step += 1
-            plp.setFilling(active: active, floorLowerBound: 0)
-            plp.setFloorObjective()
+            model.setFillRows(active: active, floorLowerBound: 0)
+            model.setFloorObjective()
             let stage = try run()
             let floor = min(1, stage.objectiveValue ?? 0)
             if floor >= 1 - fairness.share {
                 for i in active.sorted() { fix(i, share: 1, blocking: nil) }
                 return
             }
-            plp.setFilling(active: active, floorLowerBound: floor)
+            model.setFillRows(active: active, floorLowerBound: floor)
             var canRise = Set<Int>()
-            markRisers(plp.shares(stage), floor: floor, among: active, into: &canRise)
+            markRisers(model.servedShares(stage), floor: floor, among: active, into: &canRise)
             if active.count > 1 {
-                plp.setTotalShortfallObjective(pairs: active.sorted())
+                model.setTotalShortfallObjective(pairs: active.sorted())
                 let witness = try run()
-                markRisers(plp.shares(witness), floor: floor, among: active, into: &canRise)
+                markRisers(model.servedShares(witness), floor: floor, among: active, into: &canRise)
             }
             var blocked: [(pair: Int, asset: String?)] = []
             for j in active.sorted() where !canRise.contains(j) {
                 if active.count == 1 {
-                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: plp.model, result: stage)))
+                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: model, result: stage)))
                     continue
                 }
-                plp.setShortfallObjective(pair: j)
+                model.setShortfallObjective(pair: j)
                 let check = try run()
-                let shares = plp.shares(check)
+                let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
-                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: plp.model, result: check)))
+                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: model, result: check)))
                 } else {
                     markRisers(shares, floor: floor, among: active, into: &canRise)
                 }
             }
             if blocked.isEmpty {
                 // Only possible through round-off: fix the pair that is lowest in the stage solution.
-                let shares = plp.shares(stage)
+                let shares = model.servedShares(stage)
                 if let lowest = active.min(by: { (shares[$0], $0) < (shares[$1], $1) }) { blocked.append((lowest, nil)) }
             }
             for (pair, asset) in blocked {
@@ -154,27 +156,18 @@ struct PolicyEngine {
     /// minimum-cost allocations) or whose q_i is pinned: its share is determined. Recorded as
     /// step 0.
     mutating func fixDeterminedPairs() {
-        let weights = plp.model.weightsHours
-        for (i, pair) in plp.model.view.pairs.enumerated() where fixedShare[i] == nil {
-            let shortfall = plp.model.lp.columns[plp.shortfallColumn[i]]
-            if shortfall.lowerBound == shortfall.upperBound {
-                // q_i itself was fixed (by the cost rule's optimal face).
-                fixedShare[i] = 1 - shortfall.lowerBound
+        for i in model.view.pairs.indices where fixedShare[i] == nil {
+            switch model.determinedShare(pair: i) {
+            case .byShortfall(let share)?:
+                fixedShare[i] = share
                 ruleStep[i] = 0
+            case .byUnserved(let share)?:
+                fixedShare[i] = share
+                ruleStep[i] = 0
+                model.fixShare(pair: i, share: share, tolerance: fairness.share)
+            case nil:
                 continue
             }
-            var unserved = 0.0
-            var pinned = true
-            for t in weights.indices {
-                let column = plp.model.lp.columns[plp.model.unservedColumn[i][t]]
-                guard column.lowerBound == column.upperBound else { pinned = false; break }
-                unserved += weights[t] * column.lowerBound
-            }
-            guard pinned else { continue }
-            let share = 1 - unserved / pair.annualDemandMWh
-            fixedShare[i] = share
-            ruleStep[i] = 0
-            plp.fixShare(pair: i, share: share, tolerance: fairness.share)
         }
     }
 
@@ -186,7 +179,7 @@ struct PolicyEngine {
         fixedShare[pair] = share
         ruleStep[pair] = step
         blockingAsset[pair] = blocking
-        plp.fixShare(pair: pair, share: share, tolerance: fairness.share)
+        model.fixShare(pair: pair, share: share, tolerance: fairness.share)
     }
 
     /// The capacity whose extra MW would help the stage objective most (largest Σ_t |reduced

@@ -12,7 +12,7 @@
 public enum CSVReader {
     /// Parses `bytes`; every problem goes to `diagnostics` with `file` and a line and column.
     /// Returns `nil` only when there is no usable header (empty file, broken header row).
-    public static func read(_ bytes: [UInt8], file: String, diagnostics: inout DiagnosticCollector) -> CSVTable? {
+    public static func read(_ bytes: [UInt8], file: String, diagnostics: inout DiagnosticCollector) -> CSVDocument? {
         ByteSpan.over(bytes) { span in
             var parser = Parser(bytes: span, file: file)
             return parser.run(&diagnostics)
@@ -20,7 +20,7 @@ public enum CSVReader {
     }
 
     /// Parses `text` (convenience for tests and small inputs).
-    public static func read(_ text: String, file: String, diagnostics: inout DiagnosticCollector) -> CSVTable? {
+    public static func read(_ text: String, file: String, diagnostics: inout DiagnosticCollector) -> CSVDocument? {
         read(Array(text.utf8), file: file, diagnostics: &diagnostics)
     }
 }
@@ -55,7 +55,7 @@ private struct Parser {
         case broken
     }
 
-    mutating func run(_ diagnostics: inout DiagnosticCollector) -> CSVTable? {
+    mutating func run(_ diagnostics: inout DiagnosticCollector) -> CSVDocument? {
         skipPreamble()
         guard position < bytes.count else {
             diagnostics.report(file: file, line: nil, column: nil, rule: .emptyFile,
@@ -96,7 +96,7 @@ private struct Parser {
         // A final line without a line break still counts as a line.
         let lastIsBreak = bytes.count > 0 && (bytes[bytes.count - 1] == lineFeed || bytes[bytes.count - 1] == carriageReturn)
         let lineCount = lastIsBreak ? line - 1 : line
-        return CSVTable(file: file, header: header, headerLine: headerLine, lineCount: lineCount, droppedRecordCount: dropped,
+        return CSVDocument(file: file, header: header, headerLine: headerLine, lineCount: lineCount, droppedRecordCount: dropped,
                         storage: storage, cellEnds: cellEnds, recordLines: recordLines)
     }
 

@@ -103,8 +103,11 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case duplicateFlex
     /// Two demand levels with the same consumer, carrier and year.
     case duplicateDemandYear
-    /// Timeslice weights that do not add up to 8,760 or 8,784 hours.
+    /// Timeslice weights that do not add up to 8,760 or 8,784 hours within 1e-6 relative.
     case weightsNotAYear
+    /// Timeslice weights within 1e-6 but not 1e-9 relative of 8,760 or 8,784 hours (warning;
+    /// the weights are used as given).
+    case weightsNearlyAYear
     /// A flex window exists but a timeslice has no hour of day.
     case windowWithoutHours
     /// A consumer's node that no supply can reach through links and conversions (warning).
@@ -117,7 +120,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     /// Severity before `--strict` is applied.
     public var defaultSeverity: Severity {
         switch self {
-        case .missingSource, .unreachableDemand, .vollNotAboveCosts: return .warning
+        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts: return .warning
         default: return .error
         }
     }
@@ -169,7 +172,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .flexYearsReversed: return "`from_year` is after `to_year`; swap them."
         case .duplicateFlex: return "Two flex rows with the same consumer, carrier, product and `from_year`; merge them."
         case .duplicateDemandYear: return "Two demand rows with the same consumer, carrier and year; keep one."
-        case .weightsNotAYear: return "Timeslice weights do not add up to 8,760 or 8,784 hours (tolerance 1e-6 h); correct `weight_h`."
+        case .weightsNotAYear: return "Timeslice weights do not add up to 8,760 or 8,784 hours within 1e-6 relative (about 0.009 h); correct `weight_h`."
+        case .weightsNearlyAYear: return "Timeslice weights add up to 8,760 or 8,784 hours within 1e-6 but not 1e-9 relative (warning, usually rounded weights); they are used as given; round `weight_h` to add up exactly."
         case .windowWithoutHours: return "A flex window exists but a timeslice has no `hour`; give every timeslice an hour of day."
         case .unreachableDemand: return "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
         case .vollNotAboveCosts: return "A consumer's value of lost load (or the default) is not above every supply and flex cost (warning); shedding it would look cheaper than serving it."

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntLP
 
 /// Generates larger instances of a dataset: its timeslices resampled to 96, 672 or 8,760 slices
 /// with seeded profiles, and its network copied N times. The method is in docs/generator.md; the

@@ -1,24 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntLP
 
-/// A small deterministic random source for the instance generator: SplitMix64 (Steele, Lea and
-/// Flood 2014), the same bits on every platform and Swift version (the standard library's
-/// generators make no such promise).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on [0, 1) with 53 random bits.
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
+/// The instance generator's draws from the project's seeded generator.
+extension SplitMix64 {
     /// Approximately standard normal: the sum of 12 uniforms minus 6 (Irwin–Hall; mean 0,
     /// variance 1, values within ±6). Only additions, so it is bit-for-bit reproducible.
     mutating func normal() -> Double {

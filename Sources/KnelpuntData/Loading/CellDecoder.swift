@@ -112,7 +112,7 @@ struct CellDecoder {
             case .value(let value):
                 if let bounds = plan.bounds, !bounds.contains(value) {
                     let rule = bounds.violatedRule(by: value)
-                    report(rule, "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(Self.range(bounds, unit: specs[index].unit)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
+                    report(rule, "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(Self.range(bounds, unit: specs[index].unit, value: value)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
                     return nil
                 }
                 return .number(value)
@@ -164,7 +164,7 @@ struct CellDecoder {
             }
             if let bounds = plan.bounds, !bounds.contains(Double(value)) {
                 let rule = bounds.violatedRule(by: Double(value))
-                report(rule, "\(specs[index].name) \(value) is outside \(Self.range(bounds, unit: specs[index].unit)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
+                report(rule, "\(specs[index].name) \(value) is outside \(Self.range(bounds, unit: specs[index].unit, value: Double(value))); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
                 return nil
             }
             return .integer(value)
@@ -220,8 +220,10 @@ struct CellDecoder {
     }
 
     /// `the allowed range [0, 1000000] MW` (with a pointer to docs/numerics.md where the range has a reason).
-    static func range(_ bounds: ValueBounds, unit: String?) -> String {
-        "the allowed range \(bounds)\(unit.map { " \($0)" } ?? "")\(bounds.reason == nil ? "" : " (docs/numerics.md)")"
+    /// The allowed range in words; the resolution is named when `value` falls below it.
+    static func range(_ bounds: ValueBounds, unit: String?, value: Double? = nil) -> String {
+        let note = value.map(bounds.isBelowResolution) == true ? bounds.resolutionNote(unit: unit) : ""
+        return "the allowed range \(bounds)\(unit.map { " \($0)" } ?? "")\(note)\(bounds.reason == nil ? "" : " (docs/numerics.md)")"
     }
 
     static func fix(for rule: DiagnosticRule, spec: ColumnSpec) -> String {

@@ -87,7 +87,7 @@ struct LoadSession {
         guard let files = readFiles(source) else { return nil }
         let info = files[DatasetSchema.manifestFile].flatMap { ManifestDecoder.decode($0, sink: &sink) }
 
-        var tables: [String: CSVTable] = [:]
+        var tables: [String: CSVDocument] = [:]
         for schema in DatasetSchema.files {
             guard let bytes = files[schema.name] else { continue }
             if let table = CSVReader.read(bytes, file: schema.name, diagnostics: &sink) {
@@ -188,7 +188,7 @@ struct LoadSession {
     }
 
     /// Decodes one file's rows into records and records its ids for later reference checks.
-    private mutating func decode<Record>(_ schema: FileSchema, _ tables: [String: CSVTable], kind: ReferenceKind?,
+    private mutating func decode<Record>(_ schema: FileSchema, _ tables: [String: CSVDocument], kind: ReferenceKind?,
                                          _ make: (DecodedRow) -> Record?) -> [Record] {
         guard let table = tables[schema.name], let header = headers[schema.name] else {
             if let kind, brokenFiles.contains(schema.name) { references.unchecked.insert(kind) }

@@ -70,7 +70,7 @@ enum ManifestDecoder {
                 }
                 if let bounds, !bounds.contains(number) {
                     let rule = bounds.violatedRule(by: number)
-                    report(position, rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: key.unit)); \(rule == .magnitudeOutOfRange && key.unit != nil ? "check the unit and correct it" : "correct it")")
+                    report(position, rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: key.unit, value: number)); \(rule == .magnitudeOutOfRange && key.unit != nil ? "check the unit and correct it" : "correct it")")
                     continue
                 }
                 numbers[key.name] = number

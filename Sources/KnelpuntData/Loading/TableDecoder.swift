@@ -14,7 +14,7 @@ struct HeaderMap {
     var isComplete = true
 
     /// Checks `table`'s header against `schema`, reporting unknown, missing and duplicate columns.
-    init(table: CSVTable, schema: FileSchema, sink: inout DiagnosticCollector) {
+    init(table: CSVDocument, schema: FileSchema, sink: inout DiagnosticCollector) {
         line = table.headerLine
         fixed = Array(repeating: nil, count: schema.columns.count)
         var seen: [String: Int] = [:]
@@ -102,7 +102,7 @@ struct DecodedRow {
 
 /// Decodes every row of a table against its schema.
 struct TableDecoder {
-    let table: CSVTable
+    let table: CSVDocument
     let schema: FileSchema
     let header: HeaderMap
 

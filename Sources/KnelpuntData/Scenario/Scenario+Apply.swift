@@ -76,28 +76,16 @@ struct ScenarioApplier {
 
     // MARK: Lookups
 
-    enum Asset {
-        case link(Int), supply(Int), conversion(Int)
-    }
-
-    func asset(_ id: String) -> Asset? {
-        if let index = data.links.firstIndex(where: { $0.id.rawValue == id }) { return .link(index) }
-        if let index = data.supplies.firstIndex(where: { $0.id.rawValue == id }) { return .supply(index) }
-        if let index = data.conversions.firstIndex(where: { $0.id.rawValue == id }) { return .conversion(index) }
-        return nil
-    }
+    func asset(_ id: String) -> AssetReference? { data.asset(id: id) }
 
     /// Base capacity and service years of an asset.
-    func assetFacts(_ asset: Asset) -> (capacity: Double, commissioned: Int?, retired: Int?) {
-        switch asset {
-        case .link(let i): return (data.links[i].capacityMW, data.links[i].commissioned, data.links[i].retired)
-        case .supply(let i): return (data.supplies[i].capacityMW, data.supplies[i].commissioned, data.supplies[i].retired)
-        case .conversion(let i): return (data.conversions[i].capacityMW, data.conversions[i].commissioned, data.conversions[i].retired)
-        }
+    func assetFacts(_ asset: AssetReference) -> (capacity: Double, commissioned: Int?, retired: Int?) {
+        let facts = data.facts(of: asset)
+        return (facts.capacityMW, facts.commissioned, facts.retired)
     }
 
     var assetIDs: [String] {
-        data.links.map(\.id.rawValue) + data.supplies.map(\.id.rawValue) + data.conversions.map(\.id.rawValue)
+        data.assetsInFileOrder.map { data.id(of: $0) }
     }
 
     /// What else an unknown id names, to make the message useful.
@@ -106,14 +94,7 @@ struct ScenarioApplier {
         if data.transitions.contains(where: { $0.project.rawValue == id }) { return "a transition project in transition.csv" }
         if data.consumers.contains(where: { $0.id.rawValue == id }) { return "a consumer" }
         if data.nodes.contains(where: { $0.id.rawValue == id }) { return "a node" }
-        if let asset = asset(id) {
-            switch asset {
-            case .link: return "a link"
-            case .supply: return "a supply"
-            case .conversion: return "a conversion"
-            }
-        }
-        return nil
+        return asset(id).map { "a \($0.kind.rawValue)" }
     }
 
     enum ProjectMatch {
@@ -335,6 +316,11 @@ struct ScenarioApplier {
         if let high = scaled.max(), high > NumericRanges.maxDemandMW {
             return report(origin, "scale", .magnitudeOutOfRange,
                           "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(high)) MW, outside the allowed range \(NumericRanges.demand) MW (docs/numerics.md); use a smaller scale")
+        }
+        let scaledLevels = data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
+        if let low = scaledLevels.filter({ $0 != 0 }).min(), NumericRanges.demand.isBelowResolution(low) {
+            return report(origin, "scale", .magnitudeOutOfRange,
+                          "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(low)) MW, below the resolution of \(ValueBounds.format(NumericRanges.resolution)) MW (docs/numerics.md); use a scale of 0 or a larger one")
         }
         // Round-off must not leave a slightly negative demand in any slice.
         let pair = ConsumerCarrier(consumer: scaling.consumer, carrier: scaling.carrier)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntLP
 
 extension SweepSpec {
     /// Statuses a grid delays when it names none: projects not yet in service and not cancelled.
     public static let defaultStatuses: [ProjectStatus] = [.construction, .permitting, .planned, .study]
 
     /// The scenarios of this sweep, in index order. The same spec and dataset always give the
-    /// same members (Monte Carlo draws use ``SweepRandom`` with one stream per member, so a member
+    /// same members (Monte Carlo draws use ``SplitMix64`` with one stream per member, so a member
     /// does not depend on how many others there are or which shard runs it).
     /// - Throws: ``DatasetError`` when the spec names unknown projects, selects none, or would
     ///   generate more than ``maxMembers`` scenarios.
@@ -55,7 +56,7 @@ extension SweepSpec {
                 throw DatasetError(diagnostics: diagnostics)
             }
             for sample in 0..<monteCarlo.samples {
-                var generator = SweepRandom(seed: monteCarlo.seed, stream: sample)
+                var generator = SplitMix64(seed: monteCarlo.seed, stream: sample)
                 var delays: [(project: String, years: Int)] = []
                 for (project, rule) in drawn {
                     let years = Self.draw(rule, &generator)
@@ -159,9 +160,9 @@ extension SweepSpec {
     }
 
     /// One draw from a rule's discrete distribution (inverse CDF on one uniform number).
-    static func draw(_ rule: DelayRule, _ generator: inout SweepRandom) -> Int {
+    static func draw(_ rule: DelayRule, _ generator: inout SplitMix64) -> Int {
         let total = rule.weights.reduce(0, +)
-        let target = generator.nextUnit() * total
+        let target = generator.uniform() * total
         var cumulative = 0.0
         for (value, weight) in zip(rule.values, rule.weights) {
             cumulative += weight

@@ -118,30 +118,3 @@ public struct SweepMember: Hashable, Sendable {
         delays.map { "\($0.project)\($0.years >= 0 ? "+" : "")\($0.years)" }.joined(separator: ";")
     }
 }
-
-/// SplitMix64 (Steele, Lea and Flood 2014) for sweeps: a small, fast generator whose output is the same on
-/// every platform, so a seeded sweep draws the same delays everywhere.
-public struct SweepRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    /// An independent stream for member `index` of a sweep seeded with `seed`.
-    public init(seed: UInt64, stream index: Int) {
-        var mixer = SweepRandom(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
-        state = mixer.next()
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double in [0, 1) from the top 53 bits.
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-}

@@ -90,7 +90,7 @@ struct TOMLFields {
         }
         if let bounds, !bounds.contains(number) {
             let rule = bounds.violatedRule(by: number)
-            report(entry.valuePosition, rule, "`\(key)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: unit)); \(rule == .magnitudeOutOfRange && unit != nil ? "check the unit and correct it" : "correct it")")
+            report(entry.valuePosition, rule, "`\(key)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: unit, value: number)); \(rule == .magnitudeOutOfRange && unit != nil ? "check the unit and correct it" : "correct it")")
             return nil
         }
         return number

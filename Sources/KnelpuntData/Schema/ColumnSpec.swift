@@ -72,6 +72,9 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     public var upperRule: DiagnosticRule
     /// Why the range is what it is (physics, or numerical safety of the LP); nil for self-evident ranges.
     public var reason: String?
+    /// The smallest magnitude a nonzero value may have (0 itself is allowed), or nil for none:
+    /// values such as 1e-300 MW are typing errors that would make the LP unsolvable.
+    public var resolution: Double?
 
     public init(lower: Double?, lowerInclusive: Bool = true, upper: Double?, upperInclusive: Bool = true, rule: DiagnosticRule = .valueOutOfRange,
                 upperRule: DiagnosticRule? = nil, reason: String? = nil) {
@@ -98,7 +101,21 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     /// The rule a value outside the range breaks: ``rule`` below it, ``upperRule`` above it.
     public func violatedRule(by value: Double) -> DiagnosticRule {
         if let lower, lowerInclusive ? value < lower : value <= lower { return rule }
+        if isBelowResolution(value) { return .magnitudeOutOfRange }
         return upperRule
+    }
+
+    /// Whether `value` is nonzero but smaller in magnitude than ``resolution``.
+    public func isBelowResolution(_ value: Double) -> Bool {
+        guard let resolution else { return false }
+        return value != 0 && abs(value) < resolution
+    }
+
+    /// The same range with nonzero values of magnitude below `resolution` refused.
+    public func withResolution(_ resolution: Double) -> Self {
+        var bounds = self
+        bounds.resolution = resolution
+        return bounds
     }
 
     /// Whether `value` lies in the range (NaN never does).
@@ -106,7 +123,7 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
         if value.isNaN { return false }
         if let lower, lowerInclusive ? value < lower : value <= lower { return false }
         if let upper, upperInclusive ? value > upper : value >= upper { return false }
-        return true
+        return !isBelowResolution(value)
     }
 
     /// `≥ 0`, `(0, 1]`, `1–12` style text.
@@ -121,6 +138,12 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
         case (nil, nil):
             return "any"
         }
+    }
+
+    /// `; nonzero values at least 0.001 MW in magnitude` when a resolution is set, else empty.
+    public func resolutionNote(unit: String?) -> String {
+        guard let resolution else { return "" }
+        return "; nonzero values at least \(Self.format(resolution))\(unit.map { " \($0)" } ?? "") in magnitude"
     }
 
     public static func format(_ value: Double) -> String {

@@ -94,7 +94,7 @@ extension DatasetSchema {
 
     private static func row(_ column: ColumnSpec) -> String {
         var type = column.type.documentation
-        if let bounds = column.bounds { type += ", \(bounds)" }
+        if let bounds = column.bounds { type += ", \(bounds)\(bounds.resolutionNote(unit: column.unit))" }
         let required = switch column.presence {
         case .required: "yes"
         case .optional: "no"

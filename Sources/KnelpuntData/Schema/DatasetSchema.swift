@@ -166,7 +166,7 @@ public enum DatasetSchema {
 
     public static let timeslices = FileSchema(
         name: "timeslices.csv", required: true,
-        doc: "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h. Every column after the fixed ones is a profile named by its header (an id).",
+        doc: "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h within 1e-6 relative (about 0.009 h; a warning above 1e-9 relative) and are used as given, not rescaled. Every column after the fixed ones is a profile named by its header (an id).",
         columns: [
             ColumnSpec("id", .id, doc: "Timeslice id, unique in timeslices.csv."),
             ColumnSpec("weight_h", .number, unit: "h", bounds: NumericRanges.weight, doc: "Hours of the year this slice stands for."),

@@ -24,6 +24,12 @@ public enum NumericRanges {
     public static let minPositiveDemandScale = 1e-6
     /// Largest weight of one value in a Monte Carlo delay rule.
     public static let maxDelayWeight = 1e6
+    /// Smallest nonzero magnitude of a power (MW), an energy price (EUR/MWh) or a duration (h):
+    /// 1 kW, 0.1 cent per MWh, 3.6 s. Anything smaller is a typing error and, next to values of
+    /// 1e5 MW, would spread the LP's coefficients beyond what GLPK's tolerances resolve.
+    public static let resolution = 1e-3
+    /// Smallest nonzero profile value or CO2 figure (kt/yr): a millionth.
+    public static let fineResolution = 1e-6
 
     static let capacityReason = "1e6 MW (1 TW) is fifty times the Dutch peak load; larger bounds only hide a unit error (kW for MW) and, times 8,784 h, would leave the range where GLPK's tolerances hold"
     static let demandReason = "1e5 MW (100 GW) is five times the Dutch peak load in one row; with prices up to 1e6 EUR/MWh a year of it stays below 1e15 EUR, where doubles still resolve cents"
@@ -34,33 +40,33 @@ public enum NumericRanges {
     static let co2Reason = "1e6 kt (1 Gt) per year is six times the Netherlands' total emissions"
 
     /// Capacity of a link, supply, conversion or flex commitment in a file: `[0, 1e6]` MW.
-    public static let capacity = ValueBounds.between(0, maxCapacityMW, rule: .negativeCapacity, upperRule: .magnitudeOutOfRange, reason: capacityReason)
+    public static let capacity = ValueBounds.between(0, maxCapacityMW, rule: .negativeCapacity, upperRule: .magnitudeOutOfRange, reason: capacityReason).withResolution(resolution)
     /// Capacity change of a project (negative = removed): `[-1e6, 1e6]` MW.
-    public static let projectCapacity = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason)
+    public static let projectCapacity = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason).withResolution(resolution)
     /// Demand level of a demand or transition row: `[0, 1e5]` MW.
-    public static let demand = ValueBounds.between(0, maxDemandMW, rule: .negativeDemand, upperRule: .magnitudeOutOfRange, reason: demandReason)
+    public static let demand = ValueBounds.between(0, maxDemandMW, rule: .negativeDemand, upperRule: .magnitudeOutOfRange, reason: demandReason).withResolution(resolution)
     /// Supply or flex cost (negative = paid to produce or curtail): `[-1e6, 1e6]` EUR/MWh.
-    public static let cost = ValueBounds.between(-maxPriceEURPerMWh, maxPriceEURPerMWh, rule: .magnitudeOutOfRange, reason: priceReason)
+    public static let cost = ValueBounds.between(-maxPriceEURPerMWh, maxPriceEURPerMWh, rule: .magnitudeOutOfRange, reason: priceReason).withResolution(resolution)
     /// A consumer's value of lost load: `[0, 1e6]` EUR/MWh.
-    public static let voll = ValueBounds.between(0, maxPriceEURPerMWh, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: priceReason)
+    public static let voll = ValueBounds.between(0, maxPriceEURPerMWh, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: priceReason).withResolution(resolution)
     /// The dataset's default value of lost load: `(0, 1e6]` EUR/MWh.
     public static let defaultVOLL = ValueBounds(lower: 0, lowerInclusive: false, upper: maxPriceEURPerMWh, rule: .valueOutOfRange,
-                                                upperRule: .magnitudeOutOfRange, reason: priceReason)
+                                                upperRule: .magnitudeOutOfRange, reason: priceReason).withResolution(resolution)
     /// Conversion efficiency: `[0.001, 1]`.
     public static let efficiency = ValueBounds.between(minEfficiency, 1, rule: .efficiencyOutOfRange, reason: efficiencyReason)
     /// Profile value: `[0, 1]`.
-    public static let profile = ValueBounds.between(0, 1, rule: .profileOutOfRange, reason: profileReason)
+    public static let profile = ValueBounds.between(0, 1, rule: .profileOutOfRange, reason: profileReason).withResolution(fineResolution)
     /// Timeslice weight: `[0, 8784]` h.
-    public static let weight = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason)
+    public static let weight = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason).withResolution(resolution)
     /// Flex budget in full-load hours: `[0, 8784]` h.
-    public static let budgetHours = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason)
+    public static let budgetHours = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason).withResolution(resolution)
     /// CO2 avoided by a transition project: `[0, 1e6]` kt/yr.
-    public static let co2 = ValueBounds.between(0, maxCO2KtPerYear, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: co2Reason)
+    public static let co2 = ValueBounds.between(0, maxCO2KtPerYear, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: co2Reason).withResolution(fineResolution)
     /// A scenario's `[[demand]] scale`: `[0, 1000]` (the scaled demand must also lie in ``demand``).
     public static let demandScale = ValueBounds.between(0, maxDemandScale, rule: .negativeDemand, upperRule: .magnitudeOutOfRange,
                                                         reason: "a thousandfold demand is beyond any planning case; the scaled demand must also stay within 1e5 MW")
     /// A scenario's `[[capacity]] add_mw`: `[-1e6, 1e6]` MW (the resulting capacity must also lie in ``capacity``).
-    public static let capacityAdded = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason)
+    public static let capacityAdded = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason).withResolution(resolution)
     /// A weight of a Monte Carlo delay rule: `[0, 1e6]`.
     public static let delayWeight = ValueBounds.between(0, maxDelayWeight, reason: "weights are relative; larger ones only risk overflow when they are added up")
 
@@ -93,7 +99,7 @@ public enum NumericRanges {
         var lines = ["| value | unit | allowed range | rule below / above | why |", "|---|---|---|---|---|"]
         for (place, unit, bounds) in documented {
             let rules = bounds.rule == bounds.upperRule ? "`\(bounds.rule.rawValue)`" : "`\(bounds.rule.rawValue)` / `\(bounds.upperRule.rawValue)`"
-            lines.append("| \(place) | \(unit) | \(bounds) | \(rules) | \(bounds.reason ?? "") |")
+            lines.append("| \(place) | \(unit) | \(bounds)\(bounds.resolutionNote(unit: unit.isEmpty ? nil : unit)) | \(rules) | \(bounds.reason ?? "") |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

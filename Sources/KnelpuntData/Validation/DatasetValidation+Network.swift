@@ -56,27 +56,19 @@ extension DatasetValidation {
         let data = context.records
         let years = context.planningYears
         guard !years.isEmpty, !data.projects.isEmpty else { return }
-        let assets: [(id: String, capacity: Double, commissioned: Int?, retired: Int?)] =
-            data.links.map { ($0.id.rawValue, $0.capacityMW, $0.commissioned, $0.retired) }
-            + data.supplies.map { ($0.id.rawValue, $0.capacityMW, $0.commissioned, $0.retired) }
-            + data.conversions.map { ($0.id.rawValue, $0.capacityMW, $0.commissioned, $0.retired) }
-        var projectsByTarget: [String: [Project]] = [:]
-        for project in data.projects where project.status != .cancelled {
-            projectsByTarget[project.target, default: []].append(project)
-        }
+        let byTarget = data.projectsByTarget()
         var reported: Set<String> = []
-        for asset in assets where !reported.contains(asset.id) {
-            guard let projects = projectsByTarget[asset.id] else { continue }
-            // The model's own sum (Dataset.projectCapacityMW), over this target's projects only,
-            // so that many projects on many targets stay linear.
-            var scoped = data
-            scoped.projects = projects
-            for year in years where Dataset.exists(commissioned: asset.commissioned, retired: asset.retired, in: year) {
-                let total = asset.capacity + scoped.projectCapacityMW(target: asset.id, upTo: year)
+        for asset in data.assetsInFileOrder {
+            let facts = data.facts(of: asset)
+            guard !reported.contains(facts.id), let indices = byTarget[facts.id] else { continue }
+            let projects = indices.map { data.projects[$0] }.filter { $0.status != .cancelled }
+            guard !projects.isEmpty else { continue }
+            for year in years where Dataset.exists(commissioned: facts.commissioned, retired: facts.retired, in: year) {
+                let total = facts.capacityMW + data.projectCapacityMW(target: facts.id, upTo: year, byTarget: byTarget)
                 guard total < -1e-9 || total > NumericRanges.maxCapacityMW else { continue }
                 // The last project applied by this year (latest year, then latest in the file).
                 guard let culprit = projects.filter({ $0.year <= year }).max(by: { ($0.year, $0.origin.line) < ($1.year, $1.origin.line) }) else { continue }
-                let sum = "`\(asset.id)` has \(ValueBounds.format(asset.capacity)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`"
+                let sum = "`\(facts.id)` has \(ValueBounds.format(facts.capacityMW)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`"
                 if total < 0 {
                     context.report(&sink, .negativeCapacityAfterProjects, at: culprit.origin, column: "capacity_mw",
                                    message: "\(sum); check the project's sign, year or target")
@@ -84,7 +76,7 @@ extension DatasetValidation {
                     context.report(&sink, .magnitudeOutOfRange, at: culprit.origin, column: "capacity_mw",
                                    message: "\(sum), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); check the project's unit and amount")
                 }
-                reported.insert(asset.id)
+                reported.insert(facts.id)
                 break
             }
         }

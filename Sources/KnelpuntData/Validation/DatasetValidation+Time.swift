@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 
 extension DatasetValidation {
     /// Hours in a year and a leap year.
     static let yearHours: [Double] = [8760, 8784]
-    /// Tolerance on the sum of timeslice weights, in hours.
-    static let weightToleranceHours = 1e-6
+    /// Weights whose sum is off a year by more than this (relative) are an error.
+    static let weightErrorRelative = 1e-6
+    /// Weights whose sum is off a year by more than this (relative), but within
+    /// ``weightErrorRelative``, are a warning (rounded weights); below it, rounding noise.
+    static let weightWarningRelative = 1e-9
 
-    /// The timeslice weights add up to 8,760 or 8,784 h (±1e-6 h; summed with compensation so a
-    /// million slices do not drift).
-    static func weightsNotAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
-        let file = DatasetSchema.timeslices.name
-        guard context.isComplete(file), let header = context.headers[file] else { return }
+    /// The sum of the timeslice weights (with compensation, so a million slices do not drift)
+    /// and its relative distance to the nearer of 8,760 and 8,784 h; `nil` when timeslices.csv
+    /// is incomplete.
+    static func weightSum(_ context: ValidationContext) -> (hours: Double, year: Double, relativeOff: Double)? {
+        guard context.isComplete(DatasetSchema.timeslices.name) else { return nil }
         var sum = 0.0, compensation = 0.0
         for slice in context.records.timeslices.slices {
             let next = sum + slice.weightHours
@@ -18,10 +22,31 @@ extension DatasetValidation {
             sum = next
         }
         let total = sum + compensation
-        guard !yearHours.contains(where: { abs(total - $0) <= weightToleranceHours }) else { return }
+        let year = yearHours.min { abs(total - $0) < abs(total - $1) }!
+        return (total, year, abs(total - year) / year)
+    }
+
+    /// The timeslice weights add up to 8,760 or 8,784 h within 1e-6 relative.
+    static func weightsNotAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        guard let sum = weightSum(context), !(sum.relativeOff <= weightErrorRelative) else { return }
+        reportWeights(context, &sink, .weightsNotAYear,
+                      message: "timeslice weights add up to \(sum.hours) h; they must add up to 8760 h (or 8784 h in a leap year) within 1e-6 relative; correct weight_h")
+    }
+
+    /// Weights within 1e-6 but not 1e-9 relative of a year are accepted and used as given, with
+    /// a warning (usually weights rounded to a few decimals).
+    static func weightsNearlyAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        guard let sum = weightSum(context), sum.relativeOff > weightWarningRelative, sum.relativeOff <= weightErrorRelative else { return }
+        let relative = String(format: "%.2g", sum.relativeOff)
+        reportWeights(context, &sink, .weightsNearlyAYear,
+                      message: "timeslice weights add up to \(sum.hours) h, \(relative) relative off \(Int(sum.year)) h (accepted up to 1e-6); the weights are used as given; round weight_h so they add up to \(Int(sum.year)) h exactly")
+    }
+
+    private static func reportWeights(_ context: ValidationContext, _ sink: inout DiagnosticCollector, _ rule: DiagnosticRule, message: String) {
+        let file = DatasetSchema.timeslices.name
+        guard let header = context.headers[file] else { return }
         let line = context.records.timeslices.slices.last?.origin.line
-        sink.report(file: file, line: line ?? header.line, column: header.columnByName["weight_h"], rule: .weightsNotAYear,
-                    message: "timeslice weights add up to \(total) h; they must add up to 8760 h (or 8784 h in a leap year); correct weight_h")
+        sink.report(file: file, line: line ?? header.line, column: header.columnByName["weight_h"], rule: rule, message: message)
     }
 
     /// Every timeslice needs an hour of day as soon as any flex commitment has a window.

@@ -48,6 +48,7 @@ enum DatasetValidation {
         ValidationRule(rule: .negativeCapacityAfterProjects, check: negativeCapacityAfterProjects),
         ValidationRule(rule: .flexYearsReversed, check: flexYearsReversed),
         ValidationRule(rule: .weightsNotAYear, check: weightsNotAYear),
+        ValidationRule(rule: .weightsNearlyAYear, check: weightsNearlyAYear),
         ValidationRule(rule: .windowWithoutHours, check: windowWithoutHours),
         ValidationRule(rule: .unreachableDemand, check: unreachableDemand),
         ValidationRule(rule: .vollNotAboveCosts, check: vollNotAboveCosts),
@@ -72,8 +73,7 @@ enum DatasetValidation {
             }
         }
         check(data.nodes.map { ($0.id.rawValue, $0.origin) }, scope: "")
-        check(data.links.map { ($0.id.rawValue, $0.origin) } + data.supplies.map { ($0.id.rawValue, $0.origin) }
-              + data.conversions.map { ($0.id.rawValue, $0.origin) },
+        check(data.assetsInFileOrder.map { let facts = data.facts(of: $0); return (facts.id, facts.origin) },
               scope: " (links, supply and conversions share one id space so project targets are unambiguous)")
         check(data.projects.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.consumers.map { ($0.id.rawValue, $0.origin) }, scope: "")
@@ -127,11 +127,7 @@ enum DatasetValidation {
 
     static func retiredBeforeCommissioned(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         let data = context.records
-        let assets: [(id: String, commissioned: Int?, retired: Int?, origin: RecordOrigin)] =
-            data.links.map { ($0.id.rawValue, $0.commissioned, $0.retired, $0.origin) }
-            + data.supplies.map { ($0.id.rawValue, $0.commissioned, $0.retired, $0.origin) }
-            + data.conversions.map { ($0.id.rawValue, $0.commissioned, $0.retired, $0.origin) }
-        for asset in assets {
+        for asset in data.assetsInFileOrder.map(data.facts(of:)) {
             guard let commissioned = asset.commissioned, let retired = asset.retired, retired <= commissioned else { continue }
             context.report(&sink, .retiredBeforeCommissioned, at: asset.origin, column: "retired",
                            message: "`\(asset.id)` is retired in \(retired) but commissioned in \(commissioned), so it never exists (it exists in years commissioned ≤ y < retired); correct the years")

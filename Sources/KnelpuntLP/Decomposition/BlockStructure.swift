@@ -90,9 +90,8 @@ public struct DecompositionOptions: Sendable, Hashable {
     /// accepted as round-off; above it the monolithic LP is solved instead.
     public var acceptedGap: Double = 1e-8
     /// A proposal (master column) that stays out of the master's basis this many rounds is
-    /// dropped (each block keeps its newest); 0 (the default) keeps every proposal. Measured at
-    /// 8,760 slices: dropping after 3 rounds halved the master time of some tie-break stages
-    /// but doubled the rounds of the cost stage, so it is off by default.
+    /// dropped (each block keeps its newest); 0 (the default) keeps every proposal (why:
+    /// docs/performance.md, "Tuning defaults").
     public var dropAfterRounds: Int = 0
     /// Master/pricing rounds before falling back to the monolithic LP.
     public var maxRounds: Int = 300

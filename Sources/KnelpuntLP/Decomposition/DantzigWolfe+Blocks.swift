@@ -79,6 +79,19 @@ extension DecompositionRun {
             if result.termination == .timeLimit || result.termination == .iterationLimit {
                 return .limitReached(result.termination, "block \(job.block): \(result.raw.message)")
             }
+            if result.termination == .unbounded, result.primalStatus == .feasiblePoint, result.columnValues.count == block.columnCount {
+                let ray: (direction: [Double], cost: Double)?
+                do { ray = try unboundedDirection(of: block) } catch { return .failed(error) }
+                guard let ray else { return .notOptimal("block \(job.block) is unbounded, but no improving direction was found") }
+                previous = result.basis
+                previousBlock = job.block
+                let x = result.columnValues
+                solved.append(BlockSolution(
+                    x: x, objective: zip(block.columns, x).reduce(0) { $0 + $1.0.cost * $1.1 }, ray: ray.direction, rayCost: ray.cost,
+                    rowDuals: [], reducedCosts: [], basis: result.basis, rowRanges: [:], columnRanges: [:],
+                    iterations: result.iterations, seconds: result.solveTimeSeconds))
+                continue
+            }
             guard result.isSolvedAndFeasible(requireDual: true), let objective = result.objectiveValue else {
                 return .notOptimal("block \(job.block) not solved: \(result.termination.rawValue)")
             }
@@ -90,6 +103,30 @@ extension DecompositionRun {
                 seconds: result.solveTimeSeconds))
         }
         return .solved(solved)
+    }
+
+    /// A direction d of `block`'s recession cone with negative cost: the optimum of
+    /// min c·d over the cone (a row's finite side becomes 0, a column's finite bound 0) cut by
+    /// the box −1 ≤ d ≤ 1; `nil` when that optimum is not clearly negative (then the block is
+    /// unbounded only within the solver's tolerances, and the monolithic LP is solved instead).
+    private func unboundedDirection(of block: LinearProgram) throws(SolverError) -> (direction: [Double], cost: Double)? {
+        var cone = block
+        for (i, row) in block.rows.enumerated() {
+            cone.setRowBounds(i, lower: row.lowerBound.isFinite ? 0 : -.infinity, upper: row.upperBound.isFinite ? 0 : .infinity)
+        }
+        for (j, column) in block.columns.enumerated() {
+            cone.setColumnBounds(j, lower: column.lowerBound.isFinite ? 0 : -1, upper: column.upperBound.isFinite ? 0 : 1)
+        }
+        var coneOptions = options
+        coneOptions.startingBasis = nil
+        coneOptions.sensitivity = SensitivityRequest()
+        coneOptions.captureLog = false
+        coneOptions.presolve = false
+        coneOptions.method = .dualThenPrimal
+        let result = try inner.solve(cone, options: coneOptions)
+        let scale = block.columns.reduce(1) { max($0, abs($1.cost)) }
+        guard result.isSolvedAndFeasible(), let cost = result.objectiveValue, cost < -1e-9 * scale else { return nil }
+        return (result.columnValues, cost)
     }
 
     private func costs(of b: Int, duals: [Double], phaseOne: Bool) -> [Double] {

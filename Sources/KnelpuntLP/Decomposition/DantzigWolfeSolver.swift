@@ -14,7 +14,9 @@
 ///    the coupling rows until they are zero (no big-M); phase 2 minimises the true cost.
 /// 3. With the master's coupling duals π and convexity duals σ_b, each priced block is solved
 ///    with costs c_b − πᵀA_b (warm-started from its previous basis). A block whose optimum z_b
-///    is below σ_b adds a column. The Lagrangian bound Σ_b z_b + Σ_k π_k·(active bound of row k)
+///    is below σ_b adds a column; a block whose LP is unbounded at these costs adds a ray (a
+///    direction of its recession cone with negative cost, found by a small LP over the cone
+///    cut by a unit box), which enters the master without a convexity share. The Lagrangian bound Σ_b z_b + Σ_k π_k·(active bound of row k)
 ///    + min over the linking columns is a proven lower bound; the master's objective an upper
 ///    bound. Stop when they meet within ``DecompositionOptions/relativeGap``.
 /// 4. The answer: x_b = Σ_p θ_p x_b^p; duals of block rows and reduced costs from the last
@@ -38,18 +40,34 @@ public struct DantzigWolfeSolver: LPSolver {
 
     public var backendDescription: String { "\(inner.backendDescription), Dantzig–Wolfe by block" }
 
+    /// What the inner solver would reject (with the same message), then the block structure.
+    public func check(_ lp: LinearProgram) throws(SolverError) {
+        try inner.check(lp)
+        try structure.check(lp)
+    }
+
     /// ``SolveOptions/timeLimitSeconds`` and ``SolveOptions/iterationLimit`` bound the whole
     /// decomposed solve (every block, master and fallback solve together): each inner solve gets
     /// what is left, and reaching either ends the solve with that termination (no fallback).
     public func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
-        try structure.check(lp)
+        // Reject an invalid model or request up front, as the inner solver would on the whole
+        // LP, whether or not the decomposition would have delivered.
+        try check(lp)
+        try options.check()
+        try options.sensitivity.check(for: lp)
         let started = ContinuousClock.now
         var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner,
                                    deadline: options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
-        if var result = try run.solve() {
-            result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
-            result.decomposition = run.report
-            return result
+        do {
+            if var result = try run.solve() {
+                result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
+                result.decomposition = run.report
+                return result
+            }
+        } catch {
+            // A block or master solve failed: the whole LP goes to the inner solver, which
+            // reports any problem with the LP's own row and column indices.
+            run.report.fallbackReason = "a block or master solve failed: \(error)"
         }
         if let (status, message) = run.limitHit {
             var result = SolveResult(
@@ -70,9 +88,14 @@ public struct DantzigWolfeSolver: LPSolver {
 }
 
 /// One solved block: values in the block's local order, under the costs it was solved with.
+/// When the block LP is unbounded under those costs, `x` is a feasible point of it and `ray` a
+/// direction along which the costs fall without bound (the rest is then empty).
 struct BlockSolution: Sendable {
     var x: [Double]
     var objective: Double
+    var ray: [Double]? = nil
+    /// Cost of `ray` under the costs the block was solved with (< 0).
+    var rayCost = 0.0
     var rowDuals: [Double]
     var reducedCosts: [Double]
     var basis: LPBasis?
@@ -83,9 +106,11 @@ struct BlockSolution: Sendable {
     var seconds: Double
 }
 
-/// A column of the master: one solution of a priced block.
+/// A column of the master: one solution of a priced block, or one of its unbounded directions
+/// (a ray: no share in the block's convexity row).
 struct Proposal: Sendable {
     var block: Int
+    var isRay = false
     var x: [Double]
     /// c_b·x (internal minimisation sense).
     var cost: Double
@@ -276,17 +301,23 @@ struct DecompositionRun: Sendable {
         guard try price((0..<templates.count).filter { !priced.contains($0) }, duals: zero, phaseOne: false, sensitivity: true),
               try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false) else { return nil }
         if limitExhausted() { return nil }
-        if linkingColumns.isEmpty, relaxationMeetsCouplingRows() {
+        if let b = (0..<templates.count).first(where: { !priced.contains($0) && solutions[$0]?.ray != nil }) {
+            report.fallbackReason = "block \(b) is unbounded and not coupled (the LP is unbounded or infeasible)"
+            return nil
+        }
+        if linkingColumns.isEmpty, !pricedBlocks.contains(where: { solutions[$0]?.ray != nil }), relaxationMeetsCouplingRows() {
             report.lowerBound = objectiveOfBlocks()
             report.upperBound = report.lowerBound
             return try complete(master: nil, duals: zero)
         }
-        for b in pricedBlocks { addProposal(block: b) }
+        for b in pricedBlocks {
+            addProposal(block: b, point: true)
+            if solutions[b]?.ray != nil { addProposal(block: b, point: false) }
+        }
         return try columnGeneration()
     }
 
     private func unsuitable() -> String? {
-        if templates.count < 2 { return "fewer than two blocks" }
         if options.method == .interior { return "interior point asked (no basis to decompose)" }
         return nil
     }
@@ -356,14 +387,20 @@ struct DecompositionRun: Sendable {
             var improving: [Int] = []
             for (d, b) in pricedBlocks.enumerated() {
                 let z = solutions[b]!.objective, sigma = convexityDuals[d]
-                if z - sigma < -1e-9 * max(1, abs(z), abs(sigma)) { improving.append(b) }
+                if let ray = solutions[b]!.ray {
+                    // A ray the master already has cannot improve it (its cost there is within the
+                    // master's tolerance): no new column, and the gap stays open.
+                    if !hasRay(ray, block: b) { improving.append(b) }
+                } else if z - sigma < -1e-9 * max(1, abs(z), abs(sigma)) {
+                    improving.append(b)
+                }
             }
             if phaseOne {
                 if improving.isEmpty {
                     report.fallbackReason = "the coupling rows cannot be met by the blocks (phase 1 stopped at \(objective))"
                     return nil
                 }
-                for b in improving { addProposal(block: b) }
+                for b in improving { addProposal(block: b, point: solutions[b]!.ray == nil) }
                 continue
             }
             report.upperBound = objective + staticObjective
@@ -376,7 +413,7 @@ struct DecompositionRun: Sendable {
                 report.fallbackReason = "stalled with gap \(gap) (no block improves the master)"
                 return nil
             }
-            for b in improving { addProposal(block: b) }
+            for b in improving { addProposal(block: b, point: solutions[b]!.ray == nil) }
         }
     }
 
@@ -409,7 +446,7 @@ struct DecompositionRun: Sendable {
         for proposal in proposals {
             let column = master.addColumn(name: "", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
             for (k, value) in proposal.coupling { terms[k].append((column, value)) }
-            convexity[position[proposal.block]!].append((column, 1))
+            if !proposal.isRay { convexity[position[proposal.block]!].append((column, 1)) }
         }
         for (k, i) in couplingRows.enumerated() {
             master.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
@@ -438,7 +475,7 @@ struct DecompositionRun: Sendable {
     private mutating func dropStaleProposals(_ basis: LPBasis) -> LPBasis {
         guard settings.dropAfterRounds > 0 else { return basis }
         var newest = [Int?](repeating: nil, count: templates.count)
-        for (p, proposal) in proposals.enumerated() { newest[proposal.block] = p }
+        for (p, proposal) in proposals.enumerated() where !proposal.isRay { newest[proposal.block] = p }
         let keep = proposals.indices.filter { ages[$0] < settings.dropAfterRounds || newest[proposals[$0].block] == $0 }
         guard keep.count < proposals.count else { return basis }
         let offset = linkingColumns.count + 2 * couplingRows.count
@@ -452,20 +489,29 @@ struct DecompositionRun: Sendable {
         return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
     }
 
-    private mutating func addProposal(block b: Int) {
+    private func hasRay(_ ray: [Double], block b: Int) -> Bool {
+        proposals.contains { proposal in
+            proposal.block == b && proposal.isRay && zip(proposal.x, ray).allSatisfy { abs($0 - $1) <= 1e-9 }
+        }
+    }
+
+    /// Adds block b's last point (`point`) or its last ray as a master column.
+    private mutating func addProposal(block b: Int, point: Bool) {
         let solution = solutions[b]!
+        let x = point ? solution.x : solution.ray!
         var sums = [Double](repeating: 0, count: couplingRows.count)
-        for entry in couplingEntries[b] { sums[entry.row] += entry.value * solution.x[entry.column] }
+        for entry in couplingEntries[b] { sums[entry.row] += entry.value * x[entry.column] }
         var cost = 0.0
-        for (local, column) in templates[b].columns.enumerated() { cost += column.cost * solution.x[local] }
+        for (local, column) in templates[b].columns.enumerated() { cost += column.cost * x[local] }
         let coupling = sums.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
-        proposals.append(Proposal(block: b, x: solution.x, cost: cost, coupling: coupling))
+        proposals.append(Proposal(block: b, isRay: !point, x: x, cost: cost, coupling: coupling))
         ages.append(0)
     }
 
     /// Lagrangian lower bound at coupling duals π (internal sense); −∞ when a dual pushes
     /// against an infinite bound.
     private func lagrangianBound(duals: [Double]) -> Double {
+        if solutions.contains(where: { $0?.ray != nil }) { return -.infinity }
         var bound = objectiveOfBlocks()
         var reduced = linkingColumns.map { direction * lp.columns[$0].cost }
         for entry in linkingEntries { reduced[entry.column] -= duals[entry.row] * entry.value }

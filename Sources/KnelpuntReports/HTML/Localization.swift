@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntAnalysis
+import KnelpuntData
 
 /// The language of an HTML report: its labels and its number format.
 public enum ReportLanguage: String, Sendable, CaseIterable {

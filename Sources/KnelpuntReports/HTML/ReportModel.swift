@@ -212,9 +212,10 @@ struct ReportModel {
         }
         initialYear = initial
         var names: [String: String] = [:]
-        for link in input.dataset.links { names[link.id.rawValue] = link.name }
-        for conversion in input.dataset.conversions { names[conversion.id.rawValue] = conversion.name }
-        for supply in input.dataset.supplies { names[supply.id.rawValue] = supply.name }
+        for asset in input.dataset.assets {
+            let facts = input.dataset.facts(of: asset)
+            names[facts.id] = facts.name
+        }
         assetNames = names
     }
 

@@ -99,27 +99,14 @@ struct DatasetFiles: Sendable {
 }
 
 /// Reads a CSV text and returns the table and diagnostics.
-func readCSV(_ text: String, file: String = "test.csv") -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+func readCSV(_ text: String, file: String = "test.csv") -> (table: CSVDocument?, diagnostics: [Diagnostic]) {
     var sink = DiagnosticCollector()
     let table = CSVReader.read(text, file: file, diagnostics: &sink)
     return (table, sink.finished())
 }
 
-func readCSV(bytes: [UInt8], file: String = "test.csv") -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+func readCSV(bytes: [UInt8], file: String = "test.csv") -> (table: CSVDocument?, diagnostics: [Diagnostic]) {
     var sink = DiagnosticCollector()
     let table = CSVReader.read(bytes, file: file, diagnostics: &sink)
     return (table, sink.finished())
-}
-
-/// A small deterministic random number generator (SplitMix64), so fuzz runs are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

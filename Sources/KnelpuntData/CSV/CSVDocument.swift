@@ -5,7 +5,7 @@
 /// Cells are kept as UTF-8 bytes in one buffer (no `String` per cell until asked for), so a
 /// million-row file costs a few tens of megabytes. Every record has exactly `header.count` cells;
 /// malformed records are reported by ``CSVReader`` and left out.
-public struct CSVTable: Sendable {
+public struct CSVDocument: Sendable {
     /// File name used in diagnostics.
     public let file: String
     /// Column names, trimmed, in file order.
@@ -82,7 +82,7 @@ public struct CSVTable: Sendable {
     }
 }
 
-/// Raw access to a table's cells, valid only inside ``CSVTable/withCells(_:)``.
+/// Raw access to a table's cells, valid only inside ``CSVDocument/withCells(_:)``.
 struct CellBuffer {
     let bytes: UnsafePointer<UInt8>
     let ends: UnsafePointer<Int>
