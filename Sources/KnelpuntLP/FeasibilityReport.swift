@@ -8,8 +8,8 @@
 /// | column bound | distance outside `[lower, upper]` | ``absolute`` | ``relative`` × max(\|lower\|, \|upper\|) (finite sides) |
 /// | row bound | distance of Σ a·x outside the row's sides | ``absolute`` | ``relative`` × max(\|finite sides\|, Σ \|a·x\|) |
 /// | reported activity / objective | \|reported − recomputed\| | ``absolute`` | ``relative`` × the same magnitude |
-/// | reported reduced cost | \|d − (c − Aᵀy)\| | ``dualAbsolute`` | ``dualRelative`` × max(\|c\|, Σ \|a·y\|) |
-/// | dual feasibility | a dual of the sign that needs a bound the row/column lacks | ``dualAbsolute`` | ``dualRelative`` × the same magnitude (rows: 0) |
+/// | reported reduced cost | \|d − (c − Aᵀy)\| | ``dualAbsolute`` | ``dualRelative`` × max(\|c\|, Σ \|a·y\|) + ``costRelative`` × max over columns \|c\| |
+/// | dual feasibility | a dual of the sign that needs a bound the row/column lacks | ``dualAbsolute`` | the same (rows: ``costRelative`` × max \|c\| only) |
 /// | complementary slackness | \|dual\| × distance from the bound its sign selects | ``absolute`` | ``optimalityRelative`` × objective magnitude |
 /// | duality gap | \|primal objective − dual objective\| | ``absolute`` | ``optimalityRelative`` × objective magnitude + ``roundOff`` × Σ \|dual objective terms\| |
 ///
@@ -25,6 +25,10 @@ public struct FeasibilityTolerance: Sendable, Hashable {
     public var dualAbsolute: Double
     /// Duals and reduced costs, relative to max(|c|, Σ |a·y|) (GLPK's own `tol_dj` is 1e-7).
     public var dualRelative: Double
+    /// Duals and reduced costs, relative to the LP's largest objective coefficient: the
+    /// solver's round-off on duals follows the whole LP's cost scale (GLPK scales rows and
+    /// columns together), e.g. ~1e-7 €/MW on columns of cost 0 next to VoLL × hours of 1e6.
+    public var costRelative: Double
     /// Duality gap and complementary slackness, relative to the objective magnitude.
     public var optimalityRelative: Double
     /// Floating-point round-off allowed on the sum of the dual objective's terms.
@@ -32,12 +36,13 @@ public struct FeasibilityTolerance: Sendable, Hashable {
 
     public init(
         absolute: Double = 1e-6, relative: Double = 1e-9, dualAbsolute: Double = 1e-7, dualRelative: Double = 1e-7,
-        optimalityRelative: Double = 1e-7, roundOff: Double = 1e-13
+        costRelative: Double = 1e-11, optimalityRelative: Double = 1e-7, roundOff: Double = 1e-13
     ) {
         self.absolute = absolute
         self.relative = relative
         self.dualAbsolute = dualAbsolute
         self.dualRelative = dualRelative
+        self.costRelative = costRelative
         self.optimalityRelative = optimalityRelative
         self.roundOff = roundOff
     }

@@ -137,10 +137,11 @@ private struct Checker {
             d[j] -= term
             scale[j] += abs(term)
         }
+        let costFloor = tolerance.dualAbsolute + tolerance.costRelative * lp.columns.reduce(0) { max($0, abs($1.cost)) }
         let optimalityAllowed = tolerance.absolute + tolerance.optimalityRelative * max(1, objectiveMagnitude)
         var dualObjective = lp.objectiveConstant, termMagnitude = abs(lp.objectiveConstant)
         for (j, column) in lp.columns.enumerated() {
-            let threshold = tolerance.dualAbsolute + tolerance.dualRelative * scale[j]
+            let threshold = costFloor + tolerance.dualRelative * scale[j]
             let mismatch = abs(d[j] - reducedCosts[j])
             if !(mismatch <= threshold) {
                 report.maxDualViolation = max(report.maxDualViolation, mismatch)
@@ -153,7 +154,7 @@ private struct Checker {
             termMagnitude += abs(term)
         }
         for (i, row) in lp.rows.enumerated() {
-            let term = boundTerm(dual: y[i], threshold: tolerance.dualAbsolute, value: activity[i], lower: row.lowerBound, upper: row.upperBound,
+            let term = boundTerm(dual: y[i], threshold: costFloor, value: activity[i], lower: row.lowerBound, upper: row.upperBound,
                                  subject: rowSubject(i), optimalityAllowed: optimalityAllowed)
             dualObjective += term
             termMagnitude += abs(term)

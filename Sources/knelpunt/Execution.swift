@@ -40,15 +40,17 @@ func exitStatus(reporting error: any Error) -> ExitCode {
     return exitStatus(for: error)
 }
 
-/// The exit code of a library failure: bad input data 65, a bug or solver trouble 70, unwritable
-/// output 73.
+/// The exit code of a library failure: bad input data 65, a bug or solver trouble 70 (a failed
+/// verification or optimality certificate too), unwritable output 73.
 func exitStatus(for error: any Error) -> ExitCode {
     switch error {
     case let code as ExitCode:
         return code
     case let failure as AnalysisError:
-        if case .infeasibleModel = failure { return ExitStatus.dataError }
-        return ExitStatus.internalError
+        switch failure {
+        case .infeasibleModel: return ExitStatus.dataError
+        case .notSolved, .solver, .verificationFailed, .certificateFailed: return ExitStatus.internalError
+        }
     case let failure as SweepRunner.Failure:
         switch failure {
         case .scenario: return ExitStatus.dataError

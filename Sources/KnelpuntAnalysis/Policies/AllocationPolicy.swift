@@ -49,8 +49,10 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     }
 
     private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) -> PolicyEngine {
-        PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions, fairness: options.fairness,
-                     dataset: dataset, start: start, decomposition: options.decompositionSettings)
+        var engine = PolicyEngine(plp: PolicyLP(model: model), solver: solver, options: options.solveOptions, fairness: options.fairness,
+                                  dataset: dataset, start: start, decomposition: options.decompositionSettings)
+        engine.certificate = options.verify ? options.tolerances.certificate : nil
+        return engine
     }
 
     /// Stage 1, minimum cost (decomposed unless `--decomposition off`): the result and its basis
@@ -59,7 +61,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         throws(AnalysisError) -> (result: SolveResult, start: WarmStart?) {
         engine.plp.setFilling(active: [], floorLowerBound: 0)
         engine.plp.setCostObjective()
-        let result = try engine.run(sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.plp.model))
+        let result = try engine.run("cost stage", sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.plp.model))
         let model = engine.plp.model
         return (result, result.basis.map { WarmStart(rowItems: model.rowItems, columnItems: model.columnItems, basis: $0) })
     }
@@ -84,7 +86,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         if !sequence.isEmpty {
             engine.plp.setFilling(active: [], floorLowerBound: 0)
             if self == .cost { engine.plp.setFlexObjective() } else { engine.plp.setCostObjective() }
-            final = try engine.run(sensitivity: self == .cost ? SensitivityRequest() : capacity)
+            final = try engine.run(self == .cost ? "least flex among minimum-cost allocations" : "minimum cost with the shares held",
+                                   sensitivity: self == .cost ? SensitivityRequest() : capacity)
         }
         if self == .cost {
             // Every minimum-cost allocation shares the cost stage's duals (complementary

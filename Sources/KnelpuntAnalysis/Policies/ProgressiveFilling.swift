@@ -34,6 +34,8 @@ struct PolicyEngine {
     private(set) var decompositionFallback: String?
     /// Solve the stages after the cost stage by decomposition too (see ``DecompositionMode``).
     var decomposeStages = false
+    /// Certify every stage's solve with ``OptimalityCertificate`` at these tolerances (`nil`: don't).
+    var certificate: FeasibilityTolerance?
     private(set) var solves = 0
     private(set) var iterations = 0
     private(set) var seconds = 0.0
@@ -70,7 +72,11 @@ struct PolicyEngine {
     ///
     /// With `decompose`, the stage is solved by ``DantzigWolfeSolver`` over the timeslice blocks
     /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer).
-    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+    ///
+    /// With ``certificate`` set, the result is certified optimal for the whole stage LP as
+    /// solved (its extra rows, bounds and objective included) before anything reads it; `stage`
+    /// names it in the error.
+    mutating func run(_ stage: String, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
         let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis
@@ -93,6 +99,12 @@ struct PolicyEngine {
         iterations += result.iterations
         seconds += result.solveTimeSeconds
         try CostStage.check(result, year: year)
+        if let certificate {
+            let report = OptimalityCertificate.check(plp.model.lp, result, tolerance: certificate)
+            if !report.isFeasible {
+                throw .certificateFailed(year: year, stage: stage, violationCount: report.violationCount, worst: report.worst.map(\.message))
+            }
+        }
         if let next = result.basis { basis = next }
         return result
     }
@@ -107,7 +119,7 @@ struct PolicyEngine {
             step += 1
             plp.setFilling(active: active, floorLowerBound: 0)
             plp.setFloorObjective()
-            let stage = try run()
+            let stage = try run("step \(step) (maximise the common share floor)")
             let floor = min(1, stage.objectiveValue ?? 0)
             if floor >= 1 - fairness.share {
                 for i in active.sorted() { fix(i, share: 1, blocking: nil) }
@@ -118,7 +130,7 @@ struct PolicyEngine {
             markRisers(plp.shares(stage), floor: floor, among: active, into: &canRise)
             if active.count > 1 {
                 plp.setTotalShortfallObjective(pairs: active.sorted())
-                let witness = try run()
+                let witness = try run("step \(step) (raise the pairs above the floor \(floor))")
                 markRisers(plp.shares(witness), floor: floor, among: active, into: &canRise)
             }
             var blocked: [(pair: Int, asset: String?)] = []
@@ -128,7 +140,8 @@ struct PolicyEngine {
                     continue
                 }
                 plp.setShortfallObjective(pair: j)
-                let check = try run()
+                let pair = plp.model.view.pairs[j].key
+                let check = try run("step \(step) (can \(pair) rise above \(floor))")
                 let shares = plp.shares(check)
                 if shares[j] <= floor + fairness.rise {
                     blocked.append((j, Self.blockingAsset(dataset: dataset, model: plp.model, result: check)))
