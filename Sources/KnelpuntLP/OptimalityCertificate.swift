@@ -61,6 +61,19 @@ private struct Checker {
         self.tolerance = tolerance
     }
 
+    /// A row or column, formatted only for a violation (checks run on every stage LP).
+    enum Item {
+        case row(Int)
+        case column(Int)
+    }
+
+    func subject(_ item: Item) -> String {
+        switch item {
+        case .row(let i): return rowSubject(i)
+        case .column(let j): return columnSubject(j)
+        }
+    }
+
     func columnSubject(_ j: Int) -> String { lp.columns[j].name.isEmpty ? "column #\(j)" : "column \(lp.columns[j].name)" }
     func rowSubject(_ i: Int) -> String { lp.rows[i].name.isEmpty ? "row #\(i)" : "row \(lp.rows[i].name)" }
 
@@ -149,13 +162,13 @@ private struct Checker {
                               "\(columnSubject(j)): reported reduced cost \(reducedCosts[j]) but c − Aᵀy = \(d[j])")
             }
             let term = boundTerm(dual: d[j], threshold: threshold, value: x[j], lower: column.lowerBound, upper: column.upperBound,
-                                 subject: columnSubject(j), optimalityAllowed: optimalityAllowed)
+                                 subject: .column(j), optimalityAllowed: optimalityAllowed)
             dualObjective += term
             termMagnitude += abs(term)
         }
         for (i, row) in lp.rows.enumerated() {
             let term = boundTerm(dual: y[i], threshold: costFloor, value: activity[i], lower: row.lowerBound, upper: row.upperBound,
-                                 subject: rowSubject(i), optimalityAllowed: optimalityAllowed)
+                                 subject: .row(i), optimalityAllowed: optimalityAllowed)
             dualObjective += term
             termMagnitude += abs(term)
         }
@@ -172,9 +185,10 @@ private struct Checker {
     /// dual's sign selects exists (dual feasibility) and that the value sits at it
     /// (complementary slackness).
     private mutating func boundTerm(
-        dual: Double, threshold: Double, value: Double, lower: Double, upper: Double, subject: String, optimalityAllowed: Double
+        dual: Double, threshold: Double, value: Double, lower: Double, upper: Double, subject item: Item, optimalityAllowed: Double
     ) -> Double {
         guard dual.isFinite else {
+            let subject = self.subject(item)
             report.record(.dualFeasibility, subject, amount: .infinity, allowed: threshold, "\(subject): dual \(dual) is not finite")
             return 0
         }
@@ -184,6 +198,7 @@ private struct Checker {
         let bound = atLower ? lower : upper
         let side = atLower ? "lower" : "upper"
         guard bound.isFinite else {
+            let subject = self.subject(item)
             report.maxDualViolation = max(report.maxDualViolation, abs(dual))
             report.record(.dualFeasibility, subject, amount: abs(dual), allowed: threshold,
                           "\(subject): dual \(dual) needs a finite \(side) bound (dual infeasible when \(lp.sense == .minimize ? "minimising" : "maximising"))")
@@ -192,6 +207,7 @@ private struct Checker {
         let distance = atLower ? value - bound : bound - value
         let product = abs(dual) * max(0, distance)
         if !(product <= optimalityAllowed) {
+            let subject = self.subject(item)
             report.record(.complementarySlackness, subject, amount: product, allowed: optimalityAllowed,
                           "\(subject): dual \(dual) but value \(value) is not at its \(side) bound \(bound) (complementary slackness: \(product) in objective units)")
         }
