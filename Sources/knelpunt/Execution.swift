@@ -55,6 +55,7 @@ func exitStatus(for error: any Error) -> ExitCode {
         switch failure {
         case .scenario: return ExitStatus.dataError
         case .analysis(_, let error): return exitStatus(for: error)
+        case .interrupted: return ExitStatus.incomplete
         }
     case let failure as ReliefCurve.Failure:
         switch failure {

@@ -55,6 +55,14 @@ struct Sweep: ParsableCommand {
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0") }
     }
 
+    /// This process's command line with `--resume` (and without `--force`), quoted for a shell.
+    static func resumeCommand() -> String {
+        var arguments = CommandLine.arguments.dropFirst().filter { $0 != "--force" && $0 != "--resume" }
+        arguments.append("--resume")
+        let quoted = arguments.map { $0.isEmpty || $0.contains(where: { " '\"$\\".contains($0) }) ? "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" : $0 }
+        return (["knelpunt"] + quoted).joined(separator: " ")
+    }
+
     static func parseShard(_ text: String) throws -> Shard {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
@@ -114,6 +122,7 @@ struct Sweep: ParsableCommand {
         var baseSeconds = 0.0
         var solved: [SweepResult] = []
         let journalFailure = JournalFailure()
+        var interruption: Int32?
         if !pending.isEmpty, let journal {
             solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pending.count, unit: "scenarios", quiet: output.quiet) { progress in
                 // The base case gives every scenario-year its warm start.
@@ -121,16 +130,29 @@ struct Sweep: ParsableCommand {
                 baseSeconds = secondsSince(clock)
                 clock = DispatchTime.now()
                 let runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
-                return try runner.run(pending, workers: solving.workers, limit: stopAfter) { result in
-                    do throws(SweepJournalError) {
-                        try journal.append(result)
-                    } catch {
-                        journalFailure.record(error)
+                do {
+                    return try runner.run(pending, workers: solving.workers, limit: stopAfter, handlingSignals: true) { result in
+                        do throws(SweepJournalError) {
+                            try journal.append(result)
+                        } catch {
+                            journalFailure.record(error)
+                        }
+                        progress.advance()
                     }
-                    progress.advance()
+                } catch SweepRunner.Failure.interrupted(let signal, let finished) {
+                    interruption = signal
+                    return finished
                 }
             }
             if let error = journalFailure.error { throw exitStatus(reporting: error) }
+        }
+        if let interruption {
+            // Every finished scenario was appended and fsync'ed as it finished.
+            let done = finished.count + solved.count
+            printError("knelpunt: interrupted by \(interruption == SIGINT ? "SIGINT" : interruption == SIGTERM ? "SIGTERM" : "signal \(interruption)") "
+                + "after the scenarios in flight finished: \(done) of \(mine.count) scenario(s) are in the journal "
+                + "\(outURL.appendingPathComponent(SweepJournal.fileName).path); continue with: \(Self.resumeCommand())")
+            throw ExitStatus.incomplete
         }
         let seconds = secondsSince(clock)
         let results = finished + solved
