@@ -64,7 +64,9 @@ func exitStatus(for error: any Error) -> ExitCode {
         }
     case is DatasetError:
         return ExitStatus.dataError
-    case is ReportError, is SweepJournalError:
+    case let journal as SweepJournalError:
+        return journal.kind == .corrupt ? ExitStatus.dataError : ExitStatus.cannotCreate
+    case is ReportError:
         return ExitStatus.cannotCreate
     default:
         return ExitStatus.internalError
@@ -99,6 +101,7 @@ func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
         default: printError("knelpunt: cannot write \(url.path): \(error.localizedDescription)")
         }
         if let error = error as? SolverError, case .invalidModel = error { throw ExitStatus.internalError }
+        if let error = error as? SweepJournalError, error.kind == .corrupt { throw ExitStatus.dataError }
         throw ExitStatus.cannotCreate
     }
 }
