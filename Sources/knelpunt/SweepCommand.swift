@@ -111,6 +111,12 @@ struct Sweep: ParsableCommand {
             spec: sweep.name, specSHA256: SHA256.hex(specBytes), datasetSHA256: SweepManifest.datasetFingerprint(folder),
             policy: policy.rawValue, years: years, scenarios: members.count, shard: shardText)
         let existing: SweepJournal.Existing = resume ? .resume : output.force ? .replace : .refuse
+        let journalPath = outURL.appendingPathComponent(SweepJournal.fileName).path
+        let early = EarlyInterruption { signal in
+            "knelpunt: interrupted by \(SweepSignals.name(signal)) before the scenarios started; the journal \(journalPath) keeps "
+                + "every scenario finished so far; continue with: \(Self.resumeCommand())"
+        }
+        defer { early.restore() }
         var journal: SweepJournal?
         var finished: [SweepResult] = []
         try writeOutput(outURL) { (journal, finished) = try SweepJournal.start(in: outURL, header: header, existing: existing) }
@@ -128,6 +134,7 @@ struct Sweep: ParsableCommand {
                 // The base case gives every scenario-year its warm start.
                 let base = try BaseCase.solve(dataset: data, years: years, solver: GLPKSolver(), options: options)
                 baseSeconds = secondsSince(clock)
+                early.handOver()
                 clock = DispatchTime.now()
                 let runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
                 do {
@@ -149,9 +156,8 @@ struct Sweep: ParsableCommand {
         if let interruption {
             // Every finished scenario was appended and fsync'ed as it finished.
             let done = finished.count + solved.count
-            printError("knelpunt: interrupted by \(interruption == SIGINT ? "SIGINT" : interruption == SIGTERM ? "SIGTERM" : "signal \(interruption)") "
-                + "after the scenarios in flight finished: \(done) of \(mine.count) scenario(s) are in the journal "
-                + "\(outURL.appendingPathComponent(SweepJournal.fileName).path); continue with: \(Self.resumeCommand())")
+            printError("knelpunt: interrupted by \(SweepSignals.name(interruption)) after the scenarios in flight finished: "
+                + "\(done) of \(mine.count) scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())")
             throw ExitStatus.incomplete
         }
         let seconds = secondsSince(clock)
@@ -189,6 +195,43 @@ enum SweepOutput {
         for file in files(results, manifest: manifest, dialect: dialect) {
             try writeFileAtomically(file.contents, to: folder.appendingPathComponent(file.name))
         }
+    }
+}
+
+/// SIGINT and SIGTERM before the scenarios start (loading, the base case): nothing is in flight
+/// and the journal holds every finished scenario, so the sweep stops at once with exit 75. From
+/// the scenario run on, ``SweepRunner`` handles them (finishing the scenarios in flight).
+private final class EarlyInterruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sources: [DispatchSourceSignal] = []
+    private var previous: [(signal: Int32, action: sighandler_t?)] = []
+
+    init(message: @escaping @Sendable (Int32) -> String) {
+        for signal in [SIGINT, SIGTERM] {
+            previous.append((signal, Foundation.signal(signal, SIG_IGN)))
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler {
+                FileHandle.standardError.write(Data((message(signal) + "\n").utf8))
+                _exit(ExitStatus.incomplete.rawValue)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops handling; the signals stay ignored until the scenario run installs its handlers.
+    func handOver() {
+        lock.lock(); defer { lock.unlock() }
+        for source in sources { source.cancel() }
+        sources = []
+    }
+
+    /// The actions from before (the command is done).
+    func restore() {
+        handOver()
+        lock.lock(); defer { lock.unlock() }
+        for (signal, action) in previous { Foundation.signal(signal, action) }
+        previous = []
     }
 }
 

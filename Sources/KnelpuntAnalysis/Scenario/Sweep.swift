@@ -171,7 +171,7 @@ public struct SweepRunner: Sendable {
 }
 
 /// SIGINT and SIGTERM turned into a cancellation of a ``SweepGate`` while installed.
-final class SweepSignals: @unchecked Sendable {
+public final class SweepSignals: @unchecked Sendable {
     static let handled: [Int32] = [SIGINT, SIGTERM]
     private var sources: [DispatchSourceSignal] = []
     private var previous: [(signal: Int32, action: sighandler_t?)] = []
@@ -197,7 +197,7 @@ final class SweepSignals: @unchecked Sendable {
     }
 
     /// "SIGINT", "SIGTERM" or "signal N".
-    static func name(_ signal: Int32) -> String {
+    public static func name(_ signal: Int32) -> String {
         switch signal {
         case SIGINT: return "SIGINT"
         case SIGTERM: return "SIGTERM"
