@@ -188,7 +188,7 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
         case .verificationFailed(let year, let violations):
             return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  " + violations.prefix(10).joined(separator: "\n  ")
         case .certificateFailed(let year, let stage, let count, let worst):
-            return "year \(year), stage \(stage): the solver's optimum failed the independent optimality check (\(count) violation(s); worst: \(worst.first ?? "?")); the answer is not optimal: numerical trouble in the solver (extreme magnitudes in the data can cause it) or a bug, please report it (`--no-verify` skips the check)"
+            return "year \(year), stage \(stage): the solver's reported optimum failed the independent optimality check (\(count) violation(s); worst: \(worst.first ?? "?")); the answer cannot be trusted: numerical trouble in the solver (extreme magnitudes in the data can cause it) or a bug, please report it (`--no-verify` skips the check)"
                 + (worst.count > 1 ? "\n  " + worst.dropFirst().prefix(9).joined(separator: "\n  ") : "")
         }
     }
