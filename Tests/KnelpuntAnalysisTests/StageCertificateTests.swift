@@ -3,6 +3,7 @@ import KnelpuntAnalysis
 import KnelpuntData
 import KnelpuntGLPK
 import KnelpuntLP
+import KnelpuntModel
 import Testing
 
 /// A backend that gives a wrong optimum for the stages `sabotages` selects: the LP solved in
@@ -82,6 +83,32 @@ struct WrongOptimumSolver: LPSolver {
         let wrong = try AllocationRun(dataset: dataset, solver: solver, options: plain).solve(year: 2025)
         let right = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options(.cost)).solve(year: 2025)
         #expect(wrong.minCostEUR > right.minCostEUR + 1)
+    }
+
+    /// The decomposed cost stage returns duals of the whole LP (block duals, coupling-row prices,
+    /// the linking columns' reduced costs): they certify its optimum, and a changed coupling
+    /// price does not.
+    @Test("the decomposition's assembled duals certify the whole LP")
+    func decomposedCostStageCertificate() throws {
+        var corrupted = 0
+        for seed in UInt64(1)...6 {
+            let network = DecompositionExactnessTests.randomNetwork(seed: seed &* 104_729)
+            let model = AllocationModel.build(dataset: network, year: 2025)
+            let structure = model.blockStructure()
+            let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(model.lp)
+            #expect(decomposed.decomposition?.fallbackReason == nil, "seed \(seed)")
+            let report = OptimalityCertificate.check(model.lp, decomposed)
+            #expect(report.isCertifiedOptimal, "seed \(seed): \(report.violations)")
+            // Double the largest price of a coupling row (a flex budget): no longer a certificate.
+            let coupling = structure.rowBlock.indices.filter { structure.rowBlock[$0] == nil }
+            guard let row = coupling.max(by: { abs(decomposed.rowDuals[$0]) < abs(decomposed.rowDuals[$1]) }),
+                  abs(decomposed.rowDuals[row]) > 1 else { continue }
+            var wrong = decomposed
+            wrong.rowDuals[row] *= 2
+            #expect(!OptimalityCertificate.check(model.lp, wrong).isFeasible, "seed \(seed): a doubled price of \(model.lp.rows[row].name)")
+            corrupted += 1
+        }
+        #expect(corrupted >= 2, "binding budgets have prices to corrupt")
     }
 
     /// With every stage decomposed (Dantzig–Wolfe), the assembled full-LP duals (block duals,
