@@ -79,7 +79,8 @@ public struct FeasibilityReport: Sendable {
         /// How many times the tolerance the violation is (the ranking of ``FeasibilityReport/worst``).
         public var severity: Double {
             guard amount.isFinite, allowed > 0 else { return .infinity }
-            return amount / allowed
+            let ratio = amount / allowed
+            return ratio.isNaN ? .infinity : ratio
         }
     }
 
