@@ -76,7 +76,7 @@ struct PolicyEngine {
     /// With ``certificate`` set, the result is certified optimal for the whole stage LP as
     /// solved (its extra rows, bounds and objective included) before anything reads it; `stage`
     /// names it in the error.
-    mutating func run(_ stage: String, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+    mutating func run(_ stage: String = "a stage of the rule", sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
         let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis
