@@ -15,6 +15,8 @@ public struct AnalysisTolerances: Sendable, Hashable {
     public var verifierAbsolute: Double = 1e-5
     /// The verifier's relative tolerance (times the magnitude of the quantity).
     public var verifierRelative: Double = 1e-8
+    /// Tolerances of the optimality certificate of every stage LP (``OptimalityCertificate``).
+    public var certificate = FeasibilityTolerance()
     public init() {}
 }
 
@@ -170,6 +172,9 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
     case solver(year: Int, stage: String, error: SolverError)
     /// The independent verifier found violations (an internal error).
     case verificationFailed(year: Int, violations: [String])
+    /// A stage LP's reported optimum failed the ``OptimalityCertificate`` (an internal error):
+    /// `worst` holds the worst violations, worst first.
+    case certificateFailed(year: Int, stage: String, violationCount: Int, worst: [String])
 
     public var description: String {
         switch self {
@@ -189,6 +194,9 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
             return "year \(year), \(stage): \(error)"
         case .verificationFailed(let year, let violations):
             return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  " + violations.prefix(10).joined(separator: "\n  ")
+        case .certificateFailed(let year, let stage, let count, let worst):
+            return "year \(year), stage \(stage): the solver's reported optimum failed the independent optimality check (\(count) violation(s); worst: \(worst.first ?? "?")); the answer cannot be trusted: numerical trouble in the solver (extreme magnitudes in the data can cause it) or a bug, please report it (`--no-verify` skips the check)"
+                + (worst.count > 1 ? "\n  " + worst.dropFirst().prefix(9).joined(separator: "\n  ") : "")
         }
     }
 }

@@ -45,7 +45,9 @@ public enum OutputKind: Sendable, Equatable {
         }
         if names.contains(SweepJournal.fileName), let head = regularFileHead(folder.appendingPathComponent(SweepJournal.fileName).path),
            let line = head.split(separator: 0x0A, omittingEmptySubsequences: false).first,
-           let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+           // Format 2 lines start with the JSON's SHA-256 and a space; format 1 with the JSON.
+           let json = line.firstIndex(of: 0x7B).map({ line[$0...] }),
+           let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
            (object["format"] as? String)?.hasPrefix("knelpunt-sweep-journal/") == true {
             return true
         }

@@ -57,6 +57,10 @@ public struct RunManifest: Codable, Sendable {
             "binding_mw": tolerances.bindingMW, "power_mw": tolerances.powerMW,
             "shadow_value_eur_per_mw_year": tolerances.shadowValueEURPerMWYear,
             "verifier_absolute": tolerances.verifierAbsolute, "verifier_relative": tolerances.verifierRelative,
+            "certificate_absolute": tolerances.certificate.absolute, "certificate_relative": tolerances.certificate.relative,
+            "certificate_dual_absolute": tolerances.certificate.dualAbsolute, "certificate_dual_relative": tolerances.certificate.dualRelative,
+            "certificate_cost_relative": tolerances.certificate.costRelative,
+            "certificate_optimality_relative": tolerances.certificate.optimalityRelative, "certificate_round_off": tolerances.certificate.roundOff,
         ]
         solves = outcomes.map {
             YearSolve(year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,

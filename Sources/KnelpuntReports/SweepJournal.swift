@@ -40,17 +40,29 @@ public struct SweepJournalHeader: Codable, Sendable, Hashable {
 
 /// Why a journal cannot be used.
 public struct SweepJournalError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// It cannot be read, written or used here (a file-system problem, another sweep's folder).
+        case unusable
+        /// Its content fails the checks: a line edited after it was written, or an old format.
+        case corrupt
+    }
+    public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, kind: Kind = .unusable) {
+        self.description = description
+        self.kind = kind
+    }
 }
 
-/// `sweep.journal`: one JSON line per finished scenario after a header line, appended and
-/// fsync'ed as each scenario finishes, so an interrupted sweep loses at most the scenarios in
-/// flight. Reading drops a torn last line; a finished sweep rewrites the journal sorted by
-/// scenario index (``writeCompacted(to:header:results:)``), so it too is byte-identical however
-/// the sweep was run.
+/// `sweep.journal`: one line per finished scenario after a header line, appended and fsync'ed
+/// as each scenario finishes, so an interrupted sweep loses at most the scenarios in flight.
+/// Every line is `<SHA-256 of the JSON, 64 hex digits> <JSON>`: reading rejects a line whose
+/// value was changed (naming file:line), and drops only a torn last line (one without its
+/// newline). A finished sweep rewrites the journal sorted by scenario index
+/// (``writeCompacted(to:header:results:)``), so it too is byte-identical however the sweep was run.
 public final class SweepJournal: @unchecked Sendable {
-    public static let format = "knelpunt-sweep-journal/1"
+    /// Format 2 added the line checksums; format 1 journals are refused (rerun the sweep).
+    public static let format = "knelpunt-sweep-journal/2"
     public static let fileName = "sweep.journal"
 
     public let url: URL
@@ -70,10 +82,28 @@ public final class SweepJournal: @unchecked Sendable {
         return encoder
     }
 
+    /// `<sha256 hex of the JSON> <JSON>\n`.
     static func line<T: Encodable>(_ value: T) throws -> Data {
-        var data = try encoder().encode(value)
+        let json = try encoder().encode(value)
+        var data = Data(SHA256.hex(json).utf8)
+        data.append(0x20)
+        data.append(json)
         data.append(0x0A)
         return data
+    }
+
+    /// The JSON of line `number` of `url` after checking its checksum.
+    static func payload(_ line: ArraySlice<UInt8>, number: Int, of url: URL) throws(SweepJournalError) -> Data {
+        let digits = 64
+        guard line.count > digits, line[line.startIndex + digits] == 0x20 else {
+            throw SweepJournalError("\(url.path):\(number): not a checksummed journal line; the journal was changed after knelpunt wrote it. Run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+        }
+        let checksum = String(decoding: line.prefix(digits), as: UTF8.self)
+        let json = line.dropFirst(digits + 1)
+        guard SHA256.hex(json) == checksum else {
+            throw SweepJournalError("\(url.path):\(number): checksum mismatch: this line was changed after knelpunt wrote it, so its results cannot be trusted. Delete the line (its scenario is then solved again with --resume), or run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+        }
+        return Data(json)
     }
 
     /// Creates a new journal holding only `header` (replacing any file at `url`).
@@ -178,13 +208,21 @@ public final class SweepJournal: @unchecked Sendable {
             validBytes = start
         }
         let decoder = JSONDecoder()
-        guard let first = lines.first, let header = try? decoder.decode(SweepJournalHeader.self, from: Data(first)),
-              header.format == format else {
+        guard let first = lines.first else {
             throw SweepJournalError("\(url.path) is not a knelpunt sweep journal (\(format))")
         }
+        if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(SweepJournalHeader.self, from: Data(first)) {
+            throw SweepJournalError("\(url.path):1: a journal of format \(old.format), written by an earlier knelpunt without line checksums; it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+        }
+        guard let header = try? decoder.decode(SweepJournalHeader.self, from: payload(first, number: 1, of: url)), header.format == format else {
+            throw SweepJournalError("\(url.path):1: not a knelpunt sweep journal header (\(format))", kind: .corrupt)
+        }
         var byIndex: [Int: SweepResult] = [:]
-        for line in lines.dropFirst() {
-            guard let result = try? decoder.decode(SweepResult.self, from: Data(line)) else { continue }
+        for (offset, line) in lines.enumerated().dropFirst() {
+            let json = try payload(line, number: offset + 1, of: url)
+            guard let result = try? decoder.decode(SweepResult.self, from: json) else {
+                throw SweepJournalError("\(url.path):\(offset + 1): the checksum matches but the line is not a scenario result of this knelpunt version; run the sweep again without --resume", kind: .corrupt)
+            }
             if byIndex[result.index] == nil { byIndex[result.index] = result }
         }
         return (header, byIndex.keys.sorted().compactMap { byIndex[$0] }, validBytes)

@@ -40,8 +40,8 @@ func exitStatus(reporting error: any Error) -> ExitCode {
     return exitStatus(for: error)
 }
 
-/// The exit code of a library failure: bad input data 65, a bug or solver trouble 70, unwritable
-/// output 73.
+/// The exit code of a library failure: bad input data 65, a bug or solver trouble 70 (a failed
+/// verification or optimality certificate too), unwritable output 73.
 func exitStatus(for error: any Error) -> ExitCode {
     switch error {
     case let code as ExitCode:
@@ -53,6 +53,7 @@ func exitStatus(for error: any Error) -> ExitCode {
         switch failure {
         case .scenario: return ExitStatus.dataError
         case .analysis(_, let error): return exitStatus(for: error)
+        case .interrupted: return ExitStatus.incomplete
         }
     case let failure as ReliefCurve.Failure:
         switch failure {
@@ -61,7 +62,9 @@ func exitStatus(for error: any Error) -> ExitCode {
         }
     case is DatasetError:
         return ExitStatus.dataError
-    case is ReportError, is SweepJournalError:
+    case let journal as SweepJournalError:
+        return journal.kind == .corrupt ? ExitStatus.dataError : ExitStatus.cannotCreate
+    case is ReportError:
         return ExitStatus.cannotCreate
     default:
         return ExitStatus.internalError
@@ -96,6 +99,7 @@ func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
         default: printError("knelpunt: cannot write \(url.path): \(ReportError.reason(error))")
         }
         if let error = error as? SolverError, case .invalidModel = error { throw ExitStatus.internalError }
+        if let error = error as? SweepJournalError, error.kind == .corrupt { throw ExitStatus.dataError }
         throw ExitStatus.cannotCreate
     }
 }

@@ -42,7 +42,7 @@ struct Merge: ParsableCommand {
                 (found, results, _) = try SweepJournal.read(folder.appendingPathComponent(SweepJournal.fileName))
             } catch {
                 printError("knelpunt: \(error)")
-                throw ExitStatus.noInput
+                throw error.kind == .corrupt ? ExitStatus.dataError : ExitStatus.noInput
             }
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
                   let shardManifest = SweepManifest.decode(data) else {

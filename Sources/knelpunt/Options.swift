@@ -163,7 +163,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Years (sweep: scenarios) solved in parallel, one thread each.")
     var workers: Int = 2
 
-    @Flag(inversion: .prefixedNo, help: "Re-check every allocation independently (on by default in debug builds).")
+    @Flag(inversion: .prefixedNo, help: "Re-check every result independently: each LP's optimality certificate (primal and dual feasibility, zero duality gap) and the balances and budgets (on by default; --no-verify skips it).")
     var verify = verifyByDefault
 
     @Option(help: "Exact timeslice decomposition: auto uses it for the cost stage and, from 1,000 slices, for later stages; every mode gives the same optimum.")

@@ -7,11 +7,9 @@ import KnelpuntGLPK
 import KnelpuntLP
 import KnelpuntReports
 
-#if DEBUG
+/// Every run re-checks its results (the optimality certificate of each stage LP and the
+/// domain verifier) unless `--no-verify`, in release builds too (cost: docs/performance.md).
 let verifyByDefault = true
-#else
-let verifyByDefault = false
-#endif
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(

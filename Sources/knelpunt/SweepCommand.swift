@@ -55,6 +55,14 @@ struct Sweep: ParsableCommand {
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0") }
     }
 
+    /// This process's command line with `--resume` (and without `--force`), quoted for a shell.
+    static func resumeCommand() -> String {
+        var arguments = CommandLine.arguments.dropFirst().filter { $0 != "--force" && $0 != "--resume" }
+        arguments.append("--resume")
+        let quoted = arguments.map { $0.isEmpty || $0.contains(where: { " '\"$\\".contains($0) }) ? "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" : $0 }
+        return (["knelpunt"] + quoted).joined(separator: " ")
+    }
+
     static func parseShard(_ text: String) throws -> Shard {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
@@ -106,6 +114,12 @@ struct Sweep: ParsableCommand {
         let header = SweepJournalHeader(
             spec: sweep.name, specSHA256: SHA256.hex(specBytes), datasetSHA256: SweepManifest.datasetFingerprint(folder),
             policy: policy.rawValue, years: years, scenarios: members.count, shard: shardText)
+        let journalPath = outURL.appendingPathComponent(SweepJournal.fileName).path
+        let early = EarlyInterruption { signal in
+            "knelpunt: interrupted by \(SweepSignals.name(signal)) before the scenarios started; the journal \(journalPath) keeps "
+                + "every scenario finished so far; continue with: \(Self.resumeCommand())"
+        }
+        defer { early.restore() }
         var journal: SweepJournal?
         var finished: [SweepResult] = []
         try writeOutput(outURL) {
@@ -126,23 +140,37 @@ struct Sweep: ParsableCommand {
         var baseSeconds = 0.0
         var solved: [SweepResult] = []
         let journalFailure = JournalFailure()
+        var interruption: Int32?
         if !pending.isEmpty, let journal {
             solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pending.count, unit: "scenarios", quiet: output.quiet) { progress in
                 // The base case gives every scenario-year its warm start.
                 let base = try BaseCase.solve(dataset: data, years: years, solver: GLPKSolver(), options: options)
                 baseSeconds = secondsSince(clock)
+                early.handOver()
                 clock = DispatchTime.now()
                 let runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
-                return try runner.run(pending, workers: solving.workers, limit: stopAfter) { result in
-                    do throws(SweepJournalError) {
-                        try journal.append(result)
-                    } catch {
-                        journalFailure.record(error)
+                do {
+                    return try runner.run(pending, workers: solving.workers, limit: stopAfter, handlingSignals: true) { result in
+                        do throws(SweepJournalError) {
+                            try journal.append(result)
+                        } catch {
+                            journalFailure.record(error)
+                        }
+                        progress.advance()
                     }
-                    progress.advance()
+                } catch SweepRunner.Failure.interrupted(let signal, let finished) {
+                    interruption = signal
+                    return finished
                 }
             }
             if let error = journalFailure.error { throw exitStatus(reporting: error) }
+        }
+        if let interruption {
+            // Every finished scenario was appended and fsync'ed as it finished.
+            let done = finished.count + solved.count
+            printError("knelpunt: interrupted by \(SweepSignals.name(interruption)) after the scenarios in flight finished: "
+                + "\(done) of \(mine.count) scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())")
+            throw ExitStatus.incomplete
         }
         let seconds = secondsSince(clock)
         let results = finished + solved
@@ -179,6 +207,43 @@ enum SweepOutput {
         for file in files(results, manifest: manifest, dialect: dialect) {
             try writeFileAtomically(file.contents, to: folder.appendingPathComponent(file.name))
         }
+    }
+}
+
+/// SIGINT and SIGTERM before the scenarios start (loading, the base case): nothing is in flight
+/// and the journal holds every finished scenario, so the sweep stops at once with exit 75. From
+/// the scenario run on, ``SweepRunner`` handles them (finishing the scenarios in flight).
+private final class EarlyInterruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sources: [DispatchSourceSignal] = []
+    private var previous: [(signal: Int32, action: sighandler_t?)] = []
+
+    init(message: @escaping @Sendable (Int32) -> String) {
+        for signal in [SIGINT, SIGTERM] {
+            previous.append((signal, Foundation.signal(signal, SIG_IGN)))
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler {
+                FileHandle.standardError.write(Data((message(signal) + "\n").utf8))
+                _exit(ExitStatus.incomplete.rawValue)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops handling; the signals stay ignored until the scenario run installs its handlers.
+    func handOver() {
+        lock.lock(); defer { lock.unlock() }
+        for source in sources { source.cancel() }
+        sources = []
+    }
+
+    /// The actions from before (the command is done).
+    func restore() {
+        handOver()
+        lock.lock(); defer { lock.unlock() }
+        for (signal, action) in previous { Foundation.signal(signal, action) }
+        previous = []
     }
 }
 

@@ -68,6 +68,6 @@ struct TroubledSolver: LPSolver {
 
     @Test func laterStagesAreNamed() throws {
         let failure = try #require(error(.numericalError, failing: 1, policy: .leximin))
-        #expect(failure.description.hasPrefix("year 2025, rule stage (LP solve 2, filling step 1): numerical trouble"), "\(failure)")
+        #expect(failure.description.hasPrefix("year 2025, step 1 (maximise the common share floor): numerical trouble"), "\(failure)")
     }
 }

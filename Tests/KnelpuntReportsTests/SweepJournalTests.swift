@@ -46,6 +46,40 @@ import Testing
         #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: other, existing: .resume) }
     }
 
+    /// Every line carries the SHA-256 of its JSON: a value edited in place (the checksum left
+    /// as it was) is rejected, naming the file and line.
+    @Test func anEditedLineIsRejectedWithFileAndLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder)
+        let (journal, _) = try SweepJournal.start(in: folder, header: header, existing: .refuse)
+        for index in 0..<3 { try journal.append(result(index)) }
+        let url = folder.appendingPathComponent(SweepJournal.fileName)
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        #expect(lines[2].hasPrefix(SHA256.hex(Data(lines[2].dropFirst(65).utf8)) + " {"))
+        // Line 3 holds scenario 1 with unserved 1 MWh: make it 0.
+        #expect(lines[2].contains("\"unservedMWh\":1,"))
+        lines[2] = lines[2].replacingOccurrences(of: "\"unservedMWh\":1,", with: "\"unservedMWh\":0,")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let error = #expect(throws: SweepJournalError.self) { try SweepJournal.read(url) }
+        #expect(error?.kind == .corrupt)
+        #expect(error?.description.hasPrefix("\(url.path):3: checksum mismatch") == true, "\(error?.description ?? "")")
+        #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: header, existing: .resume) }
+    }
+
+    /// A journal of format 1 (no checksums) is refused with the way out.
+    @Test func anOldFormatJournalIsRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent(SweepJournal.fileName)
+        let old = #"{"dataset_sha256":"b","format":"knelpunt-sweep-journal\/1","policy":"cost","scenarios":3,"shard":"1\/1","spec":"s","spec_sha256":"a","years":[2030]}"#
+        try Data((old + "\n").utf8).write(to: url)
+        let error = #expect(throws: SweepJournalError.self) { try SweepJournal.read(url) }
+        #expect(error?.kind == .corrupt)
+        #expect(error?.description.contains("\(url.path):1: a journal of format knelpunt-sweep-journal/1") == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("without --resume") == true)
+    }
+
     @Test func anExistingFolderIsRefusedUnlessReplaced() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -51,8 +51,10 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) -> PolicyEngine {
         var model = model
         model.addAllocationRuleFamilies()
-        return PolicyEngine(model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
-                     dataset: dataset, start: start, decomposition: options.decompositionSettings)
+        var engine = PolicyEngine(model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
+                                  dataset: dataset, start: start, decomposition: options.decompositionSettings)
+        engine.certificate = options.verify ? options.tolerances.certificate : nil
+        return engine
     }
 
     /// Stage 1, minimum cost (decomposed unless `--decomposition off`): the result and its basis
@@ -61,7 +63,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         throws(AnalysisError) -> (result: SolveResult, start: WarmStart?) {
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         engine.model.setCostObjective()
-        let result = try engine.run(sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.model))
+        let result = try engine.run("cost stage", sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.model))
         let model = engine.model
         return (result, result.basis.map { WarmStart(model: model, basis: $0) })
     }
@@ -92,7 +94,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         if !sequence.isEmpty {
             engine.model.setFillRows(active: [], floorLowerBound: 0)
             if self == .cost { engine.model.setFlexObjective() } else { engine.model.setCostObjective() }
-            final = try engine.run(sensitivity: self == .cost ? SensitivityRequest() : capacity)
+            final = try engine.run(self == .cost ? "least flex among minimum-cost allocations" : "minimum cost with the shares held",
+                                   sensitivity: self == .cost ? SensitivityRequest() : capacity)
         }
         if self == .cost {
             // Every minimum-cost allocation shares the cost stage's duals (complementary

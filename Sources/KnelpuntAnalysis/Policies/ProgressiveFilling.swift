@@ -35,6 +35,8 @@ struct PolicyEngine {
     private(set) var decompositionFallback: String?
     /// Solve the stages after the cost stage by decomposition too (see ``DecompositionMode``).
     var decomposeStages = false
+    /// Certify every stage's solve with ``OptimalityCertificate`` at these tolerances (`nil`: don't).
+    var certificate: FeasibilityTolerance?
     private(set) var solves = 0
     private(set) var iterations = 0
     private(set) var seconds = 0.0
@@ -72,13 +74,17 @@ struct PolicyEngine {
     ///
     /// With `decompose`, the stage is solved by ``DantzigWolfeSolver`` over the timeslice blocks
     /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer).
-    mutating func run(sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+    ///
+    /// With ``certificate`` set, the result is certified optimal for the whole stage LP as
+    /// solved (its extra rows, bounds and objective included) before anything reads it; `stage`
+    /// names it in the error.
+    mutating func run(_ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
         let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis
         if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
         options.sensitivity = sensitivity
-        let stage = solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))"
+        let stage = stage ?? (solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))")
         let result: SolveResult
         do {
             if decompose {
@@ -96,6 +102,12 @@ struct PolicyEngine {
         iterations += result.iterations
         seconds += result.solveTimeSeconds
         try CostStage.check(result, year: year, stage: stage)
+        if let certificate {
+            let report = OptimalityCertificate.check(model.lp, result, tolerance: certificate)
+            if !report.isFeasible {
+                throw .certificateFailed(year: year, stage: stage, violationCount: report.violationCount, worst: report.worst.map(\.message))
+            }
+        }
         if let next = result.basis { basis = next }
         return result
     }
@@ -110,7 +122,7 @@ struct PolicyEngine {
             step += 1
             model.setFillRows(active: active, floorLowerBound: 0)
             model.setFloorObjective()
-            let stage = try run()
+            let stage = try run("step \(step) (maximise the common share floor)")
             let floor = min(1, stage.objectiveValue ?? 0)
             if floor >= 1 - fairness.share {
                 for i in active.sorted() { fix(i, share: 1, blocking: nil) }
@@ -121,7 +133,7 @@ struct PolicyEngine {
             markRisers(model.servedShares(stage), floor: floor, among: active, into: &canRise)
             if active.count > 1 {
                 model.setTotalShortfallObjective(pairs: active.sorted())
-                let witness = try run()
+                let witness = try run("step \(step) (raise the pairs above the floor \(floor))")
                 markRisers(model.servedShares(witness), floor: floor, among: active, into: &canRise)
             }
             var blocked: [(pair: Int, asset: String?)] = []
@@ -131,7 +143,8 @@ struct PolicyEngine {
                     continue
                 }
                 model.setShortfallObjective(pair: j)
-                let check = try run()
+                let pair = model.view.pairs[j].key
+                let check = try run("step \(step) (can \(pair) rise above \(floor))")
                 let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
                     blocked.append((j, Self.blockingAsset(dataset: dataset, model: model, result: check)))

@@ -98,15 +98,21 @@ public struct SweepRunner: Sendable {
         self.options = memberOptions
     }
 
-    /// Why a member failed.
+    /// Why a member failed, or why the sweep stopped early.
     public enum Failure: Error, Sendable, CustomStringConvertible {
         case scenario(member: String, error: DatasetError)
         case analysis(member: String, error: AnalysisError)
+        /// SIGINT or SIGTERM arrived (see ``SweepRunner/run(_:workers:limit:handlingSignals:finished:)``): no
+        /// member was started after it; `finished` holds the members that completed in this run
+        /// (in member order), the ones in flight included.
+        case interrupted(signal: Int32, finished: [SweepResult])
 
         public var description: String {
             switch self {
             case .scenario(let member, let error): return "scenario \(member): \(error)"
             case .analysis(let member, let error): return "scenario \(member): \(error)"
+            case .interrupted(let signal, let finished):
+                return "interrupted by \(SweepSignals.name(signal)) after \(finished.count) scenario(s) in this run"
             }
         }
     }
@@ -129,9 +135,17 @@ public struct SweepRunner: Sendable {
     /// Solves `members` on up to `workers` threads, calling `finished` (from the worker thread)
     /// as each one completes. Stops handing out members after the first failure, or once `limit`
     /// members have been started. Returns the finished results in member order.
-    public func run(_ members: [SweepMember], workers: Int, limit: Int? = nil,
+    ///
+    /// With `handlingSignals`, SIGINT and SIGTERM do not end the process while the members run:
+    /// their default action is ignored and dispatch signal sources set a cancellation flag that
+    /// is checked between members. The members in flight finish (and reach `finished`, e.g. a
+    /// journal); then the run throws ``Failure/interrupted(signal:finished:)``. The previous
+    /// signal actions are restored on return.
+    public func run(_ members: [SweepMember], workers: Int, limit: Int? = nil, handlingSignals: Bool = false,
                     finished: @escaping @Sendable (SweepResult) -> Void) throws(Failure) -> [SweepResult] {
         let gate = SweepGate(limit: limit)
+        let watch = handlingSignals ? SweepSignals(gate: gate) : nil
+        defer { watch?.uninstall() }
         let outcomes = parallelMap(count: members.count, workers: workers) { index -> Result<SweepResult, Failure>? in
             guard gate.admit() else { return nil }
             let result = Result { () throws(Failure) -> SweepResult in try solve(members[index]) }
@@ -149,24 +163,75 @@ public struct SweepRunner: Sendable {
             case nil: continue
             }
         }
+        if let signal = gate.cancellingSignal, outcomes.contains(where: { $0 == nil }) {
+            throw .interrupted(signal: signal, finished: results)
+        }
         return results
     }
 }
 
-/// Hands out work until a failure or a limit.
-private final class SweepGate: @unchecked Sendable {
+/// SIGINT and SIGTERM turned into a cancellation of a ``SweepGate`` while installed.
+public final class SweepSignals: @unchecked Sendable {
+    static let handled: [Int32] = [SIGINT, SIGTERM]
+    private var sources: [DispatchSourceSignal] = []
+    private var previous: [(signal: Int32, action: sighandler_t?)] = []
+
+    /// Ignores the default action of each handled signal (so that it no longer ends the
+    /// process) and watches for it with a dispatch signal source.
+    init(gate: SweepGate) {
+        for signal in Self.handled {
+            previous.append((signal, Foundation.signal(signal, SIG_IGN)))
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { gate.cancel(signal: signal) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops watching and restores the previous actions.
+    func uninstall() {
+        for source in sources { source.cancel() }
+        sources = []
+        for (signal, action) in previous { Foundation.signal(signal, action) }
+        previous = []
+    }
+
+    /// "SIGINT", "SIGTERM" or "signal N".
+    public static func name(_ signal: Int32) -> String {
+        switch signal {
+        case SIGINT: return "SIGINT"
+        case SIGTERM: return "SIGTERM"
+        default: return "signal \(signal)"
+        }
+    }
+}
+
+/// Hands out work until a failure, a limit or a cancellation.
+final class SweepGate: @unchecked Sendable {
     private let lock = NSLock()
     private var started = 0
     private var failed = false
+    private var signal: Int32?
     private let limit: Int?
 
     init(limit: Int?) { self.limit = limit }
 
     func admit() -> Bool {
         lock.lock(); defer { lock.unlock() }
-        guard !failed, limit.map({ started < $0 }) ?? true else { return false }
+        guard !failed, signal == nil, limit.map({ started < $0 }) ?? true else { return false }
         started += 1
         return true
+    }
+
+    /// Starts no member after this (the first signal is kept).
+    func cancel(signal: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        if self.signal == nil { self.signal = signal }
+    }
+
+    var cancellingSignal: Int32? {
+        lock.lock(); defer { lock.unlock() }
+        return signal
     }
 
     func fail() {
