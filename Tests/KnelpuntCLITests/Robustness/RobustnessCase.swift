@@ -57,6 +57,12 @@ struct RobustnessCase {
         "0.000001", "999999999", "123456789.123456789", "1e308", "5e-324",
     ]
 
+    /// Values at the edges of the documented ranges (docs/numerics.md): valid, so they must solve.
+    static let edges: [String] = [
+        "0.001", "0.0010001", "1000000", "999999.999", "100000", "99999.999", "-1000000", "-0.001", "0", "1", "0.999999",
+        "0.000001", "8784", "8760", "1e-3", "1e5", "1e6", "1000",
+    ]
+
     static let garbage: [String] = ["", "x", "NaN", "inf", "-inf", "1e400", "1,5", "\"\"", "99999999999999999999999999"]
 
     /// Draws case `index` of the stream seeded with `seed`; the same pair always gives the same case.
@@ -101,7 +107,7 @@ struct RobustnessCase {
         let csvs = files.keys.filter { $0.hasSuffix(".csv") }.sorted()
         let choice = Int.random(in: 0..<10, using: &random)
         if choice == 0, let toml = files["dataset.toml"] {
-            let value = Self.extremes.randomElement(using: &random)!
+            let value = (Bool.random(using: &random) ? Self.extremes : Self.edges).randomElement(using: &random)!
             var text = String(decoding: toml, as: UTF8.self)
             text = text.replacingOccurrences(of: "default_voll_eur_per_mwh = 2000", with: "default_voll_eur_per_mwh = \(value)")
             files["dataset.toml"] = Array(text.utf8)
@@ -126,8 +132,10 @@ struct RobustnessCase {
         let value: String
         if choice == 2 {
             value = Self.garbage.randomElement(using: &random)!
-        } else if choice < 6 {
+        } else if choice < 5 {
             value = Self.extremes.randomElement(using: &random)!
+        } else if choice < 8 {
+            value = Self.edges.randomElement(using: &random)!
         } else {
             let exponent = Int.random(in: -320...308, using: &random)
             let mantissa = Double.random(in: 1..<10, using: &random)
@@ -150,7 +158,11 @@ struct RobustnessCase {
             text += "base = \"\(["/etc", "tiny", "nl", "", "../..", "datasets/tiny"].randomElement(using: &random)!)\"\n"
         }
         func number() -> String {
-            Bool.random(using: &random) ? extremes.randomElement(using: &random)! : ["1.2", "0.5", "2", "0", "10", "100"].randomElement(using: &random)!
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: return extremes.randomElement(using: &random)!
+            case 1: return edges.randomElement(using: &random)!
+            default: return ["1.2", "0.5", "2", "0", "10", "100"].randomElement(using: &random)!
+            }
         }
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             switch Int.random(in: 0..<6, using: &random) {

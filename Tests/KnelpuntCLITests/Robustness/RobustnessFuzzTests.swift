@@ -16,7 +16,7 @@ import Testing
 /// `KNELPUNT_FUZZ_TRACE=FILE` keeps the index of the running case in FILE.
 @Suite("Robustness: mutated datasets, extreme scenarios and file-system hazards through solve", .serialized)
 struct RobustnessFuzzTests {
-    static let defaultCases = 1_500
+    static let defaultCases = 2_000
     static let defaultSeed: UInt64 = 0x0052_4F42_5553_5421 // "ROBUST!"
     /// The fixed bound on one case, far above any legitimate solve of `tiny` in a debug build.
     static let caseBoundSeconds = 30.0
