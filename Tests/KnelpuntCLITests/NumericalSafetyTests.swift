@@ -104,6 +104,29 @@ import Testing
         #expect(!clean.stderr.contains("badly scaled"))
     }
 
+    /// Found by the robustness harness (case 838): valid data at the range edges (a 1e5 MW
+    /// hydrogen project next to a 0.001 MW flex commitment). The decomposed cost stage's duals put
+    /// the optimal-face restriction just outside GLPK's tolerances, and the first leximin step was
+    /// reported infeasible. The year is now solved again monolithic and cold, and the manifest says so.
+    @Test func troubleAfterADecomposedCostStageIsRetriedFromScratch() throws {
+        let dataset = try tinyCopy(editing: "flex.csv", replacing("newco,electricity,cbc,2025,,15,", "newco,electricity,cbc,2025,,0.0010001,"))
+        defer { try? FileManager.default.removeItem(at: dataset.deletingLastPathComponent()) }
+        let transition = dataset.appendingPathComponent("transition.csv")
+        try replacing("chem,chem-green-h2,hydrogen,2030,6,", "chem,chem-green-h2,hydrogen,2030,1e5,")(try String(contentsOf: transition, encoding: .utf8))
+            .write(to: transition, atomically: true, encoding: .utf8)
+        let out = dataset.deletingLastPathComponent().appendingPathComponent("o")
+        let run = CLI.run(["solve", dataset.path, "--years", "2030", "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("monolithic from scratch after the first attempt failed: year 2030"))
+        // The same answer as a run that never decomposes.
+        let plain = dataset.deletingLastPathComponent().appendingPathComponent("p")
+        #expect(CLI.run(["solve", dataset.path, "--years", "2030", "--out", plain.path, "--quiet", "--decomposition", "off"]).status == 0)
+        for file in ["allocation.csv", "summary.csv", "bottlenecks.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: plain.appendingPathComponent(file)), "\(file)")
+        }
+    }
+
     @Test func timeLimitStopsTheRunWithYearAndStage() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -68,7 +68,29 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         return (result, result.basis.map { WarmStart(model: model, basis: $0) })
     }
 
+    /// Allocates one year. When a decomposed or warm-started run ends in numerical trouble or a
+    /// failed certificate (a badly scaled LP can leave GLPK, or the face restriction built from
+    /// the decomposition's duals, on the wrong side of its tolerances), the year is solved once
+    /// more from scratch, monolithic and cold, before the trouble is reported; the summary says so.
     func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
+        do {
+            return try allocateOnce(model: model, dataset: dataset, solver: solver, options: options, start: start)
+        } catch {
+            switch error {
+            case .numericalTrouble, .certificateFailed: break
+            default: throw error
+            }
+            guard start != nil || options.decomposition != .off else { throw error }
+            var cold = options
+            cold.decomposition = .off
+            cold.numericalWarnings = nil  // already reported by the first attempt
+            var outcome = try allocateOnce(model: model, dataset: dataset, solver: solver, options: cold, start: nil)
+            outcome.solve.costStageMethod = "monolithic from scratch after the first attempt failed: \(error)"
+            return outcome
+        }
+    }
+
+    private func allocateOnce(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if let report = options.numericalWarnings {
             var costStage = engine.model
