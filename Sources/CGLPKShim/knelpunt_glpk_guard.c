@@ -86,6 +86,14 @@ int kn_simplex(glp_prob *P, const glp_smcp *parm, int *status) {
     KN_GUARDED(*status = glp_simplex(P, parm));
 }
 
+int kn_scale_prob(glp_prob *P, int flags) {
+    KN_GUARDED(glp_scale_prob(P, flags));
+}
+
+int kn_adv_basis(glp_prob *P) {
+    KN_GUARDED(glp_adv_basis(P, 0));
+}
+
 int kn_interior(glp_prob *P, const glp_iptcp *parm, int *status) {
     KN_GUARDED(*status = glp_interior(P, parm));
 }

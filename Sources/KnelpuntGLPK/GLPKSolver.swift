@@ -116,15 +116,19 @@ public struct GLPKSolver: LPSolver {
         var returnCode: Int32 = 0
         var basisUsed = warmStarted
         try problem.withHandle { handle throws(SolverError) in
-            if options.scaling, lp.rowCount > 0, lp.columnCount > 0 { glp_scale_prob(handle, GLP_SF_AUTO) }
-            if !warmStarted, lp.rowCount > 0, lp.columnCount > 0 { glp_adv_basis(handle, 0) }
+            if options.scaling, lp.rowCount > 0, lp.columnCount > 0, kn_scale_prob(handle, GLP_SF_AUTO) != KN_OK {
+                throw .solverFatal(message: GLPKProblem.fatalMessage())
+            }
+            if !warmStarted, lp.rowCount > 0, lp.columnCount > 0, kn_adv_basis(handle) != KN_OK {
+                throw .solverFatal(message: GLPKProblem.fatalMessage())
+            }
             if kn_simplex(handle, &parameters, &returnCode) != KN_OK {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }
             if warmStarted, [GLP_EBADB, GLP_ESING, GLP_ECOND].contains(returnCode) {
                 // The starting basis did not factorise: start cold (and do not report a warm start).
                 basisUsed = false
-                glp_adv_basis(handle, 0)
+                if kn_adv_basis(handle) != KN_OK { throw .solverFatal(message: GLPKProblem.fatalMessage()) }
                 if kn_simplex(handle, &parameters, &returnCode) != KN_OK {
                     throw .solverFatal(message: GLPKProblem.fatalMessage())
                 }

@@ -30,6 +30,10 @@ unsigned long kn_environment_generation(void);
 
 int kn_simplex(glp_prob *P, const glp_smcp *parm, int *status);
 int kn_interior(glp_prob *P, const glp_iptcp *parm, int *status);
+/* Scaling (glp_scale_prob aborts on a scale factor it cannot represent, e.g. from subnormal
+   coefficients) and the advanced initial basis, guarded like the solvers. */
+int kn_scale_prob(glp_prob *P, int flags);
+int kn_adv_basis(glp_prob *P);
 int kn_intopt(glp_prob *P, const glp_iocp *parm, int *status);
 int kn_load_matrix(glp_prob *P, int ne, const int ia[], const int ja[], const double ar[]);
 int kn_read_mps(glp_prob *P, int fmt, const char *fname, int *status);
