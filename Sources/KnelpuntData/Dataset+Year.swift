@@ -46,8 +46,15 @@ public struct YearView: Sendable, Equatable {
     /// Reactance of each link this year (per unit, 100 MVA base; indexed like ``Dataset/links``):
     /// links.csv overridden by the latest non-cancelled project with a reactance; nil = controllable.
     public var linkReactances: [Double?] = []
+    /// Post-contingency limit of each link this year, MW (indexed like ``Dataset/links``): its
+    /// `emergency_rating_mw` plus its projects' capacity changes up to this year, or the capacity
+    /// when the rating is empty; 0 when the link is not in service.
+    public var linkEmergencyRatingsMW: [Double] = []
     /// Indices into ``Dataset/links`` of the single outages to check this year, ascending.
     public var contingencyLinks: [Int] = []
+
+    /// Post-contingency limit of link `link` (an index into ``Dataset/links``) this year, MW.
+    public func linkEmergencyRatingMW(_ link: Int) -> Double { linkEmergencyRatingsMW[link] }
 
     /// Reactance of link `link` (an index into ``Dataset/links``) this year, per unit on a 100 MVA
     /// base; nil for a controllable link (HVDC, hydrogen).
@@ -190,10 +197,15 @@ extension Dataset {
         }
         let reactances = links.indices.map { linkReactancePU($0, in: year, byTarget: byTarget) }
         let inService = links.indices.map { linkExists[$0] && linkCapacity[$0] > 0 }
+        let emergencyRatings = links.indices.map { index -> Double in
+            guard inService[index] else { return 0 }
+            guard let rating = links[index].emergencyRatingMW else { return linkCapacity[index] }
+            return max(0, rating + linkCapacity[index] - links[index].capacityMW)
+        }
         return YearView(
             year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
             supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
-            pairs: pairs, flexIndices: flexIndices, linkReactances: reactances,
+            pairs: pairs, flexIndices: flexIndices, linkReactances: reactances, linkEmergencyRatingsMW: emergencyRatings,
             contingencyLinks: contingencyLinks(reactances: reactances, inService: inService))
     }
 }
