@@ -200,4 +200,27 @@ struct PhysicsDataTests {
         #expect(diagnostics.first { $0.rule == .badEnum }?.message
             == "`security` `N-1` is not one of \"none\", \"n-1\"; did you mean \"n-1\"? write one of them")
     }
+
+    @Test("DatasetWriter writes the physics fields back (and leaves them out of a dataset without them)")
+    func writerRoundTrip() throws {
+        var files = DatasetFiles.tinyWithPhysics
+        files.setCell("links.csv", line: 2, column: 10, "130")
+        files.setSecurity("\"n-1\"")
+        files.setText("contingencies.csv", "link,source\ncoast-port,estimate\n")
+        let original = try #require(files.load().dataset)
+        var written = DatasetFiles(files: [:])
+        for (name, contents) in DatasetWriter.files(original) { written.files[name] = Array(contents.utf8) }
+        let reloaded = try #require(written.load(options: .init(strict: true)).dataset)
+        #expect(reloaded.links.map(\.reactancePU) == [0.02])
+        #expect(reloaded.links.map(\.emergencyRatingMW) == [130])
+        #expect(reloaded.projects.map(\.reactancePU) == [0.01])
+        #expect(reloaded.info.security == .n1)
+        #expect(reloaded.listsContingencies && reloaded.contingencies.map(\.link) == [LinkID("coast-port")])
+
+        let plain = try #require(DatasetFiles.tiny.load().dataset)
+        let plainFiles = Dictionary(uniqueKeysWithValues: DatasetWriter.files(plain).map { ($0.name, $0.contents) })
+        #expect(plainFiles["links.csv"]?.hasPrefix("id,name,from,to,carrier,capacity_mw,commissioned,retired,source\n") == true)
+        #expect(plainFiles["contingencies.csv"] == nil)
+        #expect(plainFiles["dataset.toml"]?.contains("security") == false)
+    }
 }
