@@ -232,6 +232,17 @@ struct ScenarioApplier {
             return report(change.origin, "target", .unknownReference,
                           "no link, supply or conversion `\(target)`\(meaning)\(Self.hint(target, among: assetIDs))")
         }
+        if change.reactancePU != nil {
+            let problem: String? = switch asset.kind {
+            case .link: data.links[asset.index].reactancePU == nil
+                ? "`\(target)` is a controllable \(data.links[asset.index].carrier.rawValue) link (no `reactance_pu` in links.csv)" : nil
+            case .supply, .conversion: "`\(target)` is a \(asset.kind.rawValue), not a link"
+            }
+            if let problem {
+                return report(change.origin, "reactance_pu", .reactanceWithoutACLink,
+                              "\(problem), so it has no reactance to change; remove `reactance_pu` (only AC lines and transformers have one)")
+            }
+        }
         let facts = assetFacts(asset)
         let added: Double
         let key: String
@@ -250,13 +261,15 @@ struct ScenarioApplier {
         }
         var id = "scenario-\(change.origin.table.map { "L\($0.line)" } ?? "e\(editIndex)")-\(target)"
         while data.projects.contains(where: { $0.id.rawValue == id }) { id += "'" }
-        let what: String = switch change.amount {
+        var what: String = switch change.amount {
         case .add(let mw): "\(ValueBounds.format(mw)) MW added"
         case .set(let mw): "set to \(ValueBounds.format(mw)) MW"
         }
+        if let reactance = change.reactancePU { what += ", reactance \(ValueBounds.format(reactance)) pu" }
         data.projects.append(Project(
             id: ProjectID(id), name: "\(target) \(what) from \(change.fromYear) (\(source))", programme: "scenario", target: target,
-            capacityMW: added, year: change.fromYear, status: .planned, source: source, origin: recordOrigin(change.origin)))
+            capacityMW: added, year: change.fromYear, status: .planned, reactancePU: change.reactancePU, source: source,
+            origin: recordOrigin(change.origin)))
         checkCapacity(of: target, from: change.fromYear, origin: change.origin, key: key, cause: "this change")
     }
 

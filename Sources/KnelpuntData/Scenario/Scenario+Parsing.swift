@@ -69,17 +69,20 @@ extension Scenario {
             guard let project, let years else { return nil }
             return .delay(ProjectDelay(project: project, years: years, origin: fields.origin))
         case .capacity:
-            fields.rejectUnknownKeys(["target", "from_year", "add_mw", "set_mw"])
+            fields.rejectUnknownKeys(["target", "from_year", "add_mw", "set_mw", "reactance_pu"])
             let target = fields.id("target")
             let fromYear = fields.year("from_year")
+            let reactance = fields.number("reactance_pu", required: false, bounds: NumericRanges.reactance, unit: "pu")
+            let reactanceOnly = fields.table["reactance_pu"] != nil && fields.table["add_mw"] == nil && fields.table["set_mw"] == nil
             var amount: CapacityChange.Amount?
-            switch fields.requireOne(of: ["add_mw", "set_mw"]) {
+            switch reactanceOnly ? "add_mw" : fields.requireOne(of: ["add_mw", "set_mw"]) {
+            case "add_mw" where reactanceOnly: amount = .add(0)
             case "add_mw": amount = fields.number("add_mw", bounds: NumericRanges.capacityAdded, unit: "MW").map { .add($0) }
             case "set_mw": amount = fields.number("set_mw", bounds: NumericRanges.capacity, unit: "MW").map { .set($0) }
             default: break
             }
             guard let target, let fromYear, let amount else { return nil }
-            return .capacity(CapacityChange(target: target, fromYear: fromYear, amount: amount, origin: fields.origin))
+            return .capacity(CapacityChange(target: target, fromYear: fromYear, amount: amount, reactancePU: reactance, origin: fields.origin))
         case .demand:
             fields.rejectUnknownKeys(["consumer", "carrier", "scale", "from_year"])
             let consumer = fields.id("consumer")

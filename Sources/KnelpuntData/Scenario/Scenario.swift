@@ -125,6 +125,8 @@ public struct ProjectDelay: Hashable, Sendable {
 /// * `set_mw = S` makes the capacity in force in `fromYear` exactly S MW: it adds
 ///   S − (capacity in force in `fromYear`), computed after the removals, delays and earlier capacity
 ///   edits. Projects of later years still add on top, as they would on the planned capacity.
+/// * `reactance_pu = X` (an AC link only; alone it means `add_mw = 0`) makes the link's
+///   reactance X from `fromYear` on, as a project's `reactance_pu` does.
 public struct CapacityChange: Hashable, Sendable {
     public enum Amount: Hashable, Sendable {
         case add(Double)
@@ -135,12 +137,15 @@ public struct CapacityChange: Hashable, Sendable {
     public var target: String
     public var fromYear: Int
     public var amount: Amount
+    /// The target link's new reactance (per unit, 100 MVA base) from `fromYear` on; nil = unchanged.
+    public var reactancePU: Double?
     public var origin: EditOrigin
 
-    public init(target: String, fromYear: Int, amount: Amount, origin: EditOrigin = EditOrigin()) {
+    public init(target: String, fromYear: Int, amount: Amount, reactancePU: Double? = nil, origin: EditOrigin = EditOrigin()) {
         self.target = target
         self.fromYear = fromYear
         self.amount = amount
+        self.reactancePU = reactancePU
         self.origin = origin
     }
 }
