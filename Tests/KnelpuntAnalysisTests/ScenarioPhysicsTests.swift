@@ -68,3 +68,72 @@ import Testing
         #expect(huge.map(\.rule) == [.magnitudeOutOfRange])
     }
 }
+
+/// Scenario `security` and contingency edits.
+@Suite struct ScenarioContingencyTests {
+    /// tinyAC plus a second AC line (0.03 pu) between the same nodes.
+    static func meshed(listed: [String]? = nil) -> Dataset {
+        var dataset = ScenarioPhysicsTests.tinyAC()
+        dataset.links.append(Link(id: "coast-port-2", name: "Second line", from: "coast", to: "port", carrier: .electricity, capacityMW: 80,
+                                  commissioned: nil, retired: nil, reactancePU: 0.03, source: "test", origin: RecordOrigin(file: "test", line: 0)))
+        if let listed {
+            dataset.contingencies = listed.map { Contingency(link: LinkID($0), origin: RecordOrigin(file: "contingencies.csv", line: 2), source: "test") }
+            dataset.listsContingencies = true
+        }
+        return dataset
+    }
+
+    func apply(_ text: String, to dataset: Dataset) throws -> Dataset {
+        try Scenario.parse(text, file: "what-if.toml").apply(to: dataset)
+    }
+
+    func errors(_ text: String, against dataset: Dataset) throws -> [Diagnostic] {
+        try Scenario.parse(text, file: "what-if.toml").check(against: dataset)
+    }
+
+    @Test func securityOverridesTheDatasets() throws {
+        let base = Self.meshed()
+        #expect(base.view(year: 2025).contingencyLinks.isEmpty)
+        let scenario = try Scenario.parse("name = \"x\"\nsecurity = \"n-1\"\n", file: "what-if.toml")
+        #expect(!scenario.isEmpty)
+        let n1 = try scenario.apply(to: base)
+        #expect(n1.info.security == .n1)
+        // Every AC link in service (the HVDC cable, index 1, is not one).
+        #expect(n1.view(year: 2025).contingencyLinks == [0, 2])
+        let bad = #expect(throws: DatasetError.self) { try Scenario.parse("name = \"x\"\nsecurity = \"n1\"\n", file: "what-if.toml") }
+        #expect(bad?.diagnostics.map(\.rule) == [.badEnum])
+        #expect(bad?.diagnostics.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == "2:12")
+    }
+
+    @Test func removingAContingencyWithoutAListKeepsEveryOtherACLink() throws {
+        let changed = try apply("name = \"x\"\nsecurity = \"n-1\"\n[[remove]]\ncontingency = \"coast-port\"\n", to: Self.meshed())
+        #expect(changed.listsContingencies)
+        #expect(changed.contingencies.map(\.link) == ["coast-port-2"])
+        #expect(changed.view(year: 2025).contingencyLinks == [2])
+    }
+
+    @Test func addingAContingencyToAList() throws {
+        var base = Self.meshed(listed: ["coast-port"])
+        base.info.security = .n1
+        #expect(base.view(year: 2025).contingencyLinks == [0])
+        let changed = try apply("name = \"x\"\n[[contingency]]\nlink = \"coast-port-2\"\n", to: base)
+        #expect(changed.view(year: 2025).contingencyLinks == [0, 2])
+        #expect(changed.contingencies.last?.origin.file == "what-if.toml")
+    }
+
+    @Test func badContingencyEdits() throws {
+        let listed = Self.meshed(listed: ["coast-port"])
+        let dc = try errors("name = \"x\"\n[[contingency]]\nlink = \"coast-port-dc\"\n", against: listed)
+        #expect(dc.map(\.rule) == [.contingencyNotAC])
+        #expect(dc.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == "3:8")
+        let twice = try errors("name = \"x\"\n[[contingency]]\nlink = \"coast-port\"\n", against: listed)
+        #expect(twice.map(\.rule) == [.duplicateContingency])
+        let unlisted = try errors("name = \"x\"\n[[contingency]]\nlink = \"coast-port\"\n", against: Self.meshed())
+        #expect(unlisted.map(\.rule) == [.duplicateContingency])
+        let unknown = try errors("name = \"x\"\n[[remove]]\ncontingency = \"coast-prot\"\n", against: listed)
+        #expect(unknown.map(\.rule) == [.unknownReference])
+        #expect(unknown.first?.message.contains("did you mean `coast-port`?") == true)
+        let notListed = try errors("name = \"x\"\n[[remove]]\ncontingency = \"coast-port-2\"\n", against: listed)
+        #expect(notListed.map(\.rule) == [.unknownReference])
+    }
+}
