@@ -27,6 +27,14 @@ struct BottleneckAnalysis {
         var twoSided: Bool { asset.kind == .link }
     }
 
+    /// Whether `asset` is part of this year's network: every conversion and supply in the model,
+    /// and a link only when ``YearView/isInService(_:)``. A link not in service (capacity 0: not
+    /// yet built, retired or cancelled) is never a bottleneck nor a blocking asset: the value of
+    /// building it is a question for `relief` or a scenario.
+    static func isInService(_ asset: AssetReference, model: AllocationModel) -> Bool {
+        asset.kind != .link || model.view.isInService(asset.index)
+    }
+
     /// The assets in the model, links, conversions, supplies, each in dataset order.
     static func capacityAssets(dataset: Dataset, model: AllocationModel) -> [CapacityAsset] {
         dataset.assets.compactMap { asset in
@@ -41,11 +49,11 @@ struct BottleneckAnalysis {
         Self.capacityAssets(dataset: dataset, model: model).map(outcome)
     }
 
-    /// Σ_t value of one more MW of each existing asset's capacity (links, conversions, supplies in
-    /// dataset order), for any stage objective: the units are those of the objective per MW.
+    /// Σ_t value of one more MW of each in-service asset's capacity (links, conversions, supplies
+    /// in dataset order), for any stage objective: the units are those of the objective per MW.
     static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult) -> [(id: String, value: Double)] {
         let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, unservedMW: [], tolerances: AnalysisTolerances())
-        return capacityAssets(dataset: dataset, model: model).map { capacity in
+        return capacityAssets(dataset: dataset, model: model).filter { isInService($0.asset, model: model) }.map { capacity in
             (dataset.id(of: capacity.asset), analysis.sliceValues(capacity).reduce(0, +))
         }
     }
@@ -79,7 +87,8 @@ struct BottleneckAnalysis {
             }
         }
         let shadow = values.reduce(0, +)
-        let isBottleneck = shadow > tolerances.shadowValueEURPerMWYear
+        let inService = Self.isInService(asset.asset, model: model)
+        let isBottleneck = inService && shadow > tolerances.shadowValueEURPerMWYear
         var validUpTo: Double?
         if isBottleneck, let worst = values.indices.max(by: { values[$0] < values[$1] }),
            let range = result.columnRanges[columns[worst]], !range.isBasic {
@@ -106,7 +115,7 @@ struct BottleneckAnalysis {
             kind: kind, id: dataset.id(of: asset.asset), index: index, capacityMW: capacity, peakFlowMW: peak,
             utilisation: capacity > 0 ? peak / capacity : nil, congestedHours: congested,
             shadowValueEURPerMWYear: shadow, validUpToMW: validUpTo, isBottleneck: isBottleneck,
-            affectedConsumers: affected.sorted(), flowMW: flows)
+            affectedConsumers: affected.sorted(), flowMW: flows, isInService: inService)
     }
 
     /// Nodes on the short side of an asset in slice t: the receiving end (for a link, the `to`

@@ -85,7 +85,8 @@ struct LoadSession {
 
     mutating func run(_ source: some DatasetSource) -> Dataset? {
         guard let files = readFiles(source) else { return nil }
-        let info = files[DatasetSchema.manifestFile].flatMap { ManifestDecoder.decode($0, sink: &sink) }
+        var manifestPositions: [String: TOMLPosition] = [:]
+        let info = files[DatasetSchema.manifestFile].flatMap { ManifestDecoder.decode($0, sink: &sink, positions: &manifestPositions) }
 
         var tables: [String: CSVDocument] = [:]
         for schema in DatasetSchema.files {
@@ -107,6 +108,9 @@ struct LoadSession {
         references.ids[.profile] = Set(profileNames)
         if brokenFiles.contains(DatasetSchema.timeslices.name) { references.unchecked.insert(.profile) }
         let links = decode(DatasetSchema.links, tables, kind: .asset, RecordBuilders.link)
+        // Only links are assets so far: they are the ids a `link` reference may name.
+        references.ids[.link] = references.ids[.asset] ?? []
+        if references.unchecked.contains(.asset) { references.unchecked.insert(.link) }
         let supplies = decode(DatasetSchema.supply, tables, kind: .asset, RecordBuilders.supply)
         let conversions = decode(DatasetSchema.conversions, tables, kind: .asset, RecordBuilders.conversion)
         let projects = decode(DatasetSchema.projects, tables, kind: nil, RecordBuilders.project)
@@ -114,13 +118,15 @@ struct LoadSession {
         let demand = decode(DatasetSchema.demand, tables, kind: nil, RecordBuilders.demandLevel)
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
         let flex = decode(DatasetSchema.flex, tables, kind: nil, RecordBuilders.flex)
+        let contingencies = decode(DatasetSchema.contingencies, tables, kind: nil, RecordBuilders.contingency)
 
         let records = Dataset(
             info: info ?? DatasetInfo(name: "", title: "", description: "", years: [], defaultVOLLEURPerMWh: 0, energyBasis: "", sources: []),
             nodes: nodes, links: links, projects: projects, supplies: supplies, conversions: conversions, consumers: consumers,
             demand: demand, transitions: transitions, flex: flex,
-            timeslices: Timeslices(profileNames: profileNames, slices: slices))
-        let context = ValidationContext(info: info, records: records, headers: headers,
+            timeslices: Timeslices(profileNames: profileNames, slices: slices),
+            contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil)
+        let context = ValidationContext(info: info, manifestPositions: manifestPositions, records: records, headers: headers,
                                         brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)
         for rule in DatasetValidation.rules {
             rule.check(context, &sink)

@@ -5,6 +5,8 @@
 struct ValidationContext {
     /// The manifest, when it decoded.
     let info: DatasetInfo?
+    /// Where each dataset.toml key's value was written.
+    let manifestPositions: [String: TOMLPosition]
     /// Every record that decoded (its `info` is a placeholder when ``info`` is nil).
     let records: Dataset
     let headers: [String: HeaderMap]
@@ -52,6 +54,10 @@ enum DatasetValidation {
         ValidationRule(rule: .windowWithoutHours, check: windowWithoutHours),
         ValidationRule(rule: .unreachableDemand, check: unreachableDemand),
         ValidationRule(rule: .vollNotAboveCosts, check: vollNotAboveCosts),
+        ValidationRule(rule: .reactanceWithoutACLink, check: reactanceWithoutACLink),
+        ValidationRule(rule: .emergencyRatingBelowCapacity, check: emergencyRatingBelowCapacity),
+        ValidationRule(rule: .contingencyNotAC, check: contingenciesOnACLinks),
+        ValidationRule(rule: .securityWithoutACLinks, check: securityWithoutACLinks),
     ]
 
     // MARK: Uniqueness
