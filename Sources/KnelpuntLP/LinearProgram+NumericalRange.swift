@@ -70,9 +70,9 @@ extension LinearProgram {
     /// the rows and columns at both ends; see ``NumericalRange/warnings``. NaN and infinite
     /// values are left out (``validate()`` rejects them).
     public func numericalRange() -> NumericalRange {
-        let coefficients = MagnitudeRange.collect(count: entryValues.count, value: { entryValues[$0] }) { k in
-            "\(rows[Int(entryRows[k])].name) / \(columns[Int(entryColumns[k])].name)"
-        }
+        let coefficients = MagnitudeRange.collect(
+            count: entryValues.count, value: { entryValues[$0] },
+            name: { k in "\(rows[Int(entryRows[k])].name) / \(columns[Int(entryColumns[k])].name)" })
         // Bounds: 2j, 2j+1 are column j's lower and upper bound; then the rows' likewise.
         let columnBounds = 2 * columns.count
         let bounds = MagnitudeRange.collect(count: columnBounds + 2 * rows.count, value: { index in
@@ -82,8 +82,8 @@ extension LinearProgram {
             }
             let row = rows[(index - columnBounds) / 2]
             return index % 2 == 0 ? row.lowerBound : row.upperBound
-        }) { index in index < columnBounds ? columns[index / 2].name : rows[(index - columnBounds) / 2].name }
-        let objective = MagnitudeRange.collect(count: columns.count, value: { columns[$0].cost }) { columns[$0].name }
+        }, name: { index in index < columnBounds ? columns[index / 2].name : rows[(index - columnBounds) / 2].name })
+        let objective = MagnitudeRange.collect(count: columns.count, value: { columns[$0].cost }, name: { columns[$0].name })
         return NumericalRange(coefficients: coefficients, bounds: bounds, objective: objective)
     }
 }

@@ -386,7 +386,10 @@ public final class OutputClaim: @unchecked Sendable {
 /// `renameat2(2)`, looked up in the C library at run time: Swift's Glibc module hides it (it
 /// needs _GNU_SOURCE) and `syscall(2)` is variadic, which Swift cannot call.
 enum FileSwap {
-    enum Outcome { case exchanged, unsupported, failed(Int32) }
+    enum Outcome {
+        case exchanged, unsupported
+        case failed(Int32)
+    }
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
     /// linux/fs.h.

@@ -48,8 +48,8 @@ public struct BlockStructure: Sendable, Hashable {
             let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k])
             guard let rowBlock = rowBlock[i] else { continue }
             guard columnBlock[j] == rowBlock else {
-                let where_ = columnBlock[j].map { "block \($0)" } ?? "no block (a linking column)"
-                throw .invalidModel(problem: "row \(lp.rows[i].name) of block \(rowBlock) has a coefficient in column \(lp.columns[j].name) of \(where_); only coupling rows may span blocks")
+                let place = columnBlock[j].map { "block \($0)" } ?? "no block (a linking column)"
+                throw .invalidModel(problem: "row \(lp.rows[i].name) of block \(rowBlock) has a coefficient in column \(lp.columns[j].name) of \(place); only coupling rows may span blocks")
             }
         }
     }
