@@ -43,6 +43,20 @@ public struct YearView: Sendable, Equatable {
     public var pairs: [Pair]
     /// Indices into ``Dataset/flex`` of the commitments in force whose pair has demand.
     public var flexIndices: [Int]
+    /// Reactance of each link this year (per unit, 100 MVA base; indexed like ``Dataset/links``):
+    /// links.csv overridden by the latest non-cancelled project with a reactance; nil = controllable.
+    public var linkReactances: [Double?] = []
+    /// Indices into ``Dataset/links`` of the single outages to check this year, ascending.
+    public var contingencyLinks: [Int] = []
+
+    /// Reactance of link `link` (an index into ``Dataset/links``) this year, per unit on a 100 MVA
+    /// base; nil for a controllable link (HVDC, hydrogen).
+    public func linkReactancePU(_ link: Int) -> Double? { linkReactances[link] }
+
+    /// Whether link `link` (an index into ``Dataset/links``) is part of this year's network: it
+    /// exists (commissioned ≤ y < retired) and its capacity after projects is above 0 MW. A link
+    /// that is not in service carries no flow and is never a bottleneck or blocking asset.
+    public func isInService(_ link: Int) -> Bool { linkExists[link] && linkCapacityMW[link] > 0 }
 
     /// Capacity of `asset` this year after its projects, MW (0 when it does not exist).
     public func capacityMW(of asset: AssetReference) -> Double {
@@ -101,6 +115,35 @@ extension Dataset {
         return best
     }
 
+    /// Reactance of link `index` in `year`: links.csv, overridden by the latest non-cancelled
+    /// project on it with a `reactance_pu` and year ≤ `year` (file order breaks ties: the later row).
+    public func linkReactancePU(_ index: Int, in year: Int, byTarget: [String: [Int]]) -> Double? {
+        var reactance = links[index].reactancePU
+        var fromYear = Int.min
+        for p in byTarget[links[index].id.rawValue] ?? [] {
+            let project = projects[p]
+            guard project.status != .cancelled, project.year <= year, let x = project.reactancePU, project.year >= fromYear else { continue }
+            reactance = x
+            fromYear = project.year
+        }
+        return reactance
+    }
+
+    /// Indices of the links whose outage is checked in a year with these reactances and in-service
+    /// flags: none under `security = "none"`; under `"n-1"` the links of contingencies.csv when it
+    /// was given, else every electricity link with a reactance; always only AC links in service.
+    func contingencyLinks(reactances: [Double?], inService: [Bool]) -> [Int] {
+        guard info.security == .n1 else { return [] }
+        let candidates: [Int]
+        if listsContingencies {
+            let index = Dictionary(links.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            candidates = Set(contingencies.compactMap { index[$0.link] }).sorted()
+        } else {
+            candidates = Array(links.indices)
+        }
+        return candidates.filter { links[$0].carrier == .electricity && reactances[$0] != nil && inService[$0] }
+    }
+
     /// The dataset as it stands in `year`.
     public func view(year: Int) -> YearView {
         let linkExists = links.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
@@ -145,9 +188,12 @@ extension Dataset {
         let flexIndices = flex.indices.filter {
             flex[$0].isInForce(in: year) && pairKeys.contains(ConsumerCarrier(consumer: flex[$0].consumer, carrier: flex[$0].carrier))
         }
+        let reactances = links.indices.map { linkReactancePU($0, in: year, byTarget: byTarget) }
+        let inService = links.indices.map { linkExists[$0] && linkCapacity[$0] > 0 }
         return YearView(
             year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
             supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
-            pairs: pairs, flexIndices: flexIndices)
+            pairs: pairs, flexIndices: flexIndices, linkReactances: reactances,
+            contingencyLinks: contingencyLinks(reactances: reactances, inService: inService))
     }
 }

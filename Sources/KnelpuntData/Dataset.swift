@@ -34,13 +34,23 @@ public struct Link: Hashable, Sendable {
     public var capacityMW: Double
     public var commissioned: Int?
     public var retired: Int?
+    /// Series reactance of an AC line or transformer, per unit on a 100 MVA base; `nil` = a
+    /// controllable link (HVDC or a hydrogen pipeline) whose flow is free within ±capacity.
+    public var reactancePU: Double?
+    /// Limit after a contingency, MW; `nil` = ``capacityMW`` (plus projects).
+    public var emergencyRatingMW: Double?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: LinkID, name: String, from: NodeID, to: NodeID, carrier: Carrier, capacityMW: Double, commissioned: Int?, retired: Int?, source: String, origin: RecordOrigin) {
+    public init(id: LinkID, name: String, from: NodeID, to: NodeID, carrier: Carrier, capacityMW: Double, commissioned: Int?, retired: Int?,
+                reactancePU: Double? = nil, emergencyRatingMW: Double? = nil, source: String, origin: RecordOrigin) {
         self.id = id; self.name = name; self.from = from; self.to = to; self.carrier = carrier
         self.capacityMW = capacityMW; self.commissioned = commissioned; self.retired = retired
+        self.reactancePU = reactancePU; self.emergencyRatingMW = emergencyRatingMW
         self.source = source; self.origin = origin
     }
+
+    /// Whether the link is an AC line or transformer (has a reactance), whose flow obeys Kirchhoff.
+    public var isAC: Bool { reactancePU != nil }
 }
 
 /// Status of an infrastructure project. Cancelled projects add no capacity.
@@ -64,11 +74,15 @@ public struct Project: Hashable, Sendable {
     public var capacityMW: Double
     public var year: Int
     public var status: ProjectStatus
+    /// The target link's reactance (per unit, 100 MVA base) from `year` on; `nil` = unchanged.
+    public var reactancePU: Double?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: ProjectID, name: String, programme: String, target: String, capacityMW: Double, year: Int, status: ProjectStatus, source: String, origin: RecordOrigin) {
+    public init(id: ProjectID, name: String, programme: String, target: String, capacityMW: Double, year: Int, status: ProjectStatus,
+                reactancePU: Double? = nil, source: String, origin: RecordOrigin) {
         self.id = id; self.name = name; self.programme = programme; self.target = target
-        self.capacityMW = capacityMW; self.year = year; self.status = status; self.source = source; self.origin = origin
+        self.capacityMW = capacityMW; self.year = year; self.status = status; self.reactancePU = reactancePU
+        self.source = source; self.origin = origin
     }
 }
 
@@ -302,6 +316,26 @@ public struct Timeslices: Hashable, Sendable {
     public var totalHours: Double { slices.reduce(0) { $0 + $1.weightHours } }
 }
 
+/// The security criterion of the electricity grid (dataset.toml `security`).
+public enum SecurityMode: String, Hashable, Sendable, CaseIterable {
+    /// Only the intact grid: flows within ±capacity.
+    case none
+    /// Every single outage of ``Dataset/contingencies`` (or, without contingencies.csv, of every
+    /// AC link in service) must leave post-contingency flows within the emergency ratings.
+    case n1 = "n-1"
+}
+
+/// A single outage that must be survivable (contingencies.csv).
+public struct Contingency: Hashable, Sendable {
+    /// The AC link that trips.
+    public var link: LinkID
+    public var origin: RecordOrigin
+    public var source: String
+    public init(link: LinkID, origin: RecordOrigin, source: String) {
+        self.link = link; self.origin = origin; self.source = source
+    }
+}
+
 /// dataset.toml.
 public struct DatasetInfo: Hashable, Sendable {
     public var name: String
@@ -313,13 +347,17 @@ public struct DatasetInfo: Hashable, Sendable {
     public var energyBasis: String
     /// `[sources]` entries in file order.
     public var sources: [(key: String, text: String)]
-    public init(name: String, title: String, description: String, years: [Int], defaultVOLLEURPerMWh: Double, energyBasis: String, sources: [(key: String, text: String)]) {
+    /// Which outages the electricity grid must survive (`security`; default ``SecurityMode/none``).
+    public var security: SecurityMode
+    public init(name: String, title: String, description: String, years: [Int], defaultVOLLEURPerMWh: Double, energyBasis: String,
+                sources: [(key: String, text: String)], security: SecurityMode = .none) {
         self.name = name; self.title = title; self.description = description; self.years = years
         self.defaultVOLLEURPerMWh = defaultVOLLEURPerMWh; self.energyBasis = energyBasis; self.sources = sources
+        self.security = security
     }
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.name == rhs.name && lhs.title == rhs.title && lhs.description == rhs.description && lhs.years == rhs.years
-            && lhs.defaultVOLLEURPerMWh == rhs.defaultVOLLEURPerMWh && lhs.energyBasis == rhs.energyBasis
+            && lhs.defaultVOLLEURPerMWh == rhs.defaultVOLLEURPerMWh && lhs.energyBasis == rhs.energyBasis && lhs.security == rhs.security
             && lhs.sources.map(\.key) == rhs.sources.map(\.key) && lhs.sources.map(\.text) == rhs.sources.map(\.text)
     }
     public func hash(into hasher: inout Hasher) {
@@ -340,9 +378,16 @@ public struct Dataset: Hashable, Sendable {
     public var transitions: [TransitionProject]
     public var flex: [FlexCommitment]
     public var timeslices: Timeslices
-    public init(info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer], demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices) {
+    /// The outages listed in contingencies.csv, in file order (empty when the file is absent).
+    public var contingencies: [Contingency]
+    /// Whether contingencies.csv was given: then ``contingencies`` is the whole list to check under
+    /// `security = "n-1"` (even when empty); otherwise every in-service AC link is checked.
+    public var listsContingencies: Bool
+    public init(info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer], demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices,
+                contingencies: [Contingency] = [], listsContingencies: Bool? = nil) {
         self.info = info; self.nodes = nodes; self.links = links; self.projects = projects
         self.supplies = supplies; self.conversions = conversions; self.consumers = consumers
         self.demand = demand; self.transitions = transitions; self.flex = flex; self.timeslices = timeslices
+        self.contingencies = contingencies; self.listsContingencies = listsContingencies ?? !contingencies.isEmpty
     }
 }

@@ -78,6 +78,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case efficiencyOutOfRange
     /// A profile value outside [0, 1].
     case profileOutOfRange
+    /// A reactance ≤ 0.
+    case badReactance
     /// An empty profile value in timeslices.csv.
     case profileMissing
     /// An empty `source` cell (a warning: every number should say where it comes from).
@@ -114,13 +116,22 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case unreachableDemand
     /// A consumer's value of lost load not above every supply and flex cost (warning).
     case vollNotAboveCosts
+    /// A reactance where no AC flow can be: on a hydrogen link, or in a project whose target is
+    /// not an AC link.
+    case reactanceWithoutACLink
+    /// An emergency rating below the link's capacity (warning).
+    case emergencyRatingBelowCapacity
+    /// A contingency naming a controllable link (no reactance).
+    case contingencyNotAC
+    /// The same link listed twice in contingencies.csv.
+    case duplicateContingency
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Severity before `--strict` is applied.
     public var defaultSeverity: Severity {
         switch self {
-        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts: return .warning
+        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity: return .warning
         default: return .error
         }
     }
@@ -161,6 +172,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .negativeDemand: return "A demand below 0 MW; demand is never negative."
         case .efficiencyOutOfRange: return "An efficiency outside [0.001, 1]; write a fraction such as `0.6`, not a percentage."
         case .profileOutOfRange: return "A profile value outside [0, 1]; profiles are fractions of capacity or demand."
+        case .badReactance: return "A reactance ≤ 0; write the series reactance in per unit on a 100 MVA base, or leave the cell empty for a controllable link (HVDC)."
         case .profileMissing: return "An empty profile value in timeslices.csv; every profile needs a value in every timeslice."
         case .missingSource: return "An empty `source` cell (warning); say where the numbers come from."
         case .unknownReference: return "A reference to a node, consumer, link/supply/conversion or profile that does not exist; fix the id or add the record."
@@ -177,6 +189,10 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .windowWithoutHours: return "A flex window exists but a timeslice has no `hour`; give every timeslice an hour of day."
         case .unreachableDemand: return "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
         case .vollNotAboveCosts: return "A consumer's value of lost load (or the default) is not above every supply and flex cost (warning); shedding it would look cheaper than serving it."
+        case .reactanceWithoutACLink: return "A reactance on a hydrogen link, or a project reactance whose target is a supply, a conversion or a controllable link (no reactance in links.csv); empty the cell (only AC lines and transformers have a reactance)."
+        case .emergencyRatingBelowCapacity: return "An emergency rating below the link's capacity in links.csv (warning): after an outage the line would be allowed less than before; check the two columns (empty = the capacity)."
+        case .contingencyNotAC: return "contingencies.csv names a controllable link (HVDC or hydrogen, no reactance), whose outage does not redistribute AC flows; remove the row or give the link its `reactance_pu`."
+        case .duplicateContingency: return "contingencies.csv lists the same link twice; remove one row."
         }
     }
 }

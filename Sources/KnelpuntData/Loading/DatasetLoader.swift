@@ -107,6 +107,9 @@ struct LoadSession {
         references.ids[.profile] = Set(profileNames)
         if brokenFiles.contains(DatasetSchema.timeslices.name) { references.unchecked.insert(.profile) }
         let links = decode(DatasetSchema.links, tables, kind: .asset, RecordBuilders.link)
+        // Only links are assets so far: they are the ids a `link` reference may name.
+        references.ids[.link] = references.ids[.asset] ?? []
+        if references.unchecked.contains(.asset) { references.unchecked.insert(.link) }
         let supplies = decode(DatasetSchema.supply, tables, kind: .asset, RecordBuilders.supply)
         let conversions = decode(DatasetSchema.conversions, tables, kind: .asset, RecordBuilders.conversion)
         let projects = decode(DatasetSchema.projects, tables, kind: nil, RecordBuilders.project)
@@ -114,12 +117,14 @@ struct LoadSession {
         let demand = decode(DatasetSchema.demand, tables, kind: nil, RecordBuilders.demandLevel)
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
         let flex = decode(DatasetSchema.flex, tables, kind: nil, RecordBuilders.flex)
+        let contingencies = decode(DatasetSchema.contingencies, tables, kind: nil, RecordBuilders.contingency)
 
         let records = Dataset(
             info: info ?? DatasetInfo(name: "", title: "", description: "", years: [], defaultVOLLEURPerMWh: 0, energyBasis: "", sources: []),
             nodes: nodes, links: links, projects: projects, supplies: supplies, conversions: conversions, consumers: consumers,
             demand: demand, transitions: transitions, flex: flex,
-            timeslices: Timeslices(profileNames: profileNames, slices: slices))
+            timeslices: Timeslices(profileNames: profileNames, slices: slices),
+            contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil)
         let context = ValidationContext(info: info, records: records, headers: headers,
                                         brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)
         for rule in DatasetValidation.rules {

@@ -74,6 +74,17 @@ enum ManifestDecoder {
                     continue
                 }
                 numbers[key.name] = number
+            case .choice(let words):
+                guard let text = entry.value.stringValue else {
+                    report(position, .wrongType, "`\(key.name)` is \(entry.value.typeNameWithArticle); write one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")) in quotes")
+                    continue
+                }
+                guard words.contains(text) else {
+                    let hint = Spelling.closest(to: text, among: words).map { "did you mean \"\($0)\"? " } ?? ""
+                    report(position, .badEnum, "`\(key.name)` \(CellDecoder.quoted(text)) is not one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")); \(hint)write one of them")
+                    continue
+                }
+                strings[key.name] = text
             case .stringTable:
                 guard let table = entry.value.tableValue else {
                     report(position, .wrongType, "`\(key.name)` must be a table: write `[\(key.name)]` followed by `key = \"text\"` lines")
@@ -91,6 +102,7 @@ enum ManifestDecoder {
         guard valid, let name = strings["name"], let title = strings["title"], let description = strings["description"],
               let energyBasis = strings["energy_basis"], let defaultVOLL = numbers["default_voll_eur_per_mwh"], !years.isEmpty else { return nil }
         return DatasetInfo(name: name, title: title, description: description, years: years,
-                           defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources)
+                           defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources,
+                           security: strings["security"].flatMap(SecurityMode.init(rawValue:)) ?? .none)
     }
 }

@@ -16,6 +16,7 @@ enum RecordBuilders {
               let carrier = row.choice("carrier", as: Carrier.self), let capacity = row.number("capacity_mw") else { return nil }
         return Link(id: LinkID(id), name: name, from: NodeID(from), to: NodeID(to), carrier: carrier, capacityMW: capacity,
                     commissioned: row.integer("commissioned"), retired: row.integer("retired"),
+                    reactancePU: row.number("reactance_pu"), emergencyRatingMW: row.number("emergency_rating_mw"),
                     source: row.text("source") ?? "", origin: row.origin)
     }
 
@@ -24,7 +25,13 @@ enum RecordBuilders {
               let capacity = row.number("capacity_mw"), let year = row.integer("year"),
               let status = row.choice("status", as: ProjectStatus.self) else { return nil }
         return Project(id: ProjectID(id), name: name, programme: row.text("programme") ?? "", target: target,
-                       capacityMW: capacity, year: year, status: status, source: row.text("source") ?? "", origin: row.origin)
+                       capacityMW: capacity, year: year, status: status, reactancePU: row.number("reactance_pu"),
+                       source: row.text("source") ?? "", origin: row.origin)
+    }
+
+    static func contingency(_ row: DecodedRow) -> Contingency? {
+        guard let link = row.text("link") else { return nil }
+        return Contingency(link: LinkID(link), origin: row.origin, source: row.text("source") ?? "")
     }
 
     static func supply(_ row: DecodedRow) -> Supply? {

@@ -52,7 +52,7 @@ struct HeaderMap {
                             message: "unknown column \(CellDecoder.quoted(name)); \(suggestion)")
             }
         }
-        for (specIndex, spec) in schema.columns.enumerated() where fixed[specIndex] == nil {
+        for (specIndex, spec) in schema.columns.enumerated() where fixed[specIndex] == nil && !spec.omittable {
             sink.report(file: table.file, line: table.headerLine, column: nil, rule: .missingColumn,
                         message: "column `\(spec.name)` is missing from the header; add it (\(spec.presence == .required ? "every row needs a value" : "cells may be empty"))")
             isComplete = false

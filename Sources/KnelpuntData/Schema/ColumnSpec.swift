@@ -8,6 +8,8 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
     case consumer
     /// A link, supply or conversion id (these share one id space).
     case asset
+    /// A link id (links.csv).
+    case link
     /// A profile name: a column of timeslices.csv.
     case profile
 
@@ -17,6 +19,7 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
         case .node: return "nodes.csv"
         case .consumer: return "consumers.csv"
         case .asset: return "links.csv, supply.csv or conversions.csv"
+        case .link: return "links.csv"
         case .profile: return "timeslices.csv (a profile column)"
         }
     }
@@ -169,15 +172,20 @@ public struct ColumnSpec: Hashable, Sendable {
     public var unit: String?
     public var presence: CellPresence
     public var bounds: ValueBounds?
+    /// Whether the whole column may be left out of the header (then every cell counts as empty).
+    /// Columns added to the format later are omittable, so older datasets stay valid.
+    public var omittable: Bool
     /// One or two sentences: what the value means and, for optional cells, what empty means.
     public var doc: String
 
-    public init(_ name: String, _ type: ColumnType, unit: String? = nil, _ presence: CellPresence = .required, bounds: ValueBounds? = nil, doc: String) {
+    public init(_ name: String, _ type: ColumnType, unit: String? = nil, _ presence: CellPresence = .required, bounds: ValueBounds? = nil,
+                omittable: Bool = false, doc: String) {
         self.name = name
         self.type = type
         self.unit = unit
         self.presence = presence
         self.bounds = bounds
+        self.omittable = omittable
         self.doc = doc
     }
 

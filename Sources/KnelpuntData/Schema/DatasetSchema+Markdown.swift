@@ -27,7 +27,7 @@ extension DatasetSchema {
             "- UTF-8 text; a leading byte-order mark is accepted.",
             "- Comma separator and RFC 4180 quoting: `\"Rotterdam, port\"`, `\"a \"\"quoted\"\" word\"`; quoted cells may span lines.",
             "- Lines may end in `\\r\\n`, `\\n` or `\\r`. Lines starting with `#` are comments, allowed only before the header row.",
-            "- The first other line is the header. Every column listed for the file must be present (in any order); unknown columns are errors.",
+            "- The first other line is the header. Every column listed for the file must be present (in any order), except those marked \"column may be left out\" (added to the format later; leaving one out is the same as leaving all its cells empty); unknown columns are errors.",
             "- Blank lines are ignored. Spaces and tabs around every cell are trimmed.",
             "- An empty cell means \"none\"; its meaning is given per column. There are no sentinel numbers such as `-1`.",
             "- Numbers use `.` as the decimal separator, no thousands separators and no units (units are in column names); `1e3` is fine, NaN and infinity are not.",
@@ -97,7 +97,7 @@ extension DatasetSchema {
         if let bounds = column.bounds { type += ", \(bounds)\(bounds.resolutionNote(unit: column.unit))" }
         let required = switch column.presence {
         case .required: "yes"
-        case .optional: "no"
+        case .optional: column.omittable ? "no (column may be left out)" : "no"
         case .recommended: "may be empty (warning)"
         }
         return row(["`\(column.name)`", type, column.unit ?? "", required, column.doc])

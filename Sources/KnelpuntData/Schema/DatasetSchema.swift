@@ -10,10 +10,10 @@ public enum DatasetSchema {
     public static let ignoredNames: [String] = ["README.md"]
 
     /// Every CSV file, in documentation order.
-    public static let files: [FileSchema] = [nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices]
+    public static let files: [FileSchema] = [nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices, contingencies]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
-    static let loadOrder: [FileSchema] = [nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex]
+    static let loadOrder: [FileSchema] = [nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex, contingencies]
 
     /// Every file name in diagnostic order: the manifest, then the CSV files.
     public static var fileNames: [String] { [manifestFile] + files.map(\.name) }
@@ -51,6 +51,10 @@ public enum DatasetSchema {
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Transfer capacity in either direction, before projects."),
             ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
             ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
+            ColumnSpec("reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
+                       doc: "Series reactance of an AC line or transformer, per unit on a 100 MVA base; its flow then obeys Kirchhoff's laws. Empty (or no column) = a controllable link (HVDC, or any hydrogen pipeline) whose flow is free within ±capacity. Hydrogen links have none."),
+            ColumnSpec("emergency_rating_mw", .number, unit: "MW", .optional, bounds: NumericRanges.emergencyRating, omittable: true,
+                       doc: "Limit after a contingency (under `security = \"n-1\"`); empty (or no column) = the capacity in that year. Below `capacity_mw` is a warning."),
             .source,
         ])
 
@@ -65,6 +69,8 @@ public enum DatasetSchema {
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: NumericRanges.projectCapacity, doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
             ColumnSpec("year", .year, doc: "Year the change takes effect, \(year1)."),
             ColumnSpec("status", words(ProjectStatus.self), doc: "Project status; `cancelled` projects are ignored."),
+            ColumnSpec("reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
+                       doc: "The target link's reactance \(year1) on (adding circuits lowers it); the target must be an AC link (one with `reactance_pu` in links.csv). Empty (or no column) = unchanged."),
             .source,
         ])
 
@@ -176,4 +182,12 @@ public enum DatasetSchema {
         ],
         extraColumns: ColumnSpec("<profile>", .number, bounds: NumericRanges.profile,
                                  doc: "Profile value in this slice, a fraction of capacity or demand; every cell needs a value."))
+
+    public static let contingencies = FileSchema(
+        name: "contingencies.csv", required: false,
+        doc: "The single outages the electricity grid must survive when dataset.toml says `security = \"n-1\"`: each row trips one AC link, in every year it is in service. Without this file every AC link in service that year is a contingency; with it (even header-only), exactly the listed ones. Ignored under `security = \"none\"`.",
+        columns: [
+            ColumnSpec("link", .reference(.link), doc: "The AC link (one with `reactance_pu`) that trips; one row per link."),
+            .source,
+        ])
 }

@@ -13,6 +13,8 @@ public struct ManifestKey: Hashable, Sendable {
         case number(ValueBounds?)
         /// A table whose values are all strings.
         case stringTable
+        /// A string that is one of these words (case-sensitive).
+        case choice([String])
 
         public var documentation: String {
             switch self {
@@ -21,6 +23,7 @@ public struct ManifestKey: Hashable, Sendable {
             case .years: return "years: `\"2025-2035\"`, `\"2025,2030\"` or `[2025, 2030]`"
             case .number(let bounds): return bounds.map { "number, \($0)" } ?? "number"
             case .stringTable: return "table of strings"
+            case .choice(let words): return "one of " + words.map { "`\"\($0)\"`" }.joined(separator: ", ")
             }
         }
     }
@@ -50,6 +53,8 @@ extension DatasetSchema {
         ManifestKey("default_voll_eur_per_mwh", .number(NumericRanges.defaultVOLL), unit: "EUR/MWh",
                     doc: "Value of lost load for consumers without their own `voll_eur_per_mwh`."),
         ManifestKey("energy_basis", .text, doc: "Energy basis of hydrogen quantities, e.g. `LHV`."),
+        ManifestKey("security", .choice(SecurityMode.allCases.map(\.rawValue)), required: false,
+                    doc: "Outages the electricity grid must survive: `\"none\"` (default) checks only the intact grid; `\"n-1\"` also every single outage of contingencies.csv (without that file: of every AC link in service that year), each flow within its link's `emergency_rating_mw`."),
         ManifestKey("sources", .stringTable, required: false, doc: "`[sources]` table: free-text `key = \"string\"` entries naming the sources used."),
     ]
 

@@ -30,6 +30,10 @@ public enum NumericRanges {
     public static let resolution = 1e-3
     /// Smallest nonzero profile value or CO2 figure (kt/yr): a millionth.
     public static let fineResolution = 1e-6
+    /// Largest series reactance, per unit on a 100 MVA base.
+    public static let maxReactancePU = 10.0
+    /// Smallest reactance, per unit on a 100 MVA base.
+    public static let minReactancePU = 1e-6
 
     static let capacityReason = "1e6 MW (1 TW) is fifty times the Dutch peak load; larger bounds only hide a unit error (kW for MW) and, times 8,784 h, would leave the range where GLPK's tolerances hold"
     static let demandReason = "1e5 MW (100 GW) is five times the Dutch peak load in one row; with prices up to 1e6 EUR/MWh a year of it stays below 1e15 EUR, where doubles still resolve cents"
@@ -37,10 +41,18 @@ public enum NumericRanges {
     static let efficiencyReason = "an electrolyser turns at most all of its input into hydrogen; below 0.1 % the coefficient is a typing error and would make the balance rows badly scaled"
     static let profileReason = "profiles are fractions of capacity or demand"
     static let hoursReason = "a year has at most 8,784 hours"
+    static let reactanceReason = "per unit on a 100 MVA base, Dutch 380–110 kV lines and transformers lie between about 1e-4 and 0.5 pu; a reactance ≤ 0 has no physical meaning, and outside [1e-6, 10] the ratio of two reactances (and so of two PTDF entries) would exceed 1e7, beyond what the solver's tolerances resolve"
+    static let emergencyReason = "an emergency rating is a capacity: " + capacityReason
     static let co2Reason = "1e6 kt (1 Gt) per year is six times the Netherlands' total emissions"
 
     /// Capacity of a link, supply, conversion or flex commitment in a file: `[0, 1e6]` MW.
     public static let capacity = ValueBounds.between(0, maxCapacityMW, rule: .negativeCapacity, upperRule: .magnitudeOutOfRange, reason: capacityReason).withResolution(resolution)
+    /// Series reactance of an AC link or project: `(0, 10]` pu, nonzero values at least 1e-6 pu.
+    public static let reactance = ValueBounds(lower: 0, lowerInclusive: false, upper: maxReactancePU, rule: .badReactance,
+                                              upperRule: .magnitudeOutOfRange, reason: reactanceReason).withResolution(minReactancePU)
+    /// Emergency (post-contingency) rating of a link: `[0, 1e6]` MW, as a capacity.
+    public static let emergencyRating = ValueBounds.between(0, maxCapacityMW, rule: .negativeCapacity, upperRule: .magnitudeOutOfRange,
+                                                            reason: emergencyReason).withResolution(resolution)
     /// Capacity change of a project (negative = removed): `[-1e6, 1e6]` MW.
     public static let projectCapacity = ValueBounds.between(-maxCapacityMW, maxCapacityMW, rule: .magnitudeOutOfRange, reason: capacityReason).withResolution(resolution)
     /// Demand level of a demand or transition row: `[0, 1e5]` MW.
