@@ -15,6 +15,9 @@ public struct AnalysisTolerances: Sendable, Hashable {
     public var verifierAbsolute: Double = 1e-5
     /// The verifier's relative tolerance (times the magnitude of the quantity).
     public var verifierRelative: Double = 1e-8
+    /// The verifier's absolute tolerance on the Kirchhoff residual |f − PTDF·p| (MW; plus
+    /// ``verifierRelative`` × the largest AC flow).
+    public var kirchhoffResidualMW: Double = 1e-6
     /// Tolerances of the optimality certificate of every stage LP (``OptimalityCertificate``).
     public var certificate = FeasibilityTolerance()
     public init() {}
@@ -124,6 +127,8 @@ public struct SolveSummary: Sendable, Hashable {
     public var decomposedLPSolves = 0
     /// Why the last stage that tried the decomposition fell back to the monolithic LP, if any did.
     public var decompositionFallback: String? = nil
+    /// Kirchhoff and N-1 facts of the year; `nil` when the year has no AC branch and no N-1.
+    public var security: SecuritySummary? = nil
 }
 
 /// Everything Knelpunt reports for one planning year.
