@@ -107,7 +107,7 @@ public struct NetworkPhysics: Sendable {
             }
             let denominator = 1 - (ptdf[k][outage.from] - ptdf[k][outage.to])
             lodf[k] = branches.indices.map { l in
-                l == k ? -1 : (ptdf[l][outage.from] - ptdf[l][outage.to]) / denominator
+                l == k ? -1 : Self.flushed((ptdf[l][outage.from] - ptdf[l][outage.to]) / denominator)
             }
         }
         self.lodf = lodf
@@ -227,12 +227,17 @@ public struct NetworkPhysics: Sendable {
                 for (col, n) in reduced.enumerated() {
                     let above = i.map { inverse[$0 * m + col] } ?? 0
                     let below = j.map { inverse[$0 * m + col] } ?? 0
-                    result[b][n] = (above - below) / branch.reactancePU
+                    result[b][n] = flushed((above - below) / branch.reactancePU)
                 }
             }
         }
         return result
     }
+
+    /// A distribution factor (dimensionless, |value| ≤ 1 up to round-off) with round-off noise
+    /// below 1e-10 set to exactly 0: e.g. the LODF of a radial spur is 0 in exact arithmetic, and
+    /// a 1e-17 coefficient in an LP row would wreck the solver's scaling.
+    static func flushed(_ value: Double) -> Double { abs(value) < 1e-10 ? 0 : value }
 
     /// Inverse of a symmetric positive definite matrix (row-major, size × size) by Cholesky.
     static func symmetricPositiveDefiniteInverse(_ a: [Double], size m: Int) -> [Double] {

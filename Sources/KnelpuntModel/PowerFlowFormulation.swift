@@ -119,7 +119,7 @@ extension AllocationModel {
             let rating = security.emergencyRatingMW[pair.monitored]
             let (lid, kid) = (dataset.links[pair.monitored].id, dataset.links[pair.outage].id)
             let row = appendRow(.contingency(monitored: lid, outage: kid, timeslice: pair.timeslice), name: "n1[\(lid),\(kid),\(pair.timeslice)]",
-                                lower: -rating, upper: rating, terms: [(monitored, 1), (outage, factors[l])])
+                                lower: -rating, upper: rating, terms: factors[l] == 0 ? [(monitored, 1)] : [(monitored, 1), (outage, factors[l])])
             recordContingency(pair, row: row)
             added.append(row)
         }
