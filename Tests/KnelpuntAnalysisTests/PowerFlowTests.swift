@@ -143,6 +143,19 @@ extension DatasetBuilder {
         #expect(n1.count == 2 && n1.allSatisfy { $0.contains("above its emergency rating 120.0 MW") }, "\(n1)")
     }
 
+    /// The LP `knelpunt export` writes under N-1 carries the Kirchhoff rows and the two
+    /// post-contingency rows the loop needed; its optimum is the N-1 optimum.
+    @Test func exportedModelCarriesTheNeededContingencyRows() throws {
+        let dataset = Self.parallelLines(security: .n1)
+        let (model, rounds) = try AllocationRun(dataset: dataset, solver: GLPKSolver()).certifyingCostStageModel(year: 2025)
+        #expect(rounds == 2 && model.contingencyPairs.count == 2 && model.kirchhoffRow.count == 1)
+        #expect(model.rowKeys.contains(.contingency(monitored: "l1", outage: "l2", timeslice: 0)))
+        let optimum = try #require(try GLPKSolver().solve(model.lp).objectiveValue)
+        #expect(abs(optimum - Self.hours * (120 * 10 + 80 * 50)) < 1e-3)
+        let (plain, none) = try AllocationRun(dataset: Self.parallelLines(security: .none), solver: GLPKSolver()).certifyingCostStageModel(year: 2025)
+        #expect(none == 0 && plain.contingencyPairs.isEmpty)
+    }
+
     /// A line built in 2030 is out of the 2025 network (no cycle through it) and part of 2030's.
     @Test func lineBuiltMidHorizon() throws {
         var b = DatasetBuilder()
