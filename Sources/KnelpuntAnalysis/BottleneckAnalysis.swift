@@ -10,7 +10,8 @@ import KnelpuntModel
 /// per MW for that slice). For a link both bounds (±cap) are capacity, so both sides count; for
 /// conversions and supplies only the upper side is. A supply's bound is cap·a(t), so one MW of
 /// capacity is worth a(t) times the bound's value in that slice. Summing over slices gives € per
-/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
+/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks. Under N-1 a link's
+/// value also counts its post-contingency rows (its emergency rating grows with its capacity).
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
@@ -56,8 +57,21 @@ struct BottleneckAnalysis {
             let column = capacity.columns[t]
             var perBoundUnit = result.marginalValue(ofColumn: column, side: .upper) ?? 0
             if capacity.twoSided { perBoundUnit += result.marginalValue(ofColumn: column, side: .lower) ?? 0 }
+            if capacity.asset.kind == .link { perBoundUnit += postContingencyValue(link: capacity.asset.index, timeslice: t) }
             return perBoundUnit * (capacity.availability?[t] ?? 1)
         }
+    }
+
+    /// Value of one more MW on the post-contingency limits ±E_l of link l in slice t (both sides of
+    /// every N-1 row that monitors l): E_l rises with the capacity MW for MW (docs/model.md,
+    /// "Power flow and N-1"), so this is part of the capacity's value.
+    private func postContingencyValue(link l: Int, timeslice t: Int) -> Double {
+        var value = 0.0
+        for pair in model.contingencyPairs where pair.monitored == l && pair.timeslice == t {
+            guard let row = model.contingencyRow[pair] else { continue }
+            value += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+        }
+        return value
     }
 
     private func outcome(_ asset: CapacityAsset) -> AssetOutcome {

@@ -124,6 +124,14 @@ extension DatasetBuilder {
             #expect(abs(flow(o, dataset, "l1") - 60) < 1e-6 && abs(flow(o, dataset, "l2") - 60) < 1e-6)
             #expect(abs(o.minCostEUR - Self.hours * (120 * 10 + 80 * 50)) < 1e-3)
             #expect(abs(price(o, "b") - 50) < 1e-6)
+            if policy == .cost {
+                // Both post-contingency rows read f₁ + f₂ ≤ 120: one more MW on either line alone
+                // gains nothing; the LP's duals split the 40 €/MWh of both together between the
+                // two identical rows (stationarity of f₁ + f₂: y₁ + y₂ = λ_b − λ_a), so the two
+                // lines' values sum to 40 € per MW per hour, however the solver splits them.
+                let values = o.assets.filter { $0.kind == .link }.map(\.shadowValueEURPerMWYear)
+                #expect(abs(values.reduce(0, +) - 40 * Self.hours) < 1e-3, "\(values)")
+            }
             let security = try #require(o.solve.security)
             #expect(security.mode == "n-1" && security.contingenciesChecked == 2)
             #expect(security.contingencyRowsAdded == 2 && security.costStageRounds == 2, "one round finds both pairs violated")
@@ -154,6 +162,20 @@ extension DatasetBuilder {
         #expect(abs(optimum - Self.hours * (120 * 10 + 80 * 50)) < 1e-3)
         let (plain, none) = try AllocationRun(dataset: Self.parallelLines(security: .none), solver: GLPKSolver()).certifyingCostStageModel(year: 2025)
         #expect(none == 0 && plain.contingencyPairs.isEmpty)
+    }
+
+    /// Shadow values count the post-contingency limits: with l2's emergency rating at 150 MW only
+    /// "l1 after l2 trips" binds (f₁ + f₂ ≤ 120). One more MW of l1 raises E₁ to 121, so a sends
+    /// 1 MW more (0.5 on each line), saving 50 − 10 = 40 €/MWh: l1 is worth 40 € per MW per hour,
+    /// although its flow (60 MW) is far below its capacity; l2 is worth nothing.
+    @Test func shadowValueIncludesThePostContingencyLimit() throws {
+        var dataset = Self.parallelLines(security: .n1)
+        dataset.links[1].emergencyRatingMW = 150
+        let o = try solve(dataset)
+        #expect(abs(flow(o, dataset, "l1") - 60) < 1e-6 && abs(flow(o, dataset, "l2") - 60) < 1e-6)
+        let l1 = try #require(o.assets.first { $0.id == "l1" }), l2 = try #require(o.assets.first { $0.id == "l2" })
+        #expect(abs(l1.shadowValueEURPerMWYear - 40 * Self.hours) < 1e-3 && l1.isBottleneck)
+        #expect(l2.shadowValueEURPerMWYear < 1e-6 && !l2.isBottleneck)
     }
 
     /// A line built in 2030 is out of the 2025 network (no cycle through it) and part of 2030's.
