@@ -10,8 +10,10 @@ import KnelpuntModel
 /// per MW for that slice). For a link both bounds (±cap) are capacity, so both sides count; for
 /// conversions and supplies only the upper side is. A supply's bound is cap·a(t), so one MW of
 /// capacity is worth a(t) times the bound's value in that slice. Summing over slices gives € per
-/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks. Under N-1 a link's
-/// value also counts its post-contingency rows (its emergency rating grows with its capacity).
+/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks, and neither is a
+/// link that is not in service that year (capacity 0: not yet built, retired or cancelled): the
+/// value of building it is a question for `relief` or a scenario. Under N-1 a link's value also
+/// counts its post-contingency rows (its emergency rating grows with its capacity).
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
@@ -28,6 +30,12 @@ struct BottleneckAnalysis {
         var twoSided: Bool { asset.kind == .link }
     }
 
+    /// Whether `asset` is part of this year's network: every conversion and supply in the model,
+    /// and a link only when ``YearView/isInService(_:)``.
+    static func isInService(_ asset: AssetReference, model: AllocationModel) -> Bool {
+        asset.kind != .link || model.view.isInService(asset.index)
+    }
+
     /// The assets in the model, links, conversions, supplies, each in dataset order.
     static func capacityAssets(dataset: Dataset, model: AllocationModel) -> [CapacityAsset] {
         dataset.assets.compactMap { asset in
@@ -42,11 +50,11 @@ struct BottleneckAnalysis {
         Self.capacityAssets(dataset: dataset, model: model).map(outcome)
     }
 
-    /// Σ_t value of one more MW of each existing asset's capacity (links, conversions, supplies in
-    /// dataset order), for any stage objective: the units are those of the objective per MW.
+    /// Σ_t value of one more MW of each in-service asset's capacity (links, conversions, supplies
+    /// in dataset order), for any stage objective: the units are those of the objective per MW.
     static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult) -> [(id: String, value: Double)] {
         let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, unservedMW: [], tolerances: AnalysisTolerances())
-        return capacityAssets(dataset: dataset, model: model).map { capacity in
+        return capacityAssets(dataset: dataset, model: model).filter { isInService($0.asset, model: model) }.map { capacity in
             (dataset.id(of: capacity.asset), analysis.sliceValues(capacity).reduce(0, +))
         }
     }
@@ -93,7 +101,8 @@ struct BottleneckAnalysis {
             }
         }
         let shadow = values.reduce(0, +)
-        let isBottleneck = shadow > tolerances.shadowValueEURPerMWYear
+        let inService = Self.isInService(asset.asset, model: model)
+        let isBottleneck = inService && shadow > tolerances.shadowValueEURPerMWYear
         var validUpTo: Double?
         if isBottleneck, let worst = values.indices.max(by: { values[$0] < values[$1] }),
            let range = result.columnRanges[columns[worst]], !range.isBasic {
@@ -120,7 +129,7 @@ struct BottleneckAnalysis {
             kind: kind, id: dataset.id(of: asset.asset), index: index, capacityMW: capacity, peakFlowMW: peak,
             utilisation: capacity > 0 ? peak / capacity : nil, congestedHours: congested,
             shadowValueEURPerMWYear: shadow, validUpToMW: validUpTo, isBottleneck: isBottleneck,
-            affectedConsumers: affected.sorted(), flowMW: flows)
+            affectedConsumers: affected.sorted(), flowMW: flows, isInService: inService)
     }
 
     /// Nodes on the short side of an asset in slice t: the receiving end (for a link, the `to`

@@ -68,6 +68,9 @@ public struct AssetOutcome: Sendable, Hashable {
     public var affectedConsumers: [ConsumerID]
     /// Flow per slice (MW; links signed from → to).
     public var flowMW: [Double]
+    /// Whether the asset is part of this year's network (``YearView/isInService(_:)`` for a link;
+    /// always true for conversions and supplies). An asset not in service is never a bottleneck.
+    public var isInService: Bool = true
 }
 
 /// Prices and shortfall at one node in one year.

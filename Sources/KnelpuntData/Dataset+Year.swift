@@ -46,17 +46,28 @@ public struct YearView: Sendable, Equatable {
     /// Reactance of each link this year (per unit, 100 MVA base; indexed like ``Dataset/links``):
     /// links.csv overridden by the latest non-cancelled project with a reactance; nil = controllable.
     public var linkReactances: [Double?] = []
+    /// Post-contingency limit of each link this year, MW (indexed like ``Dataset/links``): its
+    /// `emergency_rating_mw` plus its projects' capacity changes up to this year, or the capacity
+    /// when the rating is empty; 0 when the link is not in service.
+    public var linkEmergencyRatingsMW: [Double] = []
     /// Indices into ``Dataset/links`` of the single outages to check this year, ascending.
     public var contingencyLinks: [Int] = []
+
+    /// Post-contingency limit of link `link` (an index into ``Dataset/links``) this year, MW.
+    public func linkEmergencyRatingMW(_ link: Int) -> Double { linkEmergencyRatingsMW[link] }
 
     /// Reactance of link `link` (an index into ``Dataset/links``) this year, per unit on a 100 MVA
     /// base; nil for a controllable link (HVDC, hydrogen).
     public func linkReactancePU(_ link: Int) -> Double? { linkReactances[link] }
 
     /// Whether link `link` (an index into ``Dataset/links``) is part of this year's network: it
-    /// exists (commissioned ≤ y < retired) and its capacity after projects is above 0 MW. A link
-    /// that is not in service carries no flow and is never a bottleneck or blocking asset.
-    public func isInService(_ link: Int) -> Bool { linkExists[link] && linkCapacityMW[link] > 0 }
+    /// exists (commissioned ≤ y < retired) and its capacity after projects is above 0 MW (beyond
+    /// the round-off of adding projects, 1e-9 MW). A link that is not in service carries no flow
+    /// and is never a bottleneck or blocking asset.
+    public func isInService(_ link: Int) -> Bool { linkExists[link] && linkCapacityMW[link] > Self.inServiceThresholdMW }
+
+    /// Capacities at or below this (MW) count as 0: round-off of summing projects such as +0.3 −0.1 −0.2.
+    public static let inServiceThresholdMW = 1e-9
 
     /// Capacity of `asset` this year after its projects, MW (0 when it does not exist).
     public func capacityMW(of asset: AssetReference) -> Double {
@@ -189,11 +200,16 @@ extension Dataset {
             flex[$0].isInForce(in: year) && pairKeys.contains(ConsumerCarrier(consumer: flex[$0].consumer, carrier: flex[$0].carrier))
         }
         let reactances = links.indices.map { linkReactancePU($0, in: year, byTarget: byTarget) }
-        let inService = links.indices.map { linkExists[$0] && linkCapacity[$0] > 0 }
+        let inService = links.indices.map { linkExists[$0] && linkCapacity[$0] > YearView.inServiceThresholdMW }
+        let emergencyRatings = links.indices.map { index -> Double in
+            guard inService[index] else { return 0 }
+            guard let rating = links[index].emergencyRatingMW else { return linkCapacity[index] }
+            return max(0, rating + linkCapacity[index] - links[index].capacityMW)
+        }
         return YearView(
             year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
             supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
-            pairs: pairs, flexIndices: flexIndices, linkReactances: reactances,
+            pairs: pairs, flexIndices: flexIndices, linkReactances: reactances, linkEmergencyRatingsMW: emergencyRatings,
             contingencyLinks: contingencyLinks(reactances: reactances, inService: inService))
     }
 }

@@ -18,15 +18,6 @@ extension NetworkPhysics {
         }
         self.init(nodeCount: dataset.nodes.count, branches: branches)
     }
-
-    /// Emergency rating E_l of link `l` in `view`'s year, MW: `emergency_rating_mw` plus the
-    /// capacity its projects added by then (a new circuit raises both ratings), or the year's
-    /// capacity when the link gives none.
-    public static func emergencyRatingMW(dataset: Dataset, view: YearView, link l: Int) -> Double {
-        let capacity = max(0, view.linkCapacityMW[l])
-        guard let rating = dataset.links[l].emergencyRatingMW else { return capacity }
-        return max(0, rating + capacity - dataset.links[l].capacityMW)
-    }
 }
 
 /// One post-contingency limit: monitored link l after the outage of link k in timeslice t (link
@@ -53,12 +44,13 @@ public struct SecuritySetup: Sendable {
     /// Branch indices (into ``NetworkPhysics/branches``) of the outages checked, ascending.
     public let outageBranches: [Int]
     public let skipped: [SkippedOutage]
-    /// E_l per link (indexed like ``Dataset/links``), MW.
+    /// E_l per link (indexed like ``Dataset/links``), MW: ``YearView/linkEmergencyRatingMW(_:)``
+    /// (`emergency_rating_mw` plus the capacity the link's projects added by then, else the capacity).
     public let emergencyRatingMW: [Double]
 
     public init(dataset: Dataset, view: YearView, physics: NetworkPhysics) {
         mode = dataset.info.security
-        emergencyRatingMW = dataset.links.indices.map { NetworkPhysics.emergencyRatingMW(dataset: dataset, view: view, link: $0) }
+        emergencyRatingMW = dataset.links.indices.map { view.linkEmergencyRatingMW($0) }
         var outages: [Int] = [], skipped: [SkippedOutage] = []
         for l in view.contingencyLinks {
             guard let k = physics.branchOfLink[l] else { continue }

@@ -22,14 +22,8 @@ public enum DatasetWriter {
                 [node.id.rawValue, node.name, node.carrier.rawValue, node.cluster,
                  CSVText.number(node.latitude), CSVText.number(node.longitude)]
             })),
-            ("links.csv", CSVText.table(["id", "name", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "source"], dataset.links.map { link in
-                [link.id.rawValue, link.name, link.from.rawValue, link.to.rawValue, link.carrier.rawValue,
-                 CSVText.number(link.capacityMW), CSVText.integer(link.commissioned), CSVText.integer(link.retired), link.source]
-            })),
-            ("projects.csv", CSVText.table(["id", "name", "programme", "target", "capacity_mw", "year", "status", "source"], dataset.projects.map { project in
-                [project.id.rawValue, project.name, project.programme, project.target, CSVText.number(project.capacityMW),
-                 String(project.year), project.status.rawValue, project.source]
-            })),
+            linksFile(dataset.links),
+            projectsFile(dataset.projects),
             ("supply.csv", CSVText.table(["id", "name", "node", "kind", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired", "source"], dataset.supplies.map { supply in
                 [supply.id.rawValue, supply.name, supply.node.rawValue, supply.kind.rawValue, CSVText.number(supply.capacityMW),
                  supply.profile ?? "", CSVText.number(supply.costEURPerMWh), CSVText.integer(supply.commissioned),
@@ -61,7 +55,34 @@ public enum DatasetWriter {
                 [slice.id.rawValue, CSVText.number(slice.weightHours), CSVText.integer(slice.month), CSVText.integer(slice.hour)]
                     + slice.profileValues.map { CSVText.number($0) }
             })),
-        ]
+        ] + (dataset.listsContingencies ? [contingenciesFile(dataset.contingencies)] : [])
+    }
+
+    /// links.csv; the physics columns (`reactance_pu`, `emergency_rating_mw`) only when a link has
+    /// a value in them, so datasets without physics are written as before.
+    static func linksFile(_ links: [Link]) -> (name: String, contents: String) {
+        let physics = links.contains { $0.reactancePU != nil || $0.emergencyRatingMW != nil }
+        let header = ["id", "name", "from", "to", "carrier", "capacity_mw", "commissioned", "retired"]
+            + (physics ? ["reactance_pu", "emergency_rating_mw"] : []) + ["source"]
+        return ("links.csv", CSVText.table(header, links.map { link in
+            [link.id.rawValue, link.name, link.from.rawValue, link.to.rawValue, link.carrier.rawValue,
+             CSVText.number(link.capacityMW), CSVText.integer(link.commissioned), CSVText.integer(link.retired)]
+                + (physics ? [CSVText.number(link.reactancePU), CSVText.number(link.emergencyRatingMW)] : []) + [link.source]
+        }))
+    }
+
+    /// projects.csv; `reactance_pu` only when a project has one.
+    static func projectsFile(_ projects: [Project]) -> (name: String, contents: String) {
+        let physics = projects.contains { $0.reactancePU != nil }
+        let header = ["id", "name", "programme", "target", "capacity_mw", "year", "status"] + (physics ? ["reactance_pu"] : []) + ["source"]
+        return ("projects.csv", CSVText.table(header, projects.map { project in
+            [project.id.rawValue, project.name, project.programme, project.target, CSVText.number(project.capacityMW),
+             String(project.year), project.status.rawValue] + (physics ? [CSVText.number(project.reactancePU)] : []) + [project.source]
+        }))
+    }
+
+    static func contingenciesFile(_ contingencies: [Contingency]) -> (name: String, contents: String) {
+        ("contingencies.csv", CSVText.table(["link", "source"], contingencies.map { [$0.link.rawValue, $0.source] }))
     }
 
     /// dataset.toml: the keys of the format, `years` as a range when contiguous, then `[sources]`.
@@ -75,6 +96,7 @@ public enum DatasetWriter {
             "default_voll_eur_per_mwh = \(CSVText.number(info.defaultVOLLEURPerMWh))",
             "energy_basis = \(tomlString(info.energyBasis))",
         ]
+        if info.security != .none { lines.append("security = \(tomlString(info.security.rawValue))") }
         if !info.sources.isEmpty {
             lines.append("")
             lines.append("[sources]")

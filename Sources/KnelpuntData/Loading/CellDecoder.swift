@@ -232,12 +232,14 @@ struct CellDecoder {
             switch spec.unit {
             case "MW": return "check the unit (MW, not kW) and correct the value"
             case "EUR/MWh": return "check the unit (EUR/MWh, not EUR/kWh) and correct the value"
+            case "pu": return "check the base (per unit on 100 MVA, not ohms or percent) and correct the value"
             default: return "check the unit and correct the value"
             }
         case .negativeCapacity: return "capacities are never negative (model a reduction as a project with negative capacity_mw)"
         case .negativeDemand: return "demand is never negative"
         case .efficiencyOutOfRange: return "write the efficiency as a fraction such as 0.6 (not a percentage, not below 0.001)"
         case .profileOutOfRange: return "profile values are fractions between 0 and 1"
+        case .badReactance: return "write the series reactance in per unit on a 100 MVA base (above 0), or empty the cell for a controllable link (HVDC)"
         default: return "correct the value\(spec.unit.map { " (in \($0))" } ?? "")"
         }
     }

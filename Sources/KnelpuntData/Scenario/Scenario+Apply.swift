@@ -28,6 +28,7 @@ extension Scenario {
             applier.report(EditOrigin(table: nil), nil, .unknownReference,
                            "the scenario is written for dataset `\(base)` (its `base`), but this dataset is `\(dataset.info.name)`; run it on `\(base)` or change `base`")
         }
+        if let security { applier.data.info.security = security }
         let ordered = edits.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }
         for (index, edit) in ordered {
             applier.editIndex = index
@@ -37,6 +38,7 @@ extension Scenario {
             case .capacity(let change): applier.change(change)
             case .demand(let scaling): applier.scale(scaling)
             case .flex(let addition): applier.add(addition)
+            case .contingency(let addition): applier.add(addition)
             }
         }
         return (applier.data, Scenario.sorted(applier.diagnostics))
@@ -198,7 +200,56 @@ struct ScenarioApplier {
             case nil:
                 break
             }
+        case .contingency:
+            removeContingency(LinkID(id), origin: removal.origin)
         }
+    }
+
+    // MARK: Contingencies
+
+    /// Index of link `id` when it is an AC link, else reports why not at `key`.
+    mutating func acLink(_ id: LinkID, origin: EditOrigin, key: String) -> Int? {
+        guard let index = data.links.firstIndex(where: { $0.id == id }) else {
+            let meaning = otherMeaning(of: id.rawValue).map { " (it is \($0))" } ?? ""
+            report(origin, key, .unknownReference, "no link `\(id)` in links.csv\(meaning)\(Self.hint(id.rawValue, among: data.links.map(\.id.rawValue)))")
+            return nil
+        }
+        guard data.links[index].reactancePU != nil else {
+            report(origin, key, .contingencyNotAC,
+                   "`\(id)` is a controllable \(data.links[index].carrier.rawValue) link (no `reactance_pu` in links.csv), whose outage does not redistribute AC flows; name an AC link")
+            return nil
+        }
+        return index
+    }
+
+    /// `[[remove]] contingency`: the outage of `link` is no longer checked. Without
+    /// contingencies.csv the list becomes every AC link but this one.
+    mutating func removeContingency(_ link: LinkID, origin: EditOrigin) {
+        guard acLink(link, origin: origin, key: "contingency") != nil else { return }
+        if !data.listsContingencies {
+            data.contingencies = data.links.filter { $0.reactancePU != nil && $0.carrier == .electricity }.map {
+                Contingency(link: $0.id, origin: recordOrigin(origin), source: source)
+            }
+            data.listsContingencies = true
+        }
+        guard data.contingencies.contains(where: { $0.link == link }) else {
+            return report(origin, "contingency", .unknownReference, "`\(link)` is not in contingencies.csv, so its outage is not checked anyway; remove this edit")
+        }
+        data.contingencies.removeAll { $0.link == link }
+        removed[.contingency, default: [:]][link.rawValue] = origin
+    }
+
+    /// `[[contingency]]`: the outage of `link` is checked too.
+    mutating func add(_ addition: ContingencyAddition) {
+        guard acLink(addition.link, origin: addition.origin, key: "link") != nil else { return }
+        guard data.listsContingencies else {
+            return report(addition.origin, "link", .duplicateContingency,
+                          "the dataset has no contingencies.csv, so every AC link in service (`\(addition.link)` too) is already a contingency; remove this edit")
+        }
+        guard !data.contingencies.contains(where: { $0.link == addition.link }) else {
+            return report(addition.origin, "link", .duplicateContingency, "`\(addition.link)` is already a contingency; remove this edit")
+        }
+        data.contingencies.append(Contingency(link: addition.link, origin: recordOrigin(addition.origin), source: source))
     }
 
     mutating func delay(_ delay: ProjectDelay) {
@@ -232,6 +283,17 @@ struct ScenarioApplier {
             return report(change.origin, "target", .unknownReference,
                           "no link, supply or conversion `\(target)`\(meaning)\(Self.hint(target, among: assetIDs))")
         }
+        if change.reactancePU != nil {
+            let problem: String? = switch asset.kind {
+            case .link: data.links[asset.index].reactancePU == nil
+                ? "`\(target)` is a controllable \(data.links[asset.index].carrier.rawValue) link (no `reactance_pu` in links.csv)" : nil
+            case .supply, .conversion: "`\(target)` is a \(asset.kind.rawValue), not a link"
+            }
+            if let problem {
+                return report(change.origin, "reactance_pu", .reactanceWithoutACLink,
+                              "\(problem), so it has no reactance to change; remove `reactance_pu` (only AC lines and transformers have one)")
+            }
+        }
         let facts = assetFacts(asset)
         let added: Double
         let key: String
@@ -250,13 +312,15 @@ struct ScenarioApplier {
         }
         var id = "scenario-\(change.origin.table.map { "L\($0.line)" } ?? "e\(editIndex)")-\(target)"
         while data.projects.contains(where: { $0.id.rawValue == id }) { id += "'" }
-        let what: String = switch change.amount {
+        var what: String = switch change.amount {
         case .add(let mw): "\(ValueBounds.format(mw)) MW added"
         case .set(let mw): "set to \(ValueBounds.format(mw)) MW"
         }
+        if let reactance = change.reactancePU { what += ", reactance \(ValueBounds.format(reactance)) pu" }
         data.projects.append(Project(
             id: ProjectID(id), name: "\(target) \(what) from \(change.fromYear) (\(source))", programme: "scenario", target: target,
-            capacityMW: added, year: change.fromYear, status: .planned, source: source, origin: recordOrigin(change.origin)))
+            capacityMW: added, year: change.fromYear, status: .planned, reactancePU: change.reactancePU, source: source,
+            origin: recordOrigin(change.origin)))
         checkCapacity(of: target, from: change.fromYear, origin: change.origin, key: key, cause: "this change")
     }
 

@@ -2,7 +2,7 @@
 
 extension Scenario {
     /// The top-level keys of a scenario file.
-    public static let topLevelKeys = ["name", "base", "description"]
+    public static let topLevelKeys = ["name", "base", "description", "security"]
 
     /// Reads a scenario file. Every problem is reported (syntax, unknown tables and keys, missing
     /// keys, wrong types, bad values) at its line and column in `file`.
@@ -38,6 +38,7 @@ extension Scenario {
         let name = top.string("name", required: document.errors.isEmpty)
         let base = top.string("base", required: false)
         let description = top.string("description", required: false)
+        let security = top.choice("security", SecurityMode.self, required: false)
         diagnostics += top.diagnostics
 
         var edits: [(position: TOMLPosition, edit: ScenarioEdit)] = []
@@ -57,7 +58,7 @@ extension Scenario {
         }
         edits.sort { $0.position < $1.position }
         guard let name else { return (nil, diagnostics) }
-        return (Scenario(name: name, base: base, description: description, file: file, edits: edits.map(\.edit)), diagnostics)
+        return (Scenario(name: name, base: base, description: description, file: file, edits: edits.map(\.edit), security: security), diagnostics)
     }
 
     private static func readEdit(_ kind: ScenarioEdit.Kind, _ fields: inout TOMLFields) -> ScenarioEdit? {
@@ -69,17 +70,20 @@ extension Scenario {
             guard let project, let years else { return nil }
             return .delay(ProjectDelay(project: project, years: years, origin: fields.origin))
         case .capacity:
-            fields.rejectUnknownKeys(["target", "from_year", "add_mw", "set_mw"])
+            fields.rejectUnknownKeys(["target", "from_year", "add_mw", "set_mw", "reactance_pu"])
             let target = fields.id("target")
             let fromYear = fields.year("from_year")
+            let reactance = fields.number("reactance_pu", required: false, bounds: NumericRanges.reactance, unit: "pu")
+            let reactanceOnly = fields.table["reactance_pu"] != nil && fields.table["add_mw"] == nil && fields.table["set_mw"] == nil
             var amount: CapacityChange.Amount?
-            switch fields.requireOne(of: ["add_mw", "set_mw"]) {
+            switch reactanceOnly ? "add_mw" : fields.requireOne(of: ["add_mw", "set_mw"]) {
+            case "add_mw" where reactanceOnly: amount = .add(0)
             case "add_mw": amount = fields.number("add_mw", bounds: NumericRanges.capacityAdded, unit: "MW").map { .add($0) }
             case "set_mw": amount = fields.number("set_mw", bounds: NumericRanges.capacity, unit: "MW").map { .set($0) }
             default: break
             }
             guard let target, let fromYear, let amount else { return nil }
-            return .capacity(CapacityChange(target: target, fromYear: fromYear, amount: amount, origin: fields.origin))
+            return .capacity(CapacityChange(target: target, fromYear: fromYear, amount: amount, reactancePU: reactance, origin: fields.origin))
         case .demand:
             fields.rejectUnknownKeys(["consumer", "carrier", "scale", "from_year"])
             let consumer = fields.id("consumer")
@@ -90,6 +94,10 @@ extension Scenario {
             return .demand(DemandScaling(consumer: ConsumerID(consumer), carrier: carrier, scale: scale, fromYear: fromYear, origin: fields.origin))
         case .flex:
             return readFlex(&fields)
+        case .contingency:
+            fields.rejectUnknownKeys(["link"])
+            guard let link = fields.id("link") else { return nil }
+            return .contingency(ContingencyAddition(link: LinkID(link), origin: fields.origin))
         case .remove:
             fields.rejectUnknownKeys(Removal.Target.allCases.map(\.rawValue))
             guard let key = fields.requireOne(of: Removal.Target.allCases.map(\.rawValue)), let target = Removal.Target(rawValue: key),

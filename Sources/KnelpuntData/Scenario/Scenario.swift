@@ -20,17 +20,21 @@ public struct Scenario: Hashable, Sendable {
     /// The edits in file order. ``apply(to:)`` applies them kind by kind (see ``ScenarioEdit/Kind``)
     /// and in file order within a kind.
     public var edits: [ScenarioEdit]
+    /// The security criterion to use instead of the dataset's (`security`); nil = the dataset's.
+    public var security: SecurityMode?
 
-    public init(name: String, base: String? = nil, description: String? = nil, file: String = "(scenario)", edits: [ScenarioEdit] = []) {
+    public init(name: String, base: String? = nil, description: String? = nil, file: String = "(scenario)", edits: [ScenarioEdit] = [],
+                security: SecurityMode? = nil) {
         self.name = name
         self.base = base
         self.description = description
         self.file = file
         self.edits = edits
+        self.security = security
     }
 
     /// True when the scenario changes nothing.
-    public var isEmpty: Bool { edits.isEmpty }
+    public var isEmpty: Bool { edits.isEmpty && security == nil }
 }
 
 /// Where an edit was written: the `[[table]]` header and the value of each key, for diagnostics.
@@ -64,11 +68,14 @@ public enum ScenarioEdit: Hashable, Sendable {
     case flex(FlexAddition)
     /// Drop a consumer, supply or project.
     case remove(Removal)
+    /// Add a link to the contingencies checked under `security = "n-1"`.
+    case contingency(ContingencyAddition)
 
     /// The order in which kinds are applied: removals first, then delays, capacity changes (so
-    /// `set_mw` sees the delayed project timeline), demand scaling, and new flex commitments.
+    /// `set_mw` sees the delayed project timeline), demand scaling, new flex commitments and new
+    /// contingencies.
     public enum Kind: Int, Hashable, Comparable, Sendable, CaseIterable {
-        case remove, delay, capacity, demand, flex
+        case remove, delay, capacity, demand, flex, contingency
 
         /// The TOML table name (`[[delay]]`).
         public var tableName: String {
@@ -78,6 +85,7 @@ public enum ScenarioEdit: Hashable, Sendable {
             case .capacity: return "capacity"
             case .demand: return "demand"
             case .flex: return "flex"
+            case .contingency: return "contingency"
             }
         }
 
@@ -91,6 +99,7 @@ public enum ScenarioEdit: Hashable, Sendable {
         case .demand: return .demand
         case .flex: return .flex
         case .remove: return .remove
+        case .contingency: return .contingency
         }
     }
 
@@ -101,6 +110,7 @@ public enum ScenarioEdit: Hashable, Sendable {
         case .demand(let edit): return edit.origin
         case .flex(let edit): return edit.origin
         case .remove(let edit): return edit.origin
+        case .contingency(let edit): return edit.origin
         }
     }
 }
@@ -125,6 +135,8 @@ public struct ProjectDelay: Hashable, Sendable {
 /// * `set_mw = S` makes the capacity in force in `fromYear` exactly S MW: it adds
 ///   S − (capacity in force in `fromYear`), computed after the removals, delays and earlier capacity
 ///   edits. Projects of later years still add on top, as they would on the planned capacity.
+/// * `reactance_pu = X` (an AC link only; alone it means `add_mw = 0`) makes the link's
+///   reactance X from `fromYear` on, as a project's `reactance_pu` does.
 public struct CapacityChange: Hashable, Sendable {
     public enum Amount: Hashable, Sendable {
         case add(Double)
@@ -135,12 +147,15 @@ public struct CapacityChange: Hashable, Sendable {
     public var target: String
     public var fromYear: Int
     public var amount: Amount
+    /// The target link's new reactance (per unit, 100 MVA base) from `fromYear` on; nil = unchanged.
+    public var reactancePU: Double?
     public var origin: EditOrigin
 
-    public init(target: String, fromYear: Int, amount: Amount, origin: EditOrigin = EditOrigin()) {
+    public init(target: String, fromYear: Int, amount: Amount, reactancePU: Double? = nil, origin: EditOrigin = EditOrigin()) {
         self.target = target
         self.fromYear = fromYear
         self.amount = amount
+        self.reactancePU = reactancePU
         self.origin = origin
     }
 }
@@ -192,13 +207,26 @@ public struct FlexAddition: Hashable, Sendable {
     }
 }
 
+/// `[[contingency]]`: `link` (an AC link) becomes one of the listed contingencies.
+public struct ContingencyAddition: Hashable, Sendable {
+    public var link: LinkID
+    public var origin: EditOrigin
+
+    public init(link: LinkID, origin: EditOrigin = EditOrigin()) {
+        self.link = link
+        self.origin = origin
+    }
+}
+
 /// `[[remove]]`: drop a consumer (with its demand, transition projects and flex), a supply (with
-/// the projects on it) or a project (projects.csv, or all rows of a transition project).
+/// the projects on it), a project (projects.csv, or all rows of a transition project) or a
+/// contingency (an outage no longer checked).
 public struct Removal: Hashable, Sendable {
     public enum Target: String, Hashable, Sendable, CaseIterable {
         case consumer
         case supply
         case project
+        case contingency
     }
 
     public var target: Target

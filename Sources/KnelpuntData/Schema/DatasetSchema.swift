@@ -54,7 +54,7 @@ public enum DatasetSchema {
             ColumnSpec("reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
                        doc: "Series reactance of an AC line or transformer, per unit on a 100 MVA base; its flow then obeys Kirchhoff's laws. Empty (or no column) = a controllable link (HVDC, or any hydrogen pipeline) whose flow is free within ±capacity. Hydrogen links have none."),
             ColumnSpec("emergency_rating_mw", .number, unit: "MW", .optional, bounds: NumericRanges.emergencyRating, omittable: true,
-                       doc: "Limit after a contingency (under `security = \"n-1\"`); empty (or no column) = the capacity in that year. Below `capacity_mw` is a warning."),
+                       doc: "Limit after a contingency (under `security = \"n-1\"`), before projects: a project's capacity_mw changes it too. Empty (or no column) = the capacity in that year. Below `capacity_mw` is a warning."),
             .source,
         ])
 

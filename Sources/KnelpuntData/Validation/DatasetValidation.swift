@@ -52,6 +52,9 @@ enum DatasetValidation {
         ValidationRule(rule: .windowWithoutHours, check: windowWithoutHours),
         ValidationRule(rule: .unreachableDemand, check: unreachableDemand),
         ValidationRule(rule: .vollNotAboveCosts, check: vollNotAboveCosts),
+        ValidationRule(rule: .reactanceWithoutACLink, check: reactanceWithoutACLink),
+        ValidationRule(rule: .emergencyRatingBelowCapacity, check: emergencyRatingBelowCapacity),
+        ValidationRule(rule: .contingencyNotAC, check: contingenciesOnACLinks),
     ]
 
     // MARK: Uniqueness

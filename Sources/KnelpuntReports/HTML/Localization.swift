@@ -167,8 +167,9 @@ struct ReportStrings: Sendable {
           "Map with \(nodes) nodes and \(links) links, coloured by utilisation and thicker with a higher shadow value; bottlenecks are numbered. The table next to the map gives the same data as text.")
     }
     func mapYear(_ year: Int, bottlenecks: Int) -> String { t("\(year): \(bottlenecks) knelpunten", "\(year): \(bottlenecks) bottlenecks") }
-    func linkTitle(name: String, capacity: String, peak: String, utilisation: String, shadow: String?) -> String {
+    func linkTitle(name: String, capacity: String, peak: String, utilisation: String, shadow: String?, inService: Bool = true) -> String {
         var text = t("\(name): capaciteit \(capacity) MW, piek \(peak) MW, benutting \(utilisation)", "\(name): capacity \(capacity) MW, peak \(peak) MW, utilisation \(utilisation)")
+        if !inService { text += t("; niet in bedrijf dit jaar", "; not in service this year") }
         if let shadow { text += t("; schaduwwaarde \(shadow) k€/MW/jaar", "; shadow value \(shadow) k€/MW/yr") }
         return text
     }
@@ -184,7 +185,7 @@ struct ReportStrings: Sendable {
     var electricityLink: String { t("elektriciteit (doorgetrokken)", "electricity (solid)") }
     var hydrogenLink: String { t("waterstof (gestreept)", "hydrogen (dashed)") }
     var conversionLink: String { t("elektrolyser (gestippeld)", "electrolyser (dotted)") }
-    var zeroCapacity: String { t("0 MW: nog niet in bedrijf (dik: extra MW waardevol)", "0 MW: not yet in service (thick: an extra MW has value)") }
+    var zeroCapacity: String { t("0 MW: niet in bedrijf (nog niet gebouwd, buiten gebruik of geschrapt); nooit een knelpunt", "0 MW: not in service (not yet built, retired or cancelled); never a bottleneck") }
     var nodeElectricity: String { t("knooppunt elektriciteit", "electricity node") }
     var nodeHydrogen: String { t("knooppunt waterstof", "hydrogen node") }
     var markerLegend: String { t("knelpunt, genummerd naar schaduwwaarde", "bottleneck, numbered by shadow value") }

@@ -127,9 +127,9 @@ extension ReportPage {
             let title = s.linkTitle(
                 name: model.name(of: asset) + " (" + asset.id + ")", capacity: f.number(asset.capacityMW, decimals: 0),
                 peak: f.number(asset.peakFlowMW, decimals: 0), utilisation: asset.utilisation.map { f.percent($0, decimals: 0) } ?? "–",
-                shadow: asset.isBottleneck ? f.kiloEuroPerMW(asset.shadowValueEURPerMWYear) : nil)
+                shadow: asset.isBottleneck ? f.kiloEuroPerMW(asset.shadowValueEURPerMWYear) : nil, inService: asset.isInService)
             let coordinates = "x1=\"\(SVG.coordinate(from.x))\" y1=\"\(SVG.coordinate(from.y))\" x2=\"\(SVG.coordinate(to.x))\" y2=\"\(SVG.coordinate(to.y))\""
-            var text = "<g class=\"link\(asset.isBottleneck ? " bottleneck" : "")\" data-asset=\"\(esc(asset.id))\">"
+            var text = "<g class=\"link\(asset.isBottleneck ? " bottleneck" : "")\(asset.isInService ? "" : " not-in-service")\" data-asset=\"\(esc(asset.id))\">"
             if layout.isMain { text += "<title>\(esc(title))</title>" }
             if asset.isBottleneck {
                 text += "<line \(coordinates) stroke=\"#ffffff\" stroke-width=\"\(SVG.coordinate(strokeWidth + 2.5))\" stroke-linecap=\"round\"/>"
