@@ -61,25 +61,26 @@ struct BottleneckAnalysis {
 
     /// Value per MW of capacity in each slice (objective units per MW for that slice).
     private func sliceValues(_ capacity: CapacityAsset) -> [Double] {
-        capacity.columns.indices.map { t in
+        let contingencyRows = capacity.asset.kind == .link ? postContingencyRows(link: capacity.asset.index) : [:]
+        return capacity.columns.indices.map { t in
             let column = capacity.columns[t]
             var perBoundUnit = result.marginalValue(ofColumn: column, side: .upper) ?? 0
             if capacity.twoSided { perBoundUnit += result.marginalValue(ofColumn: column, side: .lower) ?? 0 }
-            if capacity.asset.kind == .link { perBoundUnit += postContingencyValue(link: capacity.asset.index, timeslice: t) }
+            for row in contingencyRows[t] ?? [] {
+                perBoundUnit += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+            }
             return perBoundUnit * (capacity.availability?[t] ?? 1)
         }
     }
 
-    /// Value of one more MW on the post-contingency limits ±E_l of link l in slice t (both sides of
-    /// every N-1 row that monitors l): E_l rises with the capacity MW for MW (docs/model.md,
-    /// "Power flow and N-1"), so this is part of the capacity's value.
-    private func postContingencyValue(link l: Int, timeslice t: Int) -> Double {
-        var value = 0.0
-        for pair in model.contingencyPairs where pair.monitored == l && pair.timeslice == t {
-            guard let row = model.contingencyRow[pair] else { continue }
-            value += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+    /// The N-1 rows that monitor link l, by slice. Their sides ±E_l count towards l's capacity
+    /// value: E_l rises with the capacity MW for MW (docs/model.md, "Power flow and N-1").
+    private func postContingencyRows(link l: Int) -> [Int: [Int]] {
+        var rows: [Int: [Int]] = [:]
+        for pair in model.contingencyPairs where pair.monitored == l {
+            if let row = model.contingencyRow[pair] { rows[pair.timeslice, default: []].append(row) }
         }
-        return value
+        return rows
     }
 
     private func outcome(_ asset: CapacityAsset) -> AssetOutcome {
