@@ -178,6 +178,35 @@ extension DatasetBuilder {
         #expect(l2.shadowValueEURPerMWYear < 1e-6 && !l2.isBottleneck)
     }
 
+    /// A radial spur to a load node is a bridge: its outage would island the node, so it is not
+    /// checked and the summary names the node; the triangle's lines are checked. With
+    /// contingencies.csv listing only a–c, only that outage is checked.
+    @Test func islandingOutageIsSkippedWithAWarningAndTheListIsHonoured() throws {
+        var b = DatasetBuilder()
+        b.slice("s", hours: Self.hours)
+        b.node("a"); b.node("b"); b.node("c"); b.node("d")
+        b.acLink("ab", "a", "b", capacity: 200, reactance: 0.01)
+        b.acLink("bc", "b", "c", capacity: 200, reactance: 0.01)
+        b.acLink("ac", "a", "c", capacity: 200, reactance: 0.01)
+        b.acLink("cd", "c", "d", capacity: 200, reactance: 0.01)
+        b.supply("cheap", at: "a", capacity: 300, cost: 10)
+        b.consumer("load", electricity: "d", voll: 5000)
+        b.demand("load", mw: 150)
+        var dataset = b.build()
+        dataset.info.security = .n1
+        let o = try solve(dataset)
+        let security = try #require(o.solve.security)
+        #expect(security.contingenciesChecked == 3)
+        #expect(security.skippedOutages == ["outage of link cd is not checked: it would island d (no post-contingency flow exists)"])
+        // After a–c trips all 150 MW run a–b–c: within 200, so no row is needed.
+        #expect(security.contingencyRowsAdded == 0 && abs(o.pairs[0].unservedMWh) < 1e-6)
+
+        dataset.contingencies = [Contingency(link: "ac", origin: RecordOrigin(file: "contingencies.csv", line: 2), source: "test")]
+        dataset.listsContingencies = true
+        let listed = try #require(try solve(dataset).solve.security)
+        #expect(listed.contingenciesChecked == 1 && listed.skippedOutages.isEmpty)
+    }
+
     /// A line built in 2030 is out of the 2025 network (no cycle through it) and part of 2030's.
     @Test func lineBuiltMidHorizon() throws {
         var b = DatasetBuilder()
