@@ -37,8 +37,7 @@
 /// LODF left undefined (``islandedNodes``).
 ///
 /// Complexity (N nodes, B branches, dense): Cholesky O(N³), inverse O(N³), PTDF O(B·N),
-/// LODF O(B²), cycle basis and bridge search O(B·(N + B)). For `nl` (about 50 nodes) well under a
-/// millisecond per year.
+/// LODF O(B²), cycle basis and bridge search O(B·(N + B)); `nl` has about 50 nodes.
 public struct NetworkPhysics: Sendable {
     /// One AC branch: a link (dataset index) between two node indices, with reactance x_b (p.u.).
     public struct Branch: Sendable, Hashable {
