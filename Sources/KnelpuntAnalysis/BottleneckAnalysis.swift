@@ -10,10 +10,8 @@ import KnelpuntModel
 /// per MW for that slice). For a link both bounds (±cap) are capacity, so both sides count; for
 /// conversions and supplies only the upper side is. A supply's bound is cap·a(t), so one MW of
 /// capacity is worth a(t) times the bound's value in that slice. Summing over slices gives € per
-/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks, and neither is a
-/// link that is not in service that year (capacity 0: not yet built, retired or cancelled): the
-/// value of building it is a question for `relief` or a scenario. Under N-1 a link's value also
-/// counts its post-contingency rows (its emergency rating grows with its capacity).
+/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks. Under N-1 a link's
+/// value also counts its post-contingency rows (its emergency rating grows with its capacity).
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
@@ -31,7 +29,9 @@ struct BottleneckAnalysis {
     }
 
     /// Whether `asset` is part of this year's network: every conversion and supply in the model,
-    /// and a link only when ``YearView/isInService(_:)``.
+    /// and a link only when ``YearView/isInService(_:)``. A link not in service (capacity 0: not
+    /// yet built, retired or cancelled) is never a bottleneck nor a blocking asset: the value of
+    /// building it is a question for `relief` or a scenario.
     static func isInService(_ asset: AssetReference, model: AllocationModel) -> Bool {
         asset.kind != .link || model.view.isInService(asset.index)
     }

@@ -84,6 +84,7 @@ let physicsRuleCases: [RuleCase] = [
         files = .tinyWithPhysics
         files.setText("contingencies.csv", "link,source\ncoast-port,estimate\ncoast-port,again\n")
     },
+    RuleCase(.securityWithoutACLinks, "dataset.toml", 8, 12) { $0.setSecurity("\"n-1\"") },
     RuleCase(.badEnum, "dataset.toml", 8, 12) { $0.setSecurity("\"n1\"") },
     RuleCase(.wrongType, "dataset.toml", 8, 12) { $0.setSecurity("1") },
 ]

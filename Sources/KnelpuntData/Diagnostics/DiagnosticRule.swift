@@ -125,13 +125,15 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case contingencyNotAC
     /// The same link listed twice in contingencies.csv.
     case duplicateContingency
+    /// `security = "n-1"` in a dataset without AC links (warning): no outage would be checked.
+    case securityWithoutACLinks
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Severity before `--strict` is applied.
     public var defaultSeverity: Severity {
         switch self {
-        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity: return .warning
+        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity, .securityWithoutACLinks: return .warning
         default: return .error
         }
     }
@@ -193,6 +195,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .emergencyRatingBelowCapacity: return "An emergency rating below the link's capacity in links.csv (warning): after an outage the line would be allowed less than before; check the two columns (empty = the capacity)."
         case .contingencyNotAC: return "contingencies.csv names a controllable link (HVDC or hydrogen, no reactance), whose outage does not redistribute AC flows; remove the row or give the link its `reactance_pu`."
         case .duplicateContingency: return "contingencies.csv lists the same link twice; remove one row."
+        case .securityWithoutACLinks: return "`security = \"n-1\"` but no link has a `reactance_pu` (warning), so no outage is checked; give the AC lines their reactance or write `\"none\"`."
         }
     }
 }

@@ -85,7 +85,8 @@ struct LoadSession {
 
     mutating func run(_ source: some DatasetSource) -> Dataset? {
         guard let files = readFiles(source) else { return nil }
-        let info = files[DatasetSchema.manifestFile].flatMap { ManifestDecoder.decode($0, sink: &sink) }
+        var manifestPositions: [String: TOMLPosition] = [:]
+        let info = files[DatasetSchema.manifestFile].flatMap { ManifestDecoder.decode($0, sink: &sink, positions: &manifestPositions) }
 
         var tables: [String: CSVDocument] = [:]
         for schema in DatasetSchema.files {
@@ -125,7 +126,7 @@ struct LoadSession {
             demand: demand, transitions: transitions, flex: flex,
             timeslices: Timeslices(profileNames: profileNames, slices: slices),
             contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil)
-        let context = ValidationContext(info: info, records: records, headers: headers,
+        let context = ValidationContext(info: info, manifestPositions: manifestPositions, records: records, headers: headers,
                                         brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)
         for rule in DatasetValidation.rules {
             rule.check(context, &sink)

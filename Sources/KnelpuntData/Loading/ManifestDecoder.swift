@@ -3,6 +3,12 @@
 /// Turns dataset.toml into ``DatasetInfo``, driven by ``DatasetSchema/manifestKeys``.
 enum ManifestDecoder {
     static func decode(_ bytes: [UInt8], sink: inout DiagnosticCollector) -> DatasetInfo? {
+        var positions: [String: TOMLPosition] = [:]
+        return decode(bytes, sink: &sink, positions: &positions)
+    }
+
+    /// ``decode(_:sink:)`` that also returns where each known key's value was written.
+    static func decode(_ bytes: [UInt8], sink: inout DiagnosticCollector, positions: inout [String: TOMLPosition]) -> DatasetInfo? {
         let file = DatasetSchema.manifestFile
         let document = TOMLReader.read(bytes)
         for error in document.errors {
@@ -39,6 +45,7 @@ enum ManifestDecoder {
                 continue
             }
             let position = entry.valuePosition
+            positions[key.name] = position
             switch key.type {
             case .text, .id:
                 guard let text = entry.value.stringValue else {

@@ -61,4 +61,14 @@ extension DatasetValidation {
             }
         }
     }
+
+    /// `security = "n-1"` checks outages of AC links only: without any link with a reactance it
+    /// checks nothing, which is almost certainly not what was meant (a warning).
+    static func securityWithoutACLinks(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        guard context.info?.security == .n1, context.isComplete(DatasetSchema.links.name),
+              !context.records.links.contains(where: { $0.reactancePU != nil }) else { return }
+        let position = context.manifestPositions["security"]
+        sink.report(file: DatasetSchema.manifestFile, line: position?.line, column: position?.column, rule: .securityWithoutACLinks,
+                    message: "`security` is \"n-1\" but no link in links.csv has a reactance_pu, so no outage is checked; give the AC lines their reactance_pu or write \"none\"")
+    }
 }

@@ -5,6 +5,8 @@
 struct ValidationContext {
     /// The manifest, when it decoded.
     let info: DatasetInfo?
+    /// Where each dataset.toml key's value was written.
+    let manifestPositions: [String: TOMLPosition]
     /// Every record that decoded (its `info` is a placeholder when ``info`` is nil).
     let records: Dataset
     let headers: [String: HeaderMap]
@@ -55,6 +57,7 @@ enum DatasetValidation {
         ValidationRule(rule: .reactanceWithoutACLink, check: reactanceWithoutACLink),
         ValidationRule(rule: .emergencyRatingBelowCapacity, check: emergencyRatingBelowCapacity),
         ValidationRule(rule: .contingencyNotAC, check: contingenciesOnACLinks),
+        ValidationRule(rule: .securityWithoutACLinks, check: securityWithoutACLinks),
     ]
 
     // MARK: Uniqueness
