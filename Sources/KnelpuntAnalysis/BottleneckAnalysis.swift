@@ -126,11 +126,29 @@ struct BottleneckAnalysis {
                 }
             }
         }
-        return AssetOutcome(
+        var outcome = AssetOutcome(
             kind: kind, id: dataset.id(of: asset.asset), index: index, capacityMW: capacity, peakFlowMW: peak,
             utilisation: capacity > 0 ? peak / capacity : nil, congestedHours: congested,
             shadowValueEURPerMWYear: shadow, validUpToMW: validUpTo, isBottleneck: isBottleneck,
             affectedConsumers: affected.sorted(), flowMW: flows, isInService: inService)
+        if isBottleneck, kind == .link { outcome.bindingContingency = bindingContingency(link: index, columns: columns) }
+        return outcome
+    }
+
+    /// The outage whose N-1 rows on link l are worth more (Σ_t marginal values) than l's own
+    /// capacity bounds, the most valuable one (ties: the first link in file order), else `nil`.
+    private func bindingContingency(link l: Int, columns: [Int]) -> String? {
+        var intact = 0.0
+        for column in columns {
+            intact += (result.marginalValue(ofColumn: column, side: .upper) ?? 0) + (result.marginalValue(ofColumn: column, side: .lower) ?? 0)
+        }
+        var byOutage: [Int: Double] = [:]
+        for pair in model.contingencyPairs where pair.monitored == l {
+            guard let row = model.contingencyRow[pair] else { continue }
+            byOutage[pair.outage, default: 0] += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+        }
+        let best = byOutage.filter { $0.value > intact }.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        return best.map { dataset.links[$0.key].id.rawValue }
     }
 
     /// Nodes on the short side of an asset in slice t: the receiving end (for a link, the `to`

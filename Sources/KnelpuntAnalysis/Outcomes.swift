@@ -71,6 +71,10 @@ public struct AssetOutcome: Sendable, Hashable {
     /// Whether the asset is part of this year's network (``YearView/isInService(_:)`` for a link;
     /// always true for conversions and supplies). An asset not in service is never a bottleneck.
     public var isInService: Bool = true
+    /// Under N-1, the link whose outage makes this link a bottleneck: the outage whose
+    /// post-contingency rows on it carry more value than its own capacity bounds (the most valuable
+    /// such outage); `nil` when the intact grid binds or the asset is no bottleneck.
+    public var bindingContingency: String? = nil
 }
 
 /// Prices and shortfall at one node in one year.

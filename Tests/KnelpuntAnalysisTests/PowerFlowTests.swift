@@ -76,6 +76,7 @@ extension DatasetBuilder {
         #expect(abs(price(o, "c") - 50) < 1e-6)
         let ac = try #require(o.assets.first { $0.id == "ac" })
         #expect(abs(ac.shadowValueEURPerMWYear - 60 * Self.hours) < 1e-3)
+        #expect(ac.isBottleneck && ac.bindingContingency == nil, "the intact grid binds")
         #expect(o.assets.first { $0.id == "ab" }.map { $0.shadowValueEURPerMWYear < 1e-6 } == true)
         let security = try #require(o.solve.security)
         #expect(security.mode == "none" && security.acBranches == 3 && security.kirchhoffCyclesPerTimeslice == 1)
@@ -175,6 +176,7 @@ extension DatasetBuilder {
         #expect(abs(flow(o, dataset, "l1") - 60) < 1e-6 && abs(flow(o, dataset, "l2") - 60) < 1e-6)
         let l1 = try #require(o.assets.first { $0.id == "l1" }), l2 = try #require(o.assets.first { $0.id == "l2" })
         #expect(abs(l1.shadowValueEURPerMWYear - 40 * Self.hours) < 1e-3 && l1.isBottleneck)
+        #expect(l1.bindingContingency == "l2", "l1 binds when l2 trips")
         #expect(l2.shadowValueEURPerMWYear < 1e-6 && !l2.isBottleneck)
     }
 
