@@ -6,7 +6,9 @@
  * units, and Sources/KnelpuntModel/Formulation.swift builds it in Swift, one function per block
  * below (README.md, "Reference model", maps them). Tests/KnelpuntModelTests/ReferenceModelTests
  * checks that both build an LP of the same size with the same optimum and the same unserved
- * energy, on datasets/tiny, datasets/nl and an edge-case fixture. Change both or neither.
+ * energy, on datasets/tiny, datasets/nl, an edge-case fixture and a meshed grid with reactances
+ * (Kirchhoff: angles here, cycle rows in Swift; the N-1 rows are not in this model). Change both
+ * or neither.
  * Units: MW for every variable, h for timeslice weights, EUR per year for the objective.
  *
  * INPUT: the dataset's tables, as GLPK's CSV table driver can read them. That driver (GLPK 5.0,
@@ -95,9 +97,12 @@ param link_commissioned{LINKS} symbolic;
 # first year in service, or (none): in service before every planning year
 param link_retired{LINKS} symbolic;
 # first year no longer in service, or (none): never retired
+param link_reactance_pu{LINKS} symbolic;
+# series reactance of an AC line, per unit on a 100 MVA base, or (none): controllable (HVDC, hydrogen)
 table links_in IN "CSV" (data_dir & "/links.csv"):
     LINKS <- [id], link_from ~ from, link_to ~ to, link_carrier ~ carrier,
-    link_capacity_mw ~ capacity_mw, link_commissioned ~ commissioned, link_retired ~ retired;
+    link_capacity_mw ~ capacity_mw, link_commissioned ~ commissioned, link_retired ~ retired,
+    link_reactance_pu ~ reactance_pu;
 
 set PROJECTS;
 # infrastructure projects (MIEK, TenneT, Gasunie, ...)
@@ -109,9 +114,11 @@ param project_year{PROJECTS} integer;
 # year the change takes effect (from 1 January)
 param project_status{PROJECTS} symbolic;
 # in-service, construction, permitting, planned, study or cancelled
+param project_reactance_pu{PROJECTS} symbolic;
+# the target link's reactance from project_year on (per unit), or (none): unchanged
 table projects_in IN "CSV" (data_dir & "/projects.csv"):
     PROJECTS <- [id], project_target ~ target, project_mw ~ capacity_mw,
-    project_year ~ year, project_status ~ status;
+    project_year ~ year, project_status ~ status, project_reactance_pu ~ reactance_pu;
 
 set SUPPLIES;
 # supplies s (wind, solar, interconnectors, generation, imports)
@@ -268,6 +275,23 @@ param cap_conversion{v in CONVERSIONS_Y} := conversion_capacity_mw[v] + project_
 # cap_v, MW
 
 check{l in LINKS_Y}: cap_link[l] >= 0;
+
+# Power flow (docs/model.md, "Power flow and N-1"). The reactance in year y: links.csv, replaced by
+# the latest non-cancelled project with a reactance and year <= y (the Swift model takes the later
+# file row when two share a year; this model refuses such ties).
+set REACTANCE_PROJECTS{l in LINKS} := {pr in PROJECTS: project_target[pr] = l and project_status[pr] != "cancelled"
+    and project_year[pr] <= year and project_reactance_pu[pr] != NONE};
+check{l in LINKS, pr in REACTANCE_PROJECTS[l], pr2 in REACTANCE_PROJECTS[l]: pr != pr2}: project_year[pr] != project_year[pr2];
+set HAS_REACTANCE := {l in LINKS: link_reactance_pu[l] != NONE or card(REACTANCE_PROJECTS[l]) > 0};
+# links with a reactance in year y
+param reactance{l in HAS_REACTANCE} := if card(REACTANCE_PROJECTS[l]) = 0 then link_reactance_pu[l] + 0
+    else max{pr in REACTANCE_PROJECTS[l]: project_year[pr] = max{pr3 in REACTANCE_PROJECTS[l]} project_year[pr3]}
+        (project_reactance_pu[pr] + 0);
+# x_l in year y, per unit
+set AC_Y := {l in LINKS_Y inter HAS_REACTANCE: link_carrier[l] = "electricity" and cap_link[l] > 1e-9};
+# the AC subnetwork: electricity links in service (capacity above 0) with a reactance
+set AC_NODES := setof{l in AC_Y} link_from[l] union setof{l in AC_Y} link_to[l];
+# nodes touched by an AC link (they get a voltage angle)
 check{s in SUPPLIES_Y}: cap_supply[s] >= 0;
 check{v in CONVERSIONS_Y}: cap_conversion[v] >= 0;
 
@@ -376,6 +400,10 @@ var p{v in CONVERSIONS_Y, t in SLICES} >= 0, <= cap_conversion[v];
 # addFlexColumns: agreed flexible curtailment, 0 <= z <= max_mw_f inside window_f
 var z{(c, k, product, y0, t) in FLEX_SLOTS} >= 0, <= flex_max_mw[c, k, product, y0];
 
+# voltage angle of an AC node times the 100 MVA base (MW x p.u.), free; the Swift model has no
+# angles: it writes Kirchhoff's voltage law round a cycle basis instead (same flows, fewer rows)
+var theta{n in AC_NODES, t in SLICES};
+
 # addUnservedColumns: involuntary unserved demand, 0 <= u <= D_i(t)
 var u{(c, k) in PAIRS, t in SLICES} >= 0, <= demand[c, k, t];
 
@@ -412,6 +440,12 @@ s.t. budget{(c, k, product, y0) in BUDGETED}:
     sum{t in SLICES: (c, k, product, y0, t) in FLEX_SLOTS} weight_h[t] * z[c, k, product, y0, t]
     <=
     flex_max_mw[c, k, product, y0] * flex_max_hours[c, k, product, y0];
+
+# addKirchhoffRows: DC power flow on each AC link, slice t (MW x p.u.): x_l * x[l,t] = theta_from - theta_to.
+# Per slice this has |AC_NODES| more columns and |AC_NODES| - (components) more rows than the
+# Swift model's cycle rows; the feasible flows, and so the optimum, are the same.
+s.t. kirchhoff{l in AC_Y, t in SLICES}:
+    reactance[l] * x[l, t] = theta[link_from[l], t] - theta[link_to[l], t];
 
 solve;
 

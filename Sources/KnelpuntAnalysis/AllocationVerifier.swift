@@ -3,7 +3,8 @@ import KnelpuntData
 
 /// Re-checks a reported allocation against the dataset, independently of the LP: it rebuilds
 /// every nodal balance, bound and budget from the dataset and the reported MW values, without
-/// looking at the LP's rows, columns or the solver's activities.
+/// looking at the LP's rows, columns or the solver's activities. The power-flow checks rebuild the
+/// PTDF and LODF from the dataset's reactances (AllocationVerifier+Physics.swift).
 public enum AllocationVerifier {
     /// Returns every violation beyond tolerance (empty when the allocation is consistent).
     public static func check(_ outcome: YearOutcome, dataset: Dataset, tolerances: AnalysisTolerances = AnalysisTolerances()) -> [String] {
@@ -106,6 +107,7 @@ public enum AllocationVerifier {
                       "balance of \(node.id) in \(slices[t].id): injection \(injection) MW but withdrawal \(withdrawn) MW")
             }
         }
+        violations += physicsViolations(outcome, dataset: dataset, view: view, tolerances: tolerances)
         return violations
     }
 }

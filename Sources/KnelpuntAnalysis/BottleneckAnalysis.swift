@@ -10,7 +10,8 @@ import KnelpuntModel
 /// per MW for that slice). For a link both bounds (±cap) are capacity, so both sides count; for
 /// conversions and supplies only the upper side is. A supply's bound is cap·a(t), so one MW of
 /// capacity is worth a(t) times the bound's value in that slice. Summing over slices gives € per
-/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks.
+/// MW per year. Degenerate cases (binding, zero value) are *not* bottlenecks. Under N-1 a link's
+/// value also counts its post-contingency rows (its emergency rating grows with its capacity).
 struct BottleneckAnalysis {
     let dataset: Dataset
     let model: AllocationModel
@@ -60,12 +61,26 @@ struct BottleneckAnalysis {
 
     /// Value per MW of capacity in each slice (objective units per MW for that slice).
     private func sliceValues(_ capacity: CapacityAsset) -> [Double] {
-        capacity.columns.indices.map { t in
+        let contingencyRows = capacity.asset.kind == .link ? postContingencyRows(link: capacity.asset.index) : [:]
+        return capacity.columns.indices.map { t in
             let column = capacity.columns[t]
             var perBoundUnit = result.marginalValue(ofColumn: column, side: .upper) ?? 0
             if capacity.twoSided { perBoundUnit += result.marginalValue(ofColumn: column, side: .lower) ?? 0 }
+            for row in contingencyRows[t] ?? [] {
+                perBoundUnit += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+            }
             return perBoundUnit * (capacity.availability?[t] ?? 1)
         }
+    }
+
+    /// The N-1 rows that monitor link l, by slice. Their sides ±E_l count towards l's capacity
+    /// value: E_l rises with the capacity MW for MW (docs/model.md, "Power flow and N-1").
+    private func postContingencyRows(link l: Int) -> [Int: [Int]] {
+        var rows: [Int: [Int]] = [:]
+        for pair in model.contingencyPairs where pair.monitored == l {
+            if let row = model.contingencyRow[pair] { rows[pair.timeslice, default: []].append(row) }
+        }
+        return rows
     }
 
     private func outcome(_ asset: CapacityAsset) -> AssetOutcome {
@@ -111,11 +126,29 @@ struct BottleneckAnalysis {
                 }
             }
         }
-        return AssetOutcome(
+        var outcome = AssetOutcome(
             kind: kind, id: dataset.id(of: asset.asset), index: index, capacityMW: capacity, peakFlowMW: peak,
             utilisation: capacity > 0 ? peak / capacity : nil, congestedHours: congested,
             shadowValueEURPerMWYear: shadow, validUpToMW: validUpTo, isBottleneck: isBottleneck,
             affectedConsumers: affected.sorted(), flowMW: flows, isInService: inService)
+        if isBottleneck, kind == .link { outcome.bindingContingency = bindingContingency(link: index, columns: columns) }
+        return outcome
+    }
+
+    /// The outage whose N-1 rows on link l are worth more (Σ_t marginal values) than l's own
+    /// capacity bounds, the most valuable one (ties: the first link in file order), else `nil`.
+    private func bindingContingency(link l: Int, columns: [Int]) -> String? {
+        var intact = 0.0
+        for column in columns {
+            intact += (result.marginalValue(ofColumn: column, side: .upper) ?? 0) + (result.marginalValue(ofColumn: column, side: .lower) ?? 0)
+        }
+        var byOutage: [Int: Double] = [:]
+        for pair in model.contingencyPairs where pair.monitored == l {
+            guard let row = model.contingencyRow[pair] else { continue }
+            byOutage[pair.outage, default: 0] += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+        }
+        let best = byOutage.filter { $0.value > intact }.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        return best.map { dataset.links[$0.key].id.rawValue }
     }
 
     /// Nodes on the short side of an asset in slice t: the receiving end (for a link, the `to`

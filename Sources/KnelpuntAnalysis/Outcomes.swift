@@ -15,6 +15,9 @@ public struct AnalysisTolerances: Sendable, Hashable {
     public var verifierAbsolute: Double = 1e-5
     /// The verifier's relative tolerance (times the magnitude of the quantity).
     public var verifierRelative: Double = 1e-8
+    /// The verifier's absolute tolerance on the Kirchhoff residual |f − PTDF·p| (MW; plus
+    /// ``verifierRelative`` × the largest AC flow).
+    public var kirchhoffResidualMW: Double = 1e-6
     /// Tolerances of the optimality certificate of every stage LP (``OptimalityCertificate``).
     public var certificate = FeasibilityTolerance()
     public init() {}
@@ -68,6 +71,10 @@ public struct AssetOutcome: Sendable, Hashable {
     /// Whether the asset is part of this year's network (``YearView/isInService(_:)`` for a link;
     /// always true for conversions and supplies). An asset not in service is never a bottleneck.
     public var isInService: Bool = true
+    /// Under N-1, the link whose outage makes this link a bottleneck: the outage whose
+    /// post-contingency rows on it carry more value than its own capacity bounds (the most valuable
+    /// such outage); `nil` when the intact grid binds or the asset is no bottleneck.
+    public var bindingContingency: String? = nil
 }
 
 /// Prices and shortfall at one node in one year.
@@ -127,6 +134,8 @@ public struct SolveSummary: Sendable, Hashable {
     public var decomposedLPSolves = 0
     /// Why the last stage that tried the decomposition fell back to the monolithic LP, if any did.
     public var decompositionFallback: String? = nil
+    /// Kirchhoff and N-1 facts of the year; `nil` when the year has no AC branch and no N-1.
+    public var security: SecuritySummary? = nil
 }
 
 /// Everything Knelpunt reports for one planning year.

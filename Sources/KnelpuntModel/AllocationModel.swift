@@ -27,6 +27,11 @@ public struct AllocationModel: Sendable {
     public private(set) var rowKeys: [RowKey] = []
     /// Timeslice weights w_t in hours.
     public let weightsHours: [Double]
+    /// DC power-flow factors and cycle basis of this year's AC subnetwork (no branches when the
+    /// dataset gives no reactances: then no Kirchhoff rows).
+    public let physics: NetworkPhysics
+    /// The N-1 outages checked this year (see ``SecuritySetup``).
+    public let security: SecuritySetup
 
     /// Column of g[s,t] (`nil` when the supply does not exist in this year).
     public private(set) var supplyColumn: [[Int]?]
@@ -55,6 +60,12 @@ public struct AllocationModel: Sendable {
     public internal(set) var shareRow: [Int] = []
     /// Row `q_i + λ ≤ 1` per pair (empty until ``addAllocationRuleFamilies()``).
     public internal(set) var fillRow: [Int] = []
+    /// Row of Kirchhoff's voltage law per cycle of ``physics`` and slice.
+    public private(set) var kirchhoffRow: [[Int]] = []
+    /// Row of each post-contingency limit added so far (``addContingencyRows(pairs:)``).
+    public private(set) var contingencyRow: [ContingencyPair: Int] = [:]
+    /// The post-contingency pairs in the order their rows were added.
+    public private(set) var contingencyPairs: [ContingencyPair] = []
     /// The cost-stage objective coefficients, restored by ``setCostObjective()``.
     var costStageCosts: [Double] = []
 
@@ -63,8 +74,12 @@ public struct AllocationModel: Sendable {
     private init(dataset: Dataset, view: YearView) {
         self.year = view.year
         self.view = view
-        self.network = NetworkIndex(dataset: dataset, view: view)
+        let network = NetworkIndex(dataset: dataset, view: view)
+        let physics = NetworkPhysics(dataset: dataset, view: view, network: network)
+        self.network = network
         self.weightsHours = dataset.timeslices.slices.map(\.weightHours)
+        self.physics = physics
+        self.security = SecuritySetup(dataset: dataset, view: view, physics: physics)
         self.lp = LinearProgram(name: "knelpunt-\(dataset.info.name)-\(view.year)", sense: .minimize)
         supplyColumn = Array(repeating: nil, count: dataset.supplies.count)
         flowColumn = Array(repeating: nil, count: dataset.links.count)
@@ -93,6 +108,7 @@ public struct AllocationModel: Sendable {
             model.addUnservedColumns(context, timeslice: t)
             model.addNodalBalanceRows(context, timeslice: t)
             model.addDemandCoverRows(context, timeslice: t)
+            model.addKirchhoffRows(context, timeslice: t)
         }
         model.addFlexBudgetRows(context)
         return model
@@ -126,6 +142,14 @@ public struct AllocationModel: Sendable {
     mutating func recordBalance(_ n: Int, row: Int) { balanceRow[n].append(row) }
     mutating func recordDemandCover(_ i: Int, row: Int) { demandCoverRow[i, default: []].append(row) }
     mutating func recordFlexBudget(_ f: Int, row: Int) { flexBudgetRow[f] = row }
+    mutating func recordKirchhoff(_ c: Int, row: Int) {
+        if kirchhoffRow.count <= c { kirchhoffRow.append([]) }
+        kirchhoffRow[c].append(row)
+    }
+    mutating func recordContingency(_ pair: ContingencyPair, row: Int) {
+        contingencyRow[pair] = row
+        contingencyPairs.append(pair)
+    }
 
     /// The columns bounded by `asset`'s capacity, one per timeslice (x[l,t] for a link, both
     /// bounds; p[v,t] for a conversion and g[s,t] for a supply, upper bound), or `nil` when the

@@ -47,11 +47,17 @@ public enum RowKey: Hashable, Sendable {
     /// Fill row q_i + λ ≤ 1 of a pair (allocation rules), switched on and off by
     /// ``AllocationModel/setFillRows(active:floorLowerBound:)``.
     case fill(ConsumerCarrier)
+    /// Kirchhoff's voltage law Σ_b C_{c,b}·x_b·f_b = 0 round the cycle closed by an AC link, in
+    /// timeslice t (MW × p.u., scaled; see ``AllocationModel/addKirchhoffRows(_:timeslice:)``).
+    case kirchhoff(closing: LinkID, timeslice: Int)
+    /// Post-contingency limit −E_l ≤ f_l + LODF_{l,k}·f_k ≤ E_l of the monitored link l after the
+    /// outage of link k, in timeslice t, MW.
+    case contingency(monitored: LinkID, outage: LinkID, timeslice: Int)
 
     /// The timeslice of a per-timeslice row; `nil` for coupling rows.
     public var timeslice: Int? {
         switch self {
-        case .balance(_, let t), .demandCover(_, let t): return t
+        case .balance(_, let t), .demandCover(_, let t), .kirchhoff(_, let t), .contingency(_, _, let t): return t
         case .flexBudget, .share, .fill: return nil
         }
     }

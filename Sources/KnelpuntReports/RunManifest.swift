@@ -25,6 +25,20 @@ public struct RunManifest: Codable, Sendable {
         public var costStageMethod: String
         public var decomposedLpSolves: Int
         public var decompositionFallback: String?
+        /// Kirchhoff and N-1 facts (absent for a year without AC branches and without N-1).
+        public var security: Security?
+    }
+
+    /// The `security` entry of a year: mode, what was checked, and what the lazy N-1 loop added.
+    public struct Security: Codable, Sendable {
+        public var mode: String
+        public var acBranches: Int
+        public var kirchhoffCyclesPerTimeslice: Int
+        public var contingenciesChecked: Int
+        public var skippedOutages: [String]
+        public var contingencyRowsAdded: Int
+        public var rounds: Int
+        public var costStageRounds: Int
     }
 
     public var tool: String
@@ -57,6 +71,7 @@ public struct RunManifest: Codable, Sendable {
             "binding_mw": tolerances.bindingMW, "power_mw": tolerances.powerMW,
             "shadow_value_eur_per_mw_year": tolerances.shadowValueEURPerMWYear,
             "verifier_absolute": tolerances.verifierAbsolute, "verifier_relative": tolerances.verifierRelative,
+            "kirchhoff_residual_mw": tolerances.kirchhoffResidualMW,
             "certificate_absolute": tolerances.certificate.absolute, "certificate_relative": tolerances.certificate.relative,
             "certificate_dual_absolute": tolerances.certificate.dualAbsolute, "certificate_dual_relative": tolerances.certificate.dualRelative,
             "certificate_cost_relative": tolerances.certificate.costRelative,
@@ -67,7 +82,12 @@ public struct RunManifest: Codable, Sendable {
                       solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
                       rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
                       costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
-                      decompositionFallback: $0.solve.decompositionFallback)
+                      decompositionFallback: $0.solve.decompositionFallback,
+                      security: $0.solve.security.map {
+                          Security(mode: $0.mode, acBranches: $0.acBranches, kirchhoffCyclesPerTimeslice: $0.kirchhoffCyclesPerTimeslice,
+                                   contingenciesChecked: $0.contingenciesChecked, skippedOutages: $0.skippedOutages,
+                                   contingencyRowsAdded: $0.contingencyRowsAdded, rounds: $0.rounds, costStageRounds: $0.costStageRounds)
+                      })
         }
         self.commandLine = commandLine
     }

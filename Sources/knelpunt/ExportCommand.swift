@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import Foundation
+import KnelpuntAnalysis
 import KnelpuntData
 import KnelpuntGLPK
 import KnelpuntLP
@@ -32,7 +33,8 @@ struct Export: ParsableCommand {
         discussion: """
         mps and lp write exactly the LP that `knelpunt solve` builds for the year (its cost stage: \
         minimise supply cost + VoLL x unserved + flex cost, in EUR per year), so HiGHS, Gurobi, \
-        CPLEX or glpsol can solve it: e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
+        CPLEX or glpsol can solve it (with reactances: its Kirchhoff rows; under N-1: the \
+        post-contingency rows the lazy loop needed, whose optimum is that of the LP with all of them): e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
         mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, and \
         year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
         """)
@@ -65,12 +67,15 @@ struct Export: ParsableCommand {
         try writeOutput(target.url) {
             switch format {
             case .mps, .lp:
-                let model = AllocationModel.build(dataset: data, year: selectedYear)
+                // With N-1 the LP gains the post-contingency rows the lazy loop needed (a few solves).
+                let (model, rounds) = try AllocationRun(dataset: data, solver: GLPKSolver()).certifyingCostStageModel(year: selectedYear)
                 let options = GLPKWriteOptions(names: format == .mps ? .strict : .adjusted)
                 try target.writeFile { temporary in
                     try GLPKSolver.write(model.lp, to: temporary, format: format == .mps ? .freeMPS : .cplexLP, options: options)
                 }
                 summary = "\(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)"
+                if !model.physics.cycles.isEmpty { summary += "; \(model.physics.cycles.count) Kirchhoff cycles per timeslice" }
+                if rounds > 0 { summary += "; \(model.contingencyPairs.count) N-1 rows after \(rounds) rounds" }
             case .mathprog:
                 let files = MathProgTables.files(data) + [("year.dat", MathProgTables.yearData(selectedYear))]
                 try target.writeFolder(files)

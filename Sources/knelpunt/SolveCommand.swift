@@ -44,6 +44,7 @@ struct Solve: ParsableCommand {
             try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
                 .solve(years: selectedYears) { year in progress.advance(label: "solved \(year)") }
         }
+        printSkippedOutages(outcomes)
         let csvDialect = dialect.csvDialect
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: inputs.folder,

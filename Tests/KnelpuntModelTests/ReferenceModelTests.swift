@@ -78,6 +78,51 @@ import Testing
                 "total unserved \(totalSwift) MWh (Swift) vs \(totalReference) MWh (MathProg)")
     }
 
+    /// A meshed grid with reactances (tiny plus a node `mid` closing the cycle coast–mid–port, and
+    /// a project that changes coast–port's reactance in 2030): the reference writes Kirchhoff with
+    /// angles (one θ per AC node and slice, one row per AC link), the Swift model with cycle rows.
+    /// Same optimum and unserved energy; the sizes differ by exactly those families.
+    @Test(arguments: [2025, 2030]) func meshedGridWithKirchhoffEqualsSwiftModel(year: Int) throws {
+        var dataset = try ReferenceRun.load("tiny")
+        let origin = RecordOrigin(file: "test", line: 0)
+        dataset.nodes.append(Node(id: "mid", name: "mid", carrier: .electricity, cluster: "X", latitude: nil, longitude: nil, origin: origin))
+        let coastPort = try #require(dataset.links.firstIndex { $0.id == "coast-port" })
+        dataset.links[coastPort].reactancePU = 0.02
+        dataset.links.append(Link(id: "coast-mid", name: "coast-mid", from: "coast", to: "mid", carrier: .electricity, capacityMW: 400,
+                                  commissioned: nil, retired: nil, reactancePU: 0.01, source: "test", origin: origin))
+        dataset.links.append(Link(id: "mid-port", name: "mid-port", from: "mid", to: "port", carrier: .electricity, capacityMW: 20,
+                                  commissioned: nil, retired: nil, reactancePU: 0.015, source: "test", origin: origin))
+        dataset.projects.append(Project(id: "coast-port-reconductor", name: "r", programme: "MIEK", target: "coast-port", capacityMW: 0,
+                                        year: 2030, status: .planned, reactancePU: 0.01, source: "test", origin: origin))
+        let built = AllocationModel.build(dataset: dataset, year: year)
+        let swift = try GLPKSolver().solve(built.lp)
+        let reference = try ReferenceRun(dataset: dataset, year: year)
+        let mathProg = try GLPKSolver().solve(reference.lp)
+        try #require(swift.termination == .optimal && mathProg.termination == .optimal)
+        let slices = dataset.timeslices.slices.count
+        let acNodes = built.physics.component.compactMap { $0 }.count
+        #expect(built.physics.branches.count == 3 && built.physics.cycles.count == 1)
+        #expect(reference.lp.columnCount == built.lp.columnCount + acNodes * slices)
+        #expect(reference.lp.rowCount == built.lp.rowCount + (built.physics.branches.count - built.physics.cycles.count) * slices)
+        let a = try #require(swift.objectiveValue), b = try #require(mathProg.objectiveValue)
+        #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "objective \(a) (Swift) vs \(b) (MathProg)")
+        var unservedSwift = 0.0, unservedReference = 0.0
+        for (i, pair) in built.view.pairs.enumerated() {
+            for (t, slice) in dataset.timeslices.slices.enumerated() {
+                let name = ReferenceRun.memberName("u", [pair.key.consumer.rawValue, pair.key.carrier.rawValue, slice.id.rawValue])
+                unservedSwift += swift.columnValues[built.unservedColumn[i][t]]
+                unservedReference += mathProg.columnValues[try #require(reference.column[name])]
+            }
+        }
+        #expect(abs(unservedSwift - unservedReference) <= 1e-6 * max(1, unservedSwift))
+        // Not vacuous: as a transport model (no reactances) the same grid is cheaper.
+        var transport = dataset
+        for l in transport.links.indices { transport.links[l].reactancePU = nil }
+        for p in transport.projects.indices { transport.projects[p].reactancePU = nil }
+        let free = try #require(try GLPKSolver().solve(AllocationModel.build(dataset: transport, year: year).lp).objectiveValue)
+        #expect(free < a - 1, "transport \(free) vs Kirchhoff \(a)")
+    }
+
     @Test func tinyOptimumIsTheHandSolution() throws {
         let dataset = try ReferenceRun.load("tiny")
         let result = try GLPKSolver().solve(try ReferenceRun(dataset: dataset, year: 2025).lp)

@@ -134,6 +134,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         summary.costStageSeconds = costStage.solveTimeSeconds
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
+        summary.security = SecuritySummary(model: engine.model, record: engine.security)
         if let report = costStage.decomposition {
             summary.costStageMethod = report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
                 ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"

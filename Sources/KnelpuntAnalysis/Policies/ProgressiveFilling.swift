@@ -17,6 +17,14 @@ public struct FairnessTolerances: Sendable, Hashable {
     public init() {}
 }
 
+/// What the lazy N-1 loop did in one year: LP solves are "rounds" (a stage without violations is
+/// one round), rows are the post-contingency rows added.
+struct SecurityLoopRecord: Sendable, Hashable {
+    var rounds = 0
+    var costStageRounds = 0
+    var rowsAdded = 0
+}
+
 /// Runs the stages of an allocation rule on an ``AllocationModel`` with its allocation-rule
 /// families, through the model's named stage operations: each stage is an LP solve warm-started
 /// from the previous stage's basis.
@@ -27,8 +35,9 @@ struct PolicyEngine {
     let fairness: FairnessTolerances
     let dataset: Dataset
     private(set) var basis: LPBasis?
-    /// Timeslice blocks of the policy LP (fixed: stages change only bounds and costs).
-    let blocks: BlockStructure
+    /// Timeslice blocks of the policy LP (stages change only bounds and costs; the N-1 loop adds
+    /// rows, each in its slice's block).
+    private(set) var blocks: BlockStructure
     let decomposition: DecompositionOptions
     /// Stages solved by decomposition, and the reason of the last fallback to the monolithic LP.
     private(set) var decomposedSolves = 0
@@ -41,6 +50,10 @@ struct PolicyEngine {
     private(set) var iterations = 0
     private(set) var seconds = 0.0
     /// Fixed share of each pair (`nil` while unfixed).
+    /// What the lazy N-1 loop did (``run(_:sensitivity:decompose:)``).
+    private(set) var security = SecurityLoopRecord()
+    /// Tolerance above the emergency rating at which a post-contingency flow counts as violated, MW.
+    var contingencyToleranceMW = 1e-6
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
@@ -78,13 +91,44 @@ struct PolicyEngine {
     /// With ``certificate`` set, the result is certified optimal for the whole stage LP as
     /// solved (its extra rows, bounds and objective included) before anything reads it; `stage`
     /// names it in the error.
+    ///
+    /// Under N-1 (``SecuritySetup/outageBranches`` not empty) every stage runs the lazy
+    /// contingency loop: solve, check every checked outage against every AC link in every slice,
+    /// add the violated post-contingency rows (``AllocationModel/addContingencyRows(pairs:dataset:)``),
+    /// re-solve warm by the dual simplex (the new rows start basic: the basis stays dual feasible),
+    /// until nothing is violated. The result is then optimal for the LP with every N-1 row (a
+    /// relaxation's optimum that is feasible for the full LP), and later stages keep the rows.
     mutating func run(_ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+        let stage = stage ?? (solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))")
+        var result = try solveOnce(stage, sensitivity: sensitivity, decompose: decompose, method: nil)
+        guard !model.security.outageBranches.isEmpty else { return result }
+        var rounds = 1
+        while true {
+            let violated = model.contingencyViolations(result, toleranceMW: contingencyToleranceMW)
+            if violated.isEmpty { break }
+            let rows = model.addContingencyRows(pairs: violated, dataset: dataset)
+            guard !rows.isEmpty else { break }
+            security.rowsAdded += rows.count
+            blocks = model.blockStructure()
+            if let old = basis {
+                basis = LPBasis(rowStatus: old.rowStatus + Array(repeating: .basic, count: rows.count), columnStatus: old.columnStatus)
+            }
+            rounds += 1
+            result = try solveOnce("\(stage), N-1 round \(rounds)", sensitivity: sensitivity, decompose: decompose,
+                               method: baseOptions.method == .interior ? nil : .dualThenPrimal)
+        }
+        security.rounds += rounds
+        if security.costStageRounds == 0 { security.costStageRounds = rounds }
+        return result
+    }
+
+    private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError) -> SolveResult {
         let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis
         if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
+        if let method { options.method = method }
         options.sensitivity = sensitivity
-        let stage = stage ?? (solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))")
         let result: SolveResult
         do {
             if decompose {

@@ -41,12 +41,13 @@ public enum MathProgTables {
             })),
             ("profiles.csv", table(["timeslice", "profile", "value"], profileRows)),
             ("nodes.csv", table(["id", "carrier"], dataset.nodes.map { [text($0.id.rawValue), text($0.carrier.rawValue)] })),
-            ("links.csv", table(["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired"], dataset.links.map { link in
+            ("links.csv", table(["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "reactance_pu"], dataset.links.map { link in
                 [text(link.id.rawValue), text(link.from.rawValue), text(link.to.rawValue), text(link.carrier.rawValue),
-                 number(link.capacityMW), integer(link.commissioned), integer(link.retired)]
+                 number(link.capacityMW), integer(link.commissioned), integer(link.retired), number(link.reactancePU)]
             })),
-            ("projects.csv", table(["id", "target", "capacity_mw", "year", "status"], dataset.projects.map { project in
-                [text(project.id.rawValue), text(project.target), number(project.capacityMW), String(project.year), text(project.status.rawValue)]
+            ("projects.csv", table(["id", "target", "capacity_mw", "year", "status", "reactance_pu"], dataset.projects.map { project in
+                [text(project.id.rawValue), text(project.target), number(project.capacityMW), String(project.year), text(project.status.rawValue),
+                 number(project.reactancePU)]
             })),
             ("supply.csv", table(["id", "node", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired"], dataset.supplies.map { supply in
                 [text(supply.id.rawValue), text(supply.node.rawValue), number(supply.capacityMW), text(supply.profile),
