@@ -18,10 +18,10 @@ let package = Package(
     name: "Knelpunt",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "knelpunt", targets: ["knelpunt"]),
+        .executable(name: "knelpunt", targets: ["knelpunt"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // MARK: - C layer
@@ -80,7 +80,7 @@ let package = Package(
                 "knelpunt", "KnelpuntGLPK", "KnelpuntLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["Golden"]  // read by path, not bundled
+            exclude: ["Golden"] // read by path, not bundled
         ),
         .testTarget(
             name: "KnelpuntModelTests",

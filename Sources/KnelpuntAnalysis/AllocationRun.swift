@@ -104,11 +104,15 @@ public struct AllocationRun: Sendable {
         if years.count == 1 { options.decompositionSettings.workers = max(1, options.workers) }
         let run = AllocationRun(dataset: dataset, solver: solver, options: options)
         var chained: WarmStart?
-        if options.chainYears, options.decomposition == .off, let source = dataset.info.years.first, years.contains(where: { options.startingPoints[$0] == nil }) {
+        if options.chainYears, options.decomposition == .off, let source = dataset.info.years.first,
+            years.contains(where: { options.startingPoints[$0] == nil })
+        {
             chained = try run.costStageStart(year: source)
         }
-        let starts = options.startingPoints, source = chained
-        let results = parallelMap(count: years.count, workers: years.count == 1 ? 1 : options.workers) { index -> Result<YearOutcome, AnalysisError> in
+        let starts = options.startingPoints
+        let source = chained
+        let results = parallelMap(count: years.count, workers: years.count == 1 ? 1 : options.workers) {
+            index -> Result<YearOutcome, AnalysisError> in
             let year = years[index]
             let result = Result { () throws(AnalysisError) -> YearOutcome in try run.solve(year: year, start: starts[year] ?? source) }
             progress?(year)
@@ -153,7 +157,8 @@ enum CostStage {
         switch result.termination {
         case .optimal:
             guard result.isSolvedAndFeasible(requireDual: true) else {
-                throw .numericalTrouble(year: year, stage: stage, status: result.termination, detail: "optimal but without feasible duals: \(result.raw.message)")
+                throw .numericalTrouble(
+                    year: year, stage: stage, status: result.termination, detail: "optimal but without feasible duals: \(result.raw.message)")
             }
         case .infeasible, .infeasibleOrUnbounded, .unbounded, .numericalError, .otherError:
             throw .numericalTrouble(year: year, stage: stage, status: result.termination, detail: result.raw.message)

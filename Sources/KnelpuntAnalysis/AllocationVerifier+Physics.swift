@@ -29,7 +29,9 @@ extension AllocationVerifier {
                     guard let post = physics.postContingencyFlowMW(monitored: l, outage: k, flowsMW: flows) else { continue }
                     let rating = security.emergencyRatingMW[branch.link]
                     if abs(post) > rating + tolerances.verifierAbsolute + tolerances.verifierRelative * rating {
-                        violations.append("N-1 in \(slices[t].id): after the outage of \(dataset.links[outage.link].id), link \(dataset.links[branch.link].id) carries |\(post)| MW, above its emergency rating \(rating) MW")
+                        violations.append(
+                            "N-1 in \(slices[t].id): after the outage of \(dataset.links[outage.link].id), link \(dataset.links[branch.link].id) carries |\(post)| MW, above its emergency rating \(rating) MW"
+                        )
                     }
                 }
             }

@@ -24,8 +24,9 @@ public enum AllocationVerifier {
             let profile = dataset.profileValues(supply.profile)
             for t in slices.indices {
                 let bound = max(0, view.supplyCapacityMW[s]) * profile[t]
-                check(mw[t] >= -tolerance(bound) && mw[t] <= bound + tolerance(bound),
-                      "supply \(supply.id) in \(slices[t].id): \(mw[t]) MW outside [0, \(bound)]")
+                check(
+                    mw[t] >= -tolerance(bound) && mw[t] <= bound + tolerance(bound),
+                    "supply \(supply.id) in \(slices[t].id): \(mw[t]) MW outside [0, \(bound)]")
             }
         }
         for (l, link) in dataset.links.enumerated() {
@@ -39,8 +40,9 @@ public enum AllocationVerifier {
             guard let mw = outcome.conversionMW[v] else { continue }
             let capacity = max(0, view.conversionCapacityMW[v])
             for t in slices.indices {
-                check(mw[t] >= -tolerance(capacity) && mw[t] <= capacity + tolerance(capacity),
-                      "conversion \(conversion.id) in \(slices[t].id): \(mw[t]) MW outside [0, \(capacity)]")
+                check(
+                    mw[t] >= -tolerance(capacity) && mw[t] <= capacity + tolerance(capacity),
+                    "conversion \(conversion.id) in \(slices[t].id): \(mw[t]) MW outside [0, \(capacity)]")
             }
         }
 
@@ -53,12 +55,17 @@ public enum AllocationVerifier {
             for t in slices.indices {
                 let z = flex.curtailedMW[t]
                 used += weights[t] * z
-                check(z >= -tolerance(commitment.maxMW) && z <= commitment.maxMW + tolerance(commitment.maxMW),
-                      "flex \(commitment.key) in \(slices[t].id): \(z) MW outside [0, \(commitment.maxMW)]")
+                check(
+                    z >= -tolerance(commitment.maxMW) && z <= commitment.maxMW + tolerance(commitment.maxMW),
+                    "flex \(commitment.key) in \(slices[t].id): \(z) MW outside [0, \(commitment.maxMW)]")
                 if let window = commitment.window, z > tolerances.powerMW {
-                    check(slices[t].hour.map { window.contains(hour: $0) } ?? false, "flex \(commitment.key) curtails \(z) MW in \(slices[t].id), outside its window \(window)")
+                    check(
+                        slices[t].hour.map { window.contains(hour: $0) } ?? false,
+                        "flex \(commitment.key) curtails \(z) MW in \(slices[t].id), outside its window \(window)")
                 }
-                flexOfPair[ConsumerCarrier(consumer: commitment.consumer, carrier: commitment.carrier), default: Array(repeating: 0, count: slices.count)][t] += z
+                flexOfPair[
+                    ConsumerCarrier(consumer: commitment.consumer, carrier: commitment.carrier), default: Array(repeating: 0, count: slices.count)][
+                        t] += z
             }
             if let hours = commitment.maxHoursPerYear {
                 let budget = commitment.maxMW * hours
@@ -76,8 +83,12 @@ public enum AllocationVerifier {
             for t in slices.indices {
                 let u = reported.unservedMW[t]
                 let demand = pair.demandMW[t]
-                check(u >= -tolerance(demand) && u <= demand + tolerance(demand), "unserved of \(pair.key) in \(slices[t].id): \(u) MW outside [0, \(demand)]")
-                check(u + flex[t] <= demand + tolerance(demand), "unserved + flex of \(pair.key) in \(slices[t].id): \(u + flex[t]) MW above demand \(demand)")
+                check(
+                    u >= -tolerance(demand) && u <= demand + tolerance(demand),
+                    "unserved of \(pair.key) in \(slices[t].id): \(u) MW outside [0, \(demand)]")
+                check(
+                    u + flex[t] <= demand + tolerance(demand),
+                    "unserved + flex of \(pair.key) in \(slices[t].id): \(u + flex[t]) MW above demand \(demand)")
                 net[t] += demand - u - flex[t]
             }
             withdrawal[pair.node] = net
@@ -86,7 +97,8 @@ public enum AllocationVerifier {
         // Nodal balances from the reported MW values.
         for node in dataset.nodes {
             for t in slices.indices {
-                var injection = 0.0, scale = 0.0
+                var injection = 0.0
+                var scale = 0.0
                 for (s, supply) in dataset.supplies.enumerated() where supply.node == node.id {
                     injection += outcome.supplyMW[s]?[t] ?? 0
                 }
@@ -103,8 +115,9 @@ public enum AllocationVerifier {
                 }
                 let withdrawn = withdrawal[node.id]?[t] ?? 0
                 scale = max(scale, abs(injection), abs(withdrawn))
-                check(abs(injection - withdrawn) <= tolerance(scale) * 10,
-                      "balance of \(node.id) in \(slices[t].id): injection \(injection) MW but withdrawal \(withdrawn) MW")
+                check(
+                    abs(injection - withdrawn) <= tolerance(scale) * 10,
+                    "balance of \(node.id) in \(slices[t].id): injection \(injection) MW but withdrawal \(withdrawn) MW")
             }
         }
         violations += physicsViolations(outcome, dataset: dataset, view: view, tolerances: tolerances)

@@ -40,8 +40,9 @@ struct BottleneckAnalysis {
     static func capacityAssets(dataset: Dataset, model: AllocationModel) -> [CapacityAsset] {
         dataset.assets.compactMap { asset in
             model.capacityColumns(of: asset).map { columns in
-                CapacityAsset(asset: asset, columns: columns,
-                              availability: asset.kind == .supply ? model.network.supplyAvailability[asset.index] : nil)
+                CapacityAsset(
+                    asset: asset, columns: columns,
+                    availability: asset.kind == .supply ? model.network.supplyAvailability[asset.index] : nil)
             }
         }
     }
@@ -84,13 +85,17 @@ struct BottleneckAnalysis {
     }
 
     private func outcome(_ asset: CapacityAsset) -> AssetOutcome {
-        let columns = asset.columns, availability = asset.availability, twoSided = asset.twoSided
-        let kind = asset.asset.kind, index = asset.asset.index
+        let columns = asset.columns
+        let availability = asset.availability
+        let twoSided = asset.twoSided
+        let kind = asset.asset.kind
+        let index = asset.asset.index
         let capacity = max(0, model.view.capacityMW(of: asset.asset))
         let flows = columns.map { result.columnValues[$0] }
         let weights = model.weightsHours
         let values = sliceValues(asset)
-        var peak = 0.0, congested = 0.0
+        var peak = 0.0
+        var congested = 0.0
         var atCapacity = [Bool](repeating: false, count: columns.count)
         for t in columns.indices {
             let magnitude = abs(flows[t])
@@ -106,7 +111,8 @@ struct BottleneckAnalysis {
         let isBottleneck = inService && shadow > tolerances.shadowValueEURPerMWYear
         var validUpTo: Double?
         if isBottleneck, let worst = values.indices.max(by: { values[$0] < values[$1] }),
-           let range = result.columnRanges[columns[worst]], !range.isBasic {
+            let range = result.columnRanges[columns[worst]], !range.isBasic
+        {
             let a = availability?[worst] ?? 1
             let growth: Double
             if twoSided, flows[worst] < 0 {
@@ -145,7 +151,8 @@ struct BottleneckAnalysis {
         var byOutage: [Int: Double] = [:]
         for pair in model.contingencyPairs where pair.monitored == l {
             guard let row = model.contingencyRow[pair] else { continue }
-            byOutage[pair.outage, default: 0] += (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
+            byOutage[pair.outage, default: 0] +=
+                (result.marginalValue(ofRow: row, side: .upper) ?? 0) + (result.marginalValue(ofRow: row, side: .lower) ?? 0)
         }
         let best = byOutage.filter { $0.value > intact }.max { ($0.value, $1.key) < ($1.value, $0.key) }
         return best.map { dataset.links[$0.key].id.rawValue }
@@ -178,7 +185,8 @@ struct BottleneckAnalysis {
         let slack = tolerances.bindingMW
         var reached = [Bool](repeating: false, count: network.nodeLinks.count)
         reached[start] = true
-        var order = [start], frontier = [start]
+        var order = [start]
+        var frontier = [start]
         func reach(_ node: Int) {
             guard !reached[node] else { return }
             reached[node] = true
@@ -195,7 +203,9 @@ struct BottleneckAnalysis {
                 if canPush { reach(ends.from == node ? ends.to : ends.from) }
             }
             for v in network.nodeConversions[node] {
-                guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v], let ends = network.conversionEnds[v] else { continue }
+                guard !(kind == .conversion && v == index), let columns = model.conversionColumn[v], let ends = network.conversionEnds[v] else {
+                    continue
+                }
                 let p = result.columnValues[columns[t]]
                 let canPush = ends.from == node ? p < max(0, model.view.conversionCapacityMW[v]) - slack : p > slack
                 if canPush { reach(ends.from == node ? ends.to : ends.from) }

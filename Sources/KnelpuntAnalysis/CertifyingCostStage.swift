@@ -23,7 +23,8 @@ extension AllocationRun {
             let rows = model.addContingencyRows(pairs: model.contingencyViolations(result, toleranceMW: 1e-6), dataset: dataset)
             if rows.isEmpty { return (model, rounds) }
             if let basis = result.basis {
-                solveOptions.startingBasis = LPBasis(rowStatus: basis.rowStatus + Array(repeating: .basic, count: rows.count), columnStatus: basis.columnStatus)
+                solveOptions.startingBasis = LPBasis(
+                    rowStatus: basis.rowStatus + Array(repeating: .basic, count: rows.count), columnStatus: basis.columnStatus)
             }
             if solveOptions.method != .interior { solveOptions.method = .dualThenPrimal }
         }

@@ -25,17 +25,20 @@ extension YearOutcome {
         let network = model.network
         var pairs: [PairOutcome] = []
         for (i, pair) in view.pairs.enumerated() {
-            var flexEnergy = 0.0, unserved = 0.0, peakUnserved = 0.0
+            var flexEnergy = 0.0
+            var unserved = 0.0
+            var peakUnserved = 0.0
             for t in slices {
                 let curtailed = network.flexOfPair[i].reduce(0) { $0 + (flexMW[$1]?[t] ?? 0) }
                 flexEnergy += weights[t] * curtailed
                 unserved += weights[t] * unservedMW[i][t]
                 peakUnserved = max(peakUnserved, unservedMW[i][t])
             }
-            pairs.append(PairOutcome(
-                key: pair.key, group: dataset.consumers[pair.consumerIndex].group, demandMWh: pair.annualDemandMWh,
-                servedMWh: pair.annualDemandMWh - flexEnergy - unserved, flexMWh: flexEnergy, unservedMWh: unserved,
-                peakDemandMW: pair.demandMW.max() ?? 0, peakUnservedMW: peakUnserved, unservedMW: unservedMW[i]))
+            pairs.append(
+                PairOutcome(
+                    key: pair.key, group: dataset.consumers[pair.consumerIndex].group, demandMWh: pair.annualDemandMWh,
+                    servedMWh: pair.annualDemandMWh - flexEnergy - unserved, flexMWh: flexEnergy, unservedMWh: unserved,
+                    peakDemandMW: pair.demandMW.max() ?? 0, peakUnservedMW: peakUnserved, unservedMW: unservedMW[i]))
         }
 
         // Nodes.
@@ -49,16 +52,18 @@ extension YearOutcome {
             for i in network.pairsAtNode[n] {
                 for t in slices { unserved += weights[t] * unservedMW[i][t] }
             }
-            nodes.append(NodeOutcome(
-                node: node.id, meanPriceEURPerMWh: totalHours > 0 ? weighted / totalHours : 0,
-                maxPriceEURPerMWh: prices.max() ?? 0, unservedMWh: unserved, priceEURPerMWh: prices))
+            nodes.append(
+                NodeOutcome(
+                    node: node.id, meanPriceEURPerMWh: totalHours > 0 ? weighted / totalHours : 0,
+                    maxPriceEURPerMWh: prices.max() ?? 0, unservedMWh: unserved, priceEURPerMWh: prices))
         }
 
         // Flex.
         var flex: [FlexOutcome] = []
         for (f, commitment) in dataset.flex.enumerated() {
             guard let curtailed = flexMW[f] else { continue }
-            var used = 0.0, hours = 0.0
+            var used = 0.0
+            var hours = 0.0
             var within = true
             for t in slices {
                 used += weights[t] * curtailed[t]
@@ -70,10 +75,11 @@ extension YearOutcome {
             }
             let budget = commitment.maxHoursPerYear.map { commitment.maxMW * $0 }
             if let budget, used > budget + tolerances.verifierAbsolute + tolerances.verifierRelative * budget { within = false }
-            flex.append(FlexOutcome(
-                flexIndex: f, consumer: commitment.consumer, carrier: commitment.carrier, product: commitment.product,
-                usedMWh: used, budgetMWh: budget, usedHoursEquivalent: commitment.maxMW > 0 ? used / commitment.maxMW : 0,
-                hours: hours, withinContract: within, curtailedMW: curtailed))
+            flex.append(
+                FlexOutcome(
+                    flexIndex: f, consumer: commitment.consumer, carrier: commitment.carrier, product: commitment.product,
+                    usedMWh: used, budgetMWh: budget, usedHoursEquivalent: commitment.maxMW > 0 ? used / commitment.maxMW : 0,
+                    hours: hours, withinContract: within, curtailedMW: curtailed))
         }
 
         // CO2 at risk of the transition projects in force.
@@ -82,9 +88,10 @@ extension YearOutcome {
             let key = ConsumerCarrier(consumer: transition.consumer, carrier: transition.carrier)
             guard let i = network.pairIndex[key] else { continue }
             let fraction = pairs[i].demandMWh > 0 ? pairs[i].unservedMWh / pairs[i].demandMWh : 0
-            co2.append(CO2Outcome(
-                consumer: transition.consumer, project: transition.project, carrier: transition.carrier,
-                plannedKt: transition.co2AvoidedKtPerYear, atRiskKt: transition.co2AvoidedKtPerYear * fraction))
+            co2.append(
+                CO2Outcome(
+                    consumer: transition.consumer, project: transition.project, carrier: transition.carrier,
+                    plannedKt: transition.co2AvoidedKtPerYear, atRiskKt: transition.co2AvoidedKtPerYear * fraction))
         }
         co2.sort { ($0.consumer, $0.project.rawValue, $0.carrier) < ($1.consumer, $1.project.rawValue, $1.carrier) }
 

@@ -191,12 +191,15 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .numericalTrouble(let year, let stage, let status, let detail):
-            let what = switch status {
-            case .infeasible, .infeasibleOrUnbounded: "reported the allocation LP infeasible, which validated data cannot cause (unserved demand absorbs any shortfall)"
-            case .unbounded: "reported the allocation LP unbounded, which validated data cannot cause (every column is bounded)"
-            default: "stopped with status \(status.rawValue)"
-            }
-            return "year \(year), \(stage): numerical trouble in the LP solver: it \(what) (\(detail)); the data passed validation, so this is not a data error: look for warnings about badly scaled inputs above, or report it with the dataset"
+            let what =
+                switch status {
+                case .infeasible, .infeasibleOrUnbounded:
+                    "reported the allocation LP infeasible, which validated data cannot cause (unserved demand absorbs any shortfall)"
+                case .unbounded: "reported the allocation LP unbounded, which validated data cannot cause (every column is bounded)"
+                default: "stopped with status \(status.rawValue)"
+                }
+            return
+                "year \(year), \(stage): numerical trouble in the LP solver: it \(what) (\(detail)); the data passed validation, so this is not a data error: look for warnings about badly scaled inputs above, or report it with the dataset"
         case .limitReached(let year, let stage, let status, let detail):
             let which = status == .timeLimit ? "time limit (--time-limit)" : "iteration limit"
             return "year \(year), \(stage): the solver's \(which) stopped it before an optimum (\(detail)); raise the limit or reduce the timeslices"
@@ -205,9 +208,11 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
         case .solver(let year, let stage, let error):
             return "year \(year), \(stage): \(error)"
         case .verificationFailed(let year, let violations):
-            return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  " + violations.prefix(10).joined(separator: "\n  ")
+            return "year \(year): the independent verifier found \(violations.count) violation(s), please report this bug:\n  "
+                + violations.prefix(10).joined(separator: "\n  ")
         case .certificateFailed(let year, let stage, let count, let worst):
-            return "year \(year), stage \(stage): the solver's reported optimum failed the independent optimality check (\(count) violation(s); worst: \(worst.first ?? "?")); the answer cannot be trusted: numerical trouble in the solver (extreme magnitudes in the data can cause it) or a bug, please report it (`--no-verify` skips the check)"
+            return
+                "year \(year), stage \(stage): the solver's reported optimum failed the independent optimality check (\(count) violation(s); worst: \(worst.first ?? "?")); the answer cannot be trusted: numerical trouble in the solver (extreme magnitudes in the data can cause it) or a bug, please report it (`--no-verify` skips the check)"
                 + (worst.count > 1 ? "\n  " + worst.dropFirst().prefix(9).joined(separator: "\n  ") : "")
         }
     }

@@ -71,13 +71,19 @@ extension Dataset {
         switch asset.kind {
         case .link:
             let link = links[asset.index]
-            return AssetFacts(id: link.id.rawValue, name: link.name, origin: link.origin, capacityMW: link.capacityMW, commissioned: link.commissioned, retired: link.retired)
+            return AssetFacts(
+                id: link.id.rawValue, name: link.name, origin: link.origin, capacityMW: link.capacityMW, commissioned: link.commissioned,
+                retired: link.retired)
         case .conversion:
             let conversion = conversions[asset.index]
-            return AssetFacts(id: conversion.id.rawValue, name: conversion.name, origin: conversion.origin, capacityMW: conversion.capacityMW, commissioned: conversion.commissioned, retired: conversion.retired)
+            return AssetFacts(
+                id: conversion.id.rawValue, name: conversion.name, origin: conversion.origin, capacityMW: conversion.capacityMW,
+                commissioned: conversion.commissioned, retired: conversion.retired)
         case .supply:
             let supply = supplies[asset.index]
-            return AssetFacts(id: supply.id.rawValue, name: supply.name, origin: supply.origin, capacityMW: supply.capacityMW, commissioned: supply.commissioned, retired: supply.retired)
+            return AssetFacts(
+                id: supply.id.rawValue, name: supply.name, origin: supply.origin, capacityMW: supply.capacityMW, commissioned: supply.commissioned,
+                retired: supply.retired)
         }
     }
 

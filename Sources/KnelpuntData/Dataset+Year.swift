@@ -191,9 +191,10 @@ extension Dataset {
             var energy = 0.0
             for t in mw.indices { energy += weights[t] * mw[t] }
             guard energy > 0 else { continue }
-            pairs.append(YearView.Pair(
-                key: key, consumerIndex: index, node: node, demandMW: mw, annualDemandMWh: energy,
-                vollEURPerMWh: consumers[index].vollEURPerMWh ?? info.defaultVOLLEURPerMWh))
+            pairs.append(
+                YearView.Pair(
+                    key: key, consumerIndex: index, node: node, demandMW: mw, annualDemandMWh: energy,
+                    vollEURPerMWh: consumers[index].vollEURPerMWh ?? info.defaultVOLLEURPerMWh))
         }
         let pairKeys = Set(pairs.map(\.key))
         let flexIndices = flex.indices.filter {

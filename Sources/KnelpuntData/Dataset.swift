@@ -18,8 +18,13 @@ public struct Node: Hashable, Sendable {
     public var longitude: Double?
     public var origin: RecordOrigin
     public init(id: NodeID, name: String, carrier: Carrier, cluster: String, latitude: Double?, longitude: Double?, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.carrier = carrier; self.cluster = cluster
-        self.latitude = latitude; self.longitude = longitude; self.origin = origin
+        self.id = id
+        self.name = name
+        self.carrier = carrier
+        self.cluster = cluster
+        self.latitude = latitude
+        self.longitude = longitude
+        self.origin = origin
     }
 }
 
@@ -41,12 +46,22 @@ public struct Link: Hashable, Sendable {
     public var emergencyRatingMW: Double?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: LinkID, name: String, from: NodeID, to: NodeID, carrier: Carrier, capacityMW: Double, commissioned: Int?, retired: Int?,
-                reactancePU: Double? = nil, emergencyRatingMW: Double? = nil, source: String, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.from = from; self.to = to; self.carrier = carrier
-        self.capacityMW = capacityMW; self.commissioned = commissioned; self.retired = retired
-        self.reactancePU = reactancePU; self.emergencyRatingMW = emergencyRatingMW
-        self.source = source; self.origin = origin
+    public init(
+        id: LinkID, name: String, from: NodeID, to: NodeID, carrier: Carrier, capacityMW: Double, commissioned: Int?, retired: Int?,
+        reactancePU: Double? = nil, emergencyRatingMW: Double? = nil, source: String, origin: RecordOrigin
+    ) {
+        self.id = id
+        self.name = name
+        self.from = from
+        self.to = to
+        self.carrier = carrier
+        self.capacityMW = capacityMW
+        self.commissioned = commissioned
+        self.retired = retired
+        self.reactancePU = reactancePU
+        self.emergencyRatingMW = emergencyRatingMW
+        self.source = source
+        self.origin = origin
     }
 
     /// Whether the link is an AC line or transformer (has a reactance), whose flow obeys Kirchhoff.
@@ -78,11 +93,20 @@ public struct Project: Hashable, Sendable {
     public var reactancePU: Double?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: ProjectID, name: String, programme: String, target: String, capacityMW: Double, year: Int, status: ProjectStatus,
-                reactancePU: Double? = nil, source: String, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.programme = programme; self.target = target
-        self.capacityMW = capacityMW; self.year = year; self.status = status; self.reactancePU = reactancePU
-        self.source = source; self.origin = origin
+    public init(
+        id: ProjectID, name: String, programme: String, target: String, capacityMW: Double, year: Int, status: ProjectStatus,
+        reactancePU: Double? = nil, source: String, origin: RecordOrigin
+    ) {
+        self.id = id
+        self.name = name
+        self.programme = programme
+        self.target = target
+        self.capacityMW = capacityMW
+        self.year = year
+        self.status = status
+        self.reactancePU = reactancePU
+        self.source = source
+        self.origin = origin
     }
 }
 
@@ -110,10 +134,21 @@ public struct Supply: Hashable, Sendable {
     public var retired: Int?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: SupplyID, name: String, node: NodeID, kind: SupplyKind, capacityMW: Double, profile: String?, costEURPerMWh: Double, commissioned: Int?, retired: Int?, source: String, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.node = node; self.kind = kind; self.capacityMW = capacityMW
-        self.profile = profile; self.costEURPerMWh = costEURPerMWh; self.commissioned = commissioned
-        self.retired = retired; self.source = source; self.origin = origin
+    public init(
+        id: SupplyID, name: String, node: NodeID, kind: SupplyKind, capacityMW: Double, profile: String?, costEURPerMWh: Double, commissioned: Int?,
+        retired: Int?, source: String, origin: RecordOrigin
+    ) {
+        self.id = id
+        self.name = name
+        self.node = node
+        self.kind = kind
+        self.capacityMW = capacityMW
+        self.profile = profile
+        self.costEURPerMWh = costEURPerMWh
+        self.commissioned = commissioned
+        self.retired = retired
+        self.source = source
+        self.origin = origin
     }
 }
 
@@ -130,10 +165,20 @@ public struct Conversion: Hashable, Sendable {
     public var retired: Int?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: ConversionID, name: String, from: NodeID, to: NodeID, capacityMW: Double, efficiency: Double, commissioned: Int?, retired: Int?, source: String, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.from = from; self.to = to; self.capacityMW = capacityMW
-        self.efficiency = efficiency; self.commissioned = commissioned; self.retired = retired
-        self.source = source; self.origin = origin
+    public init(
+        id: ConversionID, name: String, from: NodeID, to: NodeID, capacityMW: Double, efficiency: Double, commissioned: Int?, retired: Int?,
+        source: String, origin: RecordOrigin
+    ) {
+        self.id = id
+        self.name = name
+        self.from = from
+        self.to = to
+        self.capacityMW = capacityMW
+        self.efficiency = efficiency
+        self.commissioned = commissioned
+        self.retired = retired
+        self.source = source
+        self.origin = origin
     }
 }
 
@@ -173,10 +218,22 @@ public struct Consumer: Hashable, Sendable {
     public var vollEURPerMWh: Double?
     public var source: String
     public var origin: RecordOrigin
-    public init(id: ConsumerID, name: String, cluster: String, electricityNode: NodeID?, hydrogenNode: NodeID?, group: ConsumerGroup, stage: AgreementStage, priority: Int?, queueDate: CalendarDate, vollEURPerMWh: Double?, source: String, origin: RecordOrigin) {
-        self.id = id; self.name = name; self.cluster = cluster; self.electricityNode = electricityNode
-        self.hydrogenNode = hydrogenNode; self.group = group; self.stage = stage; self.priority = priority
-        self.queueDate = queueDate; self.vollEURPerMWh = vollEURPerMWh; self.source = source; self.origin = origin
+    public init(
+        id: ConsumerID, name: String, cluster: String, electricityNode: NodeID?, hydrogenNode: NodeID?, group: ConsumerGroup, stage: AgreementStage,
+        priority: Int?, queueDate: CalendarDate, vollEURPerMWh: Double?, source: String, origin: RecordOrigin
+    ) {
+        self.id = id
+        self.name = name
+        self.cluster = cluster
+        self.electricityNode = electricityNode
+        self.hydrogenNode = hydrogenNode
+        self.group = group
+        self.stage = stage
+        self.priority = priority
+        self.queueDate = queueDate
+        self.vollEURPerMWh = vollEURPerMWh
+        self.source = source
+        self.origin = origin
     }
 
     /// The node where this consumer takes `carrier`, if any.
@@ -199,8 +256,13 @@ public struct DemandLevel: Hashable, Sendable {
     public var source: String
     public var origin: RecordOrigin
     public init(consumer: ConsumerID, carrier: Carrier, year: Int, mw: Double, profile: String?, source: String, origin: RecordOrigin) {
-        self.consumer = consumer; self.carrier = carrier; self.year = year; self.mw = mw
-        self.profile = profile; self.source = source; self.origin = origin
+        self.consumer = consumer
+        self.carrier = carrier
+        self.year = year
+        self.mw = mw
+        self.profile = profile
+        self.source = source
+        self.origin = origin
     }
 }
 
@@ -216,10 +278,19 @@ public struct TransitionProject: Hashable, Sendable {
     public var co2AvoidedKtPerYear: Double
     public var source: String
     public var origin: RecordOrigin
-    public init(consumer: ConsumerID, project: TransitionID, carrier: Carrier, year: Int, mw: Double, profile: String?, co2AvoidedKtPerYear: Double, source: String, origin: RecordOrigin) {
-        self.consumer = consumer; self.project = project; self.carrier = carrier; self.year = year
-        self.mw = mw; self.profile = profile; self.co2AvoidedKtPerYear = co2AvoidedKtPerYear
-        self.source = source; self.origin = origin
+    public init(
+        consumer: ConsumerID, project: TransitionID, carrier: Carrier, year: Int, mw: Double, profile: String?, co2AvoidedKtPerYear: Double,
+        source: String, origin: RecordOrigin
+    ) {
+        self.consumer = consumer
+        self.project = project
+        self.carrier = carrier
+        self.year = year
+        self.mw = mw
+        self.profile = profile
+        self.co2AvoidedKtPerYear = co2AvoidedKtPerYear
+        self.source = source
+        self.origin = origin
     }
 }
 
@@ -251,7 +322,8 @@ public struct HourWindow: Hashable, Sendable, CustomStringConvertible {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
                 .map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(bounds.count), let first = bounds[0], let last = bounds[bounds.count - 1],
-                  (0...23).contains(first), (0...23).contains(last), first <= last else { return nil }
+                (0...23).contains(first), (0...23).contains(last), first <= last
+            else { return nil }
             ranges.append(first...last)
         }
         guard !ranges.isEmpty else { return nil }
@@ -275,10 +347,21 @@ public struct FlexCommitment: Hashable, Sendable {
     public var window: HourWindow?
     public var source: String
     public var origin: RecordOrigin
-    public init(consumer: ConsumerID, carrier: Carrier, product: FlexProduct, fromYear: Int, toYear: Int?, maxMW: Double, maxHoursPerYear: Double?, costEURPerMWh: Double, window: HourWindow?, source: String, origin: RecordOrigin) {
-        self.consumer = consumer; self.carrier = carrier; self.product = product; self.fromYear = fromYear
-        self.toYear = toYear; self.maxMW = maxMW; self.maxHoursPerYear = maxHoursPerYear
-        self.costEURPerMWh = costEURPerMWh; self.window = window; self.source = source; self.origin = origin
+    public init(
+        consumer: ConsumerID, carrier: Carrier, product: FlexProduct, fromYear: Int, toYear: Int?, maxMW: Double, maxHoursPerYear: Double?,
+        costEURPerMWh: Double, window: HourWindow?, source: String, origin: RecordOrigin
+    ) {
+        self.consumer = consumer
+        self.carrier = carrier
+        self.product = product
+        self.fromYear = fromYear
+        self.toYear = toYear
+        self.maxMW = maxMW
+        self.maxHoursPerYear = maxHoursPerYear
+        self.costEURPerMWh = costEURPerMWh
+        self.window = window
+        self.source = source
+        self.origin = origin
     }
 
     /// A stable key: consumer, carrier, product and first year (unique within a dataset).
@@ -299,8 +382,12 @@ public struct Timeslice: Hashable, Sendable {
     public var profileValues: [Double]
     public var origin: RecordOrigin
     public init(id: TimesliceID, weightHours: Double, month: Int?, hour: Int?, profileValues: [Double], origin: RecordOrigin) {
-        self.id = id; self.weightHours = weightHours; self.month = month; self.hour = hour
-        self.profileValues = profileValues; self.origin = origin
+        self.id = id
+        self.weightHours = weightHours
+        self.month = month
+        self.hour = hour
+        self.profileValues = profileValues
+        self.origin = origin
     }
 }
 
@@ -332,7 +419,9 @@ public struct Contingency: Hashable, Sendable {
     public var origin: RecordOrigin
     public var source: String
     public init(link: LinkID, origin: RecordOrigin, source: String) {
-        self.link = link; self.origin = origin; self.source = source
+        self.link = link
+        self.origin = origin
+        self.source = source
     }
 }
 
@@ -349,10 +438,17 @@ public struct DatasetInfo: Hashable, Sendable {
     public var sources: [(key: String, text: String)]
     /// Which outages the electricity grid must survive (`security`; default ``SecurityMode/none``).
     public var security: SecurityMode
-    public init(name: String, title: String, description: String, years: [Int], defaultVOLLEURPerMWh: Double, energyBasis: String,
-                sources: [(key: String, text: String)], security: SecurityMode = .none) {
-        self.name = name; self.title = title; self.description = description; self.years = years
-        self.defaultVOLLEURPerMWh = defaultVOLLEURPerMWh; self.energyBasis = energyBasis; self.sources = sources
+    public init(
+        name: String, title: String, description: String, years: [Int], defaultVOLLEURPerMWh: Double, energyBasis: String,
+        sources: [(key: String, text: String)], security: SecurityMode = .none
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.years = years
+        self.defaultVOLLEURPerMWh = defaultVOLLEURPerMWh
+        self.energyBasis = energyBasis
+        self.sources = sources
         self.security = security
     }
     public static func == (lhs: Self, rhs: Self) -> Bool {
@@ -361,7 +457,8 @@ public struct DatasetInfo: Hashable, Sendable {
             && lhs.sources.map(\.key) == rhs.sources.map(\.key) && lhs.sources.map(\.text) == rhs.sources.map(\.text)
     }
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(name); hasher.combine(years)
+        hasher.combine(name)
+        hasher.combine(years)
     }
 }
 
@@ -383,11 +480,23 @@ public struct Dataset: Hashable, Sendable {
     /// Whether contingencies.csv was given: then ``contingencies`` is the whole list to check under
     /// `security = "n-1"` (even when empty); otherwise every in-service AC link is checked.
     public var listsContingencies: Bool
-    public init(info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer], demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices,
-                contingencies: [Contingency] = [], listsContingencies: Bool? = nil) {
-        self.info = info; self.nodes = nodes; self.links = links; self.projects = projects
-        self.supplies = supplies; self.conversions = conversions; self.consumers = consumers
-        self.demand = demand; self.transitions = transitions; self.flex = flex; self.timeslices = timeslices
-        self.contingencies = contingencies; self.listsContingencies = listsContingencies ?? !contingencies.isEmpty
+    public init(
+        info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer],
+        demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices,
+        contingencies: [Contingency] = [], listsContingencies: Bool? = nil
+    ) {
+        self.info = info
+        self.nodes = nodes
+        self.links = links
+        self.projects = projects
+        self.supplies = supplies
+        self.conversions = conversions
+        self.consumers = consumers
+        self.demand = demand
+        self.transitions = transitions
+        self.flex = flex
+        self.timeslices = timeslices
+        self.contingencies = contingencies
+        self.listsContingencies = listsContingencies ?? !contingencies.isEmpty
     }
 }

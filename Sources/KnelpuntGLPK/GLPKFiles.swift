@@ -79,7 +79,7 @@ extension GLPKSolver {
     public static func read(_ path: String, format: GLPKFileFormat, relaxIntegrality: Bool = false) throws(SolverError) -> LinearProgram {
         try checkReadable(path)
         let problem = GLPKProblem()
-        _ = takeLog()  // discard output left over from earlier calls on this thread
+        _ = takeLog() // discard output left over from earlier calls on this thread
         var status: Int32 = 0
         let guarded = try problem.withHandle { handle throws(SolverError) -> Int32 in
             switch format {
@@ -152,7 +152,9 @@ extension GLPKSolver {
     ///
     /// - Throws: ``SolverError/invalidModel(problem:)`` for an invalid model or name,
     ///   ``SolverError/fileError(path:problem:)`` when the path cannot be written.
-    public static func write(_ lp: LinearProgram, to path: String, format: GLPKFileFormat, options: GLPKWriteOptions = GLPKWriteOptions()) throws(SolverError) {
+    public static func write(_ lp: LinearProgram, to path: String, format: GLPKFileFormat, options: GLPKWriteOptions = GLPKWriteOptions())
+        throws(SolverError)
+    {
         try checkWritable(path)
         try lp.validate()
         let model = try prepareForFile(lp, format: format, allowLossy: options.allowLossy)
@@ -185,24 +187,36 @@ extension GLPKSolver {
     /// `allowLossy` returns a copy without free rows.
     static func prepareForFile(_ lp: LinearProgram, format: GLPKFileFormat, allowLossy: Bool) throws(SolverError) -> LinearProgram {
         if format == .cplexLP, lp.rowCount == 0 || lp.columnCount == 0 {
-            throw .invalidModel(problem: "GLPK cannot read back a CPLEX LP file of a model without rows or without columns (this one has \(lp.rowCount) rows, \(lp.columnCount) columns); write MPS instead")
+            throw .invalidModel(
+                problem:
+                    "GLPK cannot read back a CPLEX LP file of a model without rows or without columns (this one has \(lp.rowCount) rows, \(lp.columnCount) columns); write MPS instead"
+            )
         }
         let freeRow = lp.rows.firstIndex { $0.kind == .free }
         guard !allowLossy else {
             return freeRow == nil ? lp : lp.droppingFreeRows()
         }
         if let i = freeRow {
-            throw .invalidModel(problem: "row \(i) '\(lp.rows[i].name)' is free (no finite bound); GLPK's \(format.rawValue) writer cannot carry free rows. Remove it, bound it, or set allowLossy to leave free rows out")
+            throw .invalidModel(
+                problem:
+                    "row \(i) '\(lp.rows[i].name)' is free (no finite bound); GLPK's \(format.rawValue) writer cannot carry free rows. Remove it, bound it, or set allowLossy to leave free rows out"
+            )
         }
         if format.isMPS, lp.sense == .maximize {
-            throw .invalidModel(problem: "MPS files have no objective sense and read back as minimisation; negate the costs, write CPLEX LP, or set allowLossy")
+            throw .invalidModel(
+                problem: "MPS files have no objective sense and read back as minimisation; negate the costs, write CPLEX LP, or set allowLossy")
         }
         if format == .cplexLP {
             if lp.objectiveConstant != 0 {
-                throw .invalidModel(problem: "GLPK's CPLEX LP format cannot carry the objective constant \(lp.objectiveConstant); write MPS, or set allowLossy to drop it")
+                throw .invalidModel(
+                    problem:
+                        "GLPK's CPLEX LP format cannot carry the objective constant \(lp.objectiveConstant); write MPS, or set allowLossy to drop it")
             }
             if let i = lp.rows.firstIndex(where: { $0.kind == .ranged }) {
-                throw .invalidModel(problem: "row \(i) '\(lp.rows[i].name)' is ranged; GLPK writes ranged rows to CPLEX LP as an equality plus a slack column. Write MPS, or set allowLossy")
+                throw .invalidModel(
+                    problem:
+                        "row \(i) '\(lp.rows[i].name)' is ranged; GLPK writes ranged rows to CPLEX LP as an equality plus a slack column. Write MPS, or set allowLossy"
+                )
             }
         }
         return lp
@@ -275,13 +289,18 @@ struct FileNames {
             rows = try Self.names(lp.rows.map(\.name), kind: "row", format: format, policy: policy)
             columns = try Self.names(lp.columns.map(\.name), kind: "column", format: format, policy: policy)
             if format.isMPS, let i = rows.firstIndex(of: "R0000000") {
-                throw .invalidModel(problem: "row \(i) is named 'R0000000', the name GLPK gives the objective row in MPS files; rename it or use GLPKNamePolicy.generated")
+                throw .invalidModel(
+                    problem:
+                        "row \(i) is named 'R0000000', the name GLPK gives the objective row in MPS files; rename it or use GLPKNamePolicy.generated")
             }
         }
         let rowNames = Set(rows)
         var objective = "obj"
         var suffix = 0
-        while rowNames.contains(objective) { suffix += 1; objective = "obj_\(suffix)" }
+        while rowNames.contains(objective) {
+            suffix += 1
+            objective = "obj_\(suffix)"
+        }
         self.objective = objective
         let modelName = policy == .adjusted ? Self.adjust(lp.name, format: format) : lp.name
         problem = Self.problem(with: modelName, format: format) == nil ? modelName : nil
@@ -295,10 +314,16 @@ struct FileNames {
             let written = policy == .adjusted ? adjust(name, format: format) : name
             if let problem = problem(with: written, format: format) {
                 let shown = written == name ? "'\(name.prefix(60))'" : "'\(name.prefix(60))' (adjusted to '\(written.prefix(60))')"
-                throw .invalidModel(problem: "\(kind) \(index) name \(shown) \(problem) in \(format.rawValue); rename it, or write with GLPKNamePolicy.\(policy == .strict ? "adjusted or .generated" : "generated")")
+                throw .invalidModel(
+                    problem:
+                        "\(kind) \(index) name \(shown) \(problem) in \(format.rawValue); rename it, or write with GLPKNamePolicy.\(policy == .strict ? "adjusted or .generated" : "generated")"
+                )
             }
             if let first = seen[written] {
-                throw .invalidModel(problem: "\(kind)s \(first) and \(index) are both written as '\(written.prefix(60))'; \(kind) names in a file must be unique. Rename one, or write with GLPKNamePolicy.generated")
+                throw .invalidModel(
+                    problem:
+                        "\(kind)s \(first) and \(index) are both written as '\(written.prefix(60))'; \(kind) names in a file must be unique. Rename one, or write with GLPKNamePolicy.generated"
+                )
             }
             seen[written] = index
             result.append(written)
@@ -377,7 +402,9 @@ extension GLPKProblem {
                 let index = Int32(j + 1)
                 let name = Self.string(glp_get_col_name(handle, index))
                 if glp_get_col_kind(handle, index) != GLP_CV, !relaxIntegrality {
-                    throw .fileError(path: source, problem: "column '\(name)' is integer; LinearProgram is continuous. Read with relaxIntegrality: true for the LP relaxation")
+                    throw .fileError(
+                        path: source,
+                        problem: "column '\(name)' is integer; LinearProgram is continuous. Read with relaxIntegrality: true for the LP relaxation")
                 }
                 let (lower, upper) = Self.bounds(glp_get_col_type(handle, index), glp_get_col_lb(handle, index), glp_get_col_ub(handle, index))
                 lp.addColumn(name: name, lowerBound: lower, upperBound: upper, cost: glp_get_obj_coef(handle, index))
@@ -412,7 +439,7 @@ extension GLPKProblem {
         case GLP_LO: return (lower, .infinity)
         case GLP_UP: return (-.infinity, upper)
         case GLP_FX: return (lower, lower)
-        default: return (lower, upper)  // GLP_DB
+        default: return (lower, upper) // GLP_DB
         }
     }
 }

@@ -104,7 +104,8 @@ struct GLPKProblem: ~Copyable {
     static func checkGLPKLimits(_ lp: LinearProgram, setNames: Bool) throws(SolverError) {
         let limit = Int(Int32.max) - 1
         guard lp.rowCount < limit, lp.columnCount < limit, lp.nonzeroCount < limit else {
-            throw .invalidModel(problem: "the model is too large for GLPK (\(lp.rowCount) rows, \(lp.columnCount) columns, \(lp.nonzeroCount) nonzeros)")
+            throw .invalidModel(
+                problem: "the model is too large for GLPK (\(lp.rowCount) rows, \(lp.columnCount) columns, \(lp.nonzeroCount) nonzeros)")
         }
         // Names are checked even when they are not passed to GLPK, so that any model that solves
         // can also be exported to LP/MPS files.
@@ -124,7 +125,8 @@ struct GLPKProblem: ~Copyable {
                 : .invalidModel(problem: "\(kind) name '\(name.prefix(40))…' (\(kind) \(index)) is longer than GLPK's 255 bytes")
         }
         if !acceptable(lp.name) {
-            throw hasControl(lp.name) ? .invalidModel(problem: "model name \(lp.name.debugDescription) contains a control character")
+            throw hasControl(lp.name)
+                ? .invalidModel(problem: "model name \(lp.name.debugDescription) contains a control character")
                 : .invalidModel(problem: "model name longer than 255 bytes")
         }
         for i in lp.rows.indices where !acceptable(lp.rows[i].name) { throw problem("row", i, lp.rows[i].name) }

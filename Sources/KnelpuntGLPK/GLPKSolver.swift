@@ -96,7 +96,9 @@ public struct GLPKSolver: LPSolver {
 
     // MARK: - Simplex
 
-    static func runSimplex(_ problem: inout GLPKProblem, lp: LinearProgram, options: SolveOptions, presolve: Bool, warmStarted: Bool) throws(SolverError) -> SolveResult {
+    static func runSimplex(_ problem: inout GLPKProblem, lp: LinearProgram, options: SolveOptions, presolve: Bool, warmStarted: Bool)
+        throws(SolverError) -> SolveResult
+    {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_ERR
@@ -142,7 +144,10 @@ public struct GLPKSolver: LPSolver {
             // feasible point exists: the LP is infeasible or unbounded.
             if returnCode == 0, termination == .otherError, glp_get_dual_stat(handle) == GLP_NOFEAS { termination = .infeasibleOrUnbounded }
             // After presolve failures GLPK leaves the solution undefined.
-            if presolve, returnCode == GLP_ENOPFS || returnCode == GLP_ENODFS { primal = .noSolution; dual = .noSolution }
+            if presolve, returnCode == GLP_ENOPFS || returnCode == GLP_ENODFS {
+                primal = .noSolution
+                dual = .noSolution
+            }
             var result = SolveResult(
                 termination: termination, primalStatus: primal, dualStatus: dual, raw: raw, sense: lp.sense,
                 objectiveValue: primal == .noSolution ? nil : glp_get_obj_val(handle),
@@ -211,15 +216,18 @@ public struct GLPKSolver: LPSolver {
                 guard row >= 0, row < rowCount else {
                     throw .invalidOption(problem: "sensitivity requested for row \(row), but the model has \(rowCount) rows")
                 }
-                result.rowRanges[row] = try range(handle, k: Int32(row + 1), isBasic: glp_get_row_stat(handle, Int32(row + 1)) == GLP_BS,
-                                                  activity: result.rowActivities[row], dual: result.rowDuals[row])
+                result.rowRanges[row] = try range(
+                    handle, k: Int32(row + 1), isBasic: glp_get_row_stat(handle, Int32(row + 1)) == GLP_BS,
+                    activity: result.rowActivities[row], dual: result.rowDuals[row])
             }
-            for column in request.columns where abs(result.columnReducedCosts[column]) > request.minimumDualMagnitude || request.minimumDualMagnitude == 0 {
+            for column in request.columns
+            where abs(result.columnReducedCosts[column]) > request.minimumDualMagnitude || request.minimumDualMagnitude == 0 {
                 guard column >= 0, column < columnCount else {
                     throw .invalidOption(problem: "sensitivity requested for column \(column), but the model has \(columnCount) columns")
                 }
-                result.columnRanges[column] = try range(handle, k: Int32(rowCount + column + 1), isBasic: glp_get_col_stat(handle, Int32(column + 1)) == GLP_BS,
-                                                        activity: result.columnValues[column], dual: result.columnReducedCosts[column])
+                result.columnRanges[column] = try range(
+                    handle, k: Int32(rowCount + column + 1), isBasic: glp_get_col_stat(handle, Int32(column + 1)) == GLP_BS,
+                    activity: result.columnValues[column], dual: result.columnReducedCosts[column])
             }
         }
     }
@@ -230,8 +238,10 @@ public struct GLPKSolver: LPSolver {
             // current value.
             return BoundRange(current: activity, lowerLimit: -.infinity, upperLimit: .infinity, objectiveRate: 0, isBasic: true)
         }
-        var value1 = 0.0, value2 = 0.0
-        var variable1: Int32 = 0, variable2: Int32 = 0
+        var value1 = 0.0
+        var value2 = 0.0
+        var variable1: Int32 = 0
+        var variable2: Int32 = 0
         if kn_analyze_bound(handle, k, &value1, &variable1, &value2, &variable2) != KN_OK {
             throw .solverFatal(message: GLPKProblem.fatalMessage())
         }

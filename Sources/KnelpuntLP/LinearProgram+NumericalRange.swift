@@ -15,12 +15,21 @@ public struct MagnitudeRange: Sendable, Hashable {
     /// The range of the nonzero finite magnitudes among `count` values, naming the extremes
     /// with `name` (called twice, not per value).
     static func collect(count: Int, value: (Int) -> Double, name: (Int) -> String) -> MagnitudeRange? {
-        var smallest = Double.infinity, largest = 0.0, smallestIndex = -1, largestIndex = -1
+        var smallest = Double.infinity
+        var largest = 0.0
+        var smallestIndex = -1
+        var largestIndex = -1
         for index in 0..<count {
             let magnitude = abs(value(index))
             guard magnitude != 0, magnitude.isFinite else { continue }
-            if magnitude < smallest { smallest = magnitude; smallestIndex = index }
-            if magnitude > largest { largest = magnitude; largestIndex = index }
+            if magnitude < smallest {
+                smallest = magnitude
+                smallestIndex = index
+            }
+            if magnitude > largest {
+                largest = magnitude
+                largestIndex = index
+            }
         }
         guard smallestIndex >= 0 else { return nil }
         return MagnitudeRange(smallest: smallest, smallestAt: name(smallestIndex), largest: largest, largestAt: name(largestIndex))
@@ -50,10 +59,14 @@ public struct NumericalRange: Sendable, Hashable {
     public var warnings: [String] {
         var lines: [String] = []
         if let range = coefficients, range.ratio > Self.ratioThreshold {
-            lines.append("matrix coefficients span a ratio of \(Self.format(range.ratio)) (from \(Self.format(range.smallest)) at \(range.smallestAt) to \(Self.format(range.largest)) at \(range.largestAt)), beyond \(Self.format(Self.ratioThreshold))")
+            lines.append(
+                "matrix coefficients span a ratio of \(Self.format(range.ratio)) (from \(Self.format(range.smallest)) at \(range.smallestAt) to \(Self.format(range.largest)) at \(range.largestAt)), beyond \(Self.format(Self.ratioThreshold))"
+            )
         }
         if let range = objective, range.ratio > Self.ratioThreshold {
-            lines.append("objective coefficients span a ratio of \(Self.format(range.ratio)) (from \(Self.format(range.smallest)) at \(range.smallestAt) to \(Self.format(range.largest)) at \(range.largestAt)), beyond \(Self.format(Self.ratioThreshold))")
+            lines.append(
+                "objective coefficients span a ratio of \(Self.format(range.ratio)) (from \(Self.format(range.smallest)) at \(range.smallestAt) to \(Self.format(range.largest)) at \(range.largestAt)), beyond \(Self.format(Self.ratioThreshold))"
+            )
         }
         if let range = bounds, range.largest > Self.boundThreshold {
             lines.append("a bound of \(Self.format(range.largest)) at \(range.largestAt) is above \(Self.format(Self.boundThreshold))")
@@ -75,14 +88,16 @@ extension LinearProgram {
             name: { k in "\(rows[Int(entryRows[k])].name) / \(columns[Int(entryColumns[k])].name)" })
         // Bounds: 2j, 2j+1 are column j's lower and upper bound; then the rows' likewise.
         let columnBounds = 2 * columns.count
-        let bounds = MagnitudeRange.collect(count: columnBounds + 2 * rows.count, value: { index in
-            if index < columnBounds {
-                let column = columns[index / 2]
-                return index % 2 == 0 ? column.lowerBound : column.upperBound
-            }
-            let row = rows[(index - columnBounds) / 2]
-            return index % 2 == 0 ? row.lowerBound : row.upperBound
-        }, name: { index in index < columnBounds ? columns[index / 2].name : rows[(index - columnBounds) / 2].name })
+        let bounds = MagnitudeRange.collect(
+            count: columnBounds + 2 * rows.count,
+            value: { index in
+                if index < columnBounds {
+                    let column = columns[index / 2]
+                    return index % 2 == 0 ? column.lowerBound : column.upperBound
+                }
+                let row = rows[(index - columnBounds) / 2]
+                return index % 2 == 0 ? row.lowerBound : row.upperBound
+            }, name: { index in index < columnBounds ? columns[index / 2].name : rows[(index - columnBounds) / 2].name })
         let objective = MagnitudeRange.collect(count: columns.count, value: { columns[$0].cost }, name: { columns[$0].name })
         return NumericalRange(coefficients: coefficients, bounds: bounds, objective: objective)
     }

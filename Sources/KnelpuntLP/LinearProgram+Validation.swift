@@ -23,21 +23,25 @@ extension LinearProgram {
         keys.reserveCapacity(entryValues.count)
         let columnCount = Int64(columns.count)
         for k in entryValues.indices {
-            let i = Int(entryRows[k]), j = Int(entryColumns[k])
+            let i = Int(entryRows[k])
+            let j = Int(entryColumns[k])
             guard i >= 0, i < rows.count else {
                 throw .invalidModel(problem: "coefficient \(k) refers to row \(i), but the model has \(rows.count) rows")
             }
             guard j >= 0, j < columns.count else {
-                throw .invalidModel(problem: "coefficient \(k) in row '\(rows[i].name)' refers to column \(j), but the model has \(columns.count) columns")
+                throw .invalidModel(
+                    problem: "coefficient \(k) in row '\(rows[i].name)' refers to column \(j), but the model has \(columns.count) columns")
             }
             guard entryValues[k].isFinite else {
-                throw .invalidModel(problem: "coefficient of column '\(columns[j].name)' in row '\(rows[i].name)' is \(entryValues[k]); it must be finite")
+                throw .invalidModel(
+                    problem: "coefficient of column '\(columns[j].name)' in row '\(rows[i].name)' is \(entryValues[k]); it must be finite")
             }
             keys.append(Int64(i) * columnCount + Int64(j))
         }
         keys.sort()
         for k in keys.indices.dropFirst() where keys[k] == keys[k - 1] {
-            let i = Int(keys[k] / columnCount), j = Int(keys[k] % columnCount)
+            let i = Int(keys[k] / columnCount)
+            let j = Int(keys[k] % columnCount)
             throw .invalidModel(problem: "column '\(columns[j].name)' appears twice in row '\(rows[i].name)'; merge the two coefficients")
         }
     }

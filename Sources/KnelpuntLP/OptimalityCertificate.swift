@@ -23,17 +23,22 @@
 public enum OptimalityCertificate {
     /// Certifies an optimal `result` of `lp`; a result without an optimal primal and dual
     /// point fails (there is nothing to certify).
-    public static func check(_ lp: LinearProgram, _ result: SolveResult, tolerance: FeasibilityTolerance = FeasibilityTolerance()) -> FeasibilityReport {
+    public static func check(_ lp: LinearProgram, _ result: SolveResult, tolerance: FeasibilityTolerance = FeasibilityTolerance())
+        -> FeasibilityReport
+    {
         guard result.isSolvedAndFeasible(requireDual: true) else {
             var report = FeasibilityReport()
-            report.record(.dimensions, "solution", amount: .infinity, allowed: 0,
-                          "nothing to certify: termination \(result.termination.rawValue), primal \(result.primalStatus.rawValue), dual \(result.dualStatus.rawValue)")
+            report.record(
+                .dimensions, "solution", amount: .infinity, allowed: 0,
+                "nothing to certify: termination \(result.termination.rawValue), primal \(result.primalStatus.rawValue), dual \(result.dualStatus.rawValue)"
+            )
             report.settle()
             return report
         }
-        return check(lp, columnValues: result.columnValues, rowActivities: result.rowActivities,
-                     duals: (rows: result.rowDuals, reducedCosts: result.columnReducedCosts),
-                     objectiveValue: result.objectiveValue, tolerance: tolerance)
+        return check(
+            lp, columnValues: result.columnValues, rowActivities: result.rowActivities,
+            duals: (rows: result.rowDuals, reducedCosts: result.columnReducedCosts),
+            objectiveValue: result.objectiveValue, tolerance: tolerance)
     }
 
     /// Checks a primal point (`rowActivities` and `objectiveValue` as reported, may be empty /
@@ -86,19 +91,22 @@ private struct Checker {
             report.record(.dimensions, "primal", amount: .infinity, allowed: 0, "primal vector has \(x.count) values for \(lp.columnCount) columns")
             return
         }
-        var primalObjective = lp.objectiveConstant, objectiveMagnitude = abs(lp.objectiveConstant)
+        var primalObjective = lp.objectiveConstant
+        var objectiveMagnitude = abs(lp.objectiveConstant)
         for (j, column) in lp.columns.enumerated() {
             let worst = max(column.lowerBound - x[j], x[j] - column.upperBound, 0)
             let allowed = tolerance.absolute + tolerance.relative * Self.finiteMagnitude(column.lowerBound, column.upperBound)
             report.maxPrimalViolation = max(report.maxPrimalViolation, worst)
             if !x[j].isFinite || !(worst <= allowed) {
-                report.record(.columnBound, columnSubject(j), amount: x[j].isFinite ? worst : .infinity, allowed: allowed,
-                              "\(columnSubject(j)) = \(x[j]) outside [\(column.lowerBound), \(column.upperBound)]")
+                report.record(
+                    .columnBound, columnSubject(j), amount: x[j].isFinite ? worst : .infinity, allowed: allowed,
+                    "\(columnSubject(j)) = \(x[j]) outside [\(column.lowerBound), \(column.upperBound)]")
             }
             primalObjective += column.cost * x[j]
             objectiveMagnitude += abs(column.cost * x[j])
         }
-        var activity = [Double](repeating: 0, count: lp.rowCount), magnitude = activity
+        var activity = [Double](repeating: 0, count: lp.rowCount)
+        var magnitude = activity
         for k in lp.entryValues.indices {
             let term = lp.entryValues[k] * x[Int(lp.entryColumns[k])]
             let i = Int(lp.entryRows[k])
@@ -106,42 +114,51 @@ private struct Checker {
             magnitude[i] += abs(term)
         }
         if !reported.isEmpty, reported.count != lp.rowCount {
-            report.record(.dimensions, "rows", amount: .infinity, allowed: 0, "row activity vector has \(reported.count) values for \(lp.rowCount) rows")
+            report.record(
+                .dimensions, "rows", amount: .infinity, allowed: 0, "row activity vector has \(reported.count) values for \(lp.rowCount) rows")
         }
         for (i, row) in lp.rows.enumerated() {
             let worst = max(row.lowerBound - activity[i], activity[i] - row.upperBound, 0)
             let allowed = tolerance.absolute + tolerance.relative * max(Self.finiteMagnitude(row.lowerBound, row.upperBound), magnitude[i])
             report.maxPrimalViolation = max(report.maxPrimalViolation, worst)
             if !(worst <= allowed) {
-                report.record(.rowBound, rowSubject(i), amount: worst, allowed: allowed,
-                              "\(rowSubject(i)) activity \(activity[i]) outside [\(row.lowerBound), \(row.upperBound)]")
+                report.record(
+                    .rowBound, rowSubject(i), amount: worst, allowed: allowed,
+                    "\(rowSubject(i)) activity \(activity[i]) outside [\(row.lowerBound), \(row.upperBound)]")
             }
             if reported.count == lp.rowCount, !(abs(reported[i] - activity[i]) <= allowed) {
-                report.record(.reportedValue, rowSubject(i), amount: abs(reported[i] - activity[i]), allowed: allowed,
-                              "\(rowSubject(i)): reported activity \(reported[i]) but recomputed \(activity[i])")
+                report.record(
+                    .reportedValue, rowSubject(i), amount: abs(reported[i] - activity[i]), allowed: allowed,
+                    "\(rowSubject(i)): reported activity \(reported[i]) but recomputed \(activity[i])")
             }
         }
         let objectiveAllowed = tolerance.absolute + tolerance.relative * objectiveMagnitude
         if let objectiveValue, !(abs(objectiveValue - primalObjective) <= objectiveAllowed) {
-            report.record(.reportedValue, "objective", amount: abs(objectiveValue - primalObjective), allowed: objectiveAllowed,
-                          "reported objective \(objectiveValue) but recomputed \(primalObjective)")
+            report.record(
+                .reportedValue, "objective", amount: abs(objectiveValue - primalObjective), allowed: objectiveAllowed,
+                "reported objective \(objectiveValue) but recomputed \(primalObjective)")
         }
         if let duals {
-            checkDuals(x: x, activity: activity, y: duals.rows, reducedCosts: duals.reducedCosts,
-                       primalObjective: primalObjective, objectiveMagnitude: objectiveMagnitude)
+            checkDuals(
+                x: x, activity: activity, y: duals.rows, reducedCosts: duals.reducedCosts,
+                primalObjective: primalObjective, objectiveMagnitude: objectiveMagnitude)
         }
     }
 
     /// Dual feasibility, complementary slackness and the duality gap (see ``OptimalityCertificate``).
-    private mutating func checkDuals(x: [Double], activity: [Double], y: [Double], reducedCosts: [Double], primalObjective: Double, objectiveMagnitude: Double) {
+    private mutating func checkDuals(
+        x: [Double], activity: [Double], y: [Double], reducedCosts: [Double], primalObjective: Double, objectiveMagnitude: Double
+    ) {
         guard y.count == lp.rowCount, reducedCosts.count == lp.columnCount else {
-            report.record(.dimensions, "duals", amount: .infinity, allowed: 0,
-                          "dual vectors have \(y.count)/\(reducedCosts.count) values for \(lp.rowCount) rows/\(lp.columnCount) columns")
+            report.record(
+                .dimensions, "duals", amount: .infinity, allowed: 0,
+                "dual vectors have \(y.count)/\(reducedCosts.count) values for \(lp.rowCount) rows/\(lp.columnCount) columns")
             return
         }
         report.dualsChecked = true
         // d = c − Aᵀy in one pass over the nonzeros, with the magnitude of its terms.
-        var d = lp.columns.map(\.cost), scale = d.map(abs)
+        var d = lp.columns.map(\.cost)
+        var scale = d.map(abs)
         for k in lp.entryValues.indices {
             let i = Int(lp.entryRows[k])
             guard y[i] != 0 else { continue }
@@ -152,23 +169,27 @@ private struct Checker {
         }
         let costFloor = tolerance.dualAbsolute + tolerance.costRelative * lp.columns.reduce(0) { max($0, abs($1.cost)) }
         let optimalityAllowed = tolerance.absolute + tolerance.optimalityRelative * max(1, objectiveMagnitude)
-        var dualObjective = lp.objectiveConstant, termMagnitude = abs(lp.objectiveConstant)
+        var dualObjective = lp.objectiveConstant
+        var termMagnitude = abs(lp.objectiveConstant)
         for (j, column) in lp.columns.enumerated() {
             let threshold = costFloor + tolerance.dualRelative * scale[j]
             let mismatch = abs(d[j] - reducedCosts[j])
             if !(mismatch <= threshold) {
                 report.maxDualViolation = max(report.maxDualViolation, mismatch)
-                report.record(.reducedCost, columnSubject(j), amount: mismatch, allowed: threshold,
-                              "\(columnSubject(j)): reported reduced cost \(reducedCosts[j]) but c − Aᵀy = \(d[j])")
+                report.record(
+                    .reducedCost, columnSubject(j), amount: mismatch, allowed: threshold,
+                    "\(columnSubject(j)): reported reduced cost \(reducedCosts[j]) but c − Aᵀy = \(d[j])")
             }
-            let term = boundTerm(dual: d[j], threshold: threshold, value: x[j], lower: column.lowerBound, upper: column.upperBound,
-                                 subject: .column(j), optimalityAllowed: optimalityAllowed)
+            let term = boundTerm(
+                dual: d[j], threshold: threshold, value: x[j], lower: column.lowerBound, upper: column.upperBound,
+                subject: .column(j), optimalityAllowed: optimalityAllowed)
             dualObjective += term
             termMagnitude += abs(term)
         }
         for (i, row) in lp.rows.enumerated() {
-            let term = boundTerm(dual: y[i], threshold: costFloor, value: activity[i], lower: row.lowerBound, upper: row.upperBound,
-                                 subject: .row(i), optimalityAllowed: optimalityAllowed)
+            let term = boundTerm(
+                dual: y[i], threshold: costFloor, value: activity[i], lower: row.lowerBound, upper: row.upperBound,
+                subject: .row(i), optimalityAllowed: optimalityAllowed)
             dualObjective += term
             termMagnitude += abs(term)
         }
@@ -176,8 +197,9 @@ private struct Checker {
         report.dualityGap = gap
         let allowed = optimalityAllowed + tolerance.roundOff * termMagnitude
         if !(gap <= allowed) {
-            report.record(.dualityGap, "objective", amount: gap.isNaN ? .infinity : gap, allowed: allowed,
-                          "duality gap \(gap): primal objective \(primalObjective), dual objective \(dualObjective) (\(lp.sense.rawValue))")
+            report.record(
+                .dualityGap, "objective", amount: gap.isNaN ? .infinity : gap, allowed: allowed,
+                "duality gap \(gap): primal objective \(primalObjective), dual objective \(dualObjective) (\(lp.sense.rawValue))")
         }
     }
 
@@ -200,16 +222,19 @@ private struct Checker {
         guard bound.isFinite else {
             let subject = self.subject(item)
             report.maxDualViolation = max(report.maxDualViolation, abs(dual))
-            report.record(.dualFeasibility, subject, amount: abs(dual), allowed: threshold,
-                          "\(subject): dual \(dual) needs a finite \(side) bound (dual infeasible when \(lp.sense == .minimize ? "minimising" : "maximising"))")
+            report.record(
+                .dualFeasibility, subject, amount: abs(dual), allowed: threshold,
+                "\(subject): dual \(dual) needs a finite \(side) bound (dual infeasible when \(lp.sense == .minimize ? "minimising" : "maximising"))")
             return dual * value
         }
         let distance = atLower ? value - bound : bound - value
         let product = abs(dual) * max(0, distance)
         if !(product <= optimalityAllowed) {
             let subject = self.subject(item)
-            report.record(.complementarySlackness, subject, amount: product, allowed: optimalityAllowed,
-                          "\(subject): dual \(dual) but value \(value) is not at its \(side) bound \(bound) (complementary slackness: \(product) in objective units)")
+            report.record(
+                .complementarySlackness, subject, amount: product, allowed: optimalityAllowed,
+                "\(subject): dual \(dual) but value \(value) is not at its \(side) bound \(bound) (complementary slackness: \(product) in objective units)"
+            )
         }
         return dual * bound
     }

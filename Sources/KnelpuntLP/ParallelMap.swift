@@ -40,19 +40,22 @@ private final class ParallelState<T: Sendable>: @unchecked Sendable {
     }
 
     func nextIndex() -> Int? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard next < count else { return nil }
         next += 1
         return next - 1
     }
 
     func store(_ value: T, at index: Int) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         slots[index] = value
     }
 
     func results() -> [T] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return slots.map { $0! }
     }
 }

@@ -121,8 +121,10 @@ extension SolveOptions {
     /// Rejects options no backend can honour: tolerances outside (0, 1), negative or non-finite
     /// limits, and limits beyond what fits a 32-bit millisecond or iteration count (GLPK's).
     public func check() throws(SolverError) {
-        for (name, value) in [("primal feasibility tolerance", primalFeasibilityTolerance),
-                              ("dual feasibility tolerance", dualFeasibilityTolerance)] {
+        for (name, value) in [
+            ("primal feasibility tolerance", primalFeasibilityTolerance),
+            ("dual feasibility tolerance", dualFeasibilityTolerance),
+        ] {
             guard value > 0, value < 1 else {
                 throw .invalidOption(problem: "\(name) is \(value); it must lie strictly between 0 and 1")
             }

@@ -56,8 +56,10 @@ extension AllocationModel {
     mutating func addFillRows() {
         guard let floor = shareFloorColumn else { return }
         for (i, pair) in view.pairs.enumerated() {
-            fillRow.append(appendRow(.fill(pair.key), name: "fill[\(pair.key)]", lower: -.infinity, upper: .infinity,
-                                     terms: [(shortfallColumn[i], 1), (floor, 1)]))
+            fillRow.append(
+                appendRow(
+                    .fill(pair.key), name: "fill[\(pair.key)]", lower: -.infinity, upper: .infinity,
+                    terms: [(shortfallColumn[i], 1), (floor, 1)]))
         }
     }
 

@@ -24,8 +24,9 @@ extension AllocationModel {
     mutating func addSupplyColumns(_ c: FormulationContext, timeslice t: Int) {
         for (s, supply) in c.dataset.supplies.enumerated() where c.view.supplyExists[s] {
             let available = max(0, c.view.supplyCapacityMW[s] * c.network.supplyAvailability[s][t])
-            let column = appendColumn(.supply(supply.id, timeslice: t), name: "g[\(supply.id),\(t)]",
-                                      lower: 0, upper: available, cost: c.weights[t] * supply.costEURPerMWh)
+            let column = appendColumn(
+                .supply(supply.id, timeslice: t), name: "g[\(supply.id),\(t)]",
+                lower: 0, upper: available, cost: c.weights[t] * supply.costEURPerMWh)
             recordSupply(s, column: column)
         }
     }
@@ -34,8 +35,9 @@ extension AllocationModel {
     mutating func addFlowColumns(_ c: FormulationContext, timeslice t: Int) {
         for (l, link) in c.dataset.links.enumerated() where c.view.linkExists[l] {
             let capacity = max(0, c.view.linkCapacityMW[l])
-            let column = appendColumn(.flow(link.id, timeslice: t), name: "x[\(link.id),\(t)]",
-                                      lower: -capacity, upper: capacity, cost: 0)
+            let column = appendColumn(
+                .flow(link.id, timeslice: t), name: "x[\(link.id),\(t)]",
+                lower: -capacity, upper: capacity, cost: 0)
             recordFlow(l, column: column)
         }
     }
@@ -44,8 +46,9 @@ extension AllocationModel {
     /// hydrogen at its `to` node.
     mutating func addConversionColumns(_ c: FormulationContext, timeslice t: Int) {
         for (v, conversion) in c.dataset.conversions.enumerated() where c.view.conversionExists[v] {
-            let column = appendColumn(.conversion(conversion.id, timeslice: t), name: "p[\(conversion.id),\(t)]",
-                                      lower: 0, upper: max(0, c.view.conversionCapacityMW[v]), cost: 0)
+            let column = appendColumn(
+                .conversion(conversion.id, timeslice: t), name: "p[\(conversion.id),\(t)]",
+                lower: 0, upper: max(0, c.view.conversionCapacityMW[v]), cost: 0)
             recordConversion(v, column: column)
         }
     }
@@ -59,8 +62,9 @@ extension AllocationModel {
                 continue
             }
             let commitment = c.dataset.flex[f]
-            let column = appendColumn(.flex(key: commitment.key, timeslice: t), name: "z[\(commitment.key),\(t)]",
-                                      lower: 0, upper: commitment.maxMW, cost: c.weights[t] * commitment.costEURPerMWh)
+            let column = appendColumn(
+                .flex(key: commitment.key, timeslice: t), name: "z[\(commitment.key),\(t)]",
+                lower: 0, upper: commitment.maxMW, cost: c.weights[t] * commitment.costEURPerMWh)
             recordFlex(f, column: column)
         }
     }
@@ -68,8 +72,9 @@ extension AllocationModel {
     /// Involuntary unserved demand, u[i,t] ∈ [0, D_i(t)] MW, cost w_t·VoLL_i €/MW per slice.
     mutating func addUnservedColumns(_ c: FormulationContext, timeslice t: Int) {
         for (i, pair) in c.view.pairs.enumerated() {
-            let column = appendColumn(.unserved(pair.key, timeslice: t), name: "u[\(pair.key),\(t)]",
-                                      lower: 0, upper: pair.demandMW[t], cost: c.weights[t] * pair.vollEURPerMWh)
+            let column = appendColumn(
+                .unserved(pair.key, timeslice: t), name: "u[\(pair.key),\(t)]",
+                lower: 0, upper: pair.demandMW[t], cost: c.weights[t] * pair.vollEURPerMWh)
             recordUnserved(i, column: column)
         }
     }
@@ -87,7 +92,7 @@ extension AllocationModel {
         }
         for l in c.dataset.links.indices {
             guard let columns = flowColumn[l], let ends = c.network.linkEnds[l] else { continue }
-            guard ends.from != ends.to else { continue }  // a self-loop moves nothing
+            guard ends.from != ends.to else { continue } // a self-loop moves nothing
             terms[ends.to].append((columns[t], 1))
             terms[ends.from].append((columns[t], -1))
         }
@@ -107,8 +112,9 @@ extension AllocationModel {
             }
         }
         for (n, node) in c.dataset.nodes.enumerated() {
-            let row = appendRow(.balance(node.id, timeslice: t), name: "balance[\(node.id),\(t)]",
-                                lower: demand[n], upper: demand[n], terms: terms[n])
+            let row = appendRow(
+                .balance(node.id, timeslice: t), name: "balance[\(node.id),\(t)]",
+                lower: demand[n], upper: demand[n], terms: terms[n])
             recordBalance(n, row: row)
         }
     }
@@ -121,8 +127,9 @@ extension AllocationModel {
             for f in c.network.flexOfPair[i] {
                 if let column = flexColumn[f]?[t] { terms.append((column, 1)) }
             }
-            let row = appendRow(.demandCover(pair.key, timeslice: t), name: "cover[\(pair.key),\(t)]",
-                                lower: -.infinity, upper: pair.demandMW[t], terms: terms)
+            let row = appendRow(
+                .demandCover(pair.key, timeslice: t), name: "cover[\(pair.key),\(t)]",
+                lower: -.infinity, upper: pair.demandMW[t], terms: terms)
             recordDemandCover(i, row: row)
         }
     }
@@ -138,8 +145,9 @@ extension AllocationModel {
             for (t, column) in columns.enumerated() {
                 if let column { terms.append((column, c.weights[t])) }
             }
-            let row = appendRow(.flexBudget(key: commitment.key), name: "budget[\(commitment.key)]",
-                                lower: -.infinity, upper: commitment.maxMW * hours, terms: terms)
+            let row = appendRow(
+                .flexBudget(key: commitment.key), name: "budget[\(commitment.key)]",
+                lower: -.infinity, upper: commitment.maxMW * hours, terms: terms)
             recordFlexBudget(f, row: row)
         }
     }

@@ -46,7 +46,9 @@ public struct NetworkIndex: Sendable {
         supplyNode = dataset.supplies.map { nodeIndex[$0.node] }
         supplyAvailability = dataset.supplies.map { dataset.profileValues($0.profile) }
         let nodeCount = dataset.nodes.count
-        var links = [[Int]](repeating: [], count: nodeCount), conversions = links, pairs = links
+        var links = [[Int]](repeating: [], count: nodeCount)
+        var conversions = links
+        var pairs = links
         for (l, ends) in linkEnds.enumerated() {
             guard let ends else { continue }
             links[ends.from].append(l)

@@ -46,7 +46,10 @@ public struct NetworkPhysics: Sendable {
         public var to: Int
         public var reactancePU: Double
         public init(link: Int, from: Int, to: Int, reactancePU: Double) {
-            self.link = link; self.from = from; self.to = to; self.reactancePU = reactancePU
+            self.link = link
+            self.from = from
+            self.to = to
+            self.reactancePU = reactancePU
         }
     }
 
@@ -56,11 +59,15 @@ public struct NetworkPhysics: Sendable {
         public var closingBranch: Int
         public var terms: [(branch: Int, sign: Double)]
         public static func == (lhs: Cycle, rhs: Cycle) -> Bool {
-            lhs.closingBranch == rhs.closingBranch && lhs.terms.map(\.branch) == rhs.terms.map(\.branch) && lhs.terms.map(\.sign) == rhs.terms.map(\.sign)
+            lhs.closingBranch == rhs.closingBranch && lhs.terms.map(\.branch) == rhs.terms.map(\.branch)
+                && lhs.terms.map(\.sign) == rhs.terms.map(\.sign)
         }
         public func hash(into hasher: inout Hasher) {
             hasher.combine(closingBranch)
-            for term in terms { hasher.combine(term.branch); hasher.combine(term.sign) }
+            for term in terms {
+                hasher.combine(term.branch)
+                hasher.combine(term.sign)
+            }
         }
     }
 
@@ -149,14 +156,17 @@ public struct NetworkPhysics: Sendable {
 
     /// Breadth-first spanning forest in node order, each node's branches in branch order.
     static func spanningForest(nodeCount: Int, branches: [Branch], adjacency: [[Int]]) -> Forest {
-        var forest = Forest(component: Array(repeating: nil, count: nodeCount), parentBranch: Array(repeating: nil, count: nodeCount),
-                            depth: Array(repeating: 0, count: nodeCount), inTree: Array(repeating: false, count: branches.count))
+        var forest = Forest(
+            component: Array(repeating: nil, count: nodeCount), parentBranch: Array(repeating: nil, count: nodeCount),
+            depth: Array(repeating: 0, count: nodeCount), inTree: Array(repeating: false, count: branches.count))
         var components = 0
         for root in 0..<nodeCount where forest.component[root] == nil && !adjacency[root].isEmpty {
             forest.component[root] = components
-            var queue = [root], head = 0
+            var queue = [root]
+            var head = 0
             while head < queue.count {
-                let n = queue[head]; head += 1
+                let n = queue[head]
+                head += 1
                 for b in adjacency[n] {
                     let other = branches[b].from == n ? branches[b].to : branches[b].from
                     guard forest.component[other] == nil else { continue }
@@ -180,21 +190,27 @@ public struct NetworkPhysics: Sendable {
         }
         var cycles: [Cycle] = []
         for (b, branch) in branches.enumerated() where !forest.inTree[b] {
-            var up: [(branch: Int, sign: Double)] = []    // v up to the common ancestor, child → parent
-            var down: [(branch: Int, sign: Double)] = []  // common ancestor down to u, parent → child (built reversed)
-            var v = branch.to, u = branch.from
+            var up: [(branch: Int, sign: Double)] = [] // v up to the common ancestor, child → parent
+            var down: [(branch: Int, sign: Double)] = [] // common ancestor down to u, parent → child (built reversed)
+            var v = branch.to
+            var u = branch.from
             while forest.depth[v] > forest.depth[u] {
                 let e = forest.parentBranch[v]!
-                up.append((e, branches[e].from == v ? 1 : -1)); v = parent(v)
+                up.append((e, branches[e].from == v ? 1 : -1))
+                v = parent(v)
             }
             while forest.depth[u] > forest.depth[v] {
                 let e = forest.parentBranch[u]!
-                down.append((e, branches[e].to == u ? 1 : -1)); u = parent(u)
+                down.append((e, branches[e].to == u ? 1 : -1))
+                u = parent(u)
             }
             while u != v {
-                let ev = forest.parentBranch[v]!, eu = forest.parentBranch[u]!
-                up.append((ev, branches[ev].from == v ? 1 : -1)); v = parent(v)
-                down.append((eu, branches[eu].to == u ? 1 : -1)); u = parent(u)
+                let ev = forest.parentBranch[v]!
+                let eu = forest.parentBranch[u]!
+                up.append((ev, branches[ev].from == v ? 1 : -1))
+                v = parent(v)
+                down.append((eu, branches[eu].to == u ? 1 : -1))
+                u = parent(u)
             }
             cycles.append(Cycle(closingBranch: b, terms: [(b, 1)] + up + down.reversed()))
         }
@@ -207,7 +223,7 @@ public struct NetworkPhysics: Sendable {
         let componentCount = (component.compactMap { $0 }.max() ?? -1) + 1
         for c in 0..<componentCount {
             let nodes = (0..<nodeCount).filter { component[$0] == c }
-            let reduced = Array(nodes.dropFirst())  // nodes.first is the slack
+            let reduced = Array(nodes.dropFirst()) // nodes.first is the slack
             guard !reduced.isEmpty else { continue }
             var position = [Int: Int]()
             for (i, n) in reduced.enumerated() { position[n] = i }
@@ -215,14 +231,19 @@ public struct NetworkPhysics: Sendable {
             var susceptance = [Double](repeating: 0, count: m * m)
             for branch in branches where component[branch.from] == c {
                 let y = 1 / branch.reactancePU
-                let i = position[branch.from], j = position[branch.to]
+                let i = position[branch.from]
+                let j = position[branch.to]
                 if let i { susceptance[i * m + i] += y }
                 if let j { susceptance[j * m + j] += y }
-                if let i, let j { susceptance[i * m + j] -= y; susceptance[j * m + i] -= y }
+                if let i, let j {
+                    susceptance[i * m + j] -= y
+                    susceptance[j * m + i] -= y
+                }
             }
             let inverse = symmetricPositiveDefiniteInverse(susceptance, size: m)
             for (b, branch) in branches.enumerated() where component[branch.from] == c {
-                let i = position[branch.from], j = position[branch.to]
+                let i = position[branch.from]
+                let j = position[branch.to]
                 for (col, n) in reduced.enumerated() {
                     let above = i.map { inverse[$0 * m + col] } ?? 0
                     let below = j.map { inverse[$0 * m + col] } ?? 0
@@ -255,12 +276,12 @@ public struct NetworkPhysics: Sendable {
         var inverse = [Double](repeating: 0, count: m * m)
         var y = [Double](repeating: 0, count: m)
         for col in 0..<m {
-            for i in 0..<m {  // L y = e_col
+            for i in 0..<m { // L y = e_col
                 var value = i == col ? 1.0 : 0.0
                 for k in 0..<i { value -= l[i * m + k] * y[k] }
                 y[i] = value / l[i * m + i]
             }
-            for i in stride(from: m - 1, through: 0, by: -1) {  // Lᵀ x = y
+            for i in stride(from: m - 1, through: 0, by: -1) { // Lᵀ x = y
                 var value = y[i]
                 for k in (i + 1)..<max(i + 1, m) { value -= l[k * m + i] * inverse[k * m + col] }
                 inverse[i * m + col] = value / l[i * m + i]
@@ -273,9 +294,12 @@ public struct NetworkPhysics: Sendable {
     /// k's `to` node), or empty when another path joins k's ends.
     static func sideCutOff(by k: Int, branches: [Branch], adjacency: [[Int]]) -> [Int] {
         func reach(from start: Int) -> [Int] {
-            var seen: Set<Int> = [start], queue = [start], head = 0
+            var seen: Set<Int> = [start]
+            var queue = [start]
+            var head = 0
             while head < queue.count {
-                let n = queue[head]; head += 1
+                let n = queue[head]
+                head += 1
                 for b in adjacency[n] where b != k {
                     let other = branches[b].from == n ? branches[b].to : branches[b].from
                     if seen.insert(other).inserted { queue.append(other) }

@@ -27,7 +27,9 @@ public struct ContingencyPair: Hashable, Sendable, Comparable {
     public var outage: Int
     public var timeslice: Int
     public init(monitored: Int, outage: Int, timeslice: Int) {
-        self.monitored = monitored; self.outage = outage; self.timeslice = timeslice
+        self.monitored = monitored
+        self.outage = outage
+        self.timeslice = timeslice
     }
     public static func < (a: Self, b: Self) -> Bool { (a.timeslice, a.outage, a.monitored) < (b.timeslice, b.outage, b.monitored) }
 }
@@ -51,7 +53,8 @@ public struct SecuritySetup: Sendable {
     public init(dataset: Dataset, view: YearView, physics: NetworkPhysics) {
         mode = dataset.info.security
         emergencyRatingMW = dataset.links.indices.map { view.linkEmergencyRatingMW($0) }
-        var outages: [Int] = [], skipped: [SkippedOutage] = []
+        var outages: [Int] = []
+        var skipped: [SkippedOutage] = []
         for l in view.contingencyLinks {
             guard let k = physics.branchOfLink[l] else { continue }
             if physics.lodf[k] == nil {
@@ -66,7 +69,9 @@ public struct SecuritySetup: Sendable {
 
     /// One warning per skipped outage, naming the nodes it would island.
     public var warnings: [String] {
-        skipped.map { "outage of link \($0.link) is not checked: it would island \($0.islandedNodes.map(\.rawValue).joined(separator: ", ")) (no post-contingency flow exists)" }
+        skipped.map {
+            "outage of link \($0.link) is not checked: it would island \($0.islandedNodes.map(\.rawValue).joined(separator: ", ")) (no post-contingency flow exists)"
+        }
     }
 }
 
@@ -107,11 +112,13 @@ extension AllocationModel {
         var added: [Int] = []
         for pair in pairs where contingencyRow[pair] == nil {
             guard let l = physics.branchOfLink[pair.monitored], let k = physics.branchOfLink[pair.outage], let factors = physics.lodf[k],
-                  let monitored = flowColumn[pair.monitored]?[pair.timeslice], let outage = flowColumn[pair.outage]?[pair.timeslice] else { continue }
+                let monitored = flowColumn[pair.monitored]?[pair.timeslice], let outage = flowColumn[pair.outage]?[pair.timeslice]
+            else { continue }
             let rating = security.emergencyRatingMW[pair.monitored]
             let (lid, kid) = (dataset.links[pair.monitored].id, dataset.links[pair.outage].id)
-            let row = appendRow(.contingency(monitored: lid, outage: kid, timeslice: pair.timeslice), name: "n1[\(lid),\(kid),\(pair.timeslice)]",
-                                lower: -rating, upper: rating, terms: factors[l] == 0 ? [(monitored, 1)] : [(monitored, 1), (outage, factors[l])])
+            let row = appendRow(
+                .contingency(monitored: lid, outage: kid, timeslice: pair.timeslice), name: "n1[\(lid),\(kid),\(pair.timeslice)]",
+                lower: -rating, upper: rating, terms: factors[l] == 0 ? [(monitored, 1)] : [(monitored, 1), (outage, factors[l])])
             recordContingency(pair, row: row)
             added.append(row)
         }

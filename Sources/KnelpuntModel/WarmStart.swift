@@ -10,8 +10,9 @@ public struct WarmStart: Sendable {
     public var basis: LPBasis
 
     public init(rowKeys: [RowKey], columnKeys: [ColumnKey], basis: LPBasis) {
-        precondition(rowKeys.count == basis.rowStatus.count && columnKeys.count == basis.columnStatus.count,
-                     "warm start keys do not match the basis")
+        precondition(
+            rowKeys.count == basis.rowStatus.count && columnKeys.count == basis.columnStatus.count,
+            "warm start keys do not match the basis")
         self.rowKeys = rowKeys
         self.columnKeys = columnKeys
         self.basis = basis

@@ -26,7 +26,9 @@ public enum RunSummaryText {
         for outcome in outcomes {
             let totals = YearTotals(outcome, group: .all)
             let share = totals.demandMWh > 0 ? totals.unservedMWh / totals.demandMWh * 100 : 0
-            lines.append("\(outcome.year) [\(outcome.policy)]: unserved \(energy(totals.unservedMWh)) (\(CSVTable.fixed(share, decimals: 1)) % of demand), CO2 at risk \(CSVTable.fixed(totals.co2AtRiskKt, decimals: 0)) kt")
+            lines.append(
+                "\(outcome.year) [\(outcome.policy)]: unserved \(energy(totals.unservedMWh)) (\(CSVTable.fixed(share, decimals: 1)) % of demand), CO2 at risk \(CSVTable.fixed(totals.co2AtRiskKt, decimals: 0)) kt"
+            )
             let top = outcome.assets.filter(\.isBottleneck)
                 .sorted { ($0.shadowValueEURPerMWYear, $1.id) > ($1.shadowValueEURPerMWYear, $0.id) }.prefix(bottlenecks)
             for asset in top {
@@ -37,7 +39,9 @@ public enum RunSummaryText {
                 .sorted { ($0.unservedMWh, $1.key) > ($1.unservedMWh, $0.key) }.prefix(consumers)
             for pair in affected {
                 let name = names[pair.key.consumer] ?? pair.key.consumer.rawValue
-                lines.append("    short: \(name) (\(pair.key.carrier.rawValue)) \(energy(pair.unservedMWh)) unserved, \(CSVTable.fixed(pair.servedShare * 100, decimals: 1)) % served")
+                lines.append(
+                    "    short: \(name) (\(pair.key.carrier.rawValue)) \(energy(pair.unservedMWh)) unserved, \(CSVTable.fixed(pair.servedShare * 100, decimals: 1)) % served"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -66,7 +66,9 @@ public enum AllocationTables {
             "year", "consumer", "carrier", "product", "used_mwh", "budget_mwh", "used_hours_equivalent", "hours", "within_contract",
         ])
         for outcome in outcomes {
-            let sorted = outcome.flex.sorted { ($0.consumer, $0.carrier, $0.product, $0.flexIndex) < ($1.consumer, $1.carrier, $1.product, $1.flexIndex) }
+            let sorted = outcome.flex.sorted {
+                ($0.consumer, $0.carrier, $0.product, $0.flexIndex) < ($1.consumer, $1.carrier, $1.product, $1.flexIndex)
+            }
             for flex in sorted {
                 table.append([
                     .integer(outcome.year), .text(flex.consumer.rawValue), .text(flex.carrier.rawValue), .text(flex.product.rawValue),

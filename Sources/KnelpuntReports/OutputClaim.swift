@@ -159,7 +159,7 @@ public final class OutputClaim: @unchecked Sendable {
         if useExchange {
             switch FileSwap.exchange(staging, resolvedPath) {
             case .exchanged:
-                Self.removeTree(staging)  // the old content now has the staging name
+                Self.removeTree(staging) // the old content now has the staging name
                 return
             case .failed(let code):
                 Self.removeTree(staging)
@@ -294,7 +294,8 @@ public final class OutputClaim: @unchecked Sendable {
     /// (a swap interrupted between its two renames), and deletes the other staging leftovers.
     private func recoverStaleNames() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parentPath) else { return }
-        let partial = ".\(name).partial-", old = ".\(name).old-"
+        let partial = ".\(name).partial-"
+        let old = ".\(name).old-"
         for entry in names.sorted() {
             for prefix in [partial, old] where entry.hasPrefix(prefix) {
                 guard let pid = Int32(entry.dropFirst(prefix.count)), Self.isGone(pid) else { continue }
@@ -338,7 +339,8 @@ public final class OutputClaim: @unchecked Sendable {
     /// The real path of the folder `components`: the longest existing prefix resolved, the rest
     /// applied lexically.
     private static func resolveFolder(_ components: [String]) -> String {
-        var existing = components, rest: [String] = []
+        var existing = components
+        var rest: [String] = []
         while realPath("/" + existing.joined(separator: "/")) == nil, let last = existing.popLast() { rest.insert(last, at: 0) }
         var parts = (realPath("/" + existing.joined(separator: "/")) ?? "/").split(separator: "/").map(String.init)
         for part in rest {

@@ -40,20 +40,23 @@ public enum OutputKind: Sendable, Equatable {
         if names.isEmpty { return true }
         let folder = URL(fileURLWithPath: path, isDirectory: true)
         if names.contains("manifest.json"), let head = regularFileHead(folder.appendingPathComponent("manifest.json").path, bytes: 64 << 20),
-           let object = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any], object["tool"] as? String == "knelpunt" {
+            let object = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any], object["tool"] as? String == "knelpunt"
+        {
             return true
         }
         if names.contains(SweepJournal.fileName), let head = regularFileHead(folder.appendingPathComponent(SweepJournal.fileName).path),
-           let line = head.split(separator: 0x0A, omittingEmptySubsequences: false).first,
-           // Format 2 lines start with the JSON's SHA-256 and a space; format 1 with the JSON.
-           let json = line.firstIndex(of: 0x7B).map({ line[$0...] }),
-           let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
-           (object["format"] as? String)?.hasPrefix("knelpunt-sweep-journal/") == true {
+            let line = head.split(separator: 0x0A, omittingEmptySubsequences: false).first,
+            // Format 2 lines start with the JSON's SHA-256 and a space; format 1 with the JSON.
+            let json = line.firstIndex(of: 0x7B).map({ line[$0...] }),
+            let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
+            (object["format"] as? String)?.hasPrefix("knelpunt-sweep-journal/") == true
+        {
             return true
         }
         for name in ["year.dat", "dataset.toml"] where names.contains(name) {
             if let head = regularFileHead(folder.appendingPathComponent(name).path),
-               String(decoding: head, as: UTF8.self).hasPrefix(knelpuntMarker) {
+                String(decoding: head, as: UTF8.self).hasPrefix(knelpuntMarker)
+            {
                 return true
             }
         }

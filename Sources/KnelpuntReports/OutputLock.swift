@@ -55,7 +55,8 @@ final class OutputLock: @unchecked Sendable {
     }
 
     private static func isStillLinked(_ descriptor: Int32, path: String) -> Bool {
-        var open = stat(), named = stat()
+        var open = stat()
+        var named = stat()
         guard fstat(descriptor, &open) == 0, lstat(path, &named) == 0 else { return false }
         return open.st_dev == named.st_dev && open.st_ino == named.st_ino
     }

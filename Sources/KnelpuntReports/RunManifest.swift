@@ -78,16 +78,18 @@ public struct RunManifest: Codable, Sendable {
             "certificate_optimality_relative": tolerances.certificate.optimalityRelative, "certificate_round_off": tolerances.certificate.roundOff,
         ]
         solves = outcomes.map {
-            YearSolve(year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,
-                      solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
-                      rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
-                      costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
-                      decompositionFallback: $0.solve.decompositionFallback,
-                      security: $0.solve.security.map {
-                          Security(mode: $0.mode, acBranches: $0.acBranches, kirchhoffCyclesPerTimeslice: $0.kirchhoffCyclesPerTimeslice,
-                                   contingenciesChecked: $0.contingenciesChecked, skippedOutages: $0.skippedOutages,
-                                   contingencyRowsAdded: $0.contingencyRowsAdded, rounds: $0.rounds, costStageRounds: $0.costStageRounds)
-                      })
+            YearSolve(
+                year: $0.year, policy: $0.policy, status: $0.solve.termination.rawValue, solverStatus: $0.solve.rawStatus,
+                solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
+                rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
+                costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
+                decompositionFallback: $0.solve.decompositionFallback,
+                security: $0.solve.security.map {
+                    Security(
+                        mode: $0.mode, acBranches: $0.acBranches, kirchhoffCyclesPerTimeslice: $0.kirchhoffCyclesPerTimeslice,
+                        contingenciesChecked: $0.contingenciesChecked, skippedOutages: $0.skippedOutages,
+                        contingencyRowsAdded: $0.contingencyRowsAdded, rounds: $0.rounds, costStageRounds: $0.costStageRounds)
+                })
         }
         self.commandLine = commandLine
     }
@@ -99,7 +101,8 @@ public struct RunManifest: Codable, Sendable {
             let url = folder.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let data = try? Data(contentsOf: url) else { return nil }
+                let data = try? Data(contentsOf: url)
+            else { return nil }
             return InputFile(name: name, sha256: SHA256.hex(data), bytes: data.count)
         }
     }

@@ -31,7 +31,8 @@ public enum ScenarioDiffTables {
         for (before, after) in matched(base, scenario) {
             let keys = Set(before.pairs.map(\.key)).union(after.pairs.map(\.key)).sorted()
             for key in keys {
-                let b = before.pairs.first { $0.key == key }, s = after.pairs.first { $0.key == key }
+                let b = before.pairs.first { $0.key == key }
+                let s = after.pairs.first { $0.key == key }
                 let group = (b ?? s).map(\.group.rawValue) ?? ""
                 let deltaShare: CSVCell = if let b, let s { .number(s.servedShare - b.servedShare, decimals: 6) } else { .empty }
                 table.append([
@@ -56,7 +57,8 @@ public enum ScenarioDiffTables {
     }
 
     /// Assets that are a bottleneck in either run of `year`, sorted by kind then id.
-    public static func bottleneckChanges(base: YearOutcome, scenario: YearOutcome) -> [(base: AssetOutcome?, scenario: AssetOutcome?, change: Change)] {
+    public static func bottleneckChanges(base: YearOutcome, scenario: YearOutcome) -> [(base: AssetOutcome?, scenario: AssetOutcome?, change: Change)]
+    {
         struct Key: Hashable, Comparable {
             var kind: AssetKind
             var id: String
@@ -66,11 +68,12 @@ public enum ScenarioDiffTables {
         return keys.map { key in
             let b = base.assets.first { $0.kind == key.kind && $0.id == key.id }
             let s = scenario.assets.first { $0.kind == key.kind && $0.id == key.id }
-            let change: Change = switch (b?.isBottleneck ?? false, s?.isBottleneck ?? false) {
-            case (true, true): .stillBinding
-            case (true, false): .released
-            default: .newlyBinding
-            }
+            let change: Change =
+                switch (b?.isBottleneck ?? false, s?.isBottleneck ?? false) {
+                case (true, true): .stillBinding
+                case (true, false): .released
+                default: .newlyBinding
+                }
             return (b, s, change)
         }
     }
@@ -109,10 +112,12 @@ public enum ScenarioDiffTables {
         ])
         let pairs = matched(base, scenario)
         func row(_ year: CSVCell, _ group: YearTotals.Group, _ b: [YearOutcome], _ s: [YearOutcome]) -> [CSVCell] {
-            let tb = b.map { YearTotals($0, group: group) }, ts = s.map { YearTotals($0, group: group) }
+            let tb = b.map { YearTotals($0, group: group) }
+            let ts = s.map { YearTotals($0, group: group) }
             func sum(_ totals: [YearTotals], _ value: (YearTotals) -> Double) -> Double { totals.reduce(0) { $0 + value($1) } }
             let all = group == .all
-            let costB = b.reduce(0) { $0 + $1.costEUR }, costS = s.reduce(0) { $0 + $1.costEUR }
+            let costB = b.reduce(0) { $0 + $1.costEUR }
+            let costS = s.reduce(0) { $0 + $1.costEUR }
             let countB = b.reduce(0) { $0 + $1.assets.filter(\.isBottleneck).count }
             let countS = s.reduce(0) { $0 + $1.assets.filter(\.isBottleneck).count }
             return [
@@ -144,23 +149,28 @@ public enum ScenarioDiffText {
         let pairs = ScenarioDiffTables.matched(base, scenario)
         var changedYears = 0
         for (before, after) in pairs {
-            let b = YearTotals(before, group: .all), s = YearTotals(after, group: .all)
+            let b = YearTotals(before, group: .all)
+            let s = YearTotals(after, group: .all)
             let changes = ScenarioDiffTables.bottleneckChanges(base: before, scenario: after)
             let newly = changes.filter { $0.change == .newlyBinding }.compactMap { $0.scenario?.id }
             let released = changes.filter { $0.change == .released }.compactMap { $0.base?.id }
-            let deltaUnserved = s.unservedMWh - b.unservedMWh, deltaCO2 = s.co2AtRiskKt - b.co2AtRiskKt
+            let deltaUnserved = s.unservedMWh - b.unservedMWh
+            let deltaCO2 = s.co2AtRiskKt - b.co2AtRiskKt
             guard abs(deltaUnserved) >= 0.5 || abs(deltaCO2) >= 0.0005 || !newly.isEmpty || !released.isEmpty else { continue }
             changedYears += 1
-            var line = "  \(before.year): unserved \(signed(deltaUnserved)) (\(RunSummaryText.energy(b.unservedMWh)) → \(RunSummaryText.energy(s.unservedMWh))), CO2 at risk \(signedKt(deltaCO2))"
+            var line =
+                "  \(before.year): unserved \(signed(deltaUnserved)) (\(RunSummaryText.energy(b.unservedMWh)) → \(RunSummaryText.energy(s.unservedMWh))), CO2 at risk \(signedKt(deltaCO2))"
             if !newly.isEmpty { line += "; newly binding: \(newly.joined(separator: ", "))" }
             if !released.isEmpty { line += "; released: \(released.joined(separator: ", "))" }
             lines.append(line)
         }
-        let tb = pairs.map { YearTotals($0.base, group: .all) }, ts = pairs.map { YearTotals($0.scenario, group: .all) }
+        let tb = pairs.map { YearTotals($0.base, group: .all) }
+        let ts = pairs.map { YearTotals($0.scenario, group: .all) }
         let deltaUnserved = ts.reduce(0) { $0 + $1.unservedMWh } - tb.reduce(0) { $0 + $1.unservedMWh }
         let deltaCO2 = ts.reduce(0) { $0 + $1.co2AtRiskKt } - tb.reduce(0) { $0 + $1.co2AtRiskKt }
         if changedYears == 0 { lines.append("  no change in any year") }
-        lines.append("  total over \(pairs.count) year\(pairs.count == 1 ? "" : "s"): unserved \(signed(deltaUnserved)), CO2 at risk \(signedKt(deltaCO2))")
+        lines.append(
+            "  total over \(pairs.count) year\(pairs.count == 1 ? "" : "s"): unserved \(signed(deltaUnserved)), CO2 at risk \(signedKt(deltaCO2))")
         return lines.joined(separator: "\n")
     }
 

@@ -96,12 +96,16 @@ public final class SweepJournal: @unchecked Sendable {
     static func payload(_ line: ArraySlice<UInt8>, number: Int, of url: URL) throws(SweepJournalError) -> Data {
         let digits = 64
         guard line.count > digits, line[line.startIndex + digits] == 0x20 else {
-            throw SweepJournalError("\(url.path):\(number): not a checksummed journal line; the journal was changed after knelpunt wrote it. Run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+            throw SweepJournalError(
+                "\(url.path):\(number): not a checksummed journal line; the journal was changed after knelpunt wrote it. Run the sweep again without --resume (with --force to replace the folder)",
+                kind: .corrupt)
         }
         let checksum = String(decoding: line.prefix(digits), as: UTF8.self)
         let json = line.dropFirst(digits + 1)
         guard SHA256.hex(json) == checksum else {
-            throw SweepJournalError("\(url.path):\(number): checksum mismatch: this line was changed after knelpunt wrote it, so its results cannot be trusted. Delete the line (its scenario is then solved again with --resume), or run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+            throw SweepJournalError(
+                "\(url.path):\(number): checksum mismatch: this line was changed after knelpunt wrote it, so its results cannot be trusted. Delete the line (its scenario is then solved again with --resume), or run the sweep again without --resume (with --force to replace the folder)",
+                kind: .corrupt)
         }
         return Data(json)
     }
@@ -130,7 +134,9 @@ public final class SweepJournal: @unchecked Sendable {
     /// created with a new journal; an existing one is resumed (when it holds a journal),
     /// replaced or refused as `existing` says. Returns the journal and the scenarios already
     /// finished.
-    public static func start(in folder: URL, header: SweepJournalHeader, existing: Existing) throws(SweepJournalError) -> (SweepJournal, [SweepResult]) {
+    public static func start(in folder: URL, header: SweepJournalHeader, existing: Existing) throws(SweepJournalError) -> (
+        SweepJournal, [SweepResult]
+    ) {
         let manager = FileManager.default
         let url = folder.appendingPathComponent(fileName)
         if manager.fileExists(atPath: folder.path) {
@@ -147,7 +153,8 @@ public final class SweepJournal: @unchecked Sendable {
                 }
                 return try resume(at: url, header: header)
             case .resume, .refuse:
-                throw SweepJournalError("\(folder.path) already exists; pass --resume to continue its sweep, --force to start over, or choose another --out")
+                throw SweepJournalError(
+                    "\(folder.path) already exists; pass --resume to continue its sweep, --force to start over, or choose another --out")
             }
         }
         do {
@@ -163,7 +170,9 @@ public final class SweepJournal: @unchecked Sendable {
     public static func resume(at url: URL, header: SweepJournalHeader) throws(SweepJournalError) -> (SweepJournal, [SweepResult]) {
         let (found, results, validBytes) = try read(url)
         guard found.isSameSweep(as: header), found.shard == header.shard else {
-            throw SweepJournalError("\(url.path) belongs to another sweep or shard (spec \(found.spec), shard \(found.shard)); use another --out folder, or --force to start over")
+            throw SweepJournalError(
+                "\(url.path) belongs to another sweep or shard (spec \(found.spec), shard \(found.shard)); use another --out folder, or --force to start over"
+            )
         }
         if truncate(url.path, off_t(validBytes)) != 0 {
             throw SweepJournalError("cannot cut the torn last line of \(url.path): \(String(cString: strerror(errno)))")
@@ -185,7 +194,8 @@ public final class SweepJournal: @unchecked Sendable {
         } catch {
             throw SweepJournalError("cannot encode scenario \(result.index): \(error)")
         }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let written = data.withUnsafeBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
         guard written == data.count, fsync(descriptor) == 0 else {
             throw SweepJournalError("cannot append to \(url.path): \(String(cString: strerror(errno)))")
@@ -212,7 +222,9 @@ public final class SweepJournal: @unchecked Sendable {
             throw SweepJournalError("\(url.path) is not a knelpunt sweep journal (\(format))")
         }
         if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(SweepJournalHeader.self, from: Data(first)) {
-            throw SweepJournalError("\(url.path):1: a journal of format \(old.format), written by an earlier knelpunt without line checksums; it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)", kind: .corrupt)
+            throw SweepJournalError(
+                "\(url.path):1: a journal of format \(old.format), written by an earlier knelpunt without line checksums; it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)",
+                kind: .corrupt)
         }
         guard let header = try? decoder.decode(SweepJournalHeader.self, from: payload(first, number: 1, of: url)), header.format == format else {
             throw SweepJournalError("\(url.path):1: not a knelpunt sweep journal header (\(format))", kind: .corrupt)
@@ -221,7 +233,9 @@ public final class SweepJournal: @unchecked Sendable {
         for (offset, line) in lines.enumerated().dropFirst() {
             let json = try payload(line, number: offset + 1, of: url)
             guard let result = try? decoder.decode(SweepResult.self, from: json) else {
-                throw SweepJournalError("\(url.path):\(offset + 1): the checksum matches but the line is not a scenario result of this knelpunt version; run the sweep again without --resume", kind: .corrupt)
+                throw SweepJournalError(
+                    "\(url.path):\(offset + 1): the checksum matches but the line is not a scenario result of this knelpunt version; run the sweep again without --resume",
+                    kind: .corrupt)
             }
             if byIndex[result.index] == nil { byIndex[result.index] = result }
         }

@@ -39,22 +39,28 @@ public enum SweepTables {
             let rows = sorted.compactMap { result in result.years.first { $0.year == year } }
             let n = rows.count
             func stats(_ unserved: [Double], _ co2: [Double]) -> [CSVCell] {
-                let u = unserved.sorted(), c = co2.sorted()
-                return [0.1, 0.5, 0.9].map { .number(percentile(u, $0), decimals: 3) } + [0.1, 0.5, 0.9].map { .number(percentile(c, $0), decimals: 3) }
+                let u = unserved.sorted()
+                let c = co2.sorted()
+                return [0.1, 0.5, 0.9].map { .number(percentile(u, $0), decimals: 3) }
+                    + [0.1, 0.5, 0.9].map { .number(percentile(c, $0), decimals: 3) }
             }
-            table.append([.integer(year), .text("total"), .text("all"), .integer(n)]
-                         + stats(rows.map(\.unservedMWh), rows.map(\.co2AtRiskKt)) + [.empty])
+            table.append(
+                [.integer(year), .text("total"), .text("all"), .integer(n)]
+                    + stats(rows.map(\.unservedMWh), rows.map(\.co2AtRiskKt)) + [.empty])
             let consumers = Set(rows.flatMap { $0.consumers.map(\.consumer) }).sorted()
             for consumer in consumers {
                 let values = rows.map { row in row.consumers.first { $0.consumer == consumer } }
-                table.append([.integer(year), .text("consumer"), .text(consumer), .integer(n)]
-                             + stats(values.map { $0?.unservedMWh ?? 0 }, values.map { $0?.co2AtRiskKt ?? 0 }) + [.empty])
+                table.append(
+                    [.integer(year), .text("consumer"), .text(consumer), .integer(n)]
+                        + stats(values.map { $0?.unservedMWh ?? 0 }, values.map { $0?.co2AtRiskKt ?? 0 }) + [.empty])
             }
             let assets = Set(rows.flatMap(\.bottlenecks)).sorted()
             for asset in assets {
                 let count = rows.count { $0.bottlenecks.contains(asset) }
-                table.append([.integer(year), .text("asset"), .text(asset), .integer(n), .empty, .empty, .empty, .empty, .empty, .empty,
-                              .number(Double(count) / Double(max(n, 1)), decimals: 6)])
+                table.append([
+                    .integer(year), .text("asset"), .text(asset), .integer(n), .empty, .empty, .empty, .empty, .empty, .empty,
+                    .number(Double(count) / Double(max(n, 1)), decimals: 6),
+                ])
             }
         }
         return table
@@ -104,8 +110,10 @@ public struct SweepManifest: Codable, Sendable {
         case specSHA256 = "spec_sha256"
     }
 
-    public init(toolVersion: String, solver: String, dataset: String, datasetFolder: URL, spec: String, specSHA256: String,
-                policy: String, years: [Int], scenarios: Int, shard: String) {
+    public init(
+        toolVersion: String, solver: String, dataset: String, datasetFolder: URL, spec: String, specSHA256: String,
+        policy: String, years: [Int], scenarios: Int, shard: String
+    ) {
         self.toolVersion = toolVersion
         self.solver = solver
         self.dataset = dataset

@@ -44,7 +44,9 @@ func resolveBaseFolder(_ base: String, file: String) throws -> URL {
     if Identifier<NodeTag>.isValid(base), FileManager.default.fileExists(atPath: candidate + "/" + DatasetSchema.manifestFile) {
         return URL(fileURLWithPath: candidate, isDirectory: true).standardizedFileURL
     }
-    throw ValidationError("`base = \"\(base)\"` in \(file) is not a dataset under ./datasets: `base` is a dataset's name (its folder holds \(DatasetSchema.manifestFile)); fix `base` or give the dataset folder on the command line")
+    throw ValidationError(
+        "`base = \"\(base)\"` in \(file) is not a dataset under ./datasets: `base` is a dataset's name (its folder holds \(DatasetSchema.manifestFile)); fix `base` or give the dataset folder on the command line"
+    )
 }
 
 /// Loads a dataset, printing its warnings (and, on failure, every diagnostic) to standard error.
@@ -55,7 +57,9 @@ func loadDataset(_ folder: URL, strict: Bool) throws -> LoadedDataset {
         return loaded
     } catch {
         for diagnostic in error.diagnostics { printError(diagnostic.formatted(directory: folder.path)) }
-        printError("\(folder.path): \(error.errorCount) error(s), \(error.warningCount) warning(s); fix them and run again (`knelpunt validate` lists them too)")
+        printError(
+            "\(folder.path): \(error.errorCount) error(s), \(error.warningCount) warning(s); fix them and run again (`knelpunt validate` lists them too)"
+        )
         throw ExitStatus.dataError
     }
 }

@@ -11,10 +11,10 @@ struct ComparePolicies: ParsableCommand {
         commandName: "compare-policies",
         abstract: "Solve the same case under several allocation rules and compare them side by side.",
         discussion: """
-        Writes policy-comparison.csv (served share and unserved energy per consumer, carrier and year \
-        under each rule), price-of-fairness.csv (served energy and cost given up relative to the cost \
-        rule) and fairness.csv (per year, rule and group), plus manifest.json.
-        """)
+            Writes policy-comparison.csv (served share and unserved energy per consumer, carrier and year \
+            under each rule), price-of-fairness.csv (served energy and cost given up relative to the cost \
+            rule) and fairness.csv (per year, rule and group), plus manifest.json.
+            """)
 
     /// `--out` of `compare-policies`.
     enum Output: OutputTarget {
@@ -54,7 +54,9 @@ struct ComparePolicies: ParsableCommand {
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: inputs.folder,
             scenario: inputs.scenario?.scenario.name, years: selectedYears,
-            options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: ["policies": names.joined(separator: ","), "csv_dialect": csvDialect.rawValue]),
+            options: manifestOptions(
+                options, strict: input.strict, scenario: inputs.scenario,
+                extra: ["policies": names.joined(separator: ","), "csv_dialect": csvDialect.rawValue]),
             tolerances: options.tolerances, outcomes: shownRuns.flatMap { $0 }, commandLine: CommandLine.arguments)
         let files: [(name: String, contents: String)] = [
             ("policy-comparison.csv", AllocationTables.policyComparison(policies: names, runs: shownRuns).render(csvDialect)),

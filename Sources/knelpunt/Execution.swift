@@ -147,7 +147,8 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Counts one step done.
     func advance(label: String = "") {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         done += 1
         if enabled { draw(label: label) }
     }
@@ -189,9 +190,12 @@ final class NumericalWarnings: @unchecked Sendable {
     private var printed: Set<String> = []
 
     func print(year: Int, warnings: [String]) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for warning in warnings where printed.insert(warning).inserted {
-            printError("knelpunt: warning: year \(year): the allocation LP is badly scaled: \(warning); GLPK may report numerical trouble or an inexact optimum, so check the inputs named there (ranges: docs/numerics.md)")
+            printError(
+                "knelpunt: warning: year \(year): the allocation LP is badly scaled: \(warning); GLPK may report numerical trouble or an inexact optimum, so check the inputs named there (ranges: docs/numerics.md)"
+            )
         }
     }
 }

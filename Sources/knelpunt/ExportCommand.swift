@@ -31,13 +31,13 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the allocation LP of one year as MPS or CPLEX LP, or the reference model's tables.",
         discussion: """
-        mps and lp write exactly the LP that `knelpunt solve` builds for the year (its cost stage: \
-        minimise supply cost + VoLL x unserved + flex cost, in EUR per year), so HiGHS, Gurobi, \
-        CPLEX or glpsol can solve it (with reactances: its Kirchhoff rows; under N-1: the \
-        post-contingency rows the lazy loop needed, whose optimum is that of the LP with all of them): e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
-        mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, and \
-        year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
-        """)
+            mps and lp write exactly the LP that `knelpunt solve` builds for the year (its cost stage: \
+            minimise supply cost + VoLL x unserved + flex cost, in EUR per year), so HiGHS, Gurobi, \
+            CPLEX or glpsol can solve it (with reactances: its Kirchhoff rows; under N-1: the \
+            post-contingency rows the lazy loop needed, whose optimum is that of the LP with all of them): e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
+            mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, and \
+            year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
+            """)
 
     /// `--out` of `export`.
     enum Output: OutputTarget {
@@ -56,12 +56,14 @@ struct Export: ParsableCommand {
         let inputs = try input.load()
         let data = inputs.dataset
         let selectedYear = try year.select(in: data)
-        let kind: OutputKind = switch format {
-        case .mps: .freeMPS
-        case .lp: .cplexLP
-        case .mathprog: .folder
-        }
-        let target = try output.checkTarget(default: format.defaultPath(dataset: data.info.name, year: selectedYear), kind: kind, inputs: inputs.paths)
+        let kind: OutputKind =
+            switch format {
+            case .mps: .freeMPS
+            case .lp: .cplexLP
+            case .mathprog: .folder
+            }
+        let target = try output.checkTarget(
+            default: format.defaultPath(dataset: data.info.name, year: selectedYear), kind: kind, inputs: inputs.paths)
         let path = target.url.path
         var summary = ""
         try writeOutput(target.url) {
@@ -73,7 +75,8 @@ struct Export: ParsableCommand {
                 try target.writeFile { temporary in
                     try GLPKSolver.write(model.lp, to: temporary, format: format == .mps ? .freeMPS : .cplexLP, options: options)
                 }
-                summary = "\(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)"
+                summary =
+                    "\(model.lp.rowCount) rows, \(model.lp.columnCount) columns (\(data.info.name) \(selectedYear), cost stage, minimise EUR per year)"
                 if !model.physics.cycles.isEmpty { summary += "; \(model.physics.cycles.count) Kirchhoff cycles per timeslice" }
                 if rounds > 0 { summary += "; \(model.contingencyPairs.count) N-1 rows after \(rounds) rounds" }
             case .mathprog:

@@ -9,14 +9,14 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a generated dataset: a base dataset at 96, 672 or 8,760 timeslices, optionally copied N times.",
         discussion: """
-        Timeslices: 96 = 4 seasons x 24 h, 672 = 4 seasons x one representative week (168 h), \
-        8760 = every hour. Each profile value is the base value of the nearest season and hour; \
-        wind and solar profiles are multiplied by a seeded AR(1) noise factor and clipped to [0, 1]. \
-        --scale N copies the network, consumers, demand and flex N times (ids of copy k >= 2 get \
-        the suffix _k) and joins the copies with backbone links. The same base, options and seed \
-        give byte-identical files. Method: docs/generator.md. Example (the hourly Dutch dataset): \
-        knelpunt generate nl --timeslices 8760 --out datasets/nl-hourly
-        """)
+            Timeslices: 96 = 4 seasons x 24 h, 672 = 4 seasons x one representative week (168 h), \
+            8760 = every hour. Each profile value is the base value of the nearest season and hour; \
+            wind and solar profiles are multiplied by a seeded AR(1) noise factor and clipped to [0, 1]. \
+            --scale N copies the network, consumers, demand and flex N times (ids of copy k >= 2 get \
+            the suffix _k) and joins the copies with backbone links. The same base, options and seed \
+            give byte-identical files. Method: docs/generator.md. Example (the hourly Dutch dataset): \
+            knelpunt generate nl --timeslices 8760 --out datasets/nl-hourly
+            """)
 
     /// `--out` of `generate`: required.
     enum Output: OutputTarget {
@@ -63,7 +63,8 @@ struct Generate: ParsableCommand {
         }
         let files = DatasetWriter.files(generated)
         try writeOutput(outURL) { try target.writeFolder(files) }
-        output.report("Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
-            + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
+        output.report(
+            "Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
+                + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
     }
 }

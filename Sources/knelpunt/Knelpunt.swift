@@ -9,6 +9,8 @@ struct Knelpunt: ParsableCommand {
         commandName: "knelpunt",
         abstract: "Find where Dutch grid and hydrogen capacity falls short of industrial demand.",
         version: "knelpunt \(toolVersion) (GLPK \(GLPKSolver.version))",
-        subcommands: [Solve.self, ComparePolicies.self, Validate.self, Export.self, Generate.self, Report.self, Diff.self, Relief.self, Sweep.self, Merge.self]
+        subcommands: [
+            Solve.self, ComparePolicies.self, Validate.self, Export.self, Generate.self, Report.self, Diff.self, Relief.self, Sweep.self, Merge.self,
+        ]
     )
 }

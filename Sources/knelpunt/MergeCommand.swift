@@ -8,11 +8,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Combine the output folders of sweep shards into what one unsharded sweep writes.",
         discussion: """
-        Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
-        sweep (spec, dataset files, rule, years) and together hold every scenario exactly once, and \
-        writes sweep.csv, sweep-percentiles.csv, sweep.journal and manifest.json — byte for byte \
-        what `knelpunt sweep` writes without --shard. Give the shards' --csv-dialect.
-        """)
+            Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
+            sweep (spec, dataset files, rule, years) and together hold every scenario exactly once, and \
+            writes sweep.csv, sweep-percentiles.csv, sweep.journal and manifest.json — byte for byte \
+            what `knelpunt sweep` writes without --shard. Give the shards' --csv-dialect.
+            """)
 
     @Argument(help: "Output folders of `knelpunt sweep --shard K/N`.")
     var folders: [String]
@@ -37,7 +37,8 @@ struct Merge: ParsableCommand {
         var shards: [String: String] = [:]
         for path in folders {
             let folder = URL(fileURLWithPath: path)
-            let found: SweepJournalHeader, results: [SweepResult]
+            let found: SweepJournalHeader
+            let results: [SweepResult]
             do {
                 (found, results, _) = try SweepJournal.read(folder.appendingPathComponent(SweepJournal.fileName))
             } catch {
@@ -45,12 +46,15 @@ struct Merge: ParsableCommand {
                 throw error.kind == .corrupt ? ExitStatus.dataError : ExitStatus.noInput
             }
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
-                  let shardManifest = SweepManifest.decode(data) else {
+                let shardManifest = SweepManifest.decode(data)
+            else {
                 printError("knelpunt: \(path) has no sweep manifest.json; is the shard finished? (run it again with --resume)")
                 throw ExitStatus.noInput
             }
             if let header, !found.isSameSweep(as: header) {
-                printError("knelpunt: \(path) holds another sweep than \(folders[0]) (spec, dataset files, rule, years or size differ); merge shards of one sweep only")
+                printError(
+                    "knelpunt: \(path) holds another sweep than \(folders[0]) (spec, dataset files, rule, years or size differ); merge shards of one sweep only"
+                )
                 throw ExitStatus.dataError
             }
             if let earlier = shards[found.shard] {
@@ -66,7 +70,9 @@ struct Merge: ParsableCommand {
         let missing = (0..<header.scenarios).filter { byIndex[$0] == nil }
         if !missing.isEmpty {
             let sample = missing.prefix(5).map(String.init).joined(separator: ", ")
-            printError("knelpunt: \(missing.count) of \(header.scenarios) scenarios are missing (e.g. \(sample)); run or --resume the missing shards and merge again")
+            printError(
+                "knelpunt: \(missing.count) of \(header.scenarios) scenarios are missing (e.g. \(sample)); run or --resume the missing shards and merge again"
+            )
             throw ExitStatus.dataError
         }
         let results = byIndex.keys.sorted().compactMap { byIndex[$0] }
@@ -80,6 +86,8 @@ struct Merge: ParsableCommand {
                 try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: staging)
             }
         }
-        output.report("Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
+        output.report(
+            "Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)"
+        )
     }
 }

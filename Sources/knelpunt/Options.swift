@@ -163,18 +163,27 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Years (sweep: scenarios) solved in parallel, one thread each.")
     var workers: Int = 2
 
-    @Flag(inversion: .prefixedNo, help: "Re-check every result independently: each LP's optimality certificate (primal and dual feasibility, zero duality gap) and the balances and budgets (on by default; --no-verify skips it).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Re-check every result independently: each LP's optimality certificate (primal and dual feasibility, zero duality gap) and the balances and budgets (on by default; --no-verify skips it)."
+    )
     var verify = verifyByDefault
 
-    @Option(help: "Exact timeslice decomposition: auto uses it for the cost stage and, from 1,000 slices, for later stages; every mode gives the same optimum.")
+    @Option(
+        help:
+            "Exact timeslice decomposition: auto uses it for the cost stage and, from 1,000 slices, for later stages; every mode gives the same optimum."
+    )
     var decomposition: DecompositionMode = .auto
 
     @Option(help: "How the cost rule picks among allocations of equal cost: leximin gives unique shares, none the cost LP's own vertex (fastest).")
     var costTieBreak: CostTieBreak = .leximin
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
-        "Wall-clock limit in seconds for each LP solve (a decomposed stage counts as one); reaching it stops the run with exit 70.",
-        valueName: "seconds"))
+    @Option(
+        name: .customLong("time-limit"),
+        help: ArgumentHelp(
+            "Wall-clock limit in seconds for each LP solve (a decomposed stage counts as one); reaching it stops the run with exit 70.",
+            valueName: "seconds"))
     var timeLimitSeconds: Double = RunOptions.defaultTimeLimitSeconds
 
     @Option(help: ArgumentHelp("Simplex iteration limit for each LP solve (default: none); reaching it stops the run with exit 70.", valueName: "n"))

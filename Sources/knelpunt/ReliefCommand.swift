@@ -10,12 +10,12 @@ struct Relief: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The relief curve of one asset: unserved energy and CO2 at risk as its capacity grows.",
         discussion: """
-        Adds --step MW at a time, up to --max MW, to a link, supply or conversion in one year and \
-        solves each step (warm-started from the previous one). Steps after the first at which the \
-        asset is no longer at capacity in any timeslice are provably unchanged and are not solved \
-        (marked `unchanged`); see docs/scenarios.md for why that is exact and why nothing is \
-        interpolated. Writes one CSV row per step.
-        """)
+            Adds --step MW at a time, up to --max MW, to a link, supply or conversion in one year and \
+            solves each step (warm-started from the previous one). Steps after the first at which the \
+            asset is no longer at capacity in any timeslice are provably unchanged and are not solved \
+            (marked `unchanged`); see docs/scenarios.md for why that is exact and why nothing is \
+            interpolated. Writes one CSV row per step.
+            """)
 
     /// `--out` of `relief`.
     enum Output: OutputTarget {
@@ -43,7 +43,9 @@ struct Relief: ParsableCommand {
     func validate() throws {
         guard step.isFinite, step > 0 else { throw ValidationError("--step must be a positive number of MW") }
         guard max.isFinite, max >= 0, max <= NumericRanges.maxCapacityMW else {
-            throw ValidationError("--max must be a number of MW between 0 and \(ValueBounds.format(NumericRanges.maxCapacityMW)) (the capacity range, docs/numerics.md)")
+            throw ValidationError(
+                "--max must be a number of MW between 0 and \(ValueBounds.format(NumericRanges.maxCapacityMW)) (the capacity range, docs/numerics.md)"
+            )
         }
         guard max / step <= 10_000 else { throw ValidationError("--max / --step gives more than 10,000 steps; use a larger --step") }
     }
@@ -52,14 +54,17 @@ struct Relief: ParsableCommand {
         let inputs = try input.load(scenario: scenario.scenario)
         let data = inputs.dataset
         let selectedYear = try year.select(in: data)
-        let target = try output.checkTarget(default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv", kind: .reliefCSV, inputs: inputs.paths)
+        let target = try output.checkTarget(
+            default: "out/\(data.info.name)-relief-\(asset)-\(selectedYear).csv", kind: .reliefCSV, inputs: inputs.paths)
         let outURL = target.url
         let options = solving.allocationOptions(policy: rule.policy)
         let clock = DispatchTime.now()
         let steps = Int((max / step + 1e-9).rounded(.down)) + 1
         let points = try runWithProgress(total: steps, unit: "steps", quiet: output.quiet) { progress in
-            try ReliefCurve.compute(dataset: data, asset: asset, year: selectedYear, stepMW: step, maxMW: max,
-                                    solver: GLPKSolver(), options: options) { done, _ in progress.advance(label: "\(asset) step \(done)") }
+            try ReliefCurve.compute(
+                dataset: data, asset: asset, year: selectedYear, stepMW: step, maxMW: max,
+                solver: GLPKSolver(), options: options
+            ) { done, _ in progress.advance(label: "\(asset) step \(done)") }
         }
         guard let kind = data.asset(id: asset)?.kind else {
             throw ReliefCurve.Failure.unknownAsset(id: asset, year: selectedYear, known: data.assets.map { data.id(of: $0) }.sorted())

@@ -10,12 +10,12 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the planning years and write one self-contained HTML report.",
         discussion: """
-        Writes a single HTML file (inline CSS, SVG and a small sorting script; no network access) \
-        with a map of the nodes and links coloured by utilisation, the bottlenecks per year, a \
-        bottleneck timeline with the MIEK project years, demand and supply per company, summary \
-        cards and the run's provenance. --compare-policies adds the served shares under other \
-        allocation rules side by side.
-        """)
+            Writes a single HTML file (inline CSS, SVG and a small sorting script; no network access) \
+            with a map of the nodes and links coloured by utilisation, the bottlenecks per year, a \
+            bottleneck timeline with the MIEK project years, demand and supply per company, summary \
+            cards and the run's provenance. --compare-policies adds the served shares under other \
+            allocation rules side by side.
+            """)
 
     /// `--out` of `report`.
     enum Output: OutputTarget {
@@ -46,7 +46,8 @@ struct Report: ParsableCommand {
         let data = inputs.dataset
         let selectedYears = try years.select(in: data)
         let chosen = policies
-        let target = try output.checkTarget(default: "out/\(data.info.name)\(inputs.scenarioSuffix)-report.html", kind: .htmlReport, inputs: inputs.paths)
+        let target = try output.checkTarget(
+            default: "out/\(data.info.name)\(inputs.scenarioSuffix)-report.html", kind: .htmlReport, inputs: inputs.paths)
         let outURL = target.url
         let runs = try runWithProgress(total: chosen.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
             try chosen.map { policy in
@@ -60,7 +61,8 @@ struct Report: ParsableCommand {
         if chosen.count > 1 { extra["compare_policies"] = chosen.map(\.rawValue).joined(separator: ",") }
         let manifest = RunManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: inputs.folder,
-            scenario: inputs.scenario?.scenario.name, years: selectedYears, options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: extra), tolerances: options.tolerances,
+            scenario: inputs.scenario?.scenario.name, years: selectedYears,
+            options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: extra), tolerances: options.tolerances,
             outcomes: runs.flatMap(\.outcomes), commandLine: CommandLine.arguments)
         let reportInput = ReportInput(dataset: data, primary: runs[0], comparisons: Array(runs.dropFirst()), manifest: manifest, language: lang)
         let html = HTMLReport.render(reportInput)

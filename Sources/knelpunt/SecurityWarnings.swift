@@ -14,6 +14,8 @@ func printSkippedOutages(_ outcomes: [YearOutcome]) {
     }
     for warning in order {
         let list = years[warning, default: []].map(String.init).joined(separator: ", ")
-        printError("knelpunt: warning: N-1: \(warning) (in \(list)): a radial connection cannot survive its own outage; add a parallel circuit, or list in contingencies.csv only the outages to check")
+        printError(
+            "knelpunt: warning: N-1: \(warning) (in \(list)): a radial connection cannot survive its own outage; add a parallel circuit, or list in contingencies.csv only the outages to check"
+        )
     }
 }

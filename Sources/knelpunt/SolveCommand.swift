@@ -15,10 +15,10 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the allocation of every planning year and write the CSV exports.",
         discussion: """
-        For each planning year, matches demand and flexible-load commitments against the capacity in \
-        force that year, and writes allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, co2.csv, \
-        summary.csv and manifest.json to the output folder.
-        """)
+            For each planning year, matches demand and flexible-load commitments against the capacity in \
+            force that year, and writes allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, co2.csv, \
+            summary.csv and manifest.json to the output folder.
+            """)
 
     /// `--out` of `solve`.
     enum Output: OutputTarget {

@@ -11,14 +11,14 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run many scenarios (a grid or a seeded Monte Carlo of project delays) and summarise them.",
         discussion: """
-        The spec (TOML, see docs/scenarios.md) generates the scenarios. They run in parallel, each \
-        on one thread; years a scenario leaves unchanged are taken from the base case and the others \
-        start from the base's optimal basis of that year. Every finished scenario is appended to \
-        sweep.journal in the output folder (fsync'ed), so an interrupted sweep continues with \
-        --resume. --shard K/N runs every N-th scenario starting at the K-th; `knelpunt merge` \
-        combines the shard folders into exactly what one run writes. Writes sweep.csv (one row per \
-        scenario and year), sweep-percentiles.csv, sweep.journal and manifest.json.
-        """)
+            The spec (TOML, see docs/scenarios.md) generates the scenarios. They run in parallel, each \
+            on one thread; years a scenario leaves unchanged are taken from the base case and the others \
+            start from the base's optimal basis of that year. Every finished scenario is appended to \
+            sweep.journal in the output folder (fsync'ed), so an interrupted sweep continues with \
+            --resume. --shard K/N runs every N-th scenario starting at the K-th; `knelpunt merge` \
+            combines the shard folders into exactly what one run writes. Writes sweep.csv (one row per \
+            scenario and year), sweep-percentiles.csv, sweep.journal and manifest.json.
+            """)
 
     /// `--out` of `sweep`.
     enum Output: OutputTarget {
@@ -59,7 +59,9 @@ struct Sweep: ParsableCommand {
     static func resumeCommand() -> String {
         var arguments = CommandLine.arguments.dropFirst().filter { $0 != "--force" && $0 != "--resume" }
         arguments.append("--resume")
-        let quoted = arguments.map { $0.isEmpty || $0.contains(where: { " '\"$\\".contains($0) }) ? "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" : $0 }
+        let quoted = arguments.map {
+            $0.isEmpty || $0.contains(where: { " '\"$\\".contains($0) }) ? "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" : $0
+        }
         return (["knelpunt"] + quoted).joined(separator: " ")
     }
 
@@ -86,7 +88,9 @@ struct Sweep: ParsableCommand {
         guard let policy = AllocationPolicy(rawValue: sweep.policy ?? AllocationPolicy.cost.rawValue) else {
             let position = sweep.policyPosition
             let names = AllocationPolicy.allCases.map(\.rawValue).joined(separator: ", ")
-            printError("\(spec):\(position?.line ?? 1):\(position?.column ?? 1): error [badEnum]: policy '\(sweep.policy ?? "")' is unknown; choose one of \(names)")
+            printError(
+                "\(spec):\(position?.line ?? 1):\(position?.column ?? 1): error [badEnum]: policy '\(sweep.policy ?? "")' is unknown; choose one of \(names)"
+            )
             throw ExitStatus.dataError
         }
         let years: [Int]
@@ -142,7 +146,8 @@ struct Sweep: ParsableCommand {
         let journalFailure = JournalFailure()
         var interruption: Int32?
         if !pending.isEmpty, let journal {
-            solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pending.count, unit: "scenarios", quiet: output.quiet) { progress in
+            solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pending.count, unit: "scenarios", quiet: output.quiet) {
+                progress in
                 // The base case gives every scenario-year its warm start.
                 let base = try BaseCase.solve(dataset: data, years: years, solver: GLPKSolver(), options: options)
                 baseSeconds = secondsSince(clock)
@@ -168,14 +173,17 @@ struct Sweep: ParsableCommand {
         if let interruption {
             // Every finished scenario was appended and fsync'ed as it finished.
             let done = finished.count + solved.count
-            printError("knelpunt: interrupted by \(SweepSignals.name(interruption)) after the scenarios in flight finished: "
-                + "\(done) of \(mine.count) scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())")
+            printError(
+                "knelpunt: interrupted by \(SweepSignals.name(interruption)) after the scenarios in flight finished: "
+                    + "\(done) of \(mine.count) scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())")
             throw ExitStatus.incomplete
         }
         let seconds = secondsSince(clock)
         let results = finished + solved
         if results.count < mine.count {
-            printError("knelpunt: stopped after \(solved.count) scenario(s) in this run; \(mine.count - results.count) of \(mine.count) still to do: run again with --resume")
+            printError(
+                "knelpunt: stopped after \(solved.count) scenario(s) in this run; \(mine.count - results.count) of \(mine.count) still to do: run again with --resume"
+            )
             throw ExitStatus.incomplete
         }
         let manifest = SweepManifest(
@@ -184,10 +192,11 @@ struct Sweep: ParsableCommand {
         try writeOutput(outURL) { try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: outURL) }
         let rate = seconds > 0 ? Double(solved.count) / seconds * 60 : 0
         let workers = solving.workers
-        output.report("Sweep \"\(sweep.name)\": \(mine.count) scenario(s)\(shard.count > 1 ? " in shard \(shardText) of \(members.count)" : ""), "
-            + "\(solved.count) solved in \(CSVTable.fixed(seconds, decimals: 1)) s after the base case (\(CSVTable.fixed(baseSeconds, decimals: 1)) s): "
-            + "\(CSVTable.fixed(rate, decimals: 1)) per minute with \(workers) worker\(workers == 1 ? "" : "s")"
-            + (finished.isEmpty ? "" : ", \(finished.count) resumed from the journal"))
+        output.report(
+            "Sweep \"\(sweep.name)\": \(mine.count) scenario(s)\(shard.count > 1 ? " in shard \(shardText) of \(members.count)" : ""), "
+                + "\(solved.count) solved in \(CSVTable.fixed(seconds, decimals: 1)) s after the base case (\(CSVTable.fixed(baseSeconds, decimals: 1)) s): "
+                + "\(CSVTable.fixed(rate, decimals: 1)) per minute with \(workers) worker\(workers == 1 ? "" : "s")"
+                + (finished.isEmpty ? "" : ", \(finished.count) resumed from the journal"))
         output.report("Wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
     }
 }
@@ -233,7 +242,8 @@ private final class EarlyInterruption: @unchecked Sendable {
 
     /// Stops handling; the signals stay ignored until the scenario run installs its handlers.
     func handOver() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for source in sources { source.cancel() }
         sources = []
     }
@@ -241,7 +251,8 @@ private final class EarlyInterruption: @unchecked Sendable {
     /// The actions from before (the command is done).
     func restore() {
         handOver()
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         for (signal, action) in previous { Foundation.signal(signal, action) }
         previous = []
     }
@@ -253,7 +264,8 @@ private final class JournalFailure: @unchecked Sendable {
     private(set) var error: SweepJournalError?
 
     func record(_ error: SweepJournalError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if self.error == nil { self.error = error }
     }
 }

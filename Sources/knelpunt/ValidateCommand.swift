@@ -7,11 +7,11 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset folder against the dataset format and report every problem.",
         discussion: """
-        Prints each problem to standard error as `file:line:column: error|warning [rule]: message` \
-        and a one-line summary to standard output. Exits with 65 (EX_DATAERR) when the dataset has \
-        errors (with --strict, warnings count as errors), 64 when the folder does not exist, 0 otherwise. \
-        The format and every rule are described in docs/dataset-format.md; --print-schema regenerates it.
-        """)
+            Prints each problem to standard error as `file:line:column: error|warning [rule]: message` \
+            and a one-line summary to standard output. Exits with 65 (EX_DATAERR) when the dataset has \
+            errors (with --strict, warnings count as errors), 64 when the folder does not exist, 0 otherwise. \
+            The format and every rule are described in docs/dataset-format.md; --print-schema regenerates it.
+            """)
 
     @OptionGroup var input: DatasetOptions
 

@@ -13,7 +13,8 @@ import Testing
     @Test func electrolyserBottleneckShowsOnTheConversion() throws {
         var b = DatasetBuilder()
         b.slice("all", hours: 8760, hour: 12)
-        b.node("e"); b.node("h", .hydrogen)
+        b.node("e")
+        b.node("h", .hydrogen)
         b.supply("wind", at: "e", capacity: 500, cost: 10)
         b.conversion("ely", from: "e", to: "h", capacity: 30, efficiency: 0.5)
         b.consumer("steel", hydrogen: "h", voll: 4000)
@@ -37,8 +38,9 @@ import Testing
         var b = DatasetBuilder()
         b.slice("a", hours: 5000, hour: 3)
         b.slice("b", hours: 3760, hour: 15)
-        b.node("gen"); b.node("load")
-        b.link("line", "load", "gen", capacity: 50)   // drawn against the flow: flow is negative
+        b.node("gen")
+        b.node("load")
+        b.link("line", "load", "gen", capacity: 50) // drawn against the flow: flow is negative
         b.supply("plant", at: "gen", capacity: 200, cost: 40)
         b.consumer("c", electricity: "load", voll: 1500)
         b.demand("c", mw: 80)
@@ -67,7 +69,7 @@ import Testing
         #expect(violations.contains { $0.contains("coast-port") })
         #expect(violations.contains { $0.contains("balance of port") })
         var flexed = try AllocationRun(dataset: dataset, solver: GLPKSolver()).solve(year: 2025)
-        flexed.flex[0].curtailedMW[0] = 5   // winter-day is outside the flex window
+        flexed.flex[0].curtailedMW[0] = 5 // winter-day is outside the flex window
         #expect(AllocationVerifier.check(flexed, dataset: dataset).contains { $0.contains("outside its window") })
     }
 }

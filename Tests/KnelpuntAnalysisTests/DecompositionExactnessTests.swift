@@ -17,8 +17,9 @@ import Testing
         let sliceCount = Int.random(in: 6...24, using: &rng)
         b.profileNames = ["wind", "load"]
         for t in 0..<sliceCount {
-            b.slice("t\(t)", hours: 8760 / Double(sliceCount), hour: (t * 24 / sliceCount) % 24,
-                    profiles: [Double.random(in: 0.05...1, using: &rng), Double.random(in: 0.6...1.2, using: &rng)])
+            b.slice(
+                "t\(t)", hours: 8760 / Double(sliceCount), hour: (t * 24 / sliceCount) % 24,
+                profiles: [Double.random(in: 0.05...1, using: &rng), Double.random(in: 0.6...1.2, using: &rng)])
         }
         let nodeCount = Int.random(in: 3...6, using: &rng)
         for n in 0..<nodeCount { b.node("n\(n)") }
@@ -29,18 +30,22 @@ import Testing
         b.node("h2", .hydrogen)
         b.conversion("ely", from: "n\(nodeCount - 1)", to: "h2", capacity: Double(Int.random(in: 10...60, using: &rng)), efficiency: 0.6)
         for s in 0..<Int.random(in: 2...4, using: &rng) {
-            b.supply("s\(s)", at: "n\(Int.random(in: 0..<nodeCount, using: &rng))", capacity: Double(Int.random(in: 20...150, using: &rng)),
-                     cost: Double(Int.random(in: 0...100, using: &rng)), profile: Bool.random(using: &rng) ? "wind" : nil)
+            b.supply(
+                "s\(s)", at: "n\(Int.random(in: 0..<nodeCount, using: &rng))", capacity: Double(Int.random(in: 20...150, using: &rng)),
+                cost: Double(Int.random(in: 0...100, using: &rng)), profile: Bool.random(using: &rng) ? "wind" : nil)
         }
         for c in 0..<Int.random(in: 3...7, using: &rng) {
             let hydrogen = c == 0
-            b.consumer("c\(c)", electricity: hydrogen ? nil : "n\(Int.random(in: 0..<nodeCount, using: &rng))",
-                       hydrogen: hydrogen ? "h2" : nil, voll: Double(Int.random(in: 1000...5000, using: &rng)))
-            b.demand("c\(c)", hydrogen ? .hydrogen : .electricity, mw: Double(Int.random(in: 10...80, using: &rng)),
-                     profile: Bool.random(using: &rng) ? "load" : nil)
+            b.consumer(
+                "c\(c)", electricity: hydrogen ? nil : "n\(Int.random(in: 0..<nodeCount, using: &rng))",
+                hydrogen: hydrogen ? "h2" : nil, voll: Double(Int.random(in: 1000...5000, using: &rng)))
+            b.demand(
+                "c\(c)", hydrogen ? .hydrogen : .electricity, mw: Double(Int.random(in: 10...80, using: &rng)),
+                profile: Bool.random(using: &rng) ? "load" : nil)
             if c >= 1, Bool.random(using: &rng) {
-                b.flex("c\(c)", maxMW: Double(Int.random(in: 5...30, using: &rng)), maxHours: Double(Int.random(in: 100...2000, using: &rng)),
-                       cost: Double(Int.random(in: 20...400, using: &rng)), window: Bool.random(using: &rng) ? "8-20" : nil)
+                b.flex(
+                    "c\(c)", maxMW: Double(Int.random(in: 5...30, using: &rng)), maxHours: Double(Int.random(in: 100...2000, using: &rng)),
+                    cost: Double(Int.random(in: 20...400, using: &rng)), window: Bool.random(using: &rng) ? "8-20" : nil)
             }
         }
         return b.build()
@@ -56,7 +61,8 @@ import Testing
             let model = AllocationModel.build(dataset: dataset, year: 2025)
             let monolithic = try GLPKSolver().solve(model.lp)
             let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: model.blockStructure()).solve(model.lp)
-            let expected = try #require(monolithic.objectiveValue), found = try #require(decomposed.objectiveValue)
+            let expected = try #require(monolithic.objectiveValue)
+            let found = try #require(decomposed.objectiveValue)
             #expect(abs(found - expected) <= 1e-7 * max(1, abs(expected)), "seed \(seed): \(found) vs \(expected)")
             #expect(decomposed.decomposition?.fallbackReason == nil, "seed \(seed): \(decomposed.decomposition?.fallbackReason ?? "")")
             let check = FeasibilityReport.check(model.lp, decomposed)

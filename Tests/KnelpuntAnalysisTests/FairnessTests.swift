@@ -12,7 +12,8 @@ import Testing
     func twoBehindOneLine(configure: (inout DatasetBuilder) -> Void = { _ in }) -> Dataset {
         var b = DatasetBuilder()
         b.slice("s", hours: 1000, hour: 12)
-        b.node("A"); b.node("B")
+        b.node("A")
+        b.node("B")
         b.link("A-B", "A", "B", capacity: 60)
         b.supply("free", at: "A", capacity: 1000, cost: 0)
         b.consumer("c1", electricity: "B", queue: "2021-01-01", voll: 5000)

@@ -14,7 +14,8 @@ import Testing
         var b = DatasetBuilder()
         b.years = [2025, 2030]
         b.slice("all", hours: 8760, hour: 12)
-        b.node("A"); b.node("B")
+        b.node("A")
+        b.node("B")
         b.link("A-B-new", "A", "B", capacity: 0)
         b.link("A-B-old", "A", "B", capacity: 50)
         b.project("A-B-new-build", target: "A-B-new", capacity: 100, year: 2030)

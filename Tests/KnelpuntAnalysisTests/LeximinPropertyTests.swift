@@ -26,13 +26,15 @@ import Testing
         b.node("h2", .hydrogen)
         b.conversion("ely", from: "n\(nodeCount - 1)", to: "h2", capacity: Double(Int.random(in: 10...60, using: &rng)), efficiency: 0.6)
         for s in 0..<Int.random(in: 1...3, using: &rng) {
-            b.supply("s\(s)", at: "n\(Int.random(in: 0..<nodeCount, using: &rng))", capacity: Double(Int.random(in: 20...150, using: &rng)),
-                     cost: Double(Int.random(in: 0...100, using: &rng)), profile: Bool.random(using: &rng) ? "wind" : nil)
+            b.supply(
+                "s\(s)", at: "n\(Int.random(in: 0..<nodeCount, using: &rng))", capacity: Double(Int.random(in: 20...150, using: &rng)),
+                cost: Double(Int.random(in: 0...100, using: &rng)), profile: Bool.random(using: &rng) ? "wind" : nil)
         }
         for c in 0..<Int.random(in: 2...6, using: &rng) {
             let hydrogen = c == 0
-            b.consumer("c\(c)", electricity: hydrogen ? nil : "n\(Int.random(in: 0..<nodeCount, using: &rng))",
-                       hydrogen: hydrogen ? "h2" : nil, voll: Double(Int.random(in: 1000...5000, using: &rng)))
+            b.consumer(
+                "c\(c)", electricity: hydrogen ? nil : "n\(Int.random(in: 0..<nodeCount, using: &rng))",
+                hydrogen: hydrogen ? "h2" : nil, voll: Double(Int.random(in: 1000...5000, using: &rng)))
             b.demand("c\(c)", hydrogen ? .hydrogen : .electricity, mw: Double(Int.random(in: 10...80, using: &rng)))
             if c == 1, Bool.random(using: &rng) {
                 b.flex("c\(c)", maxMW: 10, maxHours: 3000, cost: 50)

@@ -23,12 +23,14 @@ import Testing
         for n in 0..<nodeCount { b.node("n\(n)") }
         func line(_ from: Int, _ to: Int) {
             let capacity = draw(60, 300)
-            b.acLink("l\(b.links.count)", "n\(from)", "n\(to)", capacity: capacity, reactance: draw(0.005, 0.05),
-                     emergency: random.uniform() < 0.5 ? nil : capacity * draw(1, 1.3))
+            b.acLink(
+                "l\(b.links.count)", "n\(from)", "n\(to)", capacity: capacity, reactance: draw(0.005, 0.05),
+                emergency: random.uniform() < 0.5 ? nil : capacity * draw(1, 1.3))
         }
         for n in 1..<nodeCount { line(pick(n), n) }
         for _ in 0..<(2 + pick(4)) {
-            let from = pick(nodeCount), to = pick(nodeCount)
+            let from = pick(nodeCount)
+            let to = pick(nodeCount)
             if from != to { line(from, to) }
         }
         if random.uniform() < 0.5 { b.link("hvdc", "n0", "n\(nodeCount - 1)", capacity: draw(50, 200)) }
@@ -65,7 +67,10 @@ import Testing
             upFront.addContingencyRows(pairs: upFront.allContingencyPairs(), dataset: dataset)
             let full = try GLPKSolver().solve(upFront.lp)
             let optimum = try #require(full.objectiveValue)
-            #expect(abs(optimum - outcome.minCostEUR) <= 1e-7 * max(1, abs(optimum)), "seed \(seed), \(policy): up front \(optimum), lazy \(outcome.minCostEUR), rows \(upFront.contingencyPairs.count), added \(security.contingencyRowsAdded), rounds \(security.rounds), skipped \(security.skippedOutages)")
+            #expect(
+                abs(optimum - outcome.minCostEUR) <= 1e-7 * max(1, abs(optimum)),
+                "seed \(seed), \(policy): up front \(optimum), lazy \(outcome.minCostEUR), rows \(upFront.contingencyPairs.count), added \(security.contingencyRowsAdded), rounds \(security.rounds), skipped \(security.skippedOutages)"
+            )
             #expect(security.contingencyRowsAdded <= upFront.contingencyPairs.count)
         }
     }

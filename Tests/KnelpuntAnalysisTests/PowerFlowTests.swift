@@ -8,8 +8,10 @@ import Testing
 
 extension DatasetBuilder {
     /// An AC line: an electricity link with a reactance (p.u.) and optionally an emergency rating.
-    mutating func acLink(_ id: String, _ from: String, _ to: String, capacity: Double, reactance: Double, emergency: Double? = nil,
-                         commissioned: Int? = nil) {
+    mutating func acLink(
+        _ id: String, _ from: String, _ to: String, capacity: Double, reactance: Double, emergency: Double? = nil,
+        commissioned: Int? = nil
+    ) {
         link(id, from, to, capacity: capacity, commissioned: commissioned)
         links[links.count - 1].reactancePU = reactance
         links[links.count - 1].emergencyRatingMW = emergency
@@ -48,7 +50,9 @@ extension DatasetBuilder {
     static func triangle(reactances: Bool) -> Dataset {
         var b = DatasetBuilder()
         b.slice("s", hours: hours)
-        b.node("a"); b.node("b"); b.node("c")
+        b.node("a")
+        b.node("b")
+        b.node("c")
         if reactances {
             b.acLink("ab", "a", "b", capacity: 200, reactance: 0.01)
             b.acLink("bc", "b", "c", capacity: 200, reactance: 0.01)
@@ -104,7 +108,8 @@ extension DatasetBuilder {
     static func parallelLines(security: SecurityMode) -> Dataset {
         var b = DatasetBuilder()
         b.slice("s", hours: hours)
-        b.node("a"); b.node("b")
+        b.node("a")
+        b.node("b")
         b.acLink("l1", "a", "b", capacity: 100, reactance: 0.02, emergency: 120)
         b.acLink("l2", "a", "b", capacity: 100, reactance: 0.02, emergency: 120)
         b.supply("cheap", at: "a", capacity: 300, cost: 10)
@@ -174,7 +179,8 @@ extension DatasetBuilder {
         dataset.links[1].emergencyRatingMW = 150
         let o = try solve(dataset)
         #expect(abs(flow(o, dataset, "l1") - 60) < 1e-6 && abs(flow(o, dataset, "l2") - 60) < 1e-6)
-        let l1 = try #require(o.assets.first { $0.id == "l1" }), l2 = try #require(o.assets.first { $0.id == "l2" })
+        let l1 = try #require(o.assets.first { $0.id == "l1" })
+        let l2 = try #require(o.assets.first { $0.id == "l2" })
         #expect(abs(l1.shadowValueEURPerMWYear - 40 * Self.hours) < 1e-3 && l1.isBottleneck)
         #expect(l1.bindingContingency == "l2", "l1 binds when l2 trips")
         #expect(l2.shadowValueEURPerMWYear < 1e-6 && !l2.isBottleneck)
@@ -186,7 +192,10 @@ extension DatasetBuilder {
     @Test func islandingOutageIsSkippedWithAWarningAndTheListIsHonoured() throws {
         var b = DatasetBuilder()
         b.slice("s", hours: Self.hours)
-        b.node("a"); b.node("b"); b.node("c"); b.node("d")
+        b.node("a")
+        b.node("b")
+        b.node("c")
+        b.node("d")
         b.acLink("ab", "a", "b", capacity: 200, reactance: 0.01)
         b.acLink("bc", "b", "c", capacity: 200, reactance: 0.01)
         b.acLink("ac", "a", "c", capacity: 200, reactance: 0.01)
@@ -214,7 +223,9 @@ extension DatasetBuilder {
         var b = DatasetBuilder()
         b.years = [2025, 2030]
         b.slice("s", hours: Self.hours)
-        b.node("a"); b.node("b"); b.node("c")
+        b.node("a")
+        b.node("b")
+        b.node("c")
         b.acLink("ab", "a", "b", capacity: 200, reactance: 0.01)
         b.acLink("bc", "b", "c", capacity: 200, reactance: 0.01)
         b.acLink("ac", "a", "c", capacity: 80, reactance: 0.01, commissioned: 2030)
@@ -223,7 +234,8 @@ extension DatasetBuilder {
         b.demand("load", mw: 150)
         let dataset = b.build()
         let run = AllocationRun(dataset: dataset, solver: GLPKSolver())
-        let before = try run.solve(year: 2025), after = try run.solve(year: 2030)
+        let before = try run.solve(year: 2025)
+        let after = try run.solve(year: 2030)
         #expect(before.solve.security?.kirchhoffCyclesPerTimeslice == 0 && after.solve.security?.kirchhoffCyclesPerTimeslice == 1)
         #expect(abs(flow(before, dataset, "bc") - 150) < 1e-6)
         // 2030: the triangle; a can send only 120 MW (80 direct, 40 round), 30 MW go unserved.

@@ -68,8 +68,13 @@ import Testing
     }
 
     @Test func demandScalingOfATransitionAlreadyInForce() throws {
-        let changed = try apply([.demand(DemandScaling(consumer: "chem", carrier: .hydrogen, scale: 0.5, fromYear: 2031))],
-                                to: { var d = tiny; d.info.years = Array(2025...2032); return d }())
+        let changed = try apply(
+            [.demand(DemandScaling(consumer: "chem", carrier: .hydrogen, scale: 0.5, fromYear: 2031))],
+            to: {
+                var d = tiny
+                d.info.years = Array(2025...2032)
+                return d
+            }())
         #expect(demand(changed, "chem", .hydrogen, 2030) == [24, 24, 24, 24])
         #expect(demand(changed, "chem", .hydrogen, 2031) == [12, 12, 12, 12])
         let companion = try #require(changed.transitions.first { $0.project.rawValue.hasPrefix("chem-green-h2~scenario2031") })

@@ -28,8 +28,10 @@ import Testing
     }
 
     /// Exactly one diagnostic, with this rule at this line and column of the scenario file.
-    func expectOne(_ diagnostics: [Diagnostic], _ rule: DiagnosticRule, line: Int, column: Int, mentions: String,
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectOne(
+        _ diagnostics: [Diagnostic], _ rule: DiagnosticRule, line: Int, column: Int, mentions: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(diagnostics.count == 1, "\(diagnostics)", sourceLocation: sourceLocation)
         guard let diagnostic = diagnostics.first else { return }
         #expect(diagnostic.rule == rule, "\(diagnostic)", sourceLocation: sourceLocation)
@@ -40,7 +42,8 @@ import Testing
     }
 
     @Test func readsEveryEditKindInFileOrder() throws {
-        let scenario = try Scenario.parse("""
+        let scenario = try Scenario.parse(
+            """
             name = "everything"
             base = "test"
             description = "one of each"
@@ -121,7 +124,8 @@ import Testing
     }
 
     @Test func unknownKeyInAnEdit() {
-        expectOne(parseErrors("name = \"x\"\n[[delay]]\nproject = \"a\"\nyears = 1\nyaers = 2\n"), .unknownKey, line: 5, column: 1, mentions: "`yaers`")
+        expectOne(
+            parseErrors("name = \"x\"\n[[delay]]\nproject = \"a\"\nyears = 1\nyaers = 2\n"), .unknownKey, line: 5, column: 1, mentions: "`yaers`")
     }
 
     @Test func missingKeyInAnEdit() {
@@ -138,7 +142,9 @@ import Testing
     }
 
     @Test func neitherAddNorSet() {
-        expectOne(parseErrors("name = \"x\"\n[[capacity]]\ntarget = \"gas\"\nfrom_year = 2030\n"), .missingKey, line: 2, column: 1, mentions: "`add_mw` or `set_mw`")
+        expectOne(
+            parseErrors("name = \"x\"\n[[capacity]]\ntarget = \"gas\"\nfrom_year = 2030\n"), .missingKey, line: 2, column: 1,
+            mentions: "`add_mw` or `set_mw`")
     }
 
     @Test func badCarrier() {
@@ -178,7 +184,8 @@ import Testing
     }
 
     @Test func removeNeedsExactlyOneTarget() {
-        expectOne(parseErrors("name = \"x\"\n[[remove]]\nconsumer = \"a\"\nsupply = \"b\"\n"), .duplicateKey, line: 4, column: 1, mentions: "keep one")
+        expectOne(
+            parseErrors("name = \"x\"\n[[remove]]\nconsumer = \"a\"\nsupply = \"b\"\n"), .duplicateKey, line: 4, column: 1, mentions: "keep one")
         expectOne(parseErrors("name = \"x\"\n[[remove]]\n"), .missingKey, line: 2, column: 1, mentions: "`consumer` or `supply` or `project`")
     }
 
@@ -206,7 +213,8 @@ import Testing
     }
 
     @Test func unknownSupplyToRemove() throws {
-        expectOne(try applyErrors("name = \"x\"\n[[remove]]\nsupply = \"coast-port\"\n"), .unknownReference, line: 3, column: 10, mentions: "it is a link")
+        expectOne(
+            try applyErrors("name = \"x\"\n[[remove]]\nsupply = \"coast-port\"\n"), .unknownReference, line: 3, column: 10, mentions: "it is a link")
     }
 
     @Test func negativeCapacityAfterTheEdit() throws {
@@ -217,7 +225,8 @@ import Testing
     @Test func negativeCapacityAfterADelay() throws {
         var builder = DatasetBuilder()
         builder.years = [2025, 2026, 2027]
-        builder.node("a"); builder.node("b")
+        builder.node("a")
+        builder.node("b")
         builder.link("ab", "a", "b", capacity: 100)
         builder.project("up", target: "ab", capacity: 50, year: 2025)
         builder.project("down", target: "ab", capacity: -150, year: 2026)
@@ -238,7 +247,8 @@ import Testing
     @Test func setCapacityOfAnAssetNotInService() throws {
         var builder = DatasetBuilder()
         builder.years = [2025, 2030]
-        builder.node("a"); builder.node("b")
+        builder.node("a")
+        builder.node("b")
         builder.link("ab", "a", "b", capacity: 100, commissioned: 2029)
         let text = "name = \"x\"\n[[capacity]]\ntarget = \"ab\"\nfrom_year = 2025\nset_mw = 50\n"
         expectOne(try applyErrors(text, to: builder.build()), .valueOutOfRange, line: 4, column: 13, mentions: "not in service in 2025")

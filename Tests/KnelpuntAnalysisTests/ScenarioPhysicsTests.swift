@@ -10,8 +10,10 @@ import Testing
     static func tinyAC() -> Dataset {
         var dataset = DatasetBuilder.tiny()
         dataset.links[0].reactancePU = 0.02
-        dataset.links.append(Link(id: "coast-port-dc", name: "HVDC", from: "coast", to: "port", carrier: .electricity, capacityMW: 50,
-                                  commissioned: nil, retired: nil, source: "test", origin: RecordOrigin(file: "test", line: 0)))
+        dataset.links.append(
+            Link(
+                id: "coast-port-dc", name: "HVDC", from: "coast", to: "port", carrier: .electricity, capacityMW: 50,
+                commissioned: nil, retired: nil, source: "test", origin: RecordOrigin(file: "test", line: 0)))
         return dataset
     }
 
@@ -30,8 +32,12 @@ import Testing
     }
 
     @Test func reactanceAloneChangesOnlyTheReactance() throws {
-        let scenario = try Scenario.parse("name = \"x\"\n[[capacity]]\ntarget = \"coast-port\"\nfrom_year = 2027\nreactance_pu = 0.015\n", file: Self.file)
-        guard case .capacity(let change) = scenario.edits[0] else { Issue.record("not a capacity edit"); return }
+        let scenario = try Scenario.parse(
+            "name = \"x\"\n[[capacity]]\ntarget = \"coast-port\"\nfrom_year = 2027\nreactance_pu = 0.015\n", file: Self.file)
+        guard case .capacity(let change) = scenario.edits[0] else {
+            Issue.record("not a capacity edit")
+            return
+        }
         #expect(change.amount == .add(0) && change.reactancePU == 0.015)
         let changed = try scenario.apply(to: Self.tinyAC())
         #expect(changed.view(year: 2026).linkReactancePU(0) == 0.02)
@@ -74,10 +80,14 @@ import Testing
     /// tinyAC plus a second AC line (0.03 pu) between the same nodes.
     static func meshed(listed: [String]? = nil) -> Dataset {
         var dataset = ScenarioPhysicsTests.tinyAC()
-        dataset.links.append(Link(id: "coast-port-2", name: "Second line", from: "coast", to: "port", carrier: .electricity, capacityMW: 80,
-                                  commissioned: nil, retired: nil, reactancePU: 0.03, source: "test", origin: RecordOrigin(file: "test", line: 0)))
+        dataset.links.append(
+            Link(
+                id: "coast-port-2", name: "Second line", from: "coast", to: "port", carrier: .electricity, capacityMW: 80,
+                commissioned: nil, retired: nil, reactancePU: 0.03, source: "test", origin: RecordOrigin(file: "test", line: 0)))
         if let listed {
-            dataset.contingencies = listed.map { Contingency(link: LinkID($0), origin: RecordOrigin(file: "contingencies.csv", line: 2), source: "test") }
+            dataset.contingencies = listed.map {
+                Contingency(link: LinkID($0), origin: RecordOrigin(file: "contingencies.csv", line: 2), source: "test")
+            }
             dataset.listsContingencies = true
         }
         return dataset

@@ -37,7 +37,8 @@ import Testing
             }
             #expect(abs(b.costEUR - s.costEUR) < 1e-3)
         }
-        let base2030 = try #require(base.last), late2030 = try #require(scenario.last)
+        let base2030 = try #require(base.last)
+        let late2030 = try #require(scenario.last)
         #expect(try !line(base2030).isBottleneck)
         #expect(try line(late2030).isBottleneck)
         // 2030 with 100 MW: as 2025, plus chem's extra 6 MW of hydrogen (all unserved), so
@@ -67,9 +68,11 @@ import Testing
         #expect(try line(#require(solved.outcomes.last)).isBottleneck)
         // A capacity change in 2027 changes 2027 onwards; a demand edit changes the dataset beyond
         // projects, so no year is taken.
-        let grown = try Scenario(name: "+5", edits: [.capacity(CapacityChange(target: "coast-port", fromYear: 2027, amount: .add(5)))]).apply(to: tiny)
+        let grown = try Scenario(name: "+5", edits: [.capacity(CapacityChange(target: "coast-port", fromYear: 2027, amount: .add(5)))]).apply(
+            to: tiny)
         #expect(try base.solve(grown, solver: GLPKSolver(), options: AllocationOptions()).reusedYears == [2025, 2026])
-        let scaled = try Scenario(name: "x1", edits: [.demand(DemandScaling(consumer: "steel", carrier: .electricity, scale: 1, fromYear: 2030))]).apply(to: tiny)
+        let scaled = try Scenario(name: "x1", edits: [.demand(DemandScaling(consumer: "steel", carrier: .electricity, scale: 1, fromYear: 2030))])
+            .apply(to: tiny)
         #expect(try base.solve(scaled, solver: GLPKSolver(), options: AllocationOptions()).reusedYears.isEmpty)
         #expect(try base.solve(tiny, solver: GLPKSolver(), options: AllocationOptions()).reusedYears == years)
     }
@@ -78,8 +81,10 @@ import Testing
         let same = try Scenario(name: "nothing").apply(to: tiny)
         let base = try solve(tiny)
         let scenario = try solve(same, starts: base)
-        for table in [ScenarioDiffTables.allocation(base: base, scenario: scenario), ScenarioDiffTables.summary(base: base, scenario: scenario),
-                      ScenarioDiffTables.bottlenecks(base: base, scenario: scenario)] {
+        for table in [
+            ScenarioDiffTables.allocation(base: base, scenario: scenario), ScenarioDiffTables.summary(base: base, scenario: scenario),
+            ScenarioDiffTables.bottlenecks(base: base, scenario: scenario),
+        ] {
             let deltas = table.header.indices.filter { table.header[$0].hasPrefix("delta_") }
             #expect(!deltas.isEmpty && !table.rows.isEmpty)
             for row in table.rows {
@@ -99,8 +104,9 @@ import Testing
     /// 3,942 MWh of hydrogen per MW = shadow value 11,826,000 €/MW/yr ÷ chem's VoLL 3,000 €/MWh.
     /// After +10 MW (valid_up_to_mw) no slice is short any more, so the curve is flat.
     @Test func reliefCurveOfTheLineIn2025() throws {
-        let points = try ReliefCurve.compute(dataset: tiny, asset: "coast-port", year: 2025, stepMW: 2, maxMW: 100,
-                                             solver: GLPKSolver(), options: AllocationOptions())
+        let points = try ReliefCurve.compute(
+            dataset: tiny, asset: "coast-port", year: 2025, stepMW: 2, maxMW: 100,
+            solver: GLPKSolver(), options: AllocationOptions())
         #expect(points.count == 51)
         let first = try #require(points.first)
         #expect(abs(try #require(first.validUpToMW) - 10) < 1e-6)
@@ -120,11 +126,13 @@ import Testing
     }
 
     @Test func skippedReliefStepsEqualAFreshSolve() throws {
-        let points = try ReliefCurve.compute(dataset: tiny, asset: "coast-port", year: 2025, stepMW: 30, maxMW: 120,
-                                             solver: GLPKSolver(), options: AllocationOptions())
+        let points = try ReliefCurve.compute(
+            dataset: tiny, asset: "coast-port", year: 2025, stepMW: 30, maxMW: 120,
+            solver: GLPKSolver(), options: AllocationOptions())
         let skipped = try #require(points.last)
         #expect(skipped.source == .unchanged)
-        let grown = try Scenario(name: "+120", edits: [.capacity(CapacityChange(target: "coast-port", fromYear: 2025, amount: .add(120)))]).apply(to: tiny)
+        let grown = try Scenario(name: "+120", edits: [.capacity(CapacityChange(target: "coast-port", fromYear: 2025, amount: .add(120)))]).apply(
+            to: tiny)
         let fresh = try AllocationRun(dataset: grown, solver: GLPKSolver()).solve(year: 2025)
         #expect(abs(fresh.pairs.reduce(0) { $0 + $1.unservedMWh } - skipped.unservedMWh) < 1e-6)
         #expect(abs(fresh.costEUR - skipped.costEUR) < 1e-3)
@@ -133,7 +141,8 @@ import Testing
 
     @Test func reliefOfAnUnknownAssetFails() {
         #expect(throws: ReliefCurve.Failure.self) {
-            try ReliefCurve.compute(dataset: tiny, asset: "nowhere", year: 2025, stepMW: 10, maxMW: 10, solver: GLPKSolver(), options: AllocationOptions())
+            try ReliefCurve.compute(
+                dataset: tiny, asset: "nowhere", year: 2025, stepMW: 10, maxMW: 10, solver: GLPKSolver(), options: AllocationOptions())
         }
     }
 }

@@ -24,7 +24,8 @@ import Testing
     func threeProjects() -> Dataset {
         var builder = DatasetBuilder()
         builder.years = [2025, 2030]
-        builder.node("a"); builder.node("b")
+        builder.node("a")
+        builder.node("b")
         builder.link("ab", "a", "b", capacity: 100)
         builder.project("p1", target: "ab", capacity: 10, year: 2026)
         builder.project("p2", target: "ab", capacity: 10, year: 2027, status: .construction)
@@ -44,8 +45,10 @@ import Testing
         let together = try spec("name = \"g\"\n[grid]\ndelays = [0, 2]\ncombine = \"together\"\n").members(for: threeProjects())
         #expect(together.map(\.label) == ["baseline", "all+2"])
         #expect(together[1].delayText == "p1+2;p2+2")
-        let factorial = try spec("name = \"g\"\n[grid]\ndelays = [0, 1]\ncombine = \"factorial\"\nstatuses = [\"planned\", \"construction\", \"in-service\"]\n")
-            .members(for: threeProjects())
+        let factorial = try spec(
+            "name = \"g\"\n[grid]\ndelays = [0, 1]\ncombine = \"factorial\"\nstatuses = [\"planned\", \"construction\", \"in-service\"]\n"
+        )
+        .members(for: threeProjects())
         #expect(factorial.count == 8)
         #expect(factorial.map(\.delayText).last == "p1+1;p2+1;p3+1")
         #expect(Set(factorial.map(\.delayText)).count == 8)
@@ -74,7 +77,8 @@ import Testing
         let both = specErrors("name = \"x\"\n[grid]\ndelays = [1]\n[monte_carlo]\nsamples = 3\nseed = 1\n")
         #expect(both.map(\.rule) == [.duplicateKey])
         #expect(both.first?.line == 4)
-        let weights = specErrors("name = \"x\"\n[monte_carlo]\nsamples = 3\nseed = 1\n[[delay]]\nstatus = \"planned\"\nvalues = [0, 1]\nweights = [1]\n")
+        let weights = specErrors(
+            "name = \"x\"\n[monte_carlo]\nsamples = 3\nseed = 1\n[[delay]]\nstatus = \"planned\"\nvalues = [0, 1]\nweights = [1]\n")
         #expect(weights.map(\.rule) == [.valueOutOfRange])
         #expect(weights.first?.line == 8 && weights.first?.column == 11)
         let noRule = specErrors("name = \"x\"\n[monte_carlo]\nsamples = 3\nseed = 1\n")
@@ -126,8 +130,9 @@ import Testing
         var results: [SweepResult] = []
         for index in 0..<3 {
             let consumer = SweepResult.Consumer(consumer: "c", unservedMWh: awkward[5 - index], co2AtRiskKt: 1.0 / 7.0)
-            let year = SweepResult.Year(year: 2030, demandMWh: awkward[index], unservedMWh: awkward[index + 3], co2AtRiskKt: awkward[(index + 1) % 6],
-                                        costEUR: Double(index) / 3, bottlenecks: ["x"], consumers: [consumer])
+            let year = SweepResult.Year(
+                year: 2030, demandMWh: awkward[index], unservedMWh: awkward[index + 3], co2AtRiskKt: awkward[(index + 1) % 6],
+                costEUR: Double(index) / 3, bottlenecks: ["x"], consumers: [consumer])
             results.append(SweepResult(index: index, label: "r\(index)", delays: "p+\(index)", years: [year]))
         }
         let journal = try SweepJournal.create(at: url, header: header)

@@ -21,9 +21,10 @@ struct TroubledSolver: LPSolver {
     func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         defer { counter.solves += 1 }
         guard counter.solves == failing else { return try GLPKSolver().solve(lp, options: options) }
-        return SolveResult(termination: termination, primalStatus: .noSolution, dualStatus: .noSolution,
-                           raw: RawSolverStatus(returnCode: "GLP_EFAIL", solutionStatus: "GLP_UNDEF", message: "scripted trouble"),
-                           sense: lp.sense, objectiveValue: nil)
+        return SolveResult(
+            termination: termination, primalStatus: .noSolution, dualStatus: .noSolution,
+            raw: RawSolverStatus(returnCode: "GLP_EFAIL", solutionStatus: "GLP_UNDEF", message: "scripted trouble"),
+            sense: lp.sense, objectiveValue: nil)
     }
 }
 
@@ -36,8 +37,10 @@ struct TroubledSolver: LPSolver {
         options.workers = 1
         options.policy = policy
         do {
-            _ = try AllocationRun(dataset: DatasetBuilder.tiny(), solver: TroubledSolver(termination: termination, failing: failing), options: options)
-                .solve(year: 2025)
+            _ = try AllocationRun(
+                dataset: DatasetBuilder.tiny(), solver: TroubledSolver(termination: termination, failing: failing), options: options
+            )
+            .solve(year: 2025)
             return nil
         } catch {
             return error

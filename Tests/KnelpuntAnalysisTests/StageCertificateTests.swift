@@ -102,7 +102,8 @@ struct WrongOptimumSolver: LPSolver {
             // Double the largest price of a coupling row (a flex budget): no longer a certificate.
             let coupling = structure.rowBlock.indices.filter { structure.rowBlock[$0] == nil }
             guard let row = coupling.max(by: { abs(decomposed.rowDuals[$0]) < abs(decomposed.rowDuals[$1]) }),
-                  abs(decomposed.rowDuals[row]) > 1 else { continue }
+                abs(decomposed.rowDuals[row]) > 1
+            else { continue }
             var wrong = decomposed
             wrong.rowDuals[row] *= 2
             #expect(!OptimalityCertificate.check(model.lp, wrong).isFeasible, "seed \(seed): a doubled price of \(model.lp.rows[row].name)")

@@ -8,7 +8,8 @@ import Testing
     @Test func generatedFolderValidatesAndRerunsAreByteIdentical() throws {
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let first = temp.appendingPathComponent("tiny-week"), second = temp.appendingPathComponent("again")
+        let first = temp.appendingPathComponent("tiny-week")
+        let second = temp.appendingPathComponent("again")
         let arguments = ["generate", "tiny", "--timeslices", "672", "--scale", "2", "--seed", "9"]
         let run = CLI.run(arguments + ["--out", first.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -19,7 +20,7 @@ import Testing
         #expect(CLI.run(arguments + ["--out", second.path]).status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
         #expect(names == (try FileManager.default.contentsOfDirectory(atPath: second.path).sorted()))
-        for name in names where name != "dataset.toml" {  // dataset.toml holds the folder's name
+        for name in names where name != "dataset.toml" { // dataset.toml holds the folder's name
             let a = try Data(contentsOf: first.appendingPathComponent(name))
             let b = try Data(contentsOf: second.appendingPathComponent(name))
             #expect(a == b, "\(name) differs between two runs with seed 9")

@@ -43,7 +43,10 @@ import Testing
         for (number, (e, a)) in zip(expectedLines, actualLines).enumerated() where e != a {
             let eCells = e.split(separator: ",", omittingEmptySubsequences: false)
             let aCells = a.split(separator: ",", omittingEmptySubsequences: false)
-            guard eCells.count == aCells.count else { differences.append("line \(number + 1): \(a) ≠ \(e)"); continue }
+            guard eCells.count == aCells.count else {
+                differences.append("line \(number + 1): \(a) ≠ \(e)")
+                continue
+            }
             for (ec, ac) in zip(eCells, aCells) where ec != ac {
                 if let x = Double(ec), let y = Double(ac), abs(x - y) <= max(1e-3, 1e-6 * max(abs(x), abs(y))) { continue }
                 differences.append("line \(number + 1): '\(ac)' ≠ '\(ec)'")

@@ -15,7 +15,8 @@ import Testing
     /// A valid grid sweep spec in `folder`.
     static func spec(in folder: URL) throws -> String {
         let url = folder.appendingPathComponent("spec.toml")
-        try "name = \"s\"\nyears = \"2025\"\n[grid]\ndelays = [0, 1]\nprojects = [\"coast-port-upgrade\"]\n".write(to: url, atomically: true, encoding: .utf8)
+        try "name = \"s\"\nyears = \"2025\"\n[grid]\ndelays = [0, 1]\nprojects = [\"coast-port-upgrade\"]\n".write(
+            to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
@@ -45,7 +46,9 @@ import Testing
     @Test func solveHelpListsThePolicyAndDialectValues() {
         let help = Self.help(["solve"])
         #expect(help.contains("--policy <policy> Allocation rule. (values: cost, leximin, priority, fcfs, acm; default: cost)"), "\(help)")
-        #expect(help.contains("--csv-dialect <csv-dialect> CSV format: en (, and .) or nl (; and decimal comma, with BOM). (values: en, nl; default: en)"))
+        #expect(
+            help.contains("--csv-dialect <csv-dialect> CSV format: en (, and .) or nl (; and decimal comma, with BOM). (values: en, nl; default: en)")
+        )
         #expect(help.contains("(values: auto, on, off; default: auto)"))
         #expect(help.contains("(values: leximin, none; default: leximin)"))
     }

@@ -78,7 +78,9 @@ import Testing
         case "inside-dataset": return (solve + [space.tiny.appendingPathComponent("out").path], "it lies inside \(space.tiny.path)")
         case "contains-dataset": return (solve + [space.root.path], "it holds \(space.tiny.path)")
         case "scenario":
-            return (["report", space.tiny.path, "--scenario", space.scenario.path, "--force", "--out", space.scenario.path], "it is an input of this run")
+            return (
+                ["report", space.tiny.path, "--scenario", space.scenario.path, "--force", "--out", space.scenario.path], "it is an input of this run"
+            )
         case "foreign-folder":
             try FileManager.default.createDirectory(atPath: space.path("thesis"), withIntermediateDirectories: true)
             try Data("my thesis".utf8).write(to: URL(fileURLWithPath: space.path("thesis/thesis.tex")))
@@ -89,11 +91,15 @@ import Testing
         case "foreign-mps", "foreign-lp":
             let format = name == "foreign-mps" ? "mps" : "lp"
             try Data("* Problem:    someone-else\nNAME x\n".utf8).write(to: URL(fileURLWithPath: space.path("model.\(format)")))
-            return (["export", space.tiny.path, "--format", format, "--force", "--out", space.path("model.\(format)")], "this was not written by knelpunt")
+            return (
+                ["export", space.tiny.path, "--format", format, "--force", "--out", space.path("model.\(format)")], "this was not written by knelpunt"
+            )
         case "foreign-relief":
             try Data("year,value\n2025,1\n".utf8).write(to: URL(fileURLWithPath: space.path("data.csv")))
-            return (["relief", space.tiny.path, "--asset", "coast-port", "--step", "5", "--max", "10", "--force", "--out", space.path("data.csv")],
-                    "this was not written by knelpunt")
+            return (
+                ["relief", space.tiny.path, "--asset", "coast-port", "--step", "5", "--max", "10", "--force", "--out", space.path("data.csv")],
+                "this was not written by knelpunt"
+            )
         case "symlink":
             try FileManager.default.createSymbolicLink(atPath: space.path("link"), withDestinationPath: space.tiny.path)
             return (solve + [space.path("link")], "it is a symbolic link to \(space.tiny.path)")
@@ -132,7 +138,8 @@ import Testing
         case "generate": arguments = ["generate", tiny, "--timeslices", "96"]
         case "sweep":
             let spec = space.path("spec.toml")
-            try Data("name = \"s\"\nyears = \"2025\"\n[grid]\ndelays = [0, 1]\nprojects = [\"coast-port-upgrade\"]\n".utf8).write(to: URL(fileURLWithPath: spec))
+            try Data("name = \"s\"\nyears = \"2025\"\n[grid]\ndelays = [0, 1]\nprojects = [\"coast-port-upgrade\"]\n".utf8).write(
+                to: URL(fileURLWithPath: spec))
             arguments = ["sweep", tiny, "--spec", spec]
         default: arguments = [command, tiny, "--years", "2025"]
         }

@@ -20,7 +20,9 @@ import Testing
     }
 
     func csvRows(_ url: URL) throws -> [[String]] {
-        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test func solveWithAScenarioRecordsItInTheManifest() throws {
@@ -84,7 +86,9 @@ import Testing
         let run = CLI.run(["diff", "tiny", "--scenario", scenario, "--out", folder.appendingPathComponent("d").path])
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(scenario):5:10: error [negativeCapacityAfterProjects]"))
-        let missing = CLI.run(["solve", "tiny", "--scenario", folder.appendingPathComponent("nope.toml").path, "--out", folder.appendingPathComponent("s").path])
+        let missing = CLI.run([
+            "solve", "tiny", "--scenario", folder.appendingPathComponent("nope.toml").path, "--out", folder.appendingPathComponent("s").path,
+        ])
         #expect(missing.status == 66)
     }
 
@@ -95,8 +99,9 @@ import Testing
         let ok = CLI.run(["validate", "tiny", "--scenario", good])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("valid scenario (1 edit)"))
-        let bad = try write("name = \"bad\"\n[[delay]]\nproject = \"nope\"\nyears = 1\n[[demand]]\nconsumer = \"steel\"\ncarrier = \"hydrogen\"\nscale = 2\nfrom_year = 2028\n",
-                            "bad.toml", in: folder)
+        let bad = try write(
+            "name = \"bad\"\n[[delay]]\nproject = \"nope\"\nyears = 1\n[[demand]]\nconsumer = \"steel\"\ncarrier = \"hydrogen\"\nscale = 2\nfrom_year = 2028\n",
+            "bad.toml", in: folder)
         let failed = CLI.run(["validate", "tiny", "--scenario", bad])
         #expect(failed.status == 65)
         #expect(failed.stderr.contains("\(bad):3:11: error [unknownReference]: no project `nope`"))

@@ -13,7 +13,8 @@ import Testing
     @Test func solveTinyWritesEveryFileAndRerunsAreByteIdentical() throws {
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let first = temp.appendingPathComponent("a"), second = temp.appendingPathComponent("b")
+        let first = temp.appendingPathComponent("a")
+        let second = temp.appendingPathComponent("b")
         let run1 = CLI.run(["solve", "tiny", "--out", first.path])
         #expect(run1.status == 0, "\(run1.stderr)")
         #expect(run1.stdout.contains("bottleneck coast-port"))
@@ -61,14 +62,18 @@ import Testing
             let run = CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"] + item.arguments)
             #expect(run.status == 0, "\(run.stderr)")
             let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
-            #expect(summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"), "\(item.name): \(summary)")
+            #expect(
+                summary.contains("2025,all,1471680.000,1349040.000,16425.000,106215.000,348100500.00,348100500.00,3,0.000"),
+                "\(item.name): \(summary)")
             let bottlenecks = try String(contentsOf: out.appendingPathComponent("bottlenecks.csv"), encoding: .utf8)
             #expect(bottlenecks.contains("2025,coast-port,link,100.000,100.000,1.000000,6570.000,11826000.00"), "\(item.name)")
             let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
             #expect(manifest.contains("\"cost_stage_method\" : \"\(item.method)"), "\(item.name): \(manifest)")
             #expect(manifest.contains("\"cost_tie_break\" : \"\(item.name == "none" ? "none" : "leximin")\""))
             let allocation = try String(contentsOf: out.appendingPathComponent("allocation.csv"), encoding: .utf8)
-            let steps = allocation.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().last ?? "" }
+            let steps = allocation.split(separator: "\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().last ?? ""
+            }
             #expect(steps.allSatisfy { item.name == "none" ? $0.isEmpty : !$0.isEmpty }, "\(item.name): \(steps)")
         }
         let bad = CLI.run(["solve", "tiny", "--decomposition", "maybe", "--out", temp.appendingPathComponent("x").path])
@@ -108,7 +113,7 @@ import Testing
         let forced = try CLI.runProcess(["solve", "tiny", "--years", "2025", "--out", own.path, "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(FileManager.default.fileExists(atPath: own.appendingPathComponent("allocation.csv").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["o", "own"])  // no staging, no lock left
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["o", "own"]) // no staging, no lock left
     }
 
     @Test(arguments: [
@@ -132,7 +137,9 @@ import Testing
         let output = CLI.run(["compare-policies", "tiny", "--years", "2025", "--policies", "leximin,acm", "--out", out.path])
         #expect(output.status == 0, "\(output.stderr)")
         let comparison = try String(contentsOf: out.appendingPathComponent("policy-comparison.csv"), encoding: .utf8)
-        #expect(comparison.hasPrefix("year,consumer,carrier,group,demand_mwh,served_share_leximin,unserved_mwh_leximin,served_share_acm,unserved_mwh_acm\n"))
+        #expect(
+            comparison.hasPrefix(
+                "year,consumer,carrier,group,demand_mwh,served_share_leximin,unserved_mwh_leximin,served_share_acm,unserved_mwh_acm\n"))
         #expect(comparison.split(separator: "\n").count == 4)
         let price = try String(contentsOf: out.appendingPathComponent("price-of-fairness.csv"), encoding: .utf8)
         #expect(price.contains("2025,leximin,"))

@@ -40,7 +40,8 @@ import Testing
 
     func expectSameFiles(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for name in Self.files {
-            let left = try Data(contentsOf: a.appendingPathComponent(name)), right = try Data(contentsOf: b.appendingPathComponent(name))
+            let left = try Data(contentsOf: a.appendingPathComponent(name))
+            let right = try Data(contentsOf: b.appendingPathComponent(name))
             #expect(!left.isEmpty, sourceLocation: sourceLocation)
             #expect(left == right, "\(name) differs between \(a.lastPathComponent) and \(b.lastPathComponent)", sourceLocation: sourceLocation)
         }
@@ -49,7 +50,9 @@ import Testing
     @Test func seededSweepIsByteIdenticalAcrossRunsAndWorkerCounts() throws {
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two"), again = folder.appendingPathComponent("again")
+        let one = folder.appendingPathComponent("one")
+        let two = folder.appendingPathComponent("two")
+        let again = folder.appendingPathComponent("again")
         let first = sweep(spec, out: one, ["--workers", "1"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(sweep(spec, out: two, ["--workers", "2"]).status == 0)
@@ -66,7 +69,8 @@ import Testing
     @Test func resumeAfterAKillGivesTheUninterruptedResult() throws {
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let whole = folder.appendingPathComponent("whole"), killed = folder.appendingPathComponent("killed")
+        let whole = folder.appendingPathComponent("whole")
+        let killed = folder.appendingPathComponent("killed")
         #expect(sweep(spec, out: whole).status == 0)
         // Stop after 4 scenarios, as a kill would: the journal keeps them, no tables are written.
         let stopped = sweep(spec, out: killed, ["--stop-after", "4"])
@@ -86,7 +90,8 @@ import Testing
     @Test func resumeAfterATornJournalWrite() throws {
         let (folder, spec) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let whole = folder.appendingPathComponent("whole"), torn = folder.appendingPathComponent("torn")
+        let whole = folder.appendingPathComponent("whole")
+        let torn = folder.appendingPathComponent("torn")
         #expect(sweep(spec, out: whole).status == 0)
         #expect(sweep(spec, out: torn).status == 0)
         // Keep the header, three whole scenarios and half of the fourth line.

@@ -33,14 +33,16 @@ import Testing
     /// After the first scenario line (the scenarios are running: those in flight finish), and
     /// as soon as the journal's header exists (the base case may still be running: the sweep
     /// stops at once).
-    @Test("a signal: exit 75, a valid journal, --resume completes it",
-          arguments: [(SIGTERM, 2), (SIGINT, 2), (SIGTERM, 1)])
+    @Test(
+        "a signal: exit 75, a valid journal, --resume completes it",
+        arguments: [(SIGTERM, 2), (SIGINT, 2), (SIGTERM, 1)])
     func interruptedSweepResumes(signal: Int32, linesBeforeSignal: Int) throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = folder.appendingPathComponent("many.toml")
         try Self.spec.write(to: spec, atomically: true, encoding: .utf8)
-        let whole = folder.appendingPathComponent("whole"), cut = folder.appendingPathComponent("cut")
+        let whole = folder.appendingPathComponent("whole")
+        let cut = folder.appendingPathComponent("cut")
 
         let process = Process()
         process.executableURL = CLI.executable
@@ -71,7 +73,8 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(CLI.run(["sweep", "--spec", spec.path, "--out", whole.path, "--quiet"]).status == 0)
         for file in ["sweep.csv", "sweep-percentiles.csv", "sweep.journal", "manifest.json"] {
-            let left = try Data(contentsOf: whole.appendingPathComponent(file)), right = try Data(contentsOf: cut.appendingPathComponent(file))
+            let left = try Data(contentsOf: whole.appendingPathComponent(file))
+            let right = try Data(contentsOf: cut.appendingPathComponent(file))
             #expect(!left.isEmpty && left == right, "\(file) differs after resuming")
         }
     }

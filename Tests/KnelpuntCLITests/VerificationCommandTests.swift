@@ -15,8 +15,11 @@ import Testing
     /// answer: `default_voll_eur_per_mwh = 1e14` (842 GWh unserved in 2025 where the optimum has
     /// about 106 GWh), a link of 1e300 MW (unserved 0), an efficiency of 1e-300.
     static let hazards = [
-        Hazard(testDescription: "default VoLL 1e14", file: "dataset.toml", from: "default_voll_eur_per_mwh = 2000", to: "default_voll_eur_per_mwh = 1e14"),
-        Hazard(testDescription: "link capacity 1e300 MW", file: "links.csv", from: "coast,port,electricity,100,", to: "coast,port,electricity,1e300,"),
+        Hazard(
+            testDescription: "default VoLL 1e14", file: "dataset.toml", from: "default_voll_eur_per_mwh = 2000", to: "default_voll_eur_per_mwh = 1e14"
+        ),
+        Hazard(
+            testDescription: "link capacity 1e300 MW", file: "links.csv", from: "coast,port,electricity,100,", to: "coast,port,electricity,1e300,"),
         Hazard(testDescription: "efficiency 1e-300", file: "conversions.csv", from: "port,h2-port,50,0.6,", to: "port,h2-port,50,1e-300,"),
     ]
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-@testable import KnelpuntData
 import Testing
+
+@testable import KnelpuntData
 
 @Suite("CSV reader")
 struct CSVReaderTests {
@@ -165,9 +166,12 @@ struct NumberSyntaxTests {
         ByteSpan.over(Array(text.utf8)) { NumberSyntax.parseNumber($0) }
     }
 
-    @Test("Decimal numbers parse to the nearest double",
-          arguments: ["0", "12", "-3.5", "+7", ".5", "5.", "1e3", "2.5E-3", "0.1", "0.45", "123456789.123456789",
-                      "9007199254740993", "1e-400", "0.000000000000000000000000001", "179769313486231570000000000000000000000"])
+    @Test(
+        "Decimal numbers parse to the nearest double",
+        arguments: [
+            "0", "12", "-3.5", "+7", ".5", "5.", "1e3", "2.5E-3", "0.1", "0.45", "123456789.123456789",
+            "9007199254740993", "1e-400", "0.000000000000000000000000001", "179769313486231570000000000000000000000",
+        ])
     func accepted(_ text: String) {
         guard case .value(let value) = Self.parse(text) else {
             Issue.record("\(text) rejected")

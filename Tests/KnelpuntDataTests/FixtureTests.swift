@@ -26,18 +26,23 @@ struct FixtureTests {
             _ = try DatasetLoader.load(from: folder)
             Issue.record("expected errors")
         } catch {
-            let found = error.diagnostics.map { "\($0.file):\($0.line.map(String.init) ?? "-"):\($0.column.map(String.init) ?? "-") \($0.rule.rawValue)" }
-            #expect(found == [
-                "dataset.toml:-:- missingKey",
-                "dataset.toml:7:1 unknownKey",
-                "links.csv:2:4 unknownReference",
-                "demand.csv:4:4 badNumber",
-                "notes:-:- unknownFile",
-            ])
+            let found = error.diagnostics.map {
+                "\($0.file):\($0.line.map(String.init) ?? "-"):\($0.column.map(String.init) ?? "-") \($0.rule.rawValue)"
+            }
+            #expect(
+                found == [
+                    "dataset.toml:-:- missingKey",
+                    "dataset.toml:7:1 unknownKey",
+                    "links.csv:2:4 unknownReference",
+                    "demand.csv:4:4 badNumber",
+                    "notes:-:- unknownFile",
+                ])
             #expect(error.errorCount == 5 && error.warningCount == 0)
             #expect(error.diagnostics[1].message == "unknown key `energy_base`; did you mean `energy_basis`?")
-            #expect(error.diagnostics[4].formatted(directory: "fixtures/broken-on-disk")
-                == "fixtures/broken-on-disk/notes: error [unknownFile]: folder `notes` is not part of the dataset format; remove it or move it out of the dataset folder")
+            #expect(
+                error.diagnostics[4].formatted(directory: "fixtures/broken-on-disk")
+                    == "fixtures/broken-on-disk/notes: error [unknownFile]: folder `notes` is not part of the dataset format; remove it or move it out of the dataset folder"
+            )
         }
     }
 }

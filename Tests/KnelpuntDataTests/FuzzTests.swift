@@ -15,7 +15,8 @@ struct FuzzTests {
     @Test("3,000 seeded mutations: no crash, and every invalid result is reported inside the files")
     func mutations() throws {
         var random = SplitMix64(seed: Self.seed)
-        var rejected = 0, accepted = 0
+        var rejected = 0
+        var accepted = 0
         for iteration in 0..<Self.iterations {
             var files = DatasetFiles.tiny
             var applied: [String] = []
@@ -136,7 +137,8 @@ enum Mutator {
             guard let header = lines.firstIndex(where: { $0.first != 0x23 }) else { return "no header in \(name)" }
             var cells = split(lines[header], on: 0x2C)
             guard cells.count > 1 else { return "one column in \(name)" }
-            let a = Int.random(in: 0..<cells.count, using: &random), b = Int.random(in: 0..<cells.count, using: &random)
+            let a = Int.random(in: 0..<cells.count, using: &random)
+            let b = Int.random(in: 0..<cells.count, using: &random)
             if Bool.random(using: &random) {
                 cells.swapAt(a, b)
                 description = "swap header cells \(a + 1) and \(b + 1) of \(name)"
@@ -159,7 +161,8 @@ enum Mutator {
         case 10:
             var lines = splitLines(bytes)
             guard lines.count > 1 else { return "one line in \(name)" }
-            let a = Int.random(in: 0..<lines.count, using: &random), b = Int.random(in: 0..<lines.count, using: &random)
+            let a = Int.random(in: 0..<lines.count, using: &random)
+            let b = Int.random(in: 0..<lines.count, using: &random)
             lines.swapAt(a, b)
             bytes = joinLines(lines)
             description = "swap lines \(a + 1) and \(b + 1) of \(name)"

@@ -19,7 +19,10 @@ import Testing
 
     @Test func linkCapacityOf1e300IsOutOfRange() throws {
         let error = try #require(onlyError { $0.setCell("links.csv", line: 2, column: 6, "1e300") })
-        #expect(error.description == "links.csv:2:6: error [magnitudeOutOfRange]: capacity_mw `1e300` is outside the allowed range [0, 1000000] MW (docs/numerics.md); check the unit (MW, not kW) and correct the value")
+        #expect(
+            error.description
+                == "links.csv:2:6: error [magnitudeOutOfRange]: capacity_mw `1e300` is outside the allowed range [0, 1000000] MW (docs/numerics.md); check the unit (MW, not kW) and correct the value"
+        )
     }
 
     @Test func efficiencyOf1eMinus300IsOutOfRange() throws {
@@ -55,7 +58,8 @@ import Testing
         #expect(voll.rule == .magnitudeOutOfRange && voll.column == 10)
         var files = DatasetFiles.tiny
         files.setCell("timeslices.csv", line: 3, column: 2, "9000")
-        #expect(files.load().diagnostics.contains { $0.rule == .valueOutOfRange && $0.line == 3 && $0.column == 2 && $0.message.contains("[0, 8784] h") })
+        #expect(
+            files.load().diagnostics.contains { $0.rule == .valueOutOfRange && $0.line == 3 && $0.column == 2 && $0.message.contains("[0, 8784] h") })
     }
 
     @Test func projectsMayNotTakeACapacityAboveTheRange() throws {
@@ -80,8 +84,13 @@ import Testing
     }
 
     @Test func scenarioValuesHaveTheColumnsRanges() {
-        let flex = parseErrors("name = \"x\"\n[[flex]]\nconsumer = \"steel\"\ncarrier = \"electricity\"\nproduct = \"cbc\"\nfrom_year = 2026\nmax_mw = 10\ncost_eur_per_mwh = 1e300\n")
-        #expect(flex.map(\.description) == ["s.toml:8:20: error [magnitudeOutOfRange]: `cost_eur_per_mwh` 1e+300 is outside the allowed range [-1000000, 1000000] EUR/MWh (docs/numerics.md); check the unit and correct it"])
+        let flex = parseErrors(
+            "name = \"x\"\n[[flex]]\nconsumer = \"steel\"\ncarrier = \"electricity\"\nproduct = \"cbc\"\nfrom_year = 2026\nmax_mw = 10\ncost_eur_per_mwh = 1e300\n"
+        )
+        #expect(
+            flex.map(\.description) == [
+                "s.toml:8:20: error [magnitudeOutOfRange]: `cost_eur_per_mwh` 1e+300 is outside the allowed range [-1000000, 1000000] EUR/MWh (docs/numerics.md); check the unit and correct it"
+            ])
         let added = parseErrors("name = \"x\"\n[[capacity]]\ntarget = \"coast-port\"\nfrom_year = 2026\nadd_mw = -2e6\n")
         #expect(added.map(\.rule) == [.magnitudeOutOfRange] && added.first?.line == 5)
         let negative = parseErrors("name = \"x\"\n[[demand]]\nconsumer = \"steel\"\ncarrier = \"electricity\"\nscale = -1\nfrom_year = 2026\n")

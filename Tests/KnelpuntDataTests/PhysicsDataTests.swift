@@ -7,16 +7,20 @@ extension DatasetFiles {
     /// and `emergency_rating_mw` (column 10), projects.csv `reactance_pu` (column 8).
     static var tinyWithPhysics: DatasetFiles {
         var files = DatasetFiles.tiny
-        files.setLines("links.csv", [
-            "id,name,from,to,carrier,capacity_mw,commissioned,retired,reactance_pu,emergency_rating_mw,source",
-            "coast-port,Coast to port 380 kV line,coast,port,electricity,100,,,0.02,,estimate: invented for the example",
-            "",
-        ])
-        files.setLines("projects.csv", [
-            "id,name,programme,target,capacity_mw,year,status,reactance_pu,source",
-            "coast-port-upgrade,Second circuit coast to port,MIEK 2023,coast-port,100,2030,planned,0.01,estimate: invented for the example",
-            "",
-        ])
+        files.setLines(
+            "links.csv",
+            [
+                "id,name,from,to,carrier,capacity_mw,commissioned,retired,reactance_pu,emergency_rating_mw,source",
+                "coast-port,Coast to port 380 kV line,coast,port,electricity,100,,,0.02,,estimate: invented for the example",
+                "",
+            ])
+        files.setLines(
+            "projects.csv",
+            [
+                "id,name,programme,target,capacity_mw,year,status,reactance_pu,source",
+                "coast-port-upgrade,Second circuit coast to port,MIEK 2023,coast-port,100,2030,planned,0.01,estimate: invented for the example",
+                "",
+            ])
         return files
     }
 
@@ -174,19 +178,19 @@ struct PhysicsDataTests {
     @Test("A link not yet built, retired, or reduced to 0 MW is not in service")
     func inService() throws {
         var files = DatasetFiles.tiny
-        files.setCell("links.csv", line: 2, column: 7, "2027")  // commissioned
+        files.setCell("links.csv", line: 2, column: 7, "2027") // commissioned
         let built = try #require(files.load().dataset)
         #expect(!built.view(year: 2026).isInService(0))
         #expect(built.view(year: 2027).isInService(0))
 
         files = DatasetFiles.tiny
-        files.setCell("links.csv", line: 2, column: 8, "2028")  // retired
+        files.setCell("links.csv", line: 2, column: 8, "2028") // retired
         let retired = try #require(files.load().dataset)
         #expect(retired.view(year: 2027).isInService(0))
         #expect(!retired.view(year: 2028).isInService(0))
 
         files = DatasetFiles.tiny
-        files.setCell("projects.csv", line: 2, column: 5, "-100")  // removed in 2030
+        files.setCell("projects.csv", line: 2, column: 5, "-100") // removed in 2030
         let removed = try #require(files.load().dataset)
         #expect(removed.view(year: 2029).isInService(0))
         #expect(!removed.view(year: 2030).isInService(0))
@@ -198,8 +202,9 @@ struct PhysicsDataTests {
         var files = DatasetFiles.tinyWithPhysics
         files.setSecurity("\"N-1\"")
         let diagnostics = files.load().diagnostics
-        #expect(diagnostics.first { $0.rule == .badEnum }?.message
-            == "`security` `N-1` is not one of \"none\", \"n-1\"; did you mean \"n-1\"? write one of them")
+        #expect(
+            diagnostics.first { $0.rule == .badEnum }?.message
+                == "`security` `N-1` is not one of \"none\", \"n-1\"; did you mean \"n-1\"? write one of them")
     }
 
     @Test("DatasetWriter writes the physics fields back (and leaves them out of a dataset without them)")

@@ -13,8 +13,10 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(rule.rawValue) at \(file):\(line.map(String.init) ?? "-"):\(column.map(String.init) ?? "-")" }
 
-    init(_ rule: DiagnosticRule, _ file: String, _ line: Int?, _ column: Int?, options: DatasetLoader.Options = .init(),
-         _ mutate: @escaping @Sendable (inout DatasetFiles) -> Void) {
+    init(
+        _ rule: DiagnosticRule, _ file: String, _ line: Int?, _ column: Int?, options: DatasetLoader.Options = .init(),
+        _ mutate: @escaping @Sendable (inout DatasetFiles) -> Void
+    ) {
         self.rule = rule
         self.file = file
         self.line = line

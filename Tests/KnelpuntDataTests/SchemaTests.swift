@@ -13,8 +13,12 @@ struct SchemaTests {
         if committed != generated {
             let committedLines = committed.split(separator: "\n", omittingEmptySubsequences: false)
             let generatedLines = generated.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(committedLines, generatedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(committedLines.count, generatedLines.count)
-            Issue.record("docs/dataset-format.md differs from DatasetSchema.markdown() at line \(first + 1); run `swift run knelpunt validate --print-schema > docs/dataset-format.md`")
+            let first =
+                zip(committedLines, generatedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(committedLines.count, generatedLines.count)
+            Issue.record(
+                "docs/dataset-format.md differs from DatasetSchema.markdown() at line \(first + 1); run `swift run knelpunt validate --print-schema > docs/dataset-format.md`"
+            )
         }
     }
 

@@ -6,19 +6,20 @@ import Testing
 struct TOMLReaderTests {
     @Test("Scalars, strings with escapes, literal strings and comments")
     func scalars() throws {
-        let table = try TOMLReader.parse("""
-        # comment
-        name = "a \\"quoted\\" word\\tand \\u00E9"   # trailing comment
-        path = 'C:\\no\\escapes'
-        count = 1_000
-        hex = 0xff
-        negative = -42
-        ratio = 0.6
-        big = 1e3
-        on = true
-        off = false
-        "quoted key" = 1
-        """)
+        let table = try TOMLReader.parse(
+            """
+            # comment
+            name = "a \\"quoted\\" word\\tand \\u00E9"   # trailing comment
+            path = 'C:\\no\\escapes'
+            count = 1_000
+            hex = 0xff
+            negative = -42
+            ratio = 0.6
+            big = 1e3
+            on = true
+            off = false
+            "quoted key" = 1
+            """)
         #expect(table["name"] == .string("a \"quoted\" word\tand é"))
         #expect(table["path"] == .string("C:\\no\\escapes"))
         #expect(table["count"] == .integer(1000))
@@ -33,14 +34,15 @@ struct TOMLReaderTests {
 
     @Test("Arrays, on one line or several, with comments and a trailing comma; element positions kept")
     func arrays() throws {
-        let table = try TOMLReader.parse("""
-        years = [2025, 2030]
-        names = [
-          "a",  # first
-          "b",
-        ]
-        nested = [[1, 2], ["x"]]
-        """)
+        let table = try TOMLReader.parse(
+            """
+            years = [2025, 2030]
+            names = [
+              "a",  # first
+              "b",
+            ]
+            nested = [[1, 2], ["x"]]
+            """)
         #expect(table["years"] == .array([.integer(2025), .integer(2030)]))
         #expect(table.entry("years")?.elementPositions == [TOMLPosition(line: 1, column: 10), TOMLPosition(line: 1, column: 16)])
         #expect(table["names"] == .array([.string("a"), .string("b")]))
@@ -50,15 +52,16 @@ struct TOMLReaderTests {
 
     @Test("Tables, dotted headers, dotted keys and inline tables")
     func tables() throws {
-        let table = try TOMLReader.parse("""
-        [sources]
-        tennet = "Investment plan"
-        [a.b]
-        c = 1
-        [a]
-        d.e = 2
-        point = { x = 1, y = "two" }
-        """)
+        let table = try TOMLReader.parse(
+            """
+            [sources]
+            tennet = "Investment plan"
+            [a.b]
+            c = 1
+            [a]
+            d.e = 2
+            point = { x = 1, y = "two" }
+            """)
         #expect(table["sources"]?.tableValue?["tennet"] == .string("Investment plan"))
         let a = try #require(table["a"]?.tableValue)
         #expect(a["b"]?.tableValue?["c"] == .integer(1))
@@ -70,22 +73,23 @@ struct TOMLReaderTests {
 
     @Test("Arrays of tables, as scenario files use them, keep order and header positions")
     func arraysOfTables() throws {
-        let table = try TOMLReader.parse("""
-        name = "delay"
+        let table = try TOMLReader.parse(
+            """
+            name = "delay"
 
-        [[delay]]
-        project = "p1"
-        years = 2
+            [[delay]]
+            project = "p1"
+            years = 2
 
-        [[capacity]]
-        target = "coast-port"
-        from_year = 2030
-        add_mw = 150.5
+            [[capacity]]
+            target = "coast-port"
+            from_year = 2030
+            add_mw = 150.5
 
-        [[delay]]
-        project = "p2"
-        years = 3
-        """)
+            [[delay]]
+            project = "p2"
+            years = 3
+            """)
         let delays = try #require(table["delay"]?.arrayValue)
         #expect(delays.count == 2)
         #expect(delays[0].tableValue?["project"] == .string("p1"))
@@ -105,23 +109,25 @@ struct TOMLReaderTests {
         #expect(elements[1].tableValue?["meta"] == nil)
     }
 
-    @Test("Errors carry the line and character column", arguments: [
-        ("a = 1\nb = \"open\n", TOMLError.Kind.syntax, 2, 5),
-        ("a = 1\na = 2\n", .duplicateKey, 2, 1),
-        ("[t]\nx = 1\n[t]\n", .duplicateKey, 3, 1),
-        ("a = 1\n[a]\n", .duplicateKey, 2, 1),
-        ("[[t]]\n[t]\n", .duplicateKey, 2, 1),
-        ("x = 2025-01-01\n", .syntax, 1, 5),
-        ("x = \"\"\"long\"\"\"\n", .syntax, 1, 5),
-        ("x = \"bad \\q escape\"\n", .syntax, 1, 10),
-        ("key without value\n", .syntax, 1, 5),
-        ("x = [1, 2\n", .syntax, 1, 5),
-        ("é = 1\n", .syntax, 1, 1),
-        ("s = \"é\" y\n", .syntax, 1, 9),
-        ("n = 1e400\n", .syntax, 1, 5),
-        ("n = 0123\n", .syntax, 1, 5),
-        ("[table\n", .syntax, 1, 7),
-    ])
+    @Test(
+        "Errors carry the line and character column",
+        arguments: [
+            ("a = 1\nb = \"open\n", TOMLError.Kind.syntax, 2, 5),
+            ("a = 1\na = 2\n", .duplicateKey, 2, 1),
+            ("[t]\nx = 1\n[t]\n", .duplicateKey, 3, 1),
+            ("a = 1\n[a]\n", .duplicateKey, 2, 1),
+            ("[[t]]\n[t]\n", .duplicateKey, 2, 1),
+            ("x = 2025-01-01\n", .syntax, 1, 5),
+            ("x = \"\"\"long\"\"\"\n", .syntax, 1, 5),
+            ("x = \"bad \\q escape\"\n", .syntax, 1, 10),
+            ("key without value\n", .syntax, 1, 5),
+            ("x = [1, 2\n", .syntax, 1, 5),
+            ("é = 1\n", .syntax, 1, 1),
+            ("s = \"é\" y\n", .syntax, 1, 9),
+            ("n = 1e400\n", .syntax, 1, 5),
+            ("n = 0123\n", .syntax, 1, 5),
+            ("[table\n", .syntax, 1, 7),
+        ])
     func errorPositions(_ input: String, _ kind: TOMLError.Kind, _ line: Int, _ column: Int) {
         let document = TOMLReader.read(input)
         #expect(document.errors.first?.kind == kind, "\(document.errors)")
@@ -158,10 +164,12 @@ struct PlanningYearsTests {
         #expect(try PlanningYears.parse(.integer(2030)).get() == [2030])
     }
 
-    @Test("Rejected forms", arguments: [
-        TOMLValue.string("2030-2025"), .string("2025,2025"), .string("2030,2025"), .string("20x5"), .string(""),
-        .array([]), .array([.string("2025")]), .string("1800-1850"), .boolean(true), .string("2025-"),
-    ])
+    @Test(
+        "Rejected forms",
+        arguments: [
+            TOMLValue.string("2030-2025"), .string("2025,2025"), .string("2030,2025"), .string("20x5"), .string(""),
+            .array([]), .array([.string("2025")]), .string("1800-1850"), .boolean(true), .string("2025-"),
+        ])
     func rejected(_ value: TOMLValue) {
         #expect(throws: PlanningYearsError.self) { try PlanningYears.parse(value).get() }
     }

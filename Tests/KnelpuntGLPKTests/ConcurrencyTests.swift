@@ -45,8 +45,10 @@ struct ConcurrencyTests {
                 for i in 0..<lp.rowCount {
                     lp.setRowBounds(i, lower: lp.rows[i].lowerBound * k, upper: lp.rows[i].upperBound * k)
                 }
-                jobs.append(Job(label: "\(item.name)×\(factor)", lp: lp, objective: (item.objective ?? 0) * k * k,
-                                primal: item.primal.map { $0.map { $0 * k } }))
+                jobs.append(
+                    Job(
+                        label: "\(item.name)×\(factor)", lp: lp, objective: (item.objective ?? 0) * k * k,
+                        primal: item.primal.map { $0.map { $0 * k } }))
             }
         }
         return jobs
@@ -67,7 +69,8 @@ struct ConcurrencyTests {
                 outcome.problems.append("objective \(objective), expected \(job.objective)")
             }
             if let primal = job.primal,
-               zip(result.columnValues, primal).contains(where: { !isClose($0, $1, absolute: 1e-7, relative: 1e-9) }) {
+                zip(result.columnValues, primal).contains(where: { !isClose($0, $1, absolute: 1e-7, relative: 1e-9) })
+            {
                 outcome.problems.append("primal differs from the known optimum")
             }
         } catch {

@@ -12,8 +12,10 @@ struct ConformanceTests {
 
     /// Solves a catalogue case with `backend` (the LP's own block structure for the
     /// decomposition, when it has one) and checks an optimum with the FeasibilityReport.
-    static func solve(_ item: CatalogueCase, _ backend: SolverUnderTest, options: SolveOptions = SolveOptions(),
-                      tolerance: FeasibilityTolerance = FeasibilityTolerance()) throws -> SolveResult {
+    static func solve(
+        _ item: CatalogueCase, _ backend: SolverUnderTest, options: SolveOptions = SolveOptions(),
+        tolerance: FeasibilityTolerance = FeasibilityTolerance()
+    ) throws -> SolveResult {
         try solveChecked(item.lp, options: options, tolerance: tolerance, solver: backend.solver(for: item.lp, blocks: item.blocks))
     }
 
@@ -138,8 +140,9 @@ struct ConformanceTests {
     /// Infeasibility and unboundedness are recognised by every simplex variant (the statuses of
     /// the dual or primal side depend on the method, so only the termination is compared; GLPK's
     /// dual simplex falls back to its primal phase to prove unboundedness).
-    @Test("simplex variants classify infeasible and unbounded models",
-          arguments: SolverUnderTest.all, [SolveMethod.primal, .dual, .dualThenPrimal])
+    @Test(
+        "simplex variants classify infeasible and unbounded models",
+        arguments: SolverUnderTest.all, [SolveMethod.primal, .dual, .dualThenPrimal])
     func variantsClassify(_ backend: SolverUnderTest, _ method: SolveMethod) throws {
         var options = SolveOptions()
         options.method = method
@@ -147,8 +150,9 @@ struct ConformanceTests {
             let result = try Self.solve(item, backend, options: options)
             // The dual simplex alone cannot tell which when it finds no dual feasible basis.
             let alsoAccepted: TerminationStatus? = method == .dual ? .infeasibleOrUnbounded : nil
-            #expect(result.termination == item.termination || result.termination == alsoAccepted,
-                    "\(item.name) with \(method): \(result.termination), \(result.raw.message)")
+            #expect(
+                result.termination == item.termination || result.termination == alsoAccepted,
+                "\(item.name) with \(method): \(result.termination), \(result.raw.message)")
             #expect(!result.isSolvedAndFeasible())
         }
     }
@@ -159,8 +163,9 @@ struct ConformanceTests {
     /// case (not hand the LP to GLPK): blocks unbounded at some prices enter the master as rays.
     /// The block-structured cases need the master (their blocks' own optima break a coupling
     /// row). Infeasible and unbounded cases may fall back: their statuses are checked above.
-    @Test("several blocks: the decomposition answers every optimal case itself",
-          arguments: LPCatalogue.all.filter { $0.termination == .optimal })
+    @Test(
+        "several blocks: the decomposition answers every optimal case itself",
+        arguments: LPCatalogue.all.filter { $0.termination == .optimal })
     func decompositionDelivers(_ item: CatalogueCase) throws {
         let result = try Self.solve(item, .dantzigWolfeSeveralBlocks)
         let report = try #require(result.decomposition)

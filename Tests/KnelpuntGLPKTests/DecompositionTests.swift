@@ -12,7 +12,9 @@ struct DecompositionTests {
     static func randomLP(seed: UInt64, blocks: Int, linking: Int, coupling: Int, sense: ObjectiveSense) -> (LinearProgram, BlockStructure) {
         var rng = SplitMix64(seed: seed)
         var lp = LinearProgram(name: "random\(seed)", sense: sense)
-        var columnBlock: [Int?] = [], rowBlock: [Int?] = [], x0: [Double] = []
+        var columnBlock: [Int?] = []
+        var rowBlock: [Int?] = []
+        var x0: [Double] = []
         var blockColumns: [[Int]] = []
         for b in 0..<blocks {
             var columns: [Int] = []
@@ -33,7 +35,9 @@ struct DecompositionTests {
         func activity(_ terms: [(column: Int, coefficient: Double)]) -> Double { terms.reduce(0) { $0 + $1.coefficient * x0[$1.column] } }
         for (b, columns) in blockColumns.enumerated() {
             for r in 0..<Int.random(in: 1...4, using: &rng) {
-                let terms = columns.filter { _ in Bool.random(using: &rng) }.map { (column: $0, coefficient: Double.random(in: -3...3, using: &rng).rounded()) }
+                let terms = columns.filter { _ in Bool.random(using: &rng) }.map {
+                    (column: $0, coefficient: Double.random(in: -3...3, using: &rng).rounded())
+                }
                 let a = activity(terms)
                 switch r % 3 {
                 case 0: lp.addRow(name: "b\(b)_\(r)", lowerBound: a - 1, upperBound: .infinity, terms: terms)
@@ -45,7 +49,9 @@ struct DecompositionTests {
         }
         let all = Array(0..<lp.columnCount)
         for k in 0..<coupling {
-            var terms = all.filter { _ in Double.random(in: 0...1, using: &rng) < 0.3 }.map { (column: $0, coefficient: Double.random(in: -2...3, using: &rng).rounded()) }
+            var terms = all.filter { _ in Double.random(in: 0...1, using: &rng) < 0.3 }.map {
+                (column: $0, coefficient: Double.random(in: -2...3, using: &rng).rounded())
+            }
             if terms.isEmpty { terms = [(all[k % all.count], 1)] }
             let a = activity(terms)
             switch k % 3 {
@@ -60,7 +66,9 @@ struct DecompositionTests {
 
     /// Solves both ways and checks: same status; same optimum within 1e-7 relative; the
     /// decomposed answer passes the independent primal/dual check on the original LP.
-    static func compare(_ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1, dropAfterRounds: Int = 0) throws -> (SolveResult, SolveResult) {
+    static func compare(_ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1, dropAfterRounds: Int = 0) throws -> (
+        SolveResult, SolveResult
+    ) {
         let monolithic = try GLPKSolver().solve(lp)
         var settings = DecompositionOptions()
         settings.workers = workers
@@ -76,20 +84,29 @@ struct DecompositionTests {
         return (monolithic, decomposed)
     }
 
-    @Test("random block LPs: decomposed optimum equals the monolithic one within 1e-7",
-          arguments: [ObjectiveSense.minimize, .maximize])
+    @Test(
+        "random block LPs: decomposed optimum equals the monolithic one within 1e-7",
+        arguments: [ObjectiveSense.minimize, .maximize])
     func randomCases(sense: ObjectiveSense) throws {
-        var decomposedCount = 0, optimalCount = 0, masterCount = 0, dropped = 0
+        var decomposedCount = 0
+        var optimalCount = 0
+        var masterCount = 0
+        var dropped = 0
         for seed in UInt64(1)...60 {
-            let blocks = 2 + Int(seed % 9), linking = Int(seed % 3), coupling = 1 + Int(seed % 5)
+            let blocks = 2 + Int(seed % 9)
+            let linking = Int(seed % 3)
+            let coupling = 1 + Int(seed % 5)
             let (lp, structure) = Self.randomLP(seed: seed, blocks: blocks, linking: linking, coupling: coupling, sense: sense)
             // Every third case drops proposals that left the master's basis a round ago.
             let (monolithic, decomposed) = try Self.compare(lp, structure, workers: 1 + Int(seed % 2), dropAfterRounds: seed % 3 == 0 ? 1 : 0)
             if monolithic.termination == .optimal { optimalCount += 1 }
             if (decomposed.decomposition?.rounds ?? 0) > 0 { masterCount += 1 }
             dropped += decomposed.decomposition?.droppedProposals ?? 0
-            if decomposed.decomposition?.fallbackReason == nil { decomposedCount += 1 }
-            else { Issue.record("seed \(seed) fell back: \(decomposed.decomposition?.fallbackReason ?? "")") }
+            if decomposed.decomposition?.fallbackReason == nil {
+                decomposedCount += 1
+            } else {
+                Issue.record("seed \(seed) fell back: \(decomposed.decomposition?.fallbackReason ?? "")")
+            }
         }
         #expect(optimalCount == 60, "the random LPs are feasible and bounded by construction")
         #expect(decomposedCount == 60)
@@ -102,9 +119,11 @@ struct DecompositionTests {
     /// whole LP; every optimal one decomposed, with the same optimum; unbounded ones fall back.
     @Test("random LPs with unbounded block columns: rays, same answers", arguments: [ObjectiveSense.minimize, .maximize])
     func unboundedBlockColumns(sense: ObjectiveSense) throws {
-        var optimal = 0, unbounded = 0
+        var optimal = 0
+        var unbounded = 0
         for seed in UInt64(1)...60 {
-            let (bounded, structure) = Self.randomLP(seed: seed, blocks: 2 + Int(seed % 5), linking: Int(seed % 2), coupling: 1 + Int(seed % 4), sense: sense)
+            let (bounded, structure) = Self.randomLP(
+                seed: seed, blocks: 2 + Int(seed % 5), linking: Int(seed % 2), coupling: 1 + Int(seed % 4), sense: sense)
             var random = SplitMix64(seed: seed &* 7)
             var lp = LinearProgram(name: "\(bounded.name)-open", sense: sense)
             for column in bounded.columns {

@@ -8,7 +8,9 @@ import Testing
 /// returns a status or throws.
 @Suite("Extreme magnitudes never abort the process")
 struct ExtremeMagnitudeTests {
-    static let magnitudes: [Double] = [.leastNonzeroMagnitude, Double("1e-320")!, .leastNormalMagnitude, 1e-300, 1e-12, 1e12, 4.5e70, 1e300, .greatestFiniteMagnitude]
+    static let magnitudes: [Double] = [
+        .leastNonzeroMagnitude, Double("1e-320")!, .leastNormalMagnitude, 1e-300, 1e-12, 1e12, 4.5e70, 1e300, .greatestFiniteMagnitude,
+    ]
 
     @Test("a transport LP with one extreme value in each place", arguments: SolverUnderTest.all, magnitudes)
     func extremeValue(_ backend: SolverUnderTest, _ value: Double) {
@@ -20,8 +22,9 @@ struct ExtremeMagnitudeTests {
                 lp.addColumn(name: "u\(t)", lowerBound: 0, upperBound: .infinity, cost: 1000)
             }
             for t in 0..<2 {
-                lp.addRow(name: "balance\(t)", lowerBound: place == 2 ? value : 5, upperBound: place == 2 ? value : 5,
-                          terms: [(column: 2 * t, coefficient: place == 3 ? value : 1), (column: 2 * t + 1, coefficient: 1)])
+                lp.addRow(
+                    name: "balance\(t)", lowerBound: place == 2 ? value : 5, upperBound: place == 2 ? value : 5,
+                    terms: [(column: 2 * t, coefficient: place == 3 ? value : 1), (column: 2 * t + 1, coefficient: 1)])
             }
             lp.addRow(name: "budget", lowerBound: -.infinity, upperBound: 12, terms: [(column: 0, coefficient: 1), (column: 2, coefficient: 1)])
             // A status or a thrown error is an acceptable answer; an abort is not (it would end the

@@ -11,10 +11,13 @@ struct FileTests {
     /// r0: 1 ≤ x + y ≤ 5 (ranged), r1: x − z = 0, r2: y + w ≥ −2, r3: z + w ≤ 8;
     /// x ∈ [0, ∞), y ∈ [−3, 4], z fixed at 1.5, w free.
     static func sample(sense: ObjectiveSense = .minimize, constant: Double = 4) -> LinearProgram {
-        makeLP("sample", sense: sense, constant: constant,
-               columns: [("x", 0, inf, 2), ("y", -3, 4, -1), ("z", 1.5, 1.5, 3), ("w", -inf, inf, 1)],
-               rows: [("r0", 1, 5, [1, 1, 0, 0]), ("r1", 0, 0, [1, 0, -1, 0]),
-                      ("r2", -2, inf, [0, 1, 0, 1]), ("r3", -inf, 8, [0, 0, 1, 1])])
+        makeLP(
+            "sample", sense: sense, constant: constant,
+            columns: [("x", 0, inf, 2), ("y", -3, 4, -1), ("z", 1.5, 1.5, 3), ("w", -inf, inf, 1)],
+            rows: [
+                ("r0", 1, 5, [1, 1, 0, 0]), ("r1", 0, 0, [1, 0, -1, 0]),
+                ("r2", -2, inf, [0, 1, 0, 1]), ("r3", -inf, 8, [0, 0, 1, 1]),
+            ])
     }
 
     /// Formats that can carry the whole sample: both MPS flavours (minimising, with constant).
@@ -33,9 +36,10 @@ struct FileTests {
     /// CPLEX LP keeps the sense (MPS does not) but not ranged rows or the constant.
     @Test("CPLEX LP round trip keeps maximisation")
     func lpRoundTrip() throws {
-        var lp = makeLP("sample", sense: .maximize,
-                        columns: [("x", 0, inf, 2), ("y", -3, 4, -1), ("z", 1.5, 1.5, 3), ("w", -inf, 10, 1)],
-                        rows: [("r0", -inf, 5, [1, 1, 0, 0]), ("r1", 0, 0, [1, 0, -1, 0]), ("r2", -2, inf, [0, 1, 0, 1])])
+        var lp = makeLP(
+            "sample", sense: .maximize,
+            columns: [("x", 0, inf, 2), ("y", -3, 4, -1), ("z", 1.5, 1.5, 3), ("w", -inf, 10, 1)],
+            rows: [("r0", -inf, 5, [1, 1, 0, 0]), ("r1", 0, 0, [1, 0, -1, 0]), ("r2", -2, inf, [0, 1, 0, 1])])
         lp.addColumn(name: "unused", lowerBound: 0, upperBound: 1, cost: 0)
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("sample.lp").path
@@ -67,8 +71,9 @@ struct FileTests {
             Unwritable(testDescription: "maximisation in MPS", lp: sample(sense: .maximize), format: .fixedMPS, fragments: ["objective sense"]),
             Unwritable(testDescription: "constant in LP", lp: sample(), format: .cplexLP, fragments: ["objective constant 4.0"]),
             Unwritable(testDescription: "ranged row in LP", lp: sample(constant: 0), format: .cplexLP, fragments: ["row 0 'r0'", "ranged"]),
-            Unwritable(testDescription: "LP without rows", lp: makeLP("norows", columns: [("x", 0, 1, 1)]), format: .cplexLP,
-                       fragments: ["without rows", "0 rows"]),
+            Unwritable(
+                testDescription: "LP without rows", lp: makeLP("norows", columns: [("x", 0, 1, 1)]), format: .cplexLP,
+                fragments: ["without rows", "0 rows"]),
         ]
     }()
 
@@ -125,16 +130,25 @@ struct FileTests {
     }
 
     static let badNames: [BadName] = [
-        BadName(testDescription: "blank in MPS", format: .freeMPS, rowName: "row one", columnName: "x", fragments: ["row 0", "'row one'", "blank", "adjusted"]),
+        BadName(
+            testDescription: "blank in MPS", format: .freeMPS, rowName: "row one", columnName: "x",
+            fragments: ["row 0", "'row one'", "blank", "adjusted"]),
         BadName(testDescription: "empty name", format: .freeMPS, rowName: "", columnName: "x", fragments: ["row 0", "empty"]),
-        BadName(testDescription: "long fixed-MPS name", format: .fixedMPS, rowName: "r", columnName: "flow_NL_North", fragments: ["column 0", "'flow_NL_North'", "8 bytes"]),
+        BadName(
+            testDescription: "long fixed-MPS name", format: .fixedMPS, rowName: "r", columnName: "flow_NL_North",
+            fragments: ["column 0", "'flow_NL_North'", "8 bytes"]),
         BadName(testDescription: "dollar in MPS", format: .fixedMPS, rowName: "$r", columnName: "x", fragments: ["row 0", "'$r'", "'$'"]),
         BadName(testDescription: "GLPK's objective name", format: .freeMPS, rowName: "R0000000", columnName: "x", fragments: ["row 0", "R0000000"]),
-        BadName(testDescription: "digit first in LP", format: .cplexLP, rowName: "r", columnName: "2030", fragments: ["column 0", "'2030'", "digit"]),
-        BadName(testDescription: "bracket in LP", format: .cplexLP, rowName: "balance[NL]", columnName: "x", fragments: ["row 0", "'balance[NL]'", "ASCII letters"]),
+        BadName(
+            testDescription: "digit first in LP", format: .cplexLP, rowName: "r", columnName: "2030", fragments: ["column 0", "'2030'", "digit"]),
+        BadName(
+            testDescription: "bracket in LP", format: .cplexLP, rowName: "balance[NL]", columnName: "x",
+            fragments: ["row 0", "'balance[NL]'", "ASCII letters"]),
         BadName(testDescription: "non-ASCII in LP", format: .cplexLP, rowName: "r", columnName: "café", fragments: ["column 0", "'café'"]),
         BadName(testDescription: "control character", format: .freeMPS, rowName: "r", columnName: "a\u{7F}b", fragments: ["column 0"]),
-        BadName(testDescription: "longer than 255 bytes", format: .freeMPS, rowName: String(repeating: "r", count: 256), columnName: "x", fragments: ["row 0", "255 bytes"]),
+        BadName(
+            testDescription: "longer than 255 bytes", format: .freeMPS, rowName: String(repeating: "r", count: 256), columnName: "x",
+            fragments: ["row 0", "255 bytes"]),
     ]
 
     @Test("strict names: invalid names throw with the fix", arguments: badNames)
@@ -161,10 +175,12 @@ struct FileTests {
     }
 
     /// Adjusted names follow GLPK's own replacements and read back as written.
-    @Test("adjusted names", arguments: [
-        (GLPKFileFormat.cplexLP, "balance[NL North,2030]", "flow[NL-BE]", "balance(NL_North,2030)", "flow(NL~BE)"),
-        (GLPKFileFormat.freeMPS, "balance[NL North,2030]", "flow[NL-BE]", "balance[NL_North,2030]", "flow[NL-BE]"),
-    ])
+    @Test(
+        "adjusted names",
+        arguments: [
+            (GLPKFileFormat.cplexLP, "balance[NL North,2030]", "flow[NL-BE]", "balance(NL_North,2030)", "flow(NL~BE)"),
+            (GLPKFileFormat.freeMPS, "balance[NL North,2030]", "flow[NL-BE]", "balance[NL_North,2030]", "flow[NL-BE]"),
+        ])
     func adjustedNames(_ format: GLPKFileFormat, row: String, column: String, rowWritten: String, columnWritten: String) throws {
         let lp = makeLP("names", columns: [(column, 0, 1, 1)], rows: [(row, -inf, 1, [1])])
         try withTemporaryDirectory { directory in
@@ -182,7 +198,8 @@ struct FileTests {
         let lp = makeLP("c", columns: [("a b", 0, 1, 1), ("a_b", 0, 1, 1)], rows: [("r", 0, 1, [1, 1])])
         try withTemporaryDirectory { directory in
             let error = solverError {
-                try GLPKSolver.write(lp, to: directory.appendingPathComponent("c").path, format: .freeMPS, options: GLPKWriteOptions(names: .adjusted))
+                try GLPKSolver.write(
+                    lp, to: directory.appendingPathComponent("c").path, format: .freeMPS, options: GLPKWriteOptions(names: .adjusted))
             }
             #expect(error.map { "\($0)" }?.contains("both written as 'a_b'") == true, "\(String(describing: error))")
         }
@@ -228,11 +245,16 @@ struct FileTests {
     @Test("bad paths throw fileError")
     func badPaths() throws {
         #expect(solverError { _ = try GLPKSolver.read("", format: .freeMPS) } == .fileError(path: "", problem: "the file path is empty"))
-        #expect(solverError { _ = try GLPKSolver.read("a\u{0}b", format: .cplexLP) } == .fileError(path: "a\u{0}b", problem: "the file path contains a NUL byte"))
+        #expect(
+            solverError { _ = try GLPKSolver.read("a\u{0}b", format: .cplexLP) }
+                == .fileError(path: "a\u{0}b", problem: "the file path contains a NUL byte"))
         try withTemporaryDirectory { directory in
             let folder = directory.path
-            #expect(solverError { _ = try GLPKSolver.read(folder, format: .freeMPS) } == .fileError(path: folder, problem: "is a directory, not a file"))
-            #expect(solverError { try GLPKSolver.write(Self.sample(), to: folder, format: .freeMPS) } == .fileError(path: folder, problem: "is a directory, not a file"))
+            #expect(
+                solverError { _ = try GLPKSolver.read(folder, format: .freeMPS) } == .fileError(path: folder, problem: "is a directory, not a file"))
+            #expect(
+                solverError { try GLPKSolver.write(Self.sample(), to: folder, format: .freeMPS) }
+                    == .fileError(path: folder, problem: "is a directory, not a file"))
             let orphan = directory.appendingPathComponent("missing/x.mps").path
             let error = solverError { try GLPKSolver.write(Self.sample(), to: orphan, format: .freeMPS) }
             #expect(error.map { "\($0)" }?.contains("does not exist") == true, "\(String(describing: error))")
@@ -240,13 +262,15 @@ struct FileTests {
     }
 
     /// Malformed content: GLPK's message (with the line number) comes back, never an abort.
-    @Test("malformed files throw fileError with GLPK's message", arguments: [
-        (GLPKFileFormat.freeMPS, "NAME x\nROWS\n N obj\n L c1\nCOLUMNS\n x obj one\nENDATA\n", "6:"),
-        (GLPKFileFormat.fixedMPS, "this is not an MPS file\n", "1:"),
-        (GLPKFileFormat.cplexLP, "Minimize\n obj: x + 5\nSubject To\n c: x >= 1\nEnd\n", "missing variable name"),
-        (GLPKFileFormat.cplexLP, "", "'minimize' or 'maximize' keyword missing"),
-        (GLPKFileFormat.freeMPS, "NAME t\nOBJSENSE\n    MAX\nROWS\n N obj\nENDATA\n", "invalid indicator record"),
-    ])
+    @Test(
+        "malformed files throw fileError with GLPK's message",
+        arguments: [
+            (GLPKFileFormat.freeMPS, "NAME x\nROWS\n N obj\n L c1\nCOLUMNS\n x obj one\nENDATA\n", "6:"),
+            (GLPKFileFormat.fixedMPS, "this is not an MPS file\n", "1:"),
+            (GLPKFileFormat.cplexLP, "Minimize\n obj: x + 5\nSubject To\n c: x >= 1\nEnd\n", "missing variable name"),
+            (GLPKFileFormat.cplexLP, "", "'minimize' or 'maximize' keyword missing"),
+            (GLPKFileFormat.freeMPS, "NAME t\nOBJSENSE\n    MAX\nROWS\n N obj\nENDATA\n", "invalid indicator record"),
+        ])
     func malformed(_ format: GLPKFileFormat, content: String, fragment: String) throws {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("bad.\(format.rawValue)").path

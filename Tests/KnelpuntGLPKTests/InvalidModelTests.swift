@@ -99,22 +99,30 @@ struct InvalidModelTests {
             return options
         }
         return [
-            BadOption(testDescription: "primal tolerance 0", options: options { $0.primalFeasibilityTolerance = 0 },
-                      fragments: ["primal feasibility tolerance", "0.0"]),
-            BadOption(testDescription: "dual tolerance 2", options: options { $0.dualFeasibilityTolerance = 2 },
-                      fragments: ["dual feasibility tolerance", "2.0"]),
-            BadOption(testDescription: "NaN tolerance", options: options { $0.primalFeasibilityTolerance = .nan },
-                      fragments: ["primal feasibility tolerance", "nan"]),
-            BadOption(testDescription: "negative time limit", options: options { $0.timeLimitSeconds = -1 },
-                      fragments: ["time limit", "-1.0"]),
-            BadOption(testDescription: "infinite time limit", options: options { $0.timeLimitSeconds = .infinity },
-                      fragments: ["time limit", "inf"]),
-            BadOption(testDescription: "negative iteration limit", options: options { $0.iterationLimit = -5 },
-                      fragments: ["iteration limit", "-5"]),
-            BadOption(testDescription: "sensitivity on a missing row", options: options { $0.sensitivity = SensitivityRequest(rows: [1]) },
-                      fragments: ["sensitivity", "row 1", "1 rows"]),
-            BadOption(testDescription: "sensitivity on a negative column", options: options { $0.sensitivity = SensitivityRequest(columns: [-1]) },
-                      fragments: ["sensitivity", "column -1", "2 columns"]),
+            BadOption(
+                testDescription: "primal tolerance 0", options: options { $0.primalFeasibilityTolerance = 0 },
+                fragments: ["primal feasibility tolerance", "0.0"]),
+            BadOption(
+                testDescription: "dual tolerance 2", options: options { $0.dualFeasibilityTolerance = 2 },
+                fragments: ["dual feasibility tolerance", "2.0"]),
+            BadOption(
+                testDescription: "NaN tolerance", options: options { $0.primalFeasibilityTolerance = .nan },
+                fragments: ["primal feasibility tolerance", "nan"]),
+            BadOption(
+                testDescription: "negative time limit", options: options { $0.timeLimitSeconds = -1 },
+                fragments: ["time limit", "-1.0"]),
+            BadOption(
+                testDescription: "infinite time limit", options: options { $0.timeLimitSeconds = .infinity },
+                fragments: ["time limit", "inf"]),
+            BadOption(
+                testDescription: "negative iteration limit", options: options { $0.iterationLimit = -5 },
+                fragments: ["iteration limit", "-5"]),
+            BadOption(
+                testDescription: "sensitivity on a missing row", options: options { $0.sensitivity = SensitivityRequest(rows: [1]) },
+                fragments: ["sensitivity", "row 1", "1 rows"]),
+            BadOption(
+                testDescription: "sensitivity on a negative column", options: options { $0.sensitivity = SensitivityRequest(columns: [-1]) },
+                fragments: ["sensitivity", "column -1", "2 columns"]),
         ]
     }()
 

@@ -34,7 +34,9 @@ enum LPCatalogue {
         // Duals from Aᵀy = c on the basic x, y: y0 + 3y1 = 1, 2y0 + y1 = 1 → y0 = 0.4, y1 = 0.2
         // (both ≥ 0: ≥ rows at their lower side when minimising). Check: 4·0.4 + 6·0.2 = 2.8.
         CatalogueCase(
-            name: "optimal-two-rows", lp: makeLP("optimal-two-rows",
+            name: "optimal-two-rows",
+            lp: makeLP(
+                "optimal-two-rows",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", 4, inf, [1, 2]), ("r1", 6, inf, [3, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -44,7 +46,9 @@ enum LPCatalogue {
         // r0∩r1 (1.5, 2.5) → 9.5; (0, 3) → 6. Basic: y and r1. y0 = c_y / 1 = 2, y1 = 0;
         // d_x = 3 − 2 = 1 (x at its upper bound: raising it by 1 gives x + 1, y − 1, +3 − 2).
         CatalogueCase(
-            name: "maximisation", lp: makeLP("maximisation", sense: .maximize,
+            name: "maximisation",
+            lp: makeLP(
+                "maximisation", sense: .maximize,
                 columns: [("x", 0, 3, 3), ("y", 0, inf, 2)],
                 rows: [("r0", -inf, 4, [1, 1]), ("r1", -inf, 9, [1, 3])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -54,7 +58,9 @@ enum LPCatalogue {
         // y0 + y2 = −1, y1 + y2 = −1 with y ≤ 0, so y2 = t ∈ [−1, 0], y0 = y1 = −1 − t. Only those
         // sums are asserted (see ConformanceTests.degenerateDualsSatisfyTheInvariants).
         CatalogueCase(
-            name: "degenerate", lp: makeLP("degenerate",
+            name: "degenerate",
+            lp: makeLP(
+                "degenerate",
                 columns: [("x", 0, inf, -1), ("y", 0, inf, -1)],
                 rows: [("r0", -inf, 1, [1, 0]), ("r1", -inf, 1, [0, 1]), ("r2", -inf, 2, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -64,7 +70,9 @@ enum LPCatalogue {
         // y0 = c_x = 1 (raising 2 → 3 gives x = 2, +1). d_y = −1 − 1 = −2 (raising y's bound by 1
         // gives y = 2, x = 0: −2).
         CatalogueCase(
-            name: "ranged-row-at-lower-side", lp: makeLP("ranged-row-at-lower-side",
+            name: "ranged-row-at-lower-side",
+            lp: makeLP(
+                "ranged-row-at-lower-side",
                 columns: [("x", 0, inf, 1), ("y", 0, 1, -1)],
                 rows: [("r0", 2, 6, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -72,7 +80,9 @@ enum LPCatalogue {
         // min −x + 0.5y  s.t. r0: 2 ≤ x + y ≤ 6, 0 ≤ y ≤ 1. x as large as possible: y = 0, x = 6,
         // row at its UPPER side 6 → −6. y0 = c_x = −1 (raising 6 → 7: −1); d_y = 0.5 + 1 = 1.5.
         CatalogueCase(
-            name: "ranged-row-at-upper-side", lp: makeLP("ranged-row-at-upper-side",
+            name: "ranged-row-at-upper-side",
+            lp: makeLP(
+                "ranged-row-at-upper-side",
                 columns: [("x", 0, inf, -1), ("y", 0, 1, 0.5)],
                 rows: [("r0", 2, 6, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -80,7 +90,9 @@ enum LPCatalogue {
         // min 2x + 3y  s.t. r0: x + y ≥ 4, x fixed at 1. y = 3 → 2 + 9 = 11. y0 = c_y = 3;
         // d_x = 2 − 3 = −1 (raising the fixed value to 2: y = 2, 4 + 6 = 10, −1).
         CatalogueCase(
-            name: "fixed-column", lp: makeLP("fixed-column",
+            name: "fixed-column",
+            lp: makeLP(
+                "fixed-column",
                 columns: [("x", 1, 1, 2), ("y", 0, inf, 3)],
                 rows: [("r0", 4, inf, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -88,7 +100,9 @@ enum LPCatalogue {
         // min x + y  s.t. r0: x ≥ 1, r1: x − y free (no bounds). x = 1, y = 0 → 1. The free row
         // is basic (dual 0) with activity 1. y0 = 1, d_y = 1.
         CatalogueCase(
-            name: "free-row", lp: makeLP("free-row",
+            name: "free-row",
+            lp: makeLP(
+                "free-row",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", 1, inf, [1, 0]), ("r1", -inf, inf, [1, -1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -102,7 +116,9 @@ enum LPCatalogue {
         // x ∈ [0, 5], cost −1 → 5; y ∈ [−2, 3], cost 2 → −2; z free, cost 0 → 0. −5 − 4 = −9.
         // Reduced costs equal the costs (no rows).
         CatalogueCase(
-            name: "columns-without-rows", lp: makeLP("columns-without-rows",
+            name: "columns-without-rows",
+            lp: makeLP(
+                "columns-without-rows",
                 columns: [("x", 0, 5, -1), ("y", -2, 3, 2), ("z", -inf, inf, 0)]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
             objective: -9, primal: [5, -2, 0], rowDuals: [], reducedCosts: [-1, 2, 0]),
@@ -111,7 +127,9 @@ enum LPCatalogue {
         // y0 + y1 = 1, y0 − y1 = 2 → y0 = 1.5, y1 = −0.5; d_z = 3 − 1.5 = 1.5.
         // Check y1: x − y = 1 with x + y = 6 → x = 3.5, y = 2.5 → 8.5 = 9 − 0.5.
         CatalogueCase(
-            name: "equality-rows", lp: makeLP("equality-rows",
+            name: "equality-rows",
+            lp: makeLP(
+                "equality-rows",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 2), ("z", 0, inf, 3)],
                 rows: [("r0", 6, 6, [1, 1, 1]), ("r1", 0, 0, [1, -1, 0])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -119,7 +137,9 @@ enum LPCatalogue {
         // min −x − 2y  s.t. r0: x + y ≤ 10, 0 ≤ x ≤ 4, 0 ≤ y ≤ 3. Both columns at their upper
         // bounds (7 ≤ 10, r0 slack, dual 0) → −10; d = c = (−1, −2).
         CatalogueCase(
-            name: "columns-at-upper-bounds", lp: makeLP("columns-at-upper-bounds",
+            name: "columns-at-upper-bounds",
+            lp: makeLP(
+                "columns-at-upper-bounds",
                 columns: [("x", 0, 4, -1), ("y", 0, 3, -2)],
                 rows: [("r0", -inf, 10, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -127,14 +147,18 @@ enum LPCatalogue {
         // min x  s.t. r0: x − y ≥ −3, x free, 0 ≤ y ≤ 2. x ≥ y − 3 is smallest at y = 0: x = −3.
         // y0 = c_x = 1; d_y = 0 − 1·(−1) = 1.
         CatalogueCase(
-            name: "free-column-negative-value", lp: makeLP("free-column-negative-value",
+            name: "free-column-negative-value",
+            lp: makeLP(
+                "free-column-negative-value",
                 columns: [("x", -inf, inf, 1), ("y", 0, 2, 0)],
                 rows: [("r0", -3, inf, [1, -1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
             objective: -3, primal: [-3, 0], rowDuals: [1], reducedCosts: [0, 1]),
         // min x + 10  s.t. r0: x ≥ 2 → x = 2, objective 12 (the constant is included); y0 = 1.
         CatalogueCase(
-            name: "objective-constant", lp: makeLP("objective-constant", constant: 10,
+            name: "objective-constant",
+            lp: makeLP(
+                "objective-constant", constant: 10,
                 columns: [("x", 0, inf, 1)],
                 rows: [("r0", 2, inf, [1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -143,7 +167,9 @@ enum LPCatalogue {
         // with both parts in [0, 2] is optimal (primal not asserted); with zero costs every dual
         // is 0.
         CatalogueCase(
-            name: "zero-objective", lp: makeLP("zero-objective",
+            name: "zero-objective",
+            lp: makeLP(
+                "zero-objective",
                 columns: [("x", 0, 2, 0), ("y", 0, 2, 0)],
                 rows: [("r0", 3, 3, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -151,7 +177,9 @@ enum LPCatalogue {
         // min x + y  s.t. r0: x + y ≥ 2. Every point of the segment x + y = 2 is optimal (dual
         // degenerate: primal not asserted), but the dual is unique: y0 = 1, d = (0, 0).
         CatalogueCase(
-            name: "multiple-optima", lp: makeLP("multiple-optima",
+            name: "multiple-optima",
+            lp: makeLP(
+                "multiple-optima",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", 2, inf, [1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -159,7 +187,9 @@ enum LPCatalogue {
         // min x + 2y  s.t. r0: x + y ≥ 1, r1: (no coefficients) 0 ≤ · ≤ 5. The empty row's
         // activity is 0, inside its bounds. x = 1, y = 0 → 1; y0 = 1, y1 = 0, d_y = 2 − 1 = 1.
         CatalogueCase(
-            name: "empty-row-feasible", lp: makeLP("empty-row-feasible",
+            name: "empty-row-feasible",
+            lp: makeLP(
+                "empty-row-feasible",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 2)],
                 rows: [("r0", 1, inf, [1, 1]), ("r1", 0, 5, [0, 0])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -173,31 +203,41 @@ enum LPCatalogue {
     static let special: [CatalogueCase] = [
         // r0: x + y ≥ 5 and r1: x + y ≤ 3 contradict each other.
         CatalogueCase(
-            name: "infeasible-rows", lp: makeLP("infeasible-rows",
+            name: "infeasible-rows",
+            lp: makeLP(
+                "infeasible-rows",
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", 5, inf, [1, 1]), ("r1", -inf, 3, [1, 1])]),
             termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .feasiblePoint),
         // r0: x + y = 10 with x, y ≤ 3: the bounds allow at most 6.
         CatalogueCase(
-            name: "infeasible-by-bounds", lp: makeLP("infeasible-by-bounds",
+            name: "infeasible-by-bounds",
+            lp: makeLP(
+                "infeasible-by-bounds",
                 columns: [("x", 0, 3, 1), ("y", 0, 3, 1)],
                 rows: [("r0", 10, 10, [1, 1])]),
             termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .feasiblePoint),
         // r1 has no coefficients (activity 0) but must lie in [1, 2].
         CatalogueCase(
-            name: "empty-row-infeasible", lp: makeLP("empty-row-infeasible",
+            name: "empty-row-infeasible",
+            lp: makeLP(
+                "empty-row-infeasible",
                 columns: [("x", 0, inf, 1)],
                 rows: [("r0", 1, inf, [1]), ("r1", 1, 2, [0])]),
             termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .feasiblePoint),
         // min −x − y  s.t. r0: x − y ≤ 1: the ray (t, t) stays feasible and the objective → −∞.
         CatalogueCase(
-            name: "unbounded-minimisation", lp: makeLP("unbounded-minimisation",
+            name: "unbounded-minimisation",
+            lp: makeLP(
+                "unbounded-minimisation",
                 columns: [("x", 0, inf, -1), ("y", 0, inf, -1)],
                 rows: [("r0", -inf, 1, [1, -1])]),
             termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
         // max x + y  s.t. r0: x − y ≤ 2: the same ray, objective → +∞.
         CatalogueCase(
-            name: "unbounded-maximisation", lp: makeLP("unbounded-maximisation", sense: .maximize,
+            name: "unbounded-maximisation",
+            lp: makeLP(
+                "unbounded-maximisation", sense: .maximize,
                 columns: [("x", 0, inf, 1), ("y", 0, inf, 1)],
                 rows: [("r0", -inf, 2, [1, -1])]),
             termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
@@ -206,14 +246,18 @@ enum LPCatalogue {
         // must, to tell infeasible from unbounded (both were once reported as "other-error").
         // min x − 2y  s.t. r0: −2y ≤ 4, 0 ≤ x ≤ 3, y ≥ 0: y → ∞ stays feasible, objective → −∞.
         CatalogueCase(
-            name: "unbounded-dual-phase-one", lp: makeLP("unbounded-dual-phase-one",
+            name: "unbounded-dual-phase-one",
+            lp: makeLP(
+                "unbounded-dual-phase-one",
                 columns: [("x", 0, 3, 1), ("y", 0, inf, -2)],
                 rows: [("r0", -inf, 4, [0, -2])]),
             termination: .unbounded, primalStatus: .feasiblePoint, dualStatus: .infeasiblePoint),
         // min −x − 2y  s.t. r0: 2 ≤ (no coefficients), r1: −x ≤ −1, x ≥ 0, 0 ≤ y ≤ 4: r0's activity
         // is 0 < 2. Proved by the primal simplex, so no dual point either.
         CatalogueCase(
-            name: "infeasible-dual-phase-one", lp: makeLP("infeasible-dual-phase-one",
+            name: "infeasible-dual-phase-one",
+            lp: makeLP(
+                "infeasible-dual-phase-one",
                 columns: [("x", 0, inf, -1), ("y", 0, 4, -2)],
                 rows: [("r0", 2, inf, [0, 0]), ("r1", -inf, -1, [-1, 0])]),
             termination: .infeasible, primalStatus: .infeasiblePoint, dualStatus: .infeasiblePoint),
@@ -243,7 +287,9 @@ enum LPCatalogue {
         _ name: String, _ sense: ObjectiveSense, cost: Double, lower: Double, upper: Double, objective: Double, dual: Double
     ) -> CatalogueCase {
         CatalogueCase(
-            name: "dual-sign-\(name)", lp: makeLP("dual-sign-\(name)", sense: sense,
+            name: "dual-sign-\(name)",
+            lp: makeLP(
+                "dual-sign-\(name)", sense: sense,
                 columns: [("x", 0, inf, cost)], rows: [("r", lower, upper, [1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
             objective: objective, primal: [3], rowDuals: [dual], reducedCosts: [0])
@@ -258,7 +304,9 @@ extension LPCatalogue {
         // each). The blocks' own optima (3, 5) break the budget. x1 = 3 (cost per budget unit 1)
         // before x2 (1/2 per unit): x2 = 2 → 5. x2 basic: y = c_x2 / 2 = 0.5; d_x1 = 1 − 0.5.
         CatalogueCase(
-            name: "blocks-two-block-budget", lp: makeLP("blocks-two-block-budget", sense: .maximize,
+            name: "blocks-two-block-budget",
+            lp: makeLP(
+                "blocks-two-block-budget", sense: .maximize,
                 columns: [("x1", 0, 3, 1), ("x2", 0, 5, 1)],
                 rows: [("budget", -inf, 7, [1, 2])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
@@ -270,7 +318,9 @@ extension LPCatalogue {
         // y basic: y_need = 1.5; x2 basic: y_b1 = 2 − 1.5 = 0.5; b0 slack: 0;
         // d_x1 = 1 − 1.5 = −0.5 (x1 ≤ 5 would save 0.5).
         CatalogueCase(
-            name: "blocks-linking-column", lp: makeLP("blocks-linking-column",
+            name: "blocks-linking-column",
+            lp: makeLP(
+                "blocks-linking-column",
                 columns: [("x1", 0, 4, 1), ("x2", 0, 4, 2), ("y", 0, 5, 1.5)],
                 rows: [("b0", 1, inf, [1, 0, 0]), ("b1", 1, inf, [0, 1, 0]), ("need", 6, inf, [1, 1, 1])]),
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,

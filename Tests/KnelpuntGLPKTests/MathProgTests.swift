@@ -15,8 +15,9 @@ struct MathProgTests {
     /// a→q 4 − 0 − 0 = 4 > 0 and b→r 7 − 1 − 5 = 1 > 0, so this is the unique optimum.
     @Test("transport model builds the LP and solves to the hand optimum")
     func transport() throws {
-        let lp = try GLPKSolver.mathProg(model: try fixtureURL("mathprog/transport.mod").path,
-                                         data: try fixtureURL("mathprog/transport.dat").path)
+        let lp = try GLPKSolver.mathProg(
+            model: try fixtureURL("mathprog/transport.mod").path,
+            data: try fixtureURL("mathprog/transport.dat").path)
         // The objective row `cost` is dropped: only the 2 supply and 3 demand rows remain.
         #expect(lp.rows.map(\.name) == ["supply[a]", "supply[b]", "demand[p]", "demand[q]", "demand[r]"])
         #expect(lp.columns.map(\.name) == ["x[a,p]", "x[a,q]", "x[a,r]", "x[b,p]", "x[b,q]", "x[b,r]"])

@@ -63,7 +63,8 @@ struct NetlibTests {
             for format in GLPKFileFormat.allCases {
                 // BLEND's names are numbers ("1", "2", …), which CPLEX LP does not allow, and
                 // fixed MPS allows 8 bytes: generate names where the originals do not fit.
-                let fits = original.rows.allSatisfy { $0.name.utf8.count <= 8 && !($0.name.first?.isNumber ?? true) }
+                let fits =
+                    original.rows.allSatisfy { $0.name.utf8.count <= 8 && !($0.name.first?.isNumber ?? true) }
                     && original.columns.allSatisfy { $0.name.utf8.count <= 8 && !($0.name.first?.isNumber ?? true) }
                 let options = GLPKWriteOptions(names: fits ? .strict : .generated)
                 let path = directory.appendingPathComponent("\(problem.name).\(format.rawValue)").path

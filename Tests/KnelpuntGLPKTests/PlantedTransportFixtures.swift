@@ -44,8 +44,10 @@ struct PlantedTransport: Sendable {
         // keeps the support a spanning tree.
         var plan = [Double](repeating: 0, count: sources * sinks)
         var support = Set<Int>()
-        var restSupply = supply, restDemand = demand
-        var i = 0, j = 0
+        var restSupply = supply
+        var restDemand = demand
+        var i = 0
+        var j = 0
         while i < sources && j < sinks {
             let amount = min(restSupply[i], restDemand[j])
             plan[i * sinks + j] = amount
@@ -73,12 +75,14 @@ struct PlantedTransport: Sendable {
             }
         }
         for s in 0..<sources {
-            lp.addRow(name: "supply[\(s)]", lowerBound: -.infinity, upperBound: supply[s],
-                      terms: (0..<sinks).map { (column: s * sinks + $0, coefficient: 1.0) })
+            lp.addRow(
+                name: "supply[\(s)]", lowerBound: -.infinity, upperBound: supply[s],
+                terms: (0..<sinks).map { (column: s * sinks + $0, coefficient: 1.0) })
         }
         for t in 0..<sinks {
-            lp.addRow(name: "demand[\(t)]", lowerBound: demand[t], upperBound: .infinity,
-                      terms: (0..<sources).map { (column: $0 * sinks + t, coefficient: 1.0) })
+            lp.addRow(
+                name: "demand[\(t)]", lowerBound: demand[t], upperBound: .infinity,
+                terms: (0..<sources).map { (column: $0 * sinks + t, coefficient: 1.0) })
         }
         self.supply = supply
         self.demand = demand

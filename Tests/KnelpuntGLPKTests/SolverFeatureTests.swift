@@ -104,9 +104,9 @@ struct SolverFeatureTests {
     func wrongShapeBasis() throws {
         let item = try Self.catalogue("optimal-two-rows")
         let shapes = [
-            LPBasis(rowStatus: [.basic, .basic], columnStatus: [.atLower]),                  // one column short
+            LPBasis(rowStatus: [.basic, .basic], columnStatus: [.atLower]), // one column short
             LPBasis(rowStatus: [.basic, .basic, .basic], columnStatus: [.atLower, .atLower]), // more rows than the LP
-            LPBasis(rowStatus: [.atLower, .atLower], columnStatus: [.atLower, .atLower]),    // no basic variable
+            LPBasis(rowStatus: [.atLower, .atLower], columnStatus: [.atLower, .atLower]), // no basic variable
         ]
         for basis in shapes {
             var options = SolveOptions()
@@ -124,8 +124,9 @@ struct SolverFeatureTests {
     /// min x + 2y, r0: x + y ≥ 1, r1: 2x + 2y ≥ 2 → x = 1, y = 0, objective 1.
     @Test("singular starting basis restarts cold and says so")
     func singularBasis() throws {
-        let lp = makeLP("singular", columns: [("x", 0, inf, 1), ("y", 0, inf, 2)],
-                        rows: [("r0", 1, inf, [1, 1]), ("r1", 2, inf, [2, 2])])
+        let lp = makeLP(
+            "singular", columns: [("x", 0, inf, 1), ("y", 0, inf, 2)],
+            rows: [("r0", 1, inf, [1, 1]), ("r1", 2, inf, [2, 2])])
         var options = SolveOptions()
         options.startingBasis = LPBasis(rowStatus: [.atLower, .atLower], columnStatus: [.basic, .basic])
         let result = try solveChecked(lp, options: options)

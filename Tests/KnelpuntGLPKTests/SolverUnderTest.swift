@@ -55,9 +55,13 @@ struct SolverUnderTest: Sendable, CustomTestStringConvertible {
         var rowIsMixed = [Bool](repeating: false, count: lp.rowCount)
         var rowHasEntry = [Bool](repeating: false, count: lp.rowCount)
         for k in lp.entryValues.indices {
-            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k])
+            let i = Int(lp.entryRows[k])
+            let j = Int(lp.entryColumns[k])
             guard (0..<lp.rowCount).contains(i) else { continue }
-            guard (0..<lp.columnCount).contains(j) else { rowIsMixed[i] = true; continue }
+            guard (0..<lp.columnCount).contains(j) else {
+                rowIsMixed[i] = true
+                continue
+            }
             if rowHasEntry[i], rowBlock[i] != columnBlock[j] { rowIsMixed[i] = true }
             rowHasEntry[i] = true
             rowBlock[i] = columnBlock[j]

@@ -20,8 +20,9 @@ func makeLP(
     }
     for (rowName, lower, upper, coefficients) in rows {
         precondition(coefficients.count == columns.count, "row \(rowName) has \(coefficients.count) coefficients")
-        lp.addRow(name: rowName, lowerBound: lower, upperBound: upper,
-                  terms: coefficients.enumerated().map { (column: $0.offset, coefficient: $0.element) })
+        lp.addRow(
+            name: rowName, lowerBound: lower, upperBound: upper,
+            terms: coefficients.enumerated().map { (column: $0.offset, coefficient: $0.element) })
     }
     return lp
 }
@@ -40,8 +41,9 @@ func expectClose(
         Issue.record("\(what): no value, expected \(expected)", sourceLocation: sourceLocation)
         return
     }
-    #expect(isClose(actual, expected, absolute: absolute, relative: relative),
-            "\(what): \(actual) vs expected \(expected)", sourceLocation: sourceLocation)
+    #expect(
+        isClose(actual, expected, absolute: absolute, relative: relative),
+        "\(what): \(actual) vs expected \(expected)", sourceLocation: sourceLocation)
 }
 
 func expectClose(
@@ -68,8 +70,9 @@ func solveChecked(
     let result = try solver.solve(lp, options: options)
     if result.termination == .optimal {
         let report = FeasibilityReport.check(lp, result, tolerance: tolerance)
-        #expect(report.isFeasible, "\(lp.name): FeasibilityReport found \(report.violationCount) violations: \(report.violations)",
-                sourceLocation: sourceLocation)
+        #expect(
+            report.isFeasible, "\(lp.name): FeasibilityReport found \(report.violationCount) violations: \(report.violations)",
+            sourceLocation: sourceLocation)
     }
     return result
 }
@@ -124,16 +127,19 @@ func expectSameModel(
     #expect(back.sense == original.sense, "\(what): sense", sourceLocation: sourceLocation)
     #expect(isClose(back.objectiveConstant, original.objectiveConstant, relative: relative), "\(what): constant", sourceLocation: sourceLocation)
     for (a, b) in zip(back.columns, original.columns) {
-        let same = isClose(a.lowerBound, b.lowerBound, relative: relative) && isClose(a.upperBound, b.upperBound, relative: relative)
+        let same =
+            isClose(a.lowerBound, b.lowerBound, relative: relative) && isClose(a.upperBound, b.upperBound, relative: relative)
             && isClose(a.cost, b.cost, relative: relative) && (!names || a.name == b.name)
         #expect(same, "\(what): column \(a) vs \(b)", sourceLocation: sourceLocation)
     }
     for (a, b) in zip(back.rows, original.rows) {
-        let same = isClose(a.lowerBound, b.lowerBound, relative: relative) && isClose(a.upperBound, b.upperBound, relative: relative)
+        let same =
+            isClose(a.lowerBound, b.lowerBound, relative: relative) && isClose(a.upperBound, b.upperBound, relative: relative)
             && (!names || a.name == b.name)
         #expect(same, "\(what): row \(a) vs \(b)", sourceLocation: sourceLocation)
     }
-    let x = entryMap(back), y = entryMap(original)
+    let x = entryMap(back)
+    let y = entryMap(original)
     let matrixSame = x.count == y.count && x.allSatisfy { key, value in y[key].map { isClose($0, value, relative: relative) } ?? false }
     #expect(matrixSame, "\(what): matrix differs (\(x.count) vs \(y.count) nonzeros)", sourceLocation: sourceLocation)
 }

@@ -10,7 +10,8 @@ import Testing
 struct WarmStartRecoveryTests {
     @Test("foreign bases: every solve still matches the cold optimum")
     func foreignBases() throws {
-        var recovered = 0, warm = 0
+        var recovered = 0
+        var warm = 0
         for seed in UInt64(1)...1000 {
             let (a, _) = DecompositionTests.randomLP(seed: seed, blocks: 1, linking: 0, coupling: 0, sense: .minimize)
             // Another LP of the same shape (rows × columns), other coefficients and bounds.

@@ -44,18 +44,25 @@ struct FeasibilityReportTests {
 
     static let corruptions: [Corruption] = [
         // x = 1.0, y = 1.2: r0 activity 3.4 < 4 (and r1 4.2 < 6).
-        Corruption(testDescription: "row violated", result: optimum(x: [1.0, 1.2], activities: [3.4, 4.2], objective: 2.2), fragment: "row r0 activity 3.4"),
+        Corruption(
+            testDescription: "row violated", result: optimum(x: [1.0, 1.2], activities: [3.4, 4.2], objective: 2.2), fragment: "row r0 activity 3.4"),
         // x = −0.5 below its bound 0 (rows recomputed: r0 1.9, r1 −0.3 — also violated).
-        Corruption(testDescription: "column below its bound", result: optimum(x: [-0.5, 1.2], activities: [1.9, -0.3], objective: 0.7), fragment: "column x = -0.5"),
+        Corruption(
+            testDescription: "column below its bound", result: optimum(x: [-0.5, 1.2], activities: [1.9, -0.3], objective: 0.7),
+            fragment: "column x = -0.5"),
         Corruption(testDescription: "activity misreported", result: optimum(activities: [4, 7]), fragment: "row r1: reported activity 7.0"),
         Corruption(testDescription: "objective misreported", result: optimum(objective: 3), fragment: "reported objective 3.0"),
         // y0 = 0.5: d_x = 1 − 0.5 − 0.6 = −0.1 ≠ 0 reported.
         Corruption(testDescription: "reduced cost inconsistent", result: optimum(duals: [0.5, 0.2]), fragment: "column x: reported reduced cost"),
         // Negative dual on a ≥ row when minimising needs an upper bound the row does not have.
-        Corruption(testDescription: "wrong dual sign", result: optimum(duals: [-0.4, 0.2], reducedCosts: [0.8, 1.6]), fragment: "row r0: dual -0.4 needs a finite upper bound"),
+        Corruption(
+            testDescription: "wrong dual sign", result: optimum(duals: [-0.4, 0.2], reducedCosts: [0.8, 1.6]),
+            fragment: "row r0: dual -0.4 needs a finite upper bound"),
         // Consistent duals y = (1, 0), d = (0, −1), but d_y < 0 on y at its lower bound 0 with
         // no upper bound: dual infeasible.
-        Corruption(testDescription: "reduced cost with the wrong sign", result: optimum(duals: [1, 0], reducedCosts: [0, -1]), fragment: "column y: dual -1.0 needs a finite upper bound"),
+        Corruption(
+            testDescription: "reduced cost with the wrong sign", result: optimum(duals: [1, 0], reducedCosts: [0, -1]),
+            fragment: "column y: dual -1.0 needs a finite upper bound"),
         Corruption(testDescription: "vector of the wrong length", result: optimum(x: [1.6]), fragment: "primal vector has 1 values for 2 columns"),
     ]
 

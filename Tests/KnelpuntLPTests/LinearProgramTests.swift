@@ -6,13 +6,15 @@ import Testing
 /// any solver.
 @Suite("LinearProgram and SolveResult")
 struct LinearProgramTests {
-    @Test("bound kinds", arguments: [
-        (-Double.infinity, Double.infinity, BoundKind.free),
-        (0, .infinity, .lower),
-        (-.infinity, 5, .upper),
-        (1, 5, .ranged),
-        (2, 2, .fixed),
-    ])
+    @Test(
+        "bound kinds",
+        arguments: [
+            (-Double.infinity, Double.infinity, BoundKind.free),
+            (0, .infinity, .lower),
+            (-.infinity, 5, .upper),
+            (1, 5, .ranged),
+            (2, 2, .fixed),
+        ])
     func boundKind(lower: Double, upper: Double, kind: BoundKind) {
         #expect(BoundKind(lower: lower, upper: upper) == kind)
         #expect(LPRow(name: "r", lowerBound: lower, upperBound: upper).kind == kind)
@@ -42,15 +44,17 @@ struct LinearProgramTests {
         try LinearProgram().validate()
     }
 
-    @Test("validation names the offender", arguments: [
-        ("NaN bound", "column 0 'x' has a NaN bound [0.0, nan]"),
-        ("lower > upper", "row 0 'r' has lower bound 3.0 above upper bound 1.0"),
-        ("+inf lower", "column 0 'x' has lower bound +infinity"),
-        ("missing column", "coefficient 1 in row 'r' refers to column 4, but the model has 1 columns"),
-        ("duplicate", "column 'x' appears twice in row 'r'; merge the two coefficients"),
-        ("infinite coefficient", "coefficient of column 'x' in row 'r' is -inf; it must be finite"),
-        ("infinite cost", "column 0 'x' has cost -inf; costs must be finite"),
-    ])
+    @Test(
+        "validation names the offender",
+        arguments: [
+            ("NaN bound", "column 0 'x' has a NaN bound [0.0, nan]"),
+            ("lower > upper", "row 0 'r' has lower bound 3.0 above upper bound 1.0"),
+            ("+inf lower", "column 0 'x' has lower bound +infinity"),
+            ("missing column", "coefficient 1 in row 'r' refers to column 4, but the model has 1 columns"),
+            ("duplicate", "column 'x' appears twice in row 'r'; merge the two coefficients"),
+            ("infinite coefficient", "coefficient of column 'x' in row 'r' is -inf; it must be finite"),
+            ("infinite cost", "column 0 'x' has cost -inf; costs must be finite"),
+        ])
     func invalid(_ label: String, message: String) {
         var lp = LinearProgram()
         lp.addColumn(name: "x", cost: 1)

@@ -49,7 +49,8 @@ struct OptimalityCertificateTests {
         #expect(kinds == [.complementarySlackness, .dualityGap], "\(report.violations)")
         let first = report.worst.first
         #expect(first?.subject == "column s" || first?.subject == "objective", "worst first: \(report.violations)")
-        #expect(report.violations.contains { $0.contains("column s: dual -99.0 but value 0.0 is not at its upper bound 10.0") }, "\(report.violations)")
+        #expect(
+            report.violations.contains { $0.contains("column s: dual -99.0 but value 0.0 is not at its upper bound 10.0") }, "\(report.violations)")
     }
 
     /// The same wrong point with zero prices (y = 0, d = c): every sign is right, but u = 8
@@ -88,11 +89,15 @@ struct OptimalityCertificateTests {
         lp.addRow(name: "a", upperBound: 2, terms: [(0, 1), (1, 1)])
         lp.addRow(name: "b", upperBound: 1, terms: [(0, 1)])
         lp.addRow(name: "c", upperBound: 1, terms: [(1, 1)])
-        let report = OptimalityCertificate.check(lp, Self.result(sense: .maximize, x: [1, 1], activities: [2, 1, 1], objective: 2, duals: duals, reducedCosts: [0, 0]))
+        let report = OptimalityCertificate.check(
+            lp, Self.result(sense: .maximize, x: [1, 1], activities: [2, 1, 1], objective: 2, duals: duals, reducedCosts: [0, 0]))
         #expect(report.isCertifiedOptimal, "\(report.violations)")
         // Maximising, a negative dual on a ≤ row would select its (missing) lower side.
-        let flipped = OptimalityCertificate.check(lp, Self.result(sense: .maximize, x: [1, 1], activities: [2, 1, 1], objective: 2, duals: [-1, 1, 1], reducedCosts: [1, 1]))
-        #expect(flipped.violations.contains { $0.contains("row a: dual -1.0 needs a finite lower bound (dual infeasible when maximising)") }, "\(flipped.violations)")
+        let flipped = OptimalityCertificate.check(
+            lp, Self.result(sense: .maximize, x: [1, 1], activities: [2, 1, 1], objective: 2, duals: [-1, 1, 1], reducedCosts: [1, 1]))
+        #expect(
+            flipped.violations.contains { $0.contains("row a: dual -1.0 needs a finite lower bound (dual infeasible when maximising)") },
+            "\(flipped.violations)")
     }
 
     /// min f with f free and row r: f ≥ 3. Optimum f = 3, y = 1, d = 0. Without the price
@@ -102,8 +107,11 @@ struct OptimalityCertificateTests {
         var lp = LinearProgram(name: "free")
         lp.addColumn(name: "f", lowerBound: -.infinity, upperBound: .infinity, cost: 1)
         lp.addRow(name: "r", lowerBound: 3, terms: [(0, 1)])
-        #expect(OptimalityCertificate.check(lp, Self.result(sense: .minimize, x: [3], activities: [3], objective: 3, duals: [1], reducedCosts: [0])).isCertifiedOptimal)
-        let wrong = OptimalityCertificate.check(lp, Self.result(sense: .minimize, x: [3], activities: [3], objective: 3, duals: [0], reducedCosts: [1]))
+        #expect(
+            OptimalityCertificate.check(lp, Self.result(sense: .minimize, x: [3], activities: [3], objective: 3, duals: [1], reducedCosts: [0]))
+                .isCertifiedOptimal)
+        let wrong = OptimalityCertificate.check(
+            lp, Self.result(sense: .minimize, x: [3], activities: [3], objective: 3, duals: [0], reducedCosts: [1]))
         #expect(wrong.worst.contains { $0.kind == .dualFeasibility && $0.subject == "column f" }, "\(wrong.violations)")
     }
 
@@ -130,7 +138,8 @@ struct OptimalityCertificateTests {
         lp.addRow(name: "balance", lowerBound: 1e6, upperBound: 1e6, terms: [(0, 1)])
         for (offset, passes) in [(1e-4, true), (1e-2, false)] {
             let x = 1e6 - offset
-            let report = OptimalityCertificate.check(lp, Self.result(sense: .minimize, x: [x], activities: [x], objective: x, duals: [1], reducedCosts: [0]))
+            let report = OptimalityCertificate.check(
+                lp, Self.result(sense: .minimize, x: [x], activities: [x], objective: x, duals: [1], reducedCosts: [0]))
             #expect(report.isFeasible == passes, "offset \(offset): \(report.violations)")
         }
     }

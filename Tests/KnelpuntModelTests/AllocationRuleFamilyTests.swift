@@ -25,7 +25,8 @@ import Testing
         let plain = try GLPKSolver().solve(base.lp)
         model.setCostObjective()
         let extended = try GLPKSolver().solve(model.lp)
-        let a = try #require(plain.objectiveValue), b = try #require(extended.objectiveValue)
+        let a = try #require(plain.objectiveValue)
+        let b = try #require(extended.objectiveValue)
         #expect(abs(a - b) <= 1e-6 * max(1, abs(a)))
         // The share rows define q_i = 1 − r_i.
         let shares = model.servedShares(extended)

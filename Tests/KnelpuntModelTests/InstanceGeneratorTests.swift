@@ -11,7 +11,9 @@ import Testing
 
     /// Generates from `base`, writes the files and loads them back (in memory) through the
     /// ordinary loader and validator.
-    static func roundTrip(_ base: Dataset, _ options: InstanceGenerator.Options) throws -> (files: [(name: String, contents: String)], loaded: LoadedDataset) {
+    static func roundTrip(_ base: Dataset, _ options: InstanceGenerator.Options) throws -> (
+        files: [(name: String, contents: String)], loaded: LoadedDataset
+    ) {
         let generated = try InstanceGenerator.generate(base: base, options: options)
         let files = DatasetWriter.files(generated)
         var bytes: [String: [UInt8]] = [:]
@@ -45,7 +47,7 @@ import Testing
         for (a, b) in zip(first, other) {
             switch a.name {
             case "timeslices.csv": #expect(a.contents != b.contents, "seed 43 gave seed 42's profiles")
-            case "dataset.toml": continue  // records the seed
+            case "dataset.toml": continue // records the seed
             default: #expect(a.contents == b.contents, "\(a.name) depends on the seed")
             }
         }
@@ -59,7 +61,7 @@ import Testing
         let one = try Self.roundTrip(base, .init(resolution: .seasonalDays, seed: 5)).loaded.dataset
         let three = try Self.roundTrip(base, .init(resolution: .seasonalDays, scale: 3, seed: 5)).loaded.dataset
         #expect(three.nodes.count == 3 * one.nodes.count && three.consumers.count == 3 * one.consumers.count)
-        #expect(three.links.count == 3 * one.links.count + 2 * 2)  // 2 backbone links per carrier
+        #expect(three.links.count == 3 * one.links.count + 2 * 2) // 2 backbone links per carrier
         #expect(three.nodes.map(\.id.rawValue).contains("port_3"))
         for year in [2025, 2030] {
             let single = AllocationModel.build(dataset: one, year: year)

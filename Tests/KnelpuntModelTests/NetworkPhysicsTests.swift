@@ -11,10 +11,12 @@ import Testing
     /// Triangle 0–1–2 with unit reactances; slack node 0. A MW injected at 2 and withdrawn at 0
     /// splits by path reactance: 2/3 over the direct line (x = 1), 1/3 over 2→1→0 (x = 2).
     @Test func triangleFactorsByHand() throws {
-        let physics = NetworkPhysics(nodeCount: 3, branches: [
-            Branch(link: 0, from: 0, to: 1, reactancePU: 1), Branch(link: 1, from: 1, to: 2, reactancePU: 1),
-            Branch(link: 2, from: 0, to: 2, reactancePU: 1),
-        ])
+        let physics = NetworkPhysics(
+            nodeCount: 3,
+            branches: [
+                Branch(link: 0, from: 0, to: 1, reactancePU: 1), Branch(link: 1, from: 1, to: 2, reactancePU: 1),
+                Branch(link: 2, from: 0, to: 2, reactancePU: 1),
+            ])
         func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-12 }
         #expect(physics.ptdf.allSatisfy { $0[0] == 0 }, "the slack column is zero")
         #expect(near(physics.ptdf[2][2], -2.0 / 3) && near(physics.ptdf[1][2], -1.0 / 3) && near(physics.ptdf[0][2], -1.0 / 3))
@@ -34,10 +36,12 @@ import Testing
     /// Two parallel lines share equally, each takes the other's flow on its outage; a radial
     /// spur is a bridge whose outage islands its end node.
     @Test func parallelLinesAndABridge() {
-        let physics = NetworkPhysics(nodeCount: 4, branches: [
-            Branch(link: 0, from: 0, to: 1, reactancePU: 0.02), Branch(link: 3, from: 0, to: 1, reactancePU: 0.02),
-            Branch(link: 5, from: 1, to: 2, reactancePU: 0.01), Branch(link: 6, from: 3, to: 3, reactancePU: 0.01),
-        ])
+        let physics = NetworkPhysics(
+            nodeCount: 4,
+            branches: [
+                Branch(link: 0, from: 0, to: 1, reactancePU: 0.02), Branch(link: 3, from: 0, to: 1, reactancePU: 0.02),
+                Branch(link: 5, from: 1, to: 2, reactancePU: 0.01), Branch(link: 6, from: 3, to: 3, reactancePU: 0.01),
+            ])
         #expect(physics.branches.count == 3, "the self-loop is no branch")
         #expect(physics.branchOfLink == [0: 0, 3: 1, 5: 2])
         #expect(abs(physics.ptdf[0][1] + 0.5) < 1e-12 && abs(physics.ptdf[1][1] + 0.5) < 1e-12)
@@ -54,14 +58,15 @@ import Testing
         var random = SplitMix64(seed: 13, stream: seed)
         let nodeCount = 3 + Int(random.next() % 9)
         var branches: [Branch] = []
-        for n in 1..<nodeCount {  // a spanning tree, then extra (some parallel) branches
+        for n in 1..<nodeCount { // a spanning tree, then extra (some parallel) branches
             branches.append(Branch(link: branches.count, from: Int(random.next() % UInt64(n)), to: n, reactancePU: 0.005 + 0.1 * random.uniform()))
         }
         for _ in 0..<(1 + Int(random.next() % UInt64(2 * nodeCount))) {
-            let a = Int(random.next() % UInt64(nodeCount)), b = Int(random.next() % UInt64(nodeCount))
+            let a = Int(random.next() % UInt64(nodeCount))
+            let b = Int(random.next() % UInt64(nodeCount))
             branches.append(Branch(link: branches.count, from: a, to: b, reactancePU: 0.005 + 0.1 * random.uniform()))
         }
-        if seed % 3 == 0 { branches.removeAll { $0.link == 0 } }  // two components
+        if seed % 3 == 0 { branches.removeAll { $0.link == 0 } } // two components
         let physics = NetworkPhysics(nodeCount: nodeCount, branches: branches)
         let injections = (0..<nodeCount).map { _ in 200 * random.uniform() - 100 }
         let flows = physics.branches.indices.map { b in (0..<nodeCount).reduce(0.0) { $0 + physics.ptdf[b][$1] * injections[$1] } }
@@ -70,7 +75,8 @@ import Testing
             let sum = cycle.terms.reduce(0.0) { $0 + $1.sign * physics.branches[$1.branch].reactancePU * flows[$1.branch] }
             #expect(abs(sum) < 1e-9)
         }
-        let independent = physics.branches.count - nodeCount + Set(physics.component.compactMap { $0 }).count
+        let independent =
+            physics.branches.count - nodeCount + Set(physics.component.compactMap { $0 }).count
             + physics.component.filter { $0 == nil }.count
         #expect(physics.cycles.count == independent, "B − N + components")
         for k in physics.branches.indices {

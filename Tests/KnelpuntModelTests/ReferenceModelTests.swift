@@ -42,7 +42,8 @@ import Testing
         // The same LP: the same columns (flex outside its window omitted in both) and rows.
         #expect(reference.lp.columnCount == built.lp.columnCount)
         #expect(reference.lp.rowCount == built.lp.rowCount)
-        let swiftCost = try #require(swift.objectiveValue), referenceCost = try #require(mathProg.objectiveValue)
+        let swiftCost = try #require(swift.objectiveValue)
+        let referenceCost = try #require(mathProg.objectiveValue)
         #expect(abs(swiftCost - referenceCost) <= 1e-6 * max(1, abs(swiftCost)), "objective \(swiftCost) (Swift) vs \(referenceCost) (MathProg)")
 
         // The same pairs: every u[c,k,t] of the Swift model exists in the MathProg model, and no other.
@@ -50,10 +51,12 @@ import Testing
         let unservedColumns = reference.lp.columns.filter { $0.name.hasPrefix("u[") }.count
         #expect(unservedColumns == built.view.pairs.count * weights.count)
         // Unserved energy (MWh) per pair, per node and in total, matched by name.
-        var swiftByNode: [NodeID: Double] = [:], referenceByNode: [NodeID: Double] = [:]
+        var swiftByNode: [NodeID: Double] = [:]
+        var referenceByNode: [NodeID: Double] = [:]
         let totalDemand = built.view.pairs.reduce(0) { $0 + $1.annualDemandMWh }
         for (i, pair) in built.view.pairs.enumerated() {
-            var swiftMWh = 0.0, referenceMWh = 0.0
+            var swiftMWh = 0.0
+            var referenceMWh = 0.0
             for (t, slice) in dataset.timeslices.slices.enumerated() {
                 let name = ReferenceRun.memberName("u", [pair.key.consumer.rawValue, pair.key.carrier.rawValue, slice.id.rawValue])
                 let column = try #require(reference.column[name], "\(name) missing from the MathProg model")
@@ -63,19 +66,23 @@ import Testing
             swiftByNode[pair.node, default: 0] += swiftMWh
             referenceByNode[pair.node, default: 0] += referenceMWh
             if test.perPair {
-                #expect(abs(swiftMWh - referenceMWh) <= 1e-6 * max(1, pair.annualDemandMWh),
-                        "\(pair.key): unserved \(swiftMWh) MWh (Swift) vs \(referenceMWh) MWh (MathProg)")
+                #expect(
+                    abs(swiftMWh - referenceMWh) <= 1e-6 * max(1, pair.annualDemandMWh),
+                    "\(pair.key): unserved \(swiftMWh) MWh (Swift) vs \(referenceMWh) MWh (MathProg)")
             }
         }
         // Per node and per year (unique on nl so far; should a dataset edit make the split between
         // nodes non-unique, keep only the yearly total).
         for node in swiftByNode.keys.sorted() {
-            let a = swiftByNode[node] ?? 0, b = referenceByNode[node] ?? 0
+            let a = swiftByNode[node] ?? 0
+            let b = referenceByNode[node] ?? 0
             #expect(abs(a - b) <= 1e-6 * max(1, totalDemand), "node \(node): unserved \(a) MWh (Swift) vs \(b) MWh (MathProg)")
         }
-        let totalSwift = swiftByNode.values.reduce(0, +), totalReference = referenceByNode.values.reduce(0, +)
-        #expect(abs(totalSwift - totalReference) <= 1e-6 * max(1, totalDemand),
-                "total unserved \(totalSwift) MWh (Swift) vs \(totalReference) MWh (MathProg)")
+        let totalSwift = swiftByNode.values.reduce(0, +)
+        let totalReference = referenceByNode.values.reduce(0, +)
+        #expect(
+            abs(totalSwift - totalReference) <= 1e-6 * max(1, totalDemand),
+            "total unserved \(totalSwift) MWh (Swift) vs \(totalReference) MWh (MathProg)")
     }
 
     /// A meshed grid with reactances (tiny plus a node `mid` closing the cycle coast–mid–port, and
@@ -88,12 +95,18 @@ import Testing
         dataset.nodes.append(Node(id: "mid", name: "mid", carrier: .electricity, cluster: "X", latitude: nil, longitude: nil, origin: origin))
         let coastPort = try #require(dataset.links.firstIndex { $0.id == "coast-port" })
         dataset.links[coastPort].reactancePU = 0.02
-        dataset.links.append(Link(id: "coast-mid", name: "coast-mid", from: "coast", to: "mid", carrier: .electricity, capacityMW: 400,
-                                  commissioned: nil, retired: nil, reactancePU: 0.01, source: "test", origin: origin))
-        dataset.links.append(Link(id: "mid-port", name: "mid-port", from: "mid", to: "port", carrier: .electricity, capacityMW: 20,
-                                  commissioned: nil, retired: nil, reactancePU: 0.015, source: "test", origin: origin))
-        dataset.projects.append(Project(id: "coast-port-reconductor", name: "r", programme: "MIEK", target: "coast-port", capacityMW: 0,
-                                        year: 2030, status: .planned, reactancePU: 0.01, source: "test", origin: origin))
+        dataset.links.append(
+            Link(
+                id: "coast-mid", name: "coast-mid", from: "coast", to: "mid", carrier: .electricity, capacityMW: 400,
+                commissioned: nil, retired: nil, reactancePU: 0.01, source: "test", origin: origin))
+        dataset.links.append(
+            Link(
+                id: "mid-port", name: "mid-port", from: "mid", to: "port", carrier: .electricity, capacityMW: 20,
+                commissioned: nil, retired: nil, reactancePU: 0.015, source: "test", origin: origin))
+        dataset.projects.append(
+            Project(
+                id: "coast-port-reconductor", name: "r", programme: "MIEK", target: "coast-port", capacityMW: 0,
+                year: 2030, status: .planned, reactancePU: 0.01, source: "test", origin: origin))
         let built = AllocationModel.build(dataset: dataset, year: year)
         let swift = try GLPKSolver().solve(built.lp)
         let reference = try ReferenceRun(dataset: dataset, year: year)
@@ -104,9 +117,11 @@ import Testing
         #expect(built.physics.branches.count == 3 && built.physics.cycles.count == 1)
         #expect(reference.lp.columnCount == built.lp.columnCount + acNodes * slices)
         #expect(reference.lp.rowCount == built.lp.rowCount + (built.physics.branches.count - built.physics.cycles.count) * slices)
-        let a = try #require(swift.objectiveValue), b = try #require(mathProg.objectiveValue)
+        let a = try #require(swift.objectiveValue)
+        let b = try #require(mathProg.objectiveValue)
         #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "objective \(a) (Swift) vs \(b) (MathProg)")
-        var unservedSwift = 0.0, unservedReference = 0.0
+        var unservedSwift = 0.0
+        var unservedReference = 0.0
         for (i, pair) in built.view.pairs.enumerated() {
             for (t, slice) in dataset.timeslices.slices.enumerated() {
                 let name = ReferenceRun.memberName("u", [pair.key.consumer.rawValue, pair.key.carrier.rawValue, slice.id.rawValue])
@@ -196,7 +211,8 @@ struct ReferenceRun {
     static func memberName(_ variable: String, _ subscripts: [String]) -> String {
         func symbol(_ text: String) -> String {
             let scalars = Array(text.unicodeScalars)
-            let plain = scalars.first.map { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) } == true
+            let plain =
+                scalars.first.map { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) } == true
                 && scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-._".unicodeScalars.contains($0)) }
             return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         }

@@ -23,9 +23,10 @@ import Testing
         let escaped = HTMLText.escape(nasty)
         for character in ["<", ">", "\"", "'"] { #expect(!escaped.contains(character), "\(character) left in \(escaped)") }
         // Every & starts a character reference.
-        #expect(escaped.components(separatedBy: "&").dropFirst().allSatisfy { part in
-            ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) }
-        })
+        #expect(
+            escaped.components(separatedBy: "&").dropFirst().allSatisfy { part in
+                ["amp;", "lt;", "gt;", "quot;", "#39;"].contains { part.hasPrefix($0) }
+            })
     }
 }
 
@@ -36,10 +37,10 @@ import Testing
     @Test(arguments: [
         (1234567.891, 2, "1.234.567,89", "1,234,567.89"),
         (999.95, 1, "1.000,0", "1,000.0"),
-        (0.5, 0, "0", "0"),          // %.0f rounds half to even
+        (0.5, 0, "0", "0"), // %.0f rounds half to even
         (12, 0, "12", "12"),
         (-1234.5, 1, "\u{2212}1.234,5", "\u{2212}1,234.5"),
-        (-0.0001, 2, "0,00", "0.00"),   // no "−0"
+        (-0.0001, 2, "0,00", "0.00"), // no "−0"
         (100_000, 0, "100.000", "100,000"),
     ])
     func numbers(_ value: Double, _ decimals: Int, _ dutch: String, _ english: String) {

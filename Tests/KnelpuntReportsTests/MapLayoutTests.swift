@@ -1,7 +1,8 @@
-// SPDX-License-Identifier: GPL-3.0-or-later
-@testable import KnelpuntReports
 import KnelpuntData
 import Testing
+
+// SPDX-License-Identifier: GPL-3.0-or-later
+@testable import KnelpuntReports
 
 @Suite struct MapLabelTests {
     @Test(arguments: [
@@ -11,7 +12,7 @@ import Testing
         ("Rotterdam port 150 kV industrial grid (Botlek/Pernis/Europoort at Geervliet)", "Rotterdam port"),
         ("Sloegebied/Vlissingen-Oost 150 kV", "Sloegebied"),
         ("Eemshaven Oudeschip/Robbenplaat 380/220 kV", "Eemshaven Oudeschip"),
-        ("Port <sub> & \"quay\"", "Port <sub> & \"quay\""),   // escaped when written
+        ("Port <sub> & \"quay\"", "Port <sub> & \"quay\""), // escaped when written
         ("Tata Steel IJmuiden site grid with a long tail", "Tata Steel IJmuiden sit…"),
     ])
     func shortNames(_ name: String, _ expected: String) {
@@ -28,7 +29,8 @@ import Testing
         #expect(nodes.count == 3)
         for node in nodes { #expect(layout.contains(node.point), "\(node.id) outside the map") }
         // The coast station is north-east of the port: right of and above it.
-        let coast = try #require(nodes.first { $0.id == "coast" }), port = try #require(nodes.first { $0.id == "port" })
+        let coast = try #require(nodes.first { $0.id == "coast" })
+        let port = try #require(nodes.first { $0.id == "port" })
         #expect(coast.point.x > port.point.x && coast.point.y < port.point.y)
         // 58 km apart (haversine), on the map within the east-west scale error.
         let km = coast.point.distance(to: port.point) / layout.projection.pixelsPerKm

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-@testable import KnelpuntReports
 import Testing
+
+@testable import KnelpuntReports
 
 /// The output-safety policy of ``OutputClaim``: what it refuses, the atomic swap and its
 /// two-rename fallback, recovery of a half-done swap, stale staging names and the lock.
@@ -66,7 +67,8 @@ import Testing
         #expect(claim(temp.path + "/in") == .containsInput(path: temp.path + "/in", input: dataset.path))
         #expect(claim(dataset.path) == .inputItself(path: dataset.path))
         #expect(claim(scenario.path, .reliefCSV) == .inputItself(path: scenario.path))
-        #expect(claim(dataset.appendingPathComponent("out").path) == .insideInput(path: dataset.appendingPathComponent("out").path, input: dataset.path))
+        #expect(
+            claim(dataset.appendingPathComponent("out").path) == .insideInput(path: dataset.appendingPathComponent("out").path, input: dataset.path))
         // A symbolic link in a parent folder is resolved; the target itself is never followed.
         #expect(claim(temp.path + "/alias/out") == .insideInput(path: temp.path + "/alias/out", input: dataset.path))
         #expect(claim(temp.path + "/alias") == .symbolicLink(path: temp.path + "/alias", destination: dataset.path))
@@ -160,7 +162,7 @@ import Testing
         try Self.write([("a.csv", "old\n")], in: temp.appendingPathComponent(".out.old-\(dead)"))
         try Self.write([("a.csv", "partial\n")], in: temp.appendingPathComponent(".out.partial-\(dead)"))
         try Self.write([("a.csv", "other\n")], in: temp.appendingPathComponent(".other.partial-\(dead)"))
-        try Self.write([("a.csv", "live\n")], in: temp.appendingPathComponent(".out.partial-1"))  // PID 1 is alive
+        try Self.write([("a.csv", "live\n")], in: temp.appendingPathComponent(".out.partial-1")) // PID 1 is alive
         let claim = try OutputClaim(path: temp.appendingPathComponent("out").path, kind: .folder, existing: .replace)
         claim.release()
         #expect(try Self.names(temp) == [".other.partial-\(dead)", ".out.partial-1", "out"])
@@ -194,7 +196,8 @@ import Testing
     }
 
     @Test func fileSystemErrorsReadAsTheSystemsReason() {
-        let wrapped = NSError(domain: NSCocoaErrorDomain, code: 512, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EBUSY))])
+        let wrapped = NSError(
+            domain: NSCocoaErrorDomain, code: 512, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EBUSY))])
         #expect(ReportError.reason(wrapped) == String(cString: strerror(EBUSY)))
         #expect(ReportError.reason(CocoaError(.fileWriteNoPermission)) == String(cString: strerror(EACCES)))
         #expect(!ReportError.reason(NSError(domain: NSCocoaErrorDomain, code: 512)).contains("NSCocoaErrorDomain"))

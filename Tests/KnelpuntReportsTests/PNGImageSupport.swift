@@ -86,7 +86,8 @@ struct PNGImage {
         var pixels = [UInt8](repeating: 0, count: header.height * stride)
         for row in 0..<header.height {
             let filter = raw[row * (stride + 1)]
-            let source = row * (stride + 1) + 1, target = row * stride
+            let source = row * (stride + 1) + 1
+            let target = row * stride
             for i in 0..<stride {
                 let x = Int(raw[source + i])
                 let a = i >= channels ? Int(pixels[target + i - channels]) : 0
@@ -99,7 +100,10 @@ struct PNGImage {
                 case 2: predicted = b
                 case 3: predicted = (a + b) / 2
                 case 4:
-                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                    let p = a + b - c
+                    let pa = abs(p - a)
+                    let pb = abs(p - b)
+                    let pc = abs(p - c)
                     predicted = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
                 default: throw Failure(description: "unknown filter \(filter)")
                 }
@@ -133,8 +137,10 @@ private struct Inflater {
 
     static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
     static let lengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    static let distanceBase = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
-                               4097, 6145, 8193, 12289, 16385, 24577]
+    static let distanceBase = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+        4097, 6145, 8193, 12289, 16385, 24577,
+    ]
     static let distanceExtra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
     static let fixedLengths = Huffman(lengths: (0..<288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 })
     static let fixedDistances = Huffman(lengths: Array(repeating: 5, count: 30))
@@ -161,7 +167,9 @@ private struct Inflater {
     }
 
     mutating func decode(_ table: Huffman) throws -> Int {
-        var code = 0, first = 0, index = 0
+        var code = 0
+        var first = 0
+        var index = 0
         for length in 1...15 {
             code |= try bits(1)
             let count = table.counts[length]
@@ -201,7 +209,9 @@ private struct Inflater {
     }
 
     mutating func dynamicTables() throws -> (Huffman, Huffman) {
-        let literals = try bits(5) + 257, distances = try bits(5) + 1, codeLengths = try bits(4) + 4
+        let literals = try bits(5) + 257
+        let distances = try bits(5) + 1
+        let codeLengths = try bits(4) + 4
         let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
         var lengths = [Int](repeating: 0, count: 19)
         for index in 0..<codeLengths { lengths[order[index]] = try bits(3) }
@@ -248,7 +258,10 @@ extension PNGImage {
     /// without a browser. CRCs are left zero (the decoder does not check them).
     static func encodeStored(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
         var raw: [UInt8] = []
-        for row in 0..<height { raw.append(0); raw += rgb[(row * width * 3)..<((row + 1) * width * 3)] }
+        for row in 0..<height {
+            raw.append(0)
+            raw += rgb[(row * width * 3)..<((row + 1) * width * 3)]
+        }
         var zlib: [UInt8] = [0x78, 0x01]
         var offset = 0
         repeat {
@@ -263,9 +276,12 @@ extension PNGImage {
             let n = body.count
             return [UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + Array(type.utf8) + body + [0, 0, 0, 0]
         }
-        let w = width, h = height
-        let header: [UInt8] = [UInt8(w >> 24 & 0xFF), UInt8(w >> 16 & 0xFF), UInt8(w >> 8 & 0xFF), UInt8(w & 0xFF),
-                               UInt8(h >> 24 & 0xFF), UInt8(h >> 16 & 0xFF), UInt8(h >> 8 & 0xFF), UInt8(h & 0xFF), 8, 2, 0, 0, 0]
+        let w = width
+        let h = height
+        let header: [UInt8] = [
+            UInt8(w >> 24 & 0xFF), UInt8(w >> 16 & 0xFF), UInt8(w >> 8 & 0xFF), UInt8(w & 0xFF),
+            UInt8(h >> 24 & 0xFF), UInt8(h >> 16 & 0xFF), UInt8(h >> 8 & 0xFF), UInt8(h & 0xFF), 8, 2, 0, 0, 0,
+        ]
         return [137, 80, 78, 71, 13, 10, 26, 10] + chunk("IHDR", header) + chunk("IDAT", zlib) + chunk("IEND", [])
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct PNGImageTests {
     @Test func storedBlocksRoundTrip() throws {
         // 300 × 250 RGB: more than one stored block (65 535 bytes each).
-        let width = 300, height = 250
+        let width = 300
+        let height = 250
         var rgb: [UInt8] = []
         for y in 0..<height {
             for x in 0..<width { rgb += [UInt8(x % 256), UInt8(y % 256), UInt8((x * y) % 251)] }

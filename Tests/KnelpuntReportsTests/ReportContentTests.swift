@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReportContentTests {
     @Test func companyRowsAddUpTheOutcomes() throws {
         let rows = CompanyTable.rows(dataset: ReportFixture.tiny, outcomes: ReportFixture.cost)
-        #expect(rows.map(\.id.rawValue) == ["chem", "newco", "steel"])   // sorted by name
+        #expect(rows.map(\.id.rawValue) == ["chem", "newco", "steel"]) // sorted by name
         for (y, outcome) in ReportFixture.cost.enumerated() {
             for row in rows {
                 let pairs = outcome.pairs.filter { $0.key.consumer == row.id }
@@ -54,7 +54,7 @@ import Testing
         // Per year: a summary, a map layer, a bottleneck list, a company table, a comparison table.
         for year in years {
             #expect(occurrences(of: "class=\"yv y-\(year)\"", in: html) >= 3, "year \(year)")
-            #expect(occurrences(of: "<g class=\"yv y-\(year)\">", in: html) == 2)   // links below the nodes, markers above
+            #expect(occurrences(of: "<g class=\"yv y-\(year)\">", in: html) == 2) // links below the nodes, markers above
             #expect(occurrences(of: "class=\"yv y-\(year) table-scroll\"", in: html) == 2)
         }
         #expect(occurrences(of: "<figure class=\"chart-card", in: html) == 3)
@@ -65,7 +65,7 @@ import Testing
         #expect(occurrences(of: "<g class=\"link", in: html) == 2 * years.count)
         // The line is a bottleneck in 2025–2029 only (its second circuit comes in 2030).
         #expect(occurrences(of: "<g class=\"link bottleneck\" data-asset=\"coast-port\"", in: html) == 5)
-        #expect(html.contains("▲"))   // the project year in the timeline
+        #expect(html.contains("▲")) // the project year in the timeline
         #expect(html.contains("coast-port-upgrade") || html.contains("Second circuit coast to port"))
         // Every SVG chart has a text alternative.
         #expect(occurrences(of: "<svg class=\"bars\"", in: html) == occurrences(of: "<desc id=\"chart-", in: html))
@@ -89,10 +89,10 @@ import Testing
         let names = ReportFixture.hostileNames
         #expect(!html.contains(names.chem) && !html.contains("<script>alert"))
         #expect(!html.contains(names.port) && !html.contains("<substation>"))
-        #expect(occurrences(of: "<script", in: html) == 1)   // only the report's own sorting script
+        #expect(occurrences(of: "<script", in: html) == 1) // only the report's own sorting script
         #expect(occurrences(of: "<b>", in: html) == 0)
         let chem = "Koninklijke Vopak &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Zonen&#39;"
-        #expect(occurrences(of: chem, in: html) >= 10)   // tables, cards, charts, comparison
+        #expect(occurrences(of: chem, in: html) >= 10) // tables, cards, charts, comparison
         #expect(html.contains("Zeeuws-Vlaanderen ë &quot;Nieuwkomer&quot; &lt;b&gt;"))
         #expect(html.contains("Port &lt;substation&gt; &amp; &quot;quay&quot;"))
         // Attribute values are quoted and escaped too (data-company, title).
@@ -105,8 +105,9 @@ import Testing
         #expect(first == second)
         // A fresh solve gives the same report too.
         let again = ReportFixture.solve(.cost)
-        let input = ReportInput(dataset: ReportFixture.tiny, primary: ReportRun(label: "cost", kind: .policy, outcomes: again),
-                                manifest: ReportFixture.manifest(again), language: .nl)
+        let input = ReportInput(
+            dataset: ReportFixture.tiny, primary: ReportRun(label: "cost", kind: .policy, outcomes: again),
+            manifest: ReportFixture.manifest(again), language: .nl)
         #expect(HTMLReport.render(input) == HTMLReport.render(ReportFixture.input(language: .nl)))
     }
 
@@ -130,7 +131,7 @@ import Testing
             #expect(html.contains(">\(file.sha256)<"), "hash of \(file.name)")
         }
         #expect(html.contains("knelpunt 0.1.0-test") && html.contains("GLPK "))
-        #expect(html.contains("<code>knelpunt report tiny --out report.html</code>"))   // no machine path
+        #expect(html.contains("<code>knelpunt report tiny --out report.html</code>")) // no machine path
         #expect(html.contains("shadow_value_eur_per_mw_year"))
         // Options in sorted order, whatever the dictionary's order.
         let options = ["lang", "policy", "verify"].compactMap { html.range(of: "<code>\($0)</code>")?.lowerBound }

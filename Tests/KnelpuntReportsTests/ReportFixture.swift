@@ -34,18 +34,20 @@ enum ReportFixture {
     static let leximin = solve(.leximin)
 
     static func manifest(_ outcomes: [YearOutcome], dataset: Dataset = tiny) -> RunManifest {
-        RunManifest(toolVersion: "0.1.0-test", solver: "GLPK \(GLPKSolver.version)", dataset: dataset.info.name,
-                    datasetFolder: tinyFolder, years: dataset.info.years,
-                    options: ["policy": "cost", "lang": "en", "verify": "true"], tolerances: AnalysisTolerances(),
-                    outcomes: outcomes, commandLine: ["/some/where/knelpunt", "report", "tiny", "--out", "report.html"])
+        RunManifest(
+            toolVersion: "0.1.0-test", solver: "GLPK \(GLPKSolver.version)", dataset: dataset.info.name,
+            datasetFolder: tinyFolder, years: dataset.info.years,
+            options: ["policy": "cost", "lang": "en", "verify": "true"], tolerances: AnalysisTolerances(),
+            outcomes: outcomes, commandLine: ["/some/where/knelpunt", "report", "tiny", "--out", "report.html"])
     }
 
     /// The report of tiny under `cost`, optionally with `leximin` side by side.
     static func input(language: ReportLanguage, compare: Bool = false, dataset: Dataset = tiny) -> ReportInput {
         let primary = ReportRun(label: "cost", kind: .policy, outcomes: cost)
         let comparisons = compare ? [ReportRun(label: "leximin", kind: .policy, outcomes: leximin)] : []
-        return ReportInput(dataset: dataset, primary: primary, comparisons: comparisons,
-                           manifest: manifest(cost + (compare ? leximin : []), dataset: dataset), language: language)
+        return ReportInput(
+            dataset: dataset, primary: primary, comparisons: comparisons,
+            manifest: manifest(cost + (compare ? leximin : []), dataset: dataset), language: language)
     }
 
     /// Names that need escaping, and non-ASCII text that must come through unchanged.

@@ -34,7 +34,8 @@ import Testing
         for (a, b, expected) in pairs {
             let truth = greatCircleKm((a.0, a.1), (b.0, b.1))
             #expect(expected.contains(truth), "haversine \(truth) km")
-            let p = projection.point(latitude: a.0, longitude: a.1), q = projection.point(latitude: b.0, longitude: b.1)
+            let p = projection.point(latitude: a.0, longitude: a.1)
+            let q = projection.point(latitude: b.0, longitude: b.1)
             let mapped = p.distance(to: q) / projection.pixelsPerKm
             // The east-west scale is exact at the reference latitude and off by cos(φ)/cos(φ0) − 1
             // elsewhere (at most 3.2 % at the ends of the country); north-south is exact.
@@ -72,9 +73,9 @@ import Testing
         let scale = StepColourScale.utilisation
         #expect(scale.colour(for: 0) == scale.colours.first)
         #expect(scale.colour(for: 1.0) == scale.colours.last)
-        #expect(scale.colour(for: 0.95) == scale.colours.last)      // 95 % counts as full
+        #expect(scale.colour(for: 0.95) == scale.colours.last) // 95 % counts as full
         #expect(scale.colour(for: 0.9499) == scale.colours[2])
-        #expect(scale.colour(for: 1.7) == scale.colours.last)       // above capacity cannot happen, but stays "full"
+        #expect(scale.colour(for: 1.7) == scale.colours.last) // above capacity cannot happen, but stays "full"
         #expect(scale.bin(for: 0.5) == 1 && scale.bin(for: 0.4999) == 0)
         let legend = scale.legend { String(Int(($0 * 100).rounded())) + " %" }
         #expect(legend.map(\.text) == ["< 50 %", "50 %–80 %", "80 %–95 %", "≥ 95 %"])
@@ -121,7 +122,7 @@ import Testing
                 #expect(placed[i].distance(to: placed[j]) >= 20 - 1e-6, "markers \(i) and \(j) overlap")
             }
         }
-        #expect(placed[3] == anchors[3])   // a lone marker stays on its anchor
+        #expect(placed[3] == anchors[3]) // a lone marker stays on its anchor
         #expect(separateMarkers(anchors, minimumDistance: 20) == placed)
         #expect(placed.allSatisfy { $0.distance(to: SVGPoint(x: 100, y: 100)) < 60 || $0 == anchors[3] })
         // Nodes stay uncovered: markers keep their clearance from fixed points.

@@ -72,7 +72,8 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(SweepJournal.fileName)
-        let old = #"{"dataset_sha256":"b","format":"knelpunt-sweep-journal\/1","policy":"cost","scenarios":3,"shard":"1\/1","spec":"s","spec_sha256":"a","years":[2030]}"#
+        let old =
+            #"{"dataset_sha256":"b","format":"knelpunt-sweep-journal\/1","policy":"cost","scenarios":3,"shard":"1\/1","spec":"s","spec_sha256":"a","years":[2030]}"#
         try Data((old + "\n").utf8).write(to: url)
         let error = #expect(throws: SweepJournalError.self) { try SweepJournal.read(url) }
         #expect(error?.kind == .corrupt)
@@ -84,7 +85,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("keep".utf8).write(to: folder.appendingPathComponent("note.txt"))
-        for existing in [SweepJournal.Existing.refuse, .resume] {  // no journal to resume either
+        for existing in [SweepJournal.Existing.refuse, .resume] { // no journal to resume either
             let error = #expect(throws: SweepJournalError.self) { try SweepJournal.start(in: folder, header: header, existing: existing) }
             #expect(error?.description.contains("already exists") == true)
         }

@@ -43,16 +43,21 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Solves only the cost stage of `model` (cold) and returns its basis keyed by the model's row and column keys.
-    func costStageStart(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError) -> WarmStart? {
+    func costStageStart(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
+        -> WarmStart?
+    {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: nil)
         return try Self.solveCostStage(&engine, options: options, sensitivity: SensitivityRequest()).start
     }
 
-    private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) -> PolicyEngine {
+    private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
+        -> PolicyEngine
+    {
         var model = model
         model.addAllocationRuleFamilies()
-        var engine = PolicyEngine(model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
-                                  dataset: dataset, start: start, decomposition: options.decompositionSettings)
+        var engine = PolicyEngine(
+            model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
+            dataset: dataset, start: start, decomposition: options.decompositionSettings)
         engine.certificate = options.verify ? options.tolerances.certificate : nil
         return engine
     }
@@ -60,7 +65,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     /// Stage 1, minimum cost (decomposed unless `--decomposition off`): the result and its basis
     /// keyed by the model's row and column keys.
     private static func solveCostStage(_ engine: inout PolicyEngine, options: AllocationOptions, sensitivity: SensitivityRequest)
-        throws(AnalysisError) -> (result: SolveResult, start: WarmStart?) {
+        throws(AnalysisError) -> (result: SolveResult, start: WarmStart?)
+    {
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         engine.model.setCostObjective()
         let result = try engine.run("cost stage", sensitivity: sensitivity, decompose: options.decomposition.decomposesCostStage(engine.model))
@@ -72,7 +78,9 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     /// failed certificate (a badly scaled LP can leave GLPK, or the face restriction built from
     /// the decomposition's duals, on the wrong side of its tolerances), the year is solved once
     /// more from scratch, monolithic and cold, before the trouble is reported; the summary says so.
-    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
+    func allocate(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError)
+        -> YearOutcome
+    {
         do {
             return try allocateOnce(model: model, dataset: dataset, solver: solver, options: options, start: start)
         } catch {
@@ -83,14 +91,16 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
             guard start != nil || options.decomposition != .off else { throw error }
             var cold = options
             cold.decomposition = .off
-            cold.numericalWarnings = nil  // already reported by the first attempt
+            cold.numericalWarnings = nil // already reported by the first attempt
             var outcome = try allocateOnce(model: model, dataset: dataset, solver: solver, options: cold, start: nil)
             outcome.solve.costStageMethod = "monolithic from scratch after the first attempt failed: \(error)"
             return outcome
         }
     }
 
-    private func allocateOnce(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?) throws(AnalysisError) -> YearOutcome {
+    private func allocateOnce(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
+        throws(AnalysisError) -> YearOutcome
+    {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if let report = options.numericalWarnings {
             var costStage = engine.model
@@ -116,8 +126,9 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         if !sequence.isEmpty {
             engine.model.setFillRows(active: [], floorLowerBound: 0)
             if self == .cost { engine.model.setFlexObjective() } else { engine.model.setCostObjective() }
-            final = try engine.run(self == .cost ? "least flex among minimum-cost allocations" : "minimum cost with the shares held",
-                                   sensitivity: self == .cost ? SensitivityRequest() : capacity)
+            final = try engine.run(
+                self == .cost ? "least flex among minimum-cost allocations" : "minimum cost with the shares held",
+                sensitivity: self == .cost ? SensitivityRequest() : capacity)
         }
         if self == .cost {
             // Every minimum-cost allocation shares the cost stage's duals (complementary
@@ -136,7 +147,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         summary.decompositionFallback = engine.decompositionFallback
         summary.security = SecuritySummary(model: engine.model, record: engine.security)
         if let report = costStage.decomposition {
-            summary.costStageMethod = report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
+            summary.costStageMethod =
+                report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
                 ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
         }
         var outcome = YearOutcome.extract(
@@ -147,7 +159,8 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         // Pairs whose share the cost stage alone determined (step 0): the most valuable
         // bottleneck that leaves them short.
         for (i, pair) in outcome.pairs.enumerated() where engine.ruleStep[i] == 0 && pair.unservedMWh > options.tolerances.powerMW {
-            outcome.pairBlockingAssets[i] = outcome.assets
+            outcome.pairBlockingAssets[i] =
+                outcome.assets
                 .filter { $0.isBottleneck && $0.affectedConsumers.contains(pair.key.consumer) }
                 .max { ($0.shadowValueEURPerMWYear, $1.id) < ($1.shadowValueEURPerMWYear, $0.id) }?.id
         }

@@ -59,8 +59,10 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     private var step = 0
 
-    init(model: AllocationModel, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
-         start: WarmStart? = nil, decomposition: DecompositionOptions = DecompositionOptions()) {
+    init(
+        model: AllocationModel, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
+        start: WarmStart? = nil, decomposition: DecompositionOptions = DecompositionOptions()
+    ) {
         precondition(model.hasAllocationRuleFamilies, "the rule stages need the allocation-rule families")
         self.model = model
         blocks = model.blockStructure()
@@ -98,7 +100,9 @@ struct PolicyEngine {
     /// re-solve warm by the dual simplex (the new rows start basic: the basis stays dual feasible),
     /// until nothing is violated. The result is then optimal for the LP with every N-1 row (a
     /// relaxation's optimum that is feasible for the full LP), and later stages keep the rows.
-    mutating func run(_ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError) -> SolveResult {
+    mutating func run(_ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError)
+        -> SolveResult
+    {
         let stage = stage ?? (solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))")
         var result = try solveOnce(stage, sensitivity: sensitivity, decompose: decompose, method: nil)
         guard !model.security.outageBranches.isEmpty else { return result }
@@ -114,15 +118,18 @@ struct PolicyEngine {
                 basis = LPBasis(rowStatus: old.rowStatus + Array(repeating: .basic, count: rows.count), columnStatus: old.columnStatus)
             }
             rounds += 1
-            result = try solveOnce("\(stage), N-1 round \(rounds)", sensitivity: sensitivity, decompose: decompose,
-                               method: baseOptions.method == .interior ? nil : .dualThenPrimal)
+            result = try solveOnce(
+                "\(stage), N-1 round \(rounds)", sensitivity: sensitivity, decompose: decompose,
+                method: baseOptions.method == .interior ? nil : .dualThenPrimal)
         }
         security.rounds += rounds
         if security.costStageRounds == 0 { security.costStageRounds = rounds }
         return result
     }
 
-    private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError) -> SolveResult {
+    private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError)
+        -> SolveResult
+    {
         let decompose = decompose ?? decomposeStages
         var options = baseOptions
         options.startingBasis = basis

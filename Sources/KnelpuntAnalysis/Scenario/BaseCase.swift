@@ -32,9 +32,12 @@ public struct BaseCase: Sendable {
     }
 
     /// Solves `dataset` for the base's years and the rule in `options`.
-    public static func solve(dataset: Dataset, years: [Int], solver: any LPSolver, options: AllocationOptions,
-                             progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> BaseCase {
-        BaseCase(dataset: dataset, outcomes: try AllocationRun(dataset: dataset, solver: solver, options: options).solve(years: years, progress: progress))
+    public static func solve(
+        dataset: Dataset, years: [Int], solver: any LPSolver, options: AllocationOptions,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AnalysisError) -> BaseCase {
+        BaseCase(
+            dataset: dataset, outcomes: try AllocationRun(dataset: dataset, solver: solver, options: options).solve(years: years, progress: progress))
     }
 
     /// The cost-stage warm start of each base year.
@@ -55,10 +58,11 @@ public struct BaseCase: Sendable {
     public func isUnchanged(_ scenario: Dataset, in year: Int) -> Bool {
         let base = dataset
         guard scenario.info == base.info, scenario.nodes == base.nodes, scenario.links == base.links,
-              scenario.supplies == base.supplies, scenario.conversions == base.conversions, scenario.consumers == base.consumers,
-              scenario.demand == base.demand, scenario.flex == base.flex, scenario.timeslices == base.timeslices,
-              scenario.transitions.filter({ $0.year <= year }) == base.transitions.filter({ $0.year <= year }),
-              let lp = lps[year] else { return false }
+            scenario.supplies == base.supplies, scenario.conversions == base.conversions, scenario.consumers == base.consumers,
+            scenario.demand == base.demand, scenario.flex == base.flex, scenario.timeslices == base.timeslices,
+            scenario.transitions.filter({ $0.year <= year }) == base.transitions.filter({ $0.year <= year }),
+            let lp = lps[year]
+        else { return false }
         // The model is built from the tables compared above and the year view alone (projects
         // and transitions reach it only through the view), so equal views mean an equal LP;
         // otherwise compare the LPs themselves.
@@ -70,8 +74,10 @@ public struct BaseCase: Sendable {
     /// Solves `scenario` for the base's years: unchanged years (checked in parallel) are taken
     /// from the base, the others run in parallel (up to `options.workers`), each from the base's
     /// basis of its year.
-    public func solve(_ scenario: Dataset, solver: any LPSolver, options: AllocationOptions,
-                      progress: (@Sendable (Int) -> Void)? = nil) throws(AnalysisError) -> ScenarioOutcome {
+    public func solve(
+        _ scenario: Dataset, solver: any LPSolver, options: AllocationOptions,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(AnalysisError) -> ScenarioOutcome {
         let years = outcomes.map(\.year)
         let base = self
         let unchanged = parallelMap(count: years.count, workers: options.workers) { base.isUnchanged(scenario, in: years[$0]) }

@@ -33,8 +33,10 @@ public struct SweepResult: Codable, Sendable, Hashable {
         /// Every consumer with demand in the year, sorted by id.
         public var consumers: [Consumer]
 
-        public init(year: Int, demandMWh: Double, unservedMWh: Double, co2AtRiskKt: Double, costEUR: Double,
-                    bottlenecks: [String], consumers: [Consumer]) {
+        public init(
+            year: Int, demandMWh: Double, unservedMWh: Double, co2AtRiskKt: Double, costEUR: Double,
+            bottlenecks: [String], consumers: [Consumer]
+        ) {
             self.year = year
             self.demandMWh = demandMWh
             self.unservedMWh = unservedMWh
@@ -141,8 +143,10 @@ public struct SweepRunner: Sendable {
     /// is checked between members. The members in flight finish (and reach `finished`, e.g. a
     /// journal); then the run throws ``Failure/interrupted(signal:finished:)``. The previous
     /// signal actions are restored on return.
-    public func run(_ members: [SweepMember], workers: Int, limit: Int? = nil, handlingSignals: Bool = false,
-                    finished: @escaping @Sendable (SweepResult) -> Void) throws(Failure) -> [SweepResult] {
+    public func run(
+        _ members: [SweepMember], workers: Int, limit: Int? = nil, handlingSignals: Bool = false,
+        finished: @escaping @Sendable (SweepResult) -> Void
+    ) throws(Failure) -> [SweepResult] {
         let gate = SweepGate(limit: limit)
         let watch = handlingSignals ? SweepSignals(gate: gate) : nil
         defer { watch?.uninstall() }
@@ -217,7 +221,8 @@ final class SweepGate: @unchecked Sendable {
     init(limit: Int?) { self.limit = limit }
 
     func admit() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard !failed, signal == nil, limit.map({ started < $0 }) ?? true else { return false }
         started += 1
         return true
@@ -225,17 +230,20 @@ final class SweepGate: @unchecked Sendable {
 
     /// Starts no member after this (the first signal is kept).
     func cancel(signal: Int32) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if self.signal == nil { self.signal = signal }
     }
 
     var cancellingSignal: Int32? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return signal
     }
 
     func fail() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         failed = true
     }
 }

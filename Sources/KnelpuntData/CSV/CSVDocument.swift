@@ -23,7 +23,10 @@ public struct CSVDocument: Sendable {
     /// 1-based first line of every record.
     var recordLines: [Int]
 
-    init(file: String, header: [String], headerLine: Int, lineCount: Int, droppedRecordCount: Int, storage: [UInt8], cellEnds: [Int], recordLines: [Int]) {
+    init(
+        file: String, header: [String], headerLine: Int, lineCount: Int, droppedRecordCount: Int, storage: [UInt8], cellEnds: [Int],
+        recordLines: [Int]
+    ) {
         self.file = file
         self.header = header
         self.headerLine = headerLine
@@ -72,9 +75,11 @@ public struct CSVDocument: Sendable {
                 // An empty array has no base address; a one-byte dummy stands in (no cell reads it).
                 try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { dummy in
                     try withUnsafeTemporaryAllocation(of: Int.self, capacity: 1) { dummyEnds in
-                        try body(CellBuffer(bytes: bytes.baseAddress ?? UnsafePointer(dummy.baseAddress!),
-                                            ends: ends.baseAddress ?? UnsafePointer(dummyEnds.baseAddress!),
-                                            columnCount: header.count))
+                        try body(
+                            CellBuffer(
+                                bytes: bytes.baseAddress ?? UnsafePointer(dummy.baseAddress!),
+                                ends: ends.baseAddress ?? UnsafePointer(dummyEnds.baseAddress!),
+                                columnCount: header.count))
                     }
                 }
             }

@@ -58,8 +58,9 @@ private struct Parser {
     mutating func run(_ diagnostics: inout DiagnosticCollector) -> CSVDocument? {
         skipPreamble()
         guard position < bytes.count else {
-            diagnostics.report(file: file, line: nil, column: nil, rule: .emptyFile,
-                               message: "\(file) has no header row; add one (see docs/dataset-format.md for the columns)")
+            diagnostics.report(
+                file: file, line: nil, column: nil, rule: .emptyFile,
+                message: "\(file) has no header row; add one (see docs/dataset-format.md for the columns)")
             return nil
         }
         let headerLine = line
@@ -72,14 +73,16 @@ private struct Parser {
 
         var dropped = 0
         while position < bytes.count {
-            let cellsBefore = cellEnds.count, storageBefore = storage.count
+            let cellsBefore = cellEnds.count
+            let storageBefore = storage.count
             switch parseRecord(&diagnostics) {
             case .record(let count, let recordLine):
                 if count == headerCount {
                     recordLines.append(recordLine)
                 } else {
                     let column = min(count, headerCount) + 1
-                    let problem = count > headerCount
+                    let problem =
+                        count > headerCount
                         ? "has \(count) cells but the header has \(headerCount); quote cells that contain a comma or remove the extra cells"
                         : "has \(count) cell\(count == 1 ? "" : "s") but the header has \(headerCount); add the missing cells (empty is fine where allowed)"
                     diagnostics.report(file: file, line: recordLine, column: column, rule: .wrongFieldCount, message: "row \(problem)")
@@ -96,8 +99,9 @@ private struct Parser {
         // A final line without a line break still counts as a line.
         let lastIsBreak = bytes.count > 0 && (bytes[bytes.count - 1] == lineFeed || bytes[bytes.count - 1] == carriageReturn)
         let lineCount = lastIsBreak ? line - 1 : line
-        return CSVDocument(file: file, header: header, headerLine: headerLine, lineCount: lineCount, droppedRecordCount: dropped,
-                        storage: storage, cellEnds: cellEnds, recordLines: recordLines)
+        return CSVDocument(
+            file: file, header: header, headerLine: headerLine, lineCount: lineCount, droppedRecordCount: dropped,
+            storage: storage, cellEnds: cellEnds, recordLines: recordLines)
     }
 
     private mutating func rollBack(cells: Int, storage count: Int) {
@@ -118,7 +122,10 @@ private struct Parser {
             if probe < bytes.count && bytes[probe] != hash && bytes[probe] != lineFeed && bytes[probe] != carriageReturn {
                 return
             }
-            if probe == bytes.count { position = probe; return }
+            if probe == bytes.count {
+                position = probe
+                return
+            }
             while probe < bytes.count && bytes[probe] != lineFeed && bytes[probe] != carriageReturn { probe += 1 }
             position = probe
             consumeLineBreak()
@@ -186,14 +193,17 @@ private struct Parser {
                     consumeLineBreak()
                 }
                 guard closed else {
-                    diagnostics.report(file: file, line: cellLine, column: cells + 1, rule: .unterminatedQuote,
-                                       message: "quoted cell opened here never closes; add the closing `\"` (and double any `\"` inside the cell)")
+                    diagnostics.report(
+                        file: file, line: cellLine, column: cells + 1, rule: .unterminatedQuote,
+                        message: "quoted cell opened here never closes; add the closing `\"` (and double any `\"` inside the cell)")
                     return .broken
                 }
                 while position < end && (bytes[position] == space || bytes[position] == tab) { position += 1 }
                 if position < end && bytes[position] != comma && bytes[position] != lineFeed && bytes[position] != carriageReturn {
-                    diagnostics.report(file: file, line: line, column: cells + 1, rule: .strayQuote,
-                                       message: "text after the closing quote of a quoted cell; put the whole cell inside the quotes and double inner quotes (`\"\"`)")
+                    diagnostics.report(
+                        file: file, line: line, column: cells + 1, rule: .strayQuote,
+                        message:
+                            "text after the closing quote of a quoted cell; put the whole cell inside the quotes and double inner quotes (`\"\"`)")
                     broken = true
                     skipToEndOfLine()
                 }
@@ -214,19 +224,22 @@ private struct Parser {
                 storage.append(contentsOf: UnsafeBufferPointer(start: bytes.start + position, count: last - position))
                 position = scan
                 if strayQuote {
-                    diagnostics.report(file: file, line: line, column: cells + 1, rule: .strayQuote,
-                                       message: "`\"` inside an unquoted cell; quote the whole cell and double the inner quote (`\"5\"\" pipe\"`)")
+                    diagnostics.report(
+                        file: file, line: line, column: cells + 1, rule: .strayQuote,
+                        message: "`\"` inside an unquoted cell; quote the whole cell and double the inner quote (`\"5\"\" pipe\"`)")
                     broken = true
                 }
             }
             if quotedCell { trimCell(from: cellStart) }
             if sawNul {
-                diagnostics.report(file: file, line: cellLine, column: cells + 1, rule: .badEncoding,
-                                   message: "cell contains a NUL byte; this looks like a binary file, save the data as UTF-8 text")
+                diagnostics.report(
+                    file: file, line: cellLine, column: cells + 1, rule: .badEncoding,
+                    message: "cell contains a NUL byte; this looks like a binary file, save the data as UTF-8 text")
                 broken = true
             } else if highBits >= 0x80 && !isValidUTF8(from: cellStart) {
-                diagnostics.report(file: file, line: cellLine, column: cells + 1, rule: .badEncoding,
-                                   message: "cell is not valid UTF-8; save the file as UTF-8 (not Latin-1 or UTF-16)")
+                diagnostics.report(
+                    file: file, line: cellLine, column: cells + 1, rule: .badEncoding,
+                    message: "cell is not valid UTF-8; save the file as UTF-8 (not Latin-1 or UTF-16)")
                 broken = true
             }
             cellEnds.append(storage.count)
@@ -275,17 +288,29 @@ enum UTF8Validation {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard index + length <= count else { return false }

@@ -136,19 +136,24 @@ public struct DiagnosticCollector: Sendable {
         var all = diagnostics
         for group in heldBack {
             var summary = group.first
-            summary.message = "\(group.count) more [\(group.key.rule.rawValue)] diagnostic\(group.count == 1 ? "" : "s") "
+            summary.message =
+                "\(group.count) more [\(group.key.rule.rawValue)] diagnostic\(group.count == 1 ? "" : "s") "
                 + "in \(group.key.file) not shown (first: \(group.first.message))"
             all.append(summary)
         }
         let rank = Dictionary(fileOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let ordered = all.enumerated().sorted { left, right in
-            let a = left.element, b = right.element
-            let rankA = rank[a.file] ?? fileOrder.count, rankB = rank[b.file] ?? fileOrder.count
+            let a = left.element
+            let b = right.element
+            let rankA = rank[a.file] ?? fileOrder.count
+            let rankB = rank[b.file] ?? fileOrder.count
             if rankA != rankB { return rankA < rankB }
             if a.file != b.file { return a.file < b.file }
-            let lineA = a.line ?? 0, lineB = b.line ?? 0
+            let lineA = a.line ?? 0
+            let lineB = b.line ?? 0
             if lineA != lineB { return lineA < lineB }
-            let columnA = a.column ?? 0, columnB = b.column ?? 0
+            let columnA = a.column ?? 0
+            let columnB = b.column ?? 0
             if columnA != columnB { return columnA < columnB }
             return left.offset < right.offset
         }

@@ -133,7 +133,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     /// Severity before `--strict` is applied.
     public var defaultSeverity: Severity {
         switch self {
-        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity, .securityWithoutACLinks: return .warning
+        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity, .securityWithoutACLinks:
+            return .warning
         default: return .error
         }
     }
@@ -142,14 +143,17 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     public var summary: String {
         switch self {
         case .missingFolder: return "The dataset folder does not exist or cannot be listed; check the path."
-        case .unknownFile: return "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files and `README.md` are ignored."
+        case .unknownFile:
+            return
+                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files and `README.md` are ignored."
         case .missingFile: return "A required file is absent; add it (a header row alone is enough for an empty table)."
         case .unreadableFile: return "A file exists but cannot be read; check its permissions."
         case .fileTooLarge: return "A file is larger than the loader's limit (200 MB by default); aggregate the data."
         case .emptyFile: return "A CSV file has no header row; add the header."
         case .badEncoding: return "Bytes that are not UTF-8, or a NUL byte (a binary file); save the file as UTF-8 text."
         case .unterminatedQuote: return "A quoted cell never closes; add the closing `\"`."
-        case .strayQuote: return "A `\"` inside an unquoted cell or text after a closing quote; quote the whole cell and double inner quotes (`\"\"`)."
+        case .strayQuote:
+            return "A `\"` inside an unquoted cell or text after a closing quote; quote the whole cell and double inner quotes (`\"\"`)."
         case .wrongFieldCount: return "A row has more or fewer cells than the header; quote cells that contain commas."
         case .unknownColumn: return "A column the schema does not define (often a typo); rename or remove it."
         case .missingColumn: return "A column the schema requires is absent; add it (cells may be empty where allowed)."
@@ -162,40 +166,67 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .missingValue: return "An empty cell in a column that needs a value; fill it in."
         case .badId: return "An id with characters outside `[A-Za-z0-9_.-]`; use letters, digits, `_`, `.` and `-` only."
         case .badNumber: return "Not a decimal number; use `.` as the decimal separator and no thousands separators."
-        case .nonFinite: return "NaN, infinity or a number beyond double range (such as `1e400`); use a finite value or leave the cell empty where allowed."
+        case .nonFinite:
+            return "NaN, infinity or a number beyond double range (such as `1e400`); use a finite value or leave the cell empty where allowed."
         case .badInteger: return "Not a whole number; write digits only."
         case .badYear: return "Not a calendar year between 1900 and 2200; write a four-digit year."
         case .badDate: return "Not a real calendar date; write `YYYY-MM-DD`."
         case .badEnum: return "Not one of the allowed words (case-sensitive); use one listed for the column."
         case .badWindow: return "Not an hour window; write ranges such as `7-23` or `0-6;22-23` (hours 0–23)."
         case .valueOutOfRange: return "A number outside the column's range (given in the column's type); correct it."
-        case .magnitudeOutOfRange: return "A capacity, demand, cost, value of lost load or scenario factor beyond the range listed in docs/numerics.md (generous for planning, safe for the LP solver); check the unit (MW, not kW) and correct it."
-        case .negativeCapacity: return "A capacity below 0 MW; capacities in files are never negative (use a project with negative `capacity_mw` for a reduction)."
+        case .magnitudeOutOfRange:
+            return
+                "A capacity, demand, cost, value of lost load or scenario factor beyond the range listed in docs/numerics.md (generous for planning, safe for the LP solver); check the unit (MW, not kW) and correct it."
+        case .negativeCapacity:
+            return "A capacity below 0 MW; capacities in files are never negative (use a project with negative `capacity_mw` for a reduction)."
         case .negativeDemand: return "A demand below 0 MW; demand is never negative."
         case .efficiencyOutOfRange: return "An efficiency outside [0.001, 1]; write a fraction such as `0.6`, not a percentage."
         case .profileOutOfRange: return "A profile value outside [0, 1]; profiles are fractions of capacity or demand."
-        case .badReactance: return "A reactance ≤ 0; write the series reactance in per unit on a 100 MVA base, or leave the cell empty for a controllable link (HVDC)."
+        case .badReactance:
+            return
+                "A reactance ≤ 0; write the series reactance in per unit on a 100 MVA base, or leave the cell empty for a controllable link (HVDC)."
         case .profileMissing: return "An empty profile value in timeslices.csv; every profile needs a value in every timeslice."
         case .missingSource: return "An empty `source` cell (warning); say where the numbers come from."
-        case .unknownReference: return "A reference to a node, consumer, link/supply/conversion or profile that does not exist; fix the id or add the record."
-        case .duplicateId: return "An id used twice in a file (links, supply and conversions share one id space so project targets are unambiguous; a transition project belongs to one consumer); rename one."
-        case .carrierMismatch: return "Carriers that do not fit: a link whose carrier differs from its nodes', a conversion not from electricity to hydrogen, a consumer node of the wrong carrier, wind or solar at a hydrogen node, or demand/flex for a carrier the consumer has no node for."
+        case .unknownReference:
+            return "A reference to a node, consumer, link/supply/conversion or profile that does not exist; fix the id or add the record."
+        case .duplicateId:
+            return
+                "An id used twice in a file (links, supply and conversions share one id space so project targets are unambiguous; a transition project belongs to one consumer); rename one."
+        case .carrierMismatch:
+            return
+                "Carriers that do not fit: a link whose carrier differs from its nodes', a conversion not from electricity to hydrogen, a consumer node of the wrong carrier, wind or solar at a hydrogen node, or demand/flex for a carrier the consumer has no node for."
         case .selfLoop: return "A link from a node to itself; correct `from` or `to`."
         case .retiredBeforeCommissioned: return "`retired` is not after `commissioned`; an asset exists in years commissioned ≤ y < retired."
-        case .negativeCapacityAfterProjects: return "Capacity plus the non-cancelled projects is below 0 MW in a planning year; check the project's sign, year or target."
+        case .negativeCapacityAfterProjects:
+            return "Capacity plus the non-cancelled projects is below 0 MW in a planning year; check the project's sign, year or target."
         case .flexYearsReversed: return "`from_year` is after `to_year`; swap them."
         case .duplicateFlex: return "Two flex rows with the same consumer, carrier, product and `from_year`; merge them."
         case .duplicateDemandYear: return "Two demand rows with the same consumer, carrier and year; keep one."
-        case .weightsNotAYear: return "Timeslice weights do not add up to 8,760 or 8,784 hours within 1e-6 relative (about 0.009 h); correct `weight_h`."
-        case .weightsNearlyAYear: return "Timeslice weights add up to 8,760 or 8,784 hours within 1e-6 but not 1e-9 relative (warning, usually rounded weights); they are used as given; round `weight_h` to add up exactly."
+        case .weightsNotAYear:
+            return "Timeslice weights do not add up to 8,760 or 8,784 hours within 1e-6 relative (about 0.009 h); correct `weight_h`."
+        case .weightsNearlyAYear:
+            return
+                "Timeslice weights add up to 8,760 or 8,784 hours within 1e-6 but not 1e-9 relative (warning, usually rounded weights); they are used as given; round `weight_h` to add up exactly."
         case .windowWithoutHours: return "A flex window exists but a timeslice has no `hour`; give every timeslice an hour of day."
-        case .unreachableDemand: return "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
-        case .vollNotAboveCosts: return "A consumer's value of lost load (or the default) is not above every supply and flex cost (warning); shedding it would look cheaper than serving it."
-        case .reactanceWithoutACLink: return "A reactance on a hydrogen link, or a project reactance whose target is a supply, a conversion or a controllable link (no reactance in links.csv); empty the cell (only AC lines and transformers have a reactance)."
-        case .emergencyRatingBelowCapacity: return "An emergency rating below the link's capacity in links.csv (warning): after an outage the line would be allowed less than before; check the two columns (empty = the capacity)."
-        case .contingencyNotAC: return "contingencies.csv names a controllable link (HVDC or hydrogen, no reactance), whose outage does not redistribute AC flows; remove the row or give the link its `reactance_pu`."
+        case .unreachableDemand:
+            return
+                "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
+        case .vollNotAboveCosts:
+            return
+                "A consumer's value of lost load (or the default) is not above every supply and flex cost (warning); shedding it would look cheaper than serving it."
+        case .reactanceWithoutACLink:
+            return
+                "A reactance on a hydrogen link, or a project reactance whose target is a supply, a conversion or a controllable link (no reactance in links.csv); empty the cell (only AC lines and transformers have a reactance)."
+        case .emergencyRatingBelowCapacity:
+            return
+                "An emergency rating below the link's capacity in links.csv (warning): after an outage the line would be allowed less than before; check the two columns (empty = the capacity)."
+        case .contingencyNotAC:
+            return
+                "contingencies.csv names a controllable link (HVDC or hydrogen, no reactance), whose outage does not redistribute AC flows; remove the row or give the link its `reactance_pu`."
         case .duplicateContingency: return "contingencies.csv lists the same link twice; remove one row."
-        case .securityWithoutACLinks: return "`security = \"n-1\"` but no link has a `reactance_pu` (warning), so no outage is checked; give the AC lines their reactance or write `\"none\"`."
+        case .securityWithoutACLinks:
+            return
+                "`security = \"n-1\"` but no link has a `reactance_pu` (warning), so no outage is checked; give the AC lines their reactance or write `\"none\"`."
         }
     }
 }

@@ -18,43 +18,106 @@ public enum DatasetWriter {
     public static func files(_ dataset: Dataset) -> [(name: String, contents: String)] {
         [
             ("dataset.toml", toml(dataset.info)),
-            ("nodes.csv", CSVText.table(["id", "name", "carrier", "cluster", "lat", "lon"], dataset.nodes.map { node in
-                [node.id.rawValue, node.name, node.carrier.rawValue, node.cluster,
-                 CSVText.number(node.latitude), CSVText.number(node.longitude)]
-            })),
+            (
+                "nodes.csv",
+                CSVText.table(
+                    ["id", "name", "carrier", "cluster", "lat", "lon"],
+                    dataset.nodes.map { node in
+                        [
+                            node.id.rawValue, node.name, node.carrier.rawValue, node.cluster,
+                            CSVText.number(node.latitude), CSVText.number(node.longitude),
+                        ]
+                    })
+            ),
             linksFile(dataset.links),
             projectsFile(dataset.projects),
-            ("supply.csv", CSVText.table(["id", "name", "node", "kind", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired", "source"], dataset.supplies.map { supply in
-                [supply.id.rawValue, supply.name, supply.node.rawValue, supply.kind.rawValue, CSVText.number(supply.capacityMW),
-                 supply.profile ?? "", CSVText.number(supply.costEURPerMWh), CSVText.integer(supply.commissioned),
-                 CSVText.integer(supply.retired), supply.source]
-            })),
-            ("conversions.csv", CSVText.table(["id", "name", "from", "to", "capacity_mw", "efficiency", "commissioned", "retired", "source"], dataset.conversions.map { conversion in
-                [conversion.id.rawValue, conversion.name, conversion.from.rawValue, conversion.to.rawValue,
-                 CSVText.number(conversion.capacityMW), CSVText.number(conversion.efficiency),
-                 CSVText.integer(conversion.commissioned), CSVText.integer(conversion.retired), conversion.source]
-            })),
-            ("consumers.csv", CSVText.table(["id", "name", "cluster", "electricity_node", "hydrogen_node", "group", "stage", "priority", "queue_date", "voll_eur_per_mwh", "source"], dataset.consumers.map { consumer in
-                [consumer.id.rawValue, consumer.name, consumer.cluster, consumer.electricityNode?.rawValue ?? "",
-                 consumer.hydrogenNode?.rawValue ?? "", consumer.group.rawValue, consumer.stage.rawValue,
-                 CSVText.integer(consumer.priority), consumer.queueDate.description, CSVText.number(consumer.vollEURPerMWh), consumer.source]
-            })),
-            ("demand.csv", CSVText.table(["consumer", "carrier", "year", "mw", "profile", "source"], dataset.demand.map { level in
-                [level.consumer.rawValue, level.carrier.rawValue, String(level.year), CSVText.number(level.mw), level.profile ?? "", level.source]
-            })),
-            ("transition.csv", CSVText.table(["consumer", "project", "carrier", "year", "mw", "profile", "co2_avoided_kt_per_year", "source"], dataset.transitions.map { transition in
-                [transition.consumer.rawValue, transition.project.rawValue, transition.carrier.rawValue, String(transition.year),
-                 CSVText.number(transition.mw), transition.profile ?? "", CSVText.number(transition.co2AvoidedKtPerYear), transition.source]
-            })),
-            ("flex.csv", CSVText.table(["consumer", "carrier", "product", "from_year", "to_year", "max_mw", "max_hours_per_year", "cost_eur_per_mwh", "window", "source"], dataset.flex.map { flex in
-                [flex.consumer.rawValue, flex.carrier.rawValue, flex.product.rawValue, String(flex.fromYear), CSVText.integer(flex.toYear),
-                 CSVText.number(flex.maxMW), CSVText.number(flex.maxHoursPerYear), CSVText.number(flex.costEURPerMWh),
-                 flex.window?.description ?? "", flex.source]
-            })),
-            ("timeslices.csv", CSVText.table(["id", "weight_h", "month", "hour"] + dataset.timeslices.profileNames, dataset.timeslices.slices.map { slice in
-                [slice.id.rawValue, CSVText.number(slice.weightHours), CSVText.integer(slice.month), CSVText.integer(slice.hour)]
-                    + slice.profileValues.map { CSVText.number($0) }
-            })),
+            (
+                "supply.csv",
+                CSVText.table(
+                    ["id", "name", "node", "kind", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired", "source"],
+                    dataset.supplies.map { supply in
+                        [
+                            supply.id.rawValue, supply.name, supply.node.rawValue, supply.kind.rawValue, CSVText.number(supply.capacityMW),
+                            supply.profile ?? "", CSVText.number(supply.costEURPerMWh), CSVText.integer(supply.commissioned),
+                            CSVText.integer(supply.retired), supply.source,
+                        ]
+                    })
+            ),
+            (
+                "conversions.csv",
+                CSVText.table(
+                    ["id", "name", "from", "to", "capacity_mw", "efficiency", "commissioned", "retired", "source"],
+                    dataset.conversions.map { conversion in
+                        [
+                            conversion.id.rawValue, conversion.name, conversion.from.rawValue, conversion.to.rawValue,
+                            CSVText.number(conversion.capacityMW), CSVText.number(conversion.efficiency),
+                            CSVText.integer(conversion.commissioned), CSVText.integer(conversion.retired), conversion.source,
+                        ]
+                    })
+            ),
+            (
+                "consumers.csv",
+                CSVText.table(
+                    [
+                        "id", "name", "cluster", "electricity_node", "hydrogen_node", "group", "stage", "priority", "queue_date", "voll_eur_per_mwh",
+                        "source",
+                    ],
+                    dataset.consumers.map { consumer in
+                        [
+                            consumer.id.rawValue, consumer.name, consumer.cluster, consumer.electricityNode?.rawValue ?? "",
+                            consumer.hydrogenNode?.rawValue ?? "", consumer.group.rawValue, consumer.stage.rawValue,
+                            CSVText.integer(consumer.priority), consumer.queueDate.description, CSVText.number(consumer.vollEURPerMWh),
+                            consumer.source,
+                        ]
+                    })
+            ),
+            (
+                "demand.csv",
+                CSVText.table(
+                    ["consumer", "carrier", "year", "mw", "profile", "source"],
+                    dataset.demand.map { level in
+                        [
+                            level.consumer.rawValue, level.carrier.rawValue, String(level.year), CSVText.number(level.mw), level.profile ?? "",
+                            level.source,
+                        ]
+                    })
+            ),
+            (
+                "transition.csv",
+                CSVText.table(
+                    ["consumer", "project", "carrier", "year", "mw", "profile", "co2_avoided_kt_per_year", "source"],
+                    dataset.transitions.map { transition in
+                        [
+                            transition.consumer.rawValue, transition.project.rawValue, transition.carrier.rawValue, String(transition.year),
+                            CSVText.number(transition.mw), transition.profile ?? "", CSVText.number(transition.co2AvoidedKtPerYear),
+                            transition.source,
+                        ]
+                    })
+            ),
+            (
+                "flex.csv",
+                CSVText.table(
+                    [
+                        "consumer", "carrier", "product", "from_year", "to_year", "max_mw", "max_hours_per_year", "cost_eur_per_mwh", "window",
+                        "source",
+                    ],
+                    dataset.flex.map { flex in
+                        [
+                            flex.consumer.rawValue, flex.carrier.rawValue, flex.product.rawValue, String(flex.fromYear), CSVText.integer(flex.toYear),
+                            CSVText.number(flex.maxMW), CSVText.number(flex.maxHoursPerYear), CSVText.number(flex.costEURPerMWh),
+                            flex.window?.description ?? "", flex.source,
+                        ]
+                    })
+            ),
+            (
+                "timeslices.csv",
+                CSVText.table(
+                    ["id", "weight_h", "month", "hour"] + dataset.timeslices.profileNames,
+                    dataset.timeslices.slices.map { slice in
+                        [slice.id.rawValue, CSVText.number(slice.weightHours), CSVText.integer(slice.month), CSVText.integer(slice.hour)]
+                            + slice.profileValues.map { CSVText.number($0) }
+                    })
+            ),
         ] + (dataset.listsContingencies ? [contingenciesFile(dataset.contingencies)] : [])
     }
 
@@ -62,23 +125,38 @@ public enum DatasetWriter {
     /// a value in them, so datasets without physics are written as before.
     static func linksFile(_ links: [Link]) -> (name: String, contents: String) {
         let physics = links.contains { $0.reactancePU != nil || $0.emergencyRatingMW != nil }
-        let header = ["id", "name", "from", "to", "carrier", "capacity_mw", "commissioned", "retired"]
+        let header =
+            ["id", "name", "from", "to", "carrier", "capacity_mw", "commissioned", "retired"]
             + (physics ? ["reactance_pu", "emergency_rating_mw"] : []) + ["source"]
-        return ("links.csv", CSVText.table(header, links.map { link in
-            [link.id.rawValue, link.name, link.from.rawValue, link.to.rawValue, link.carrier.rawValue,
-             CSVText.number(link.capacityMW), CSVText.integer(link.commissioned), CSVText.integer(link.retired)]
-                + (physics ? [CSVText.number(link.reactancePU), CSVText.number(link.emergencyRatingMW)] : []) + [link.source]
-        }))
+        return (
+            "links.csv",
+            CSVText.table(
+                header,
+                links.map { link in
+                    [
+                        link.id.rawValue, link.name, link.from.rawValue, link.to.rawValue, link.carrier.rawValue,
+                        CSVText.number(link.capacityMW), CSVText.integer(link.commissioned), CSVText.integer(link.retired),
+                    ]
+                        + (physics ? [CSVText.number(link.reactancePU), CSVText.number(link.emergencyRatingMW)] : []) + [link.source]
+                })
+        )
     }
 
     /// projects.csv; `reactance_pu` only when a project has one.
     static func projectsFile(_ projects: [Project]) -> (name: String, contents: String) {
         let physics = projects.contains { $0.reactancePU != nil }
         let header = ["id", "name", "programme", "target", "capacity_mw", "year", "status"] + (physics ? ["reactance_pu"] : []) + ["source"]
-        return ("projects.csv", CSVText.table(header, projects.map { project in
-            [project.id.rawValue, project.name, project.programme, project.target, CSVText.number(project.capacityMW),
-             String(project.year), project.status.rawValue] + (physics ? [CSVText.number(project.reactancePU)] : []) + [project.source]
-        }))
+        return (
+            "projects.csv",
+            CSVText.table(
+                header,
+                projects.map { project in
+                    [
+                        project.id.rawValue, project.name, project.programme, project.target, CSVText.number(project.capacityMW),
+                        String(project.year), project.status.rawValue,
+                    ] + (physics ? [CSVText.number(project.reactancePU)] : []) + [project.source]
+                })
+        )
     }
 
     static func contingenciesFile(_ contingencies: [Contingency]) -> (name: String, contents: String) {
@@ -146,7 +224,8 @@ enum CSVText {
 
     /// A cell, quoted when it holds a comma, quote, line break or surrounding blanks.
     static func cell(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+        let needsQuotes =
+            text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
             || text.first.map { $0 == " " || $0 == "\t" } == true || text.last.map { $0 == " " || $0 == "\t" } == true
             || text.hasPrefix("#")
         return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text

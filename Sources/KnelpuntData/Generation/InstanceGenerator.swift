@@ -72,7 +72,8 @@ public enum InstanceGenerator {
         var info = base
         info.name = name
         info.title = "\(base.title) (generated: \(options.resolution.rawValue) timeslices" + (options.scale > 1 ? ", \(options.scale) copies)" : ")")
-        info.description = "Generated from dataset '\(base.name)' by `\(method)`: timeslices resampled and profiles drawn as described in docs/generator.md"
+        info.description =
+            "Generated from dataset '\(base.name)' by `\(method)`: timeslices resampled and profiles drawn as described in docs/generator.md"
             + (options.scale > 1 ? "; the network is copied \(options.scale) times and the copies are joined by backbone links." : ".")
             + " Base description: " + base.description
         info.sources = base.sources + [(key: "generator", text: "\(method) (docs/generator.md)")]
@@ -89,10 +90,10 @@ public enum InstanceGenerator {
     }
 
     static let seasons = [
-        Season(label: "win", representativeMonth: 1, days: 90),   // December, January, February
-        Season(label: "spr", representativeMonth: 4, days: 92),   // March, April, May
-        Season(label: "sum", representativeMonth: 7, days: 92),   // June, July, August
-        Season(label: "aut", representativeMonth: 10, days: 91),  // September, October, November
+        Season(label: "win", representativeMonth: 1, days: 90), // December, January, February
+        Season(label: "spr", representativeMonth: 4, days: 92), // March, April, May
+        Season(label: "sum", representativeMonth: 7, days: 92), // June, July, August
+        Season(label: "aut", representativeMonth: 10, days: 91), // September, October, November
     ]
 
     static let daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -134,12 +135,18 @@ public enum InstanceGenerator {
     /// next to January), then the nearest hour of day (circular), then the first in file order.
     /// A base slice without a month or hour matches every month or hour.
     static func baseSlice(month: Int, hour: Int, in slices: [Timeslice]) -> Int {
-        func distance(_ a: Int, _ b: Int, period: Int) -> Int { let d = abs(a - b) % period; return min(d, period - d) }
+        func distance(_ a: Int, _ b: Int, period: Int) -> Int {
+            let d = abs(a - b) % period
+            return min(d, period - d)
+        }
         var best = 0
         var bestKey = (Int.max, Int.max)
         for (index, slice) in slices.enumerated() {
             let key = (slice.month.map { distance($0, month, period: 12) } ?? 0, slice.hour.map { distance($0, hour, period: 24) } ?? 0)
-            if key < bestKey { best = index; bestKey = key }
+            if key < bestKey {
+                best = index
+                bestKey = key
+            }
         }
         return best
     }
@@ -179,8 +186,9 @@ public enum InstanceGenerator {
             }
         }
         let slices = skeleton.enumerated().map { t, slot in
-            Timeslice(id: TimesliceID(slot.id), weightHours: slot.weight, month: slot.month, hour: slot.hour,
-                      profileValues: values[t], origin: RecordOrigin(file: "timeslices.csv", line: t + 2))
+            Timeslice(
+                id: TimesliceID(slot.id), weightHours: slot.weight, month: slot.month, hour: slot.hour,
+                profileValues: values[t], origin: RecordOrigin(file: "timeslices.csv", line: t + 2))
         }
         return Timeslices(profileNames: names, slices: slices)
     }
@@ -197,58 +205,85 @@ public enum InstanceGenerator {
         var result = base
         guard copies > 1 else { return result }
         func origin(_ file: String, _ index: Int) -> RecordOrigin { RecordOrigin(file: file, line: index + 2) }
-        result.nodes = (1...copies).flatMap { k in base.nodes.map { node in
-            var copy = node
-            copy.id = NodeID(suffixed(node.id.rawValue, copy: k)); copy.name = named(node.name, copy: k)
-            return copy
-        } }
-        result.links = (1...copies).flatMap { k in base.links.map { link in
-            var copy = link
-            copy.id = LinkID(suffixed(link.id.rawValue, copy: k)); copy.name = named(link.name, copy: k)
-            copy.from = NodeID(suffixed(link.from.rawValue, copy: k)); copy.to = NodeID(suffixed(link.to.rawValue, copy: k))
-            return copy
-        } } + backbone(base, copies: copies)
-        result.projects = (1...copies).flatMap { k in base.projects.map { project in
-            var copy = project
-            copy.id = ProjectID(suffixed(project.id.rawValue, copy: k)); copy.name = named(project.name, copy: k)
-            copy.target = suffixed(project.target, copy: k)
-            return copy
-        } }
-        result.supplies = (1...copies).flatMap { k in base.supplies.map { supply in
-            var copy = supply
-            copy.id = SupplyID(suffixed(supply.id.rawValue, copy: k)); copy.name = named(supply.name, copy: k)
-            copy.node = NodeID(suffixed(supply.node.rawValue, copy: k))
-            return copy
-        } }
-        result.conversions = (1...copies).flatMap { k in base.conversions.map { conversion in
-            var copy = conversion
-            copy.id = ConversionID(suffixed(conversion.id.rawValue, copy: k)); copy.name = named(conversion.name, copy: k)
-            copy.from = NodeID(suffixed(conversion.from.rawValue, copy: k)); copy.to = NodeID(suffixed(conversion.to.rawValue, copy: k))
-            return copy
-        } }
-        result.consumers = (1...copies).flatMap { k in base.consumers.map { consumer in
-            var copy = consumer
-            copy.id = ConsumerID(suffixed(consumer.id.rawValue, copy: k)); copy.name = named(consumer.name, copy: k)
-            copy.electricityNode = consumer.electricityNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
-            copy.hydrogenNode = consumer.hydrogenNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
-            return copy
-        } }
-        result.demand = (1...copies).flatMap { k in base.demand.map { level in
-            var copy = level
-            copy.consumer = ConsumerID(suffixed(level.consumer.rawValue, copy: k))
-            return copy
-        } }
-        result.transitions = (1...copies).flatMap { k in base.transitions.map { transition in
-            var copy = transition
-            copy.consumer = ConsumerID(suffixed(transition.consumer.rawValue, copy: k))
-            copy.project = TransitionID(suffixed(transition.project.rawValue, copy: k))
-            return copy
-        } }
-        result.flex = (1...copies).flatMap { k in base.flex.map { flex in
-            var copy = flex
-            copy.consumer = ConsumerID(suffixed(flex.consumer.rawValue, copy: k))
-            return copy
-        } }
+        result.nodes = (1...copies).flatMap { k in
+            base.nodes.map { node in
+                var copy = node
+                copy.id = NodeID(suffixed(node.id.rawValue, copy: k))
+                copy.name = named(node.name, copy: k)
+                return copy
+            }
+        }
+        result.links =
+            (1...copies).flatMap { k in
+                base.links.map { link in
+                    var copy = link
+                    copy.id = LinkID(suffixed(link.id.rawValue, copy: k))
+                    copy.name = named(link.name, copy: k)
+                    copy.from = NodeID(suffixed(link.from.rawValue, copy: k))
+                    copy.to = NodeID(suffixed(link.to.rawValue, copy: k))
+                    return copy
+                }
+            } + backbone(base, copies: copies)
+        result.projects = (1...copies).flatMap { k in
+            base.projects.map { project in
+                var copy = project
+                copy.id = ProjectID(suffixed(project.id.rawValue, copy: k))
+                copy.name = named(project.name, copy: k)
+                copy.target = suffixed(project.target, copy: k)
+                return copy
+            }
+        }
+        result.supplies = (1...copies).flatMap { k in
+            base.supplies.map { supply in
+                var copy = supply
+                copy.id = SupplyID(suffixed(supply.id.rawValue, copy: k))
+                copy.name = named(supply.name, copy: k)
+                copy.node = NodeID(suffixed(supply.node.rawValue, copy: k))
+                return copy
+            }
+        }
+        result.conversions = (1...copies).flatMap { k in
+            base.conversions.map { conversion in
+                var copy = conversion
+                copy.id = ConversionID(suffixed(conversion.id.rawValue, copy: k))
+                copy.name = named(conversion.name, copy: k)
+                copy.from = NodeID(suffixed(conversion.from.rawValue, copy: k))
+                copy.to = NodeID(suffixed(conversion.to.rawValue, copy: k))
+                return copy
+            }
+        }
+        result.consumers = (1...copies).flatMap { k in
+            base.consumers.map { consumer in
+                var copy = consumer
+                copy.id = ConsumerID(suffixed(consumer.id.rawValue, copy: k))
+                copy.name = named(consumer.name, copy: k)
+                copy.electricityNode = consumer.electricityNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
+                copy.hydrogenNode = consumer.hydrogenNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
+                return copy
+            }
+        }
+        result.demand = (1...copies).flatMap { k in
+            base.demand.map { level in
+                var copy = level
+                copy.consumer = ConsumerID(suffixed(level.consumer.rawValue, copy: k))
+                return copy
+            }
+        }
+        result.transitions = (1...copies).flatMap { k in
+            base.transitions.map { transition in
+                var copy = transition
+                copy.consumer = ConsumerID(suffixed(transition.consumer.rawValue, copy: k))
+                copy.project = TransitionID(suffixed(transition.project.rawValue, copy: k))
+                return copy
+            }
+        }
+        result.flex = (1...copies).flatMap { k in
+            base.flex.map { flex in
+                var copy = flex
+                copy.consumer = ConsumerID(suffixed(flex.consumer.rawValue, copy: k))
+                return copy
+            }
+        }
         // Records now sit at other lines of the files they will be written to.
         for i in result.nodes.indices { result.nodes[i].origin = origin("nodes.csv", i) }
         for i in result.links.indices { result.links[i].origin = origin("links.csv", i) }
@@ -270,12 +305,14 @@ public enum InstanceGenerator {
             guard let anchor = base.nodes.first(where: { $0.carrier == carrier }) else { continue }
             let capacity = base.links.filter { $0.carrier == carrier }.map(\.capacityMW).max().flatMap { $0 > 0 ? $0 : nil } ?? 1000
             for k in 1..<copies {
-                links.append(Link(
-                    id: LinkID("backbone-\(carrier.rawValue)-\(k)-\(k + 1)"), name: "Backbone \(carrier.rawValue) copy \(k) to copy \(k + 1)",
-                    from: NodeID(suffixed(anchor.id.rawValue, copy: k)), to: NodeID(suffixed(anchor.id.rawValue, copy: k + 1)),
-                    carrier: carrier, capacityMW: capacity, commissioned: nil, retired: nil,
-                    source: "generated: joins copies \(k) and \(k + 1) at \(anchor.id) with the largest base \(carrier.rawValue) link capacity (docs/generator.md)",
-                    origin: RecordOrigin(file: "links.csv", line: 0)))
+                links.append(
+                    Link(
+                        id: LinkID("backbone-\(carrier.rawValue)-\(k)-\(k + 1)"), name: "Backbone \(carrier.rawValue) copy \(k) to copy \(k + 1)",
+                        from: NodeID(suffixed(anchor.id.rawValue, copy: k)), to: NodeID(suffixed(anchor.id.rawValue, copy: k + 1)),
+                        carrier: carrier, capacityMW: capacity, commissioned: nil, retired: nil,
+                        source:
+                            "generated: joins copies \(k) and \(k + 1) at \(anchor.id) with the largest base \(carrier.rawValue) link capacity (docs/generator.md)",
+                        origin: RecordOrigin(file: "links.csv", line: 0)))
             }
         }
         return links

@@ -36,43 +36,103 @@ public enum MathProgTables {
         }
         return [
             ("dataset.csv", table(["name", "default_voll_eur_per_mwh"], [[text(info.name), number(info.defaultVOLLEURPerMWh)]])),
-            ("timeslices.csv", table(["id", "weight_h", "hour"], dataset.timeslices.slices.map { slice in
-                [text(slice.id.rawValue), number(slice.weightHours), integer(slice.hour)]
-            })),
+            (
+                "timeslices.csv",
+                table(
+                    ["id", "weight_h", "hour"],
+                    dataset.timeslices.slices.map { slice in
+                        [text(slice.id.rawValue), number(slice.weightHours), integer(slice.hour)]
+                    })
+            ),
             ("profiles.csv", table(["timeslice", "profile", "value"], profileRows)),
             ("nodes.csv", table(["id", "carrier"], dataset.nodes.map { [text($0.id.rawValue), text($0.carrier.rawValue)] })),
-            ("links.csv", table(["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "reactance_pu"], dataset.links.map { link in
-                [text(link.id.rawValue), text(link.from.rawValue), text(link.to.rawValue), text(link.carrier.rawValue),
-                 number(link.capacityMW), integer(link.commissioned), integer(link.retired), number(link.reactancePU)]
-            })),
-            ("projects.csv", table(["id", "target", "capacity_mw", "year", "status", "reactance_pu"], dataset.projects.map { project in
-                [text(project.id.rawValue), text(project.target), number(project.capacityMW), String(project.year), text(project.status.rawValue),
-                 number(project.reactancePU)]
-            })),
-            ("supply.csv", table(["id", "node", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired"], dataset.supplies.map { supply in
-                [text(supply.id.rawValue), text(supply.node.rawValue), number(supply.capacityMW), text(supply.profile),
-                 number(supply.costEURPerMWh), integer(supply.commissioned), integer(supply.retired)]
-            })),
-            ("conversions.csv", table(["id", "from", "to", "capacity_mw", "efficiency", "commissioned", "retired"], dataset.conversions.map { conversion in
-                [text(conversion.id.rawValue), text(conversion.from.rawValue), text(conversion.to.rawValue), number(conversion.capacityMW),
-                 number(conversion.efficiency), integer(conversion.commissioned), integer(conversion.retired)]
-            })),
-            ("consumers.csv", table(["id", "electricity_node", "hydrogen_node", "voll_eur_per_mwh"], dataset.consumers.map { consumer in
-                [text(consumer.id.rawValue), text(consumer.electricityNode?.rawValue), text(consumer.hydrogenNode?.rawValue),
-                 number(consumer.vollEURPerMWh)]
-            })),
-            ("demand.csv", table(["consumer", "carrier", "year", "mw", "profile"], dataset.demand.map { level in
-                [text(level.consumer.rawValue), text(level.carrier.rawValue), String(level.year), number(level.mw), text(level.profile)]
-            })),
-            ("transition.csv", table(["consumer", "project", "carrier", "year", "mw", "profile"], dataset.transitions.map { transition in
-                [text(transition.consumer.rawValue), text(transition.project.rawValue), text(transition.carrier.rawValue),
-                 String(transition.year), number(transition.mw), text(transition.profile)]
-            })),
-            ("flex.csv", table(["consumer", "carrier", "product", "from_year", "to_year", "max_mw", "max_hours_per_year", "cost_eur_per_mwh", "window"], dataset.flex.map { flex in
-                [text(flex.consumer.rawValue), text(flex.carrier.rawValue), text(flex.product.rawValue), String(flex.fromYear),
-                 integer(flex.toYear), number(flex.maxMW), number(flex.maxHoursPerYear), number(flex.costEURPerMWh),
-                 text(flex.window?.description)]
-            })),
+            (
+                "links.csv",
+                table(
+                    ["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "reactance_pu"],
+                    dataset.links.map { link in
+                        [
+                            text(link.id.rawValue), text(link.from.rawValue), text(link.to.rawValue), text(link.carrier.rawValue),
+                            number(link.capacityMW), integer(link.commissioned), integer(link.retired), number(link.reactancePU),
+                        ]
+                    })
+            ),
+            (
+                "projects.csv",
+                table(
+                    ["id", "target", "capacity_mw", "year", "status", "reactance_pu"],
+                    dataset.projects.map { project in
+                        [
+                            text(project.id.rawValue), text(project.target), number(project.capacityMW), String(project.year),
+                            text(project.status.rawValue),
+                            number(project.reactancePU),
+                        ]
+                    })
+            ),
+            (
+                "supply.csv",
+                table(
+                    ["id", "node", "capacity_mw", "profile", "cost_eur_per_mwh", "commissioned", "retired"],
+                    dataset.supplies.map { supply in
+                        [
+                            text(supply.id.rawValue), text(supply.node.rawValue), number(supply.capacityMW), text(supply.profile),
+                            number(supply.costEURPerMWh), integer(supply.commissioned), integer(supply.retired),
+                        ]
+                    })
+            ),
+            (
+                "conversions.csv",
+                table(
+                    ["id", "from", "to", "capacity_mw", "efficiency", "commissioned", "retired"],
+                    dataset.conversions.map { conversion in
+                        [
+                            text(conversion.id.rawValue), text(conversion.from.rawValue), text(conversion.to.rawValue), number(conversion.capacityMW),
+                            number(conversion.efficiency), integer(conversion.commissioned), integer(conversion.retired),
+                        ]
+                    })
+            ),
+            (
+                "consumers.csv",
+                table(
+                    ["id", "electricity_node", "hydrogen_node", "voll_eur_per_mwh"],
+                    dataset.consumers.map { consumer in
+                        [
+                            text(consumer.id.rawValue), text(consumer.electricityNode?.rawValue), text(consumer.hydrogenNode?.rawValue),
+                            number(consumer.vollEURPerMWh),
+                        ]
+                    })
+            ),
+            (
+                "demand.csv",
+                table(
+                    ["consumer", "carrier", "year", "mw", "profile"],
+                    dataset.demand.map { level in
+                        [text(level.consumer.rawValue), text(level.carrier.rawValue), String(level.year), number(level.mw), text(level.profile)]
+                    })
+            ),
+            (
+                "transition.csv",
+                table(
+                    ["consumer", "project", "carrier", "year", "mw", "profile"],
+                    dataset.transitions.map { transition in
+                        [
+                            text(transition.consumer.rawValue), text(transition.project.rawValue), text(transition.carrier.rawValue),
+                            String(transition.year), number(transition.mw), text(transition.profile),
+                        ]
+                    })
+            ),
+            (
+                "flex.csv",
+                table(
+                    ["consumer", "carrier", "product", "from_year", "to_year", "max_mw", "max_hours_per_year", "cost_eur_per_mwh", "window"],
+                    dataset.flex.map { flex in
+                        [
+                            text(flex.consumer.rawValue), text(flex.carrier.rawValue), text(flex.product.rawValue), String(flex.fromYear),
+                            integer(flex.toYear), number(flex.maxMW), number(flex.maxHoursPerYear), number(flex.costEURPerMWh),
+                            text(flex.window?.description),
+                        ]
+                    })
+            ),
         ]
     }
 

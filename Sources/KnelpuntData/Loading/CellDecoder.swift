@@ -91,17 +91,20 @@ struct CellDecoder {
             case .optional:
                 return .empty
             case .recommended:
-                sink.report(file: file, line: line, column: plan.headerIndex + 1, rule: .missingSource,
-                            message: "`\(specs[index].name)` is empty; say where the numbers come from (publication, URL, or `estimate: …`)")
+                sink.report(
+                    file: file, line: line, column: plan.headerIndex + 1, rule: .missingSource,
+                    message: "`\(specs[index].name)` is empty; say where the numbers come from (publication, URL, or `estimate: …`)")
                 return .empty
             case .required:
                 let spec = specs[index]
                 if plan.isProfile {
-                    sink.report(file: file, line: line, column: plan.headerIndex + 1, rule: .profileMissing,
-                                message: "profile `\(spec.name)` has no value in this timeslice; give a value in [0, 1]")
+                    sink.report(
+                        file: file, line: line, column: plan.headerIndex + 1, rule: .profileMissing,
+                        message: "profile `\(spec.name)` has no value in this timeslice; give a value in [0, 1]")
                 } else {
-                    sink.report(file: file, line: line, column: plan.headerIndex + 1, rule: .missingValue,
-                                message: "`\(spec.name)` is empty; it needs \(Self.expectation(of: spec))")
+                    sink.report(
+                        file: file, line: line, column: plan.headerIndex + 1, rule: .missingValue,
+                        message: "`\(spec.name)` is empty; it needs \(Self.expectation(of: spec))")
                 }
                 return nil
             }
@@ -112,7 +115,10 @@ struct CellDecoder {
             case .value(let value):
                 if let bounds = plan.bounds, !bounds.contains(value) {
                     let rule = bounds.violatedRule(by: value)
-                    report(rule, "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(Self.range(bounds, unit: specs[index].unit, value: value)); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
+                    report(
+                        rule,
+                        "\(specs[index].name) \(Self.quoted(cell.string)) is outside \(Self.range(bounds, unit: specs[index].unit, value: value)); \(Self.fix(for: rule, spec: specs[index]))",
+                        plan, line, &sink)
                     return nil
                 }
                 return .number(value)
@@ -120,24 +126,34 @@ struct CellDecoder {
                 let text = cell.string
                 if NumberSyntax.isNonFiniteWord(text) {
                     let orEmpty = plan.presence == .optional ? " or leave the cell empty" : ""
-                    report(.nonFinite, "\(specs[index].name) \(Self.quoted(text)) is not a finite number; write a finite value\(orEmpty)", plan, line, &sink)
+                    report(
+                        .nonFinite, "\(specs[index].name) \(Self.quoted(text)) is not a finite number; write a finite value\(orEmpty)", plan, line,
+                        &sink)
                 } else {
                     report(.badNumber, "\(specs[index].name) \(Self.quoted(text)) is not a number; \(hint)", plan, line, &sink)
                 }
                 return nil
             case .nonFinite:
-                report(.nonFinite, "\(specs[index].name) \(Self.quoted(cell.string)) is beyond the range of a double; write a finite value", plan, line, &sink)
+                report(
+                    .nonFinite, "\(specs[index].name) \(Self.quoted(cell.string)) is beyond the range of a double; write a finite value", plan, line,
+                    &sink)
                 return nil
             }
         case .id, .reference:
             guard Self.isValidID(cell) else {
-                report(.badId, "\(specs[index].name) \(Self.quoted(cell.string)) is not a valid id; use only letters, digits, `_`, `.` and `-` (no spaces)", plan, line, &sink)
+                report(
+                    .badId,
+                    "\(specs[index].name) \(Self.quoted(cell.string)) is not a valid id; use only letters, digits, `_`, `.` and `-` (no spaces)",
+                    plan, line, &sink)
                 return nil
             }
             let text = cell.string
             if case .reference(let kind) = plan.kind, !references.isKnown(text, kind: kind) {
                 let what = kind == .profile ? "profile" : kind == .asset ? "link, supply or conversion" : kind.rawValue
-                report(.unknownReference, "\(specs[index].name) \(Self.quoted(text)) is not a known \(what) in \(kind.files); fix the id or add it there", plan, line, &sink)
+                report(
+                    .unknownReference,
+                    "\(specs[index].name) \(Self.quoted(text)) is not a known \(what) in \(kind.files); fix the id or add it there", plan, line, &sink
+                )
                 return nil
             }
             return .text(text)
@@ -148,12 +164,16 @@ struct CellDecoder {
             let text = cell.string
             let words = choices[index]
             let caseHint = words.first { $0.lowercased() == text.lowercased() }.map { " (did you mean `\($0)`? values are case-sensitive)" } ?? ""
-            report(.badEnum, "\(specs[index].name) \(Self.quoted(text)) is not allowed; use one of \(words.joined(separator: ", "))\(caseHint)", plan, line, &sink)
+            report(
+                .badEnum, "\(specs[index].name) \(Self.quoted(text)) is not allowed; use one of \(words.joined(separator: ", "))\(caseHint)", plan,
+                line, &sink)
             return nil
         case .year:
             guard let year = NumberSyntax.parseInteger(cell), PlanningYears.plausible.contains(year) else {
                 let range = "\(PlanningYears.plausible.lowerBound) and \(PlanningYears.plausible.upperBound)"
-                report(.badYear, "\(specs[index].name) \(Self.quoted(cell.string)) is not a calendar year; write a four-digit year between \(range)", plan, line, &sink)
+                report(
+                    .badYear, "\(specs[index].name) \(Self.quoted(cell.string)) is not a calendar year; write a four-digit year between \(range)",
+                    plan, line, &sink)
                 return nil
             }
             return .integer(year)
@@ -164,21 +184,29 @@ struct CellDecoder {
             }
             if let bounds = plan.bounds, !bounds.contains(Double(value)) {
                 let rule = bounds.violatedRule(by: Double(value))
-                report(rule, "\(specs[index].name) \(value) is outside \(Self.range(bounds, unit: specs[index].unit, value: Double(value))); \(Self.fix(for: rule, spec: specs[index]))", plan, line, &sink)
+                report(
+                    rule,
+                    "\(specs[index].name) \(value) is outside \(Self.range(bounds, unit: specs[index].unit, value: Double(value))); \(Self.fix(for: rule, spec: specs[index]))",
+                    plan, line, &sink)
                 return nil
             }
             return .integer(value)
         case .date:
             let text = cell.string
             guard let date = CalendarDate(iso: text) else {
-                report(.badDate, "\(specs[index].name) \(Self.quoted(text)) is not a calendar date; write YYYY-MM-DD, e.g. 2024-03-15", plan, line, &sink)
+                report(
+                    .badDate, "\(specs[index].name) \(Self.quoted(text)) is not a calendar date; write YYYY-MM-DD, e.g. 2024-03-15", plan, line, &sink
+                )
                 return nil
             }
             return .date(date)
         case .hourWindow:
             let text = cell.string
             guard let window = HourWindow(parsing: text) else {
-                report(.badWindow, "\(specs[index].name) \(Self.quoted(text)) is not an hour window; write ranges of hours 0–23 such as `7-23` or `0-6;22-23`", plan, line, &sink)
+                report(
+                    .badWindow,
+                    "\(specs[index].name) \(Self.quoted(text)) is not an hour window; write ranges of hours 0–23 such as `7-23` or `0-6;22-23`", plan,
+                    line, &sink)
                 return nil
             }
             return .window(window)
@@ -195,7 +223,8 @@ struct CellDecoder {
         var index = 0
         while index < cell.count {
             let byte = cell[index]
-            let valid = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let valid =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x5F || byte == 0x2E || byte == 0x2D
             guard valid else { return false }
             index += 1
@@ -239,7 +268,8 @@ struct CellDecoder {
         case .negativeDemand: return "demand is never negative"
         case .efficiencyOutOfRange: return "write the efficiency as a fraction such as 0.6 (not a percentage, not below 0.001)"
         case .profileOutOfRange: return "profile values are fractions between 0 and 1"
-        case .badReactance: return "write the series reactance in per unit on a 100 MVA base (above 0), or empty the cell for a controllable link (HVDC)"
+        case .badReactance:
+            return "write the series reactance in per unit on a 100 MVA base (above 0), or empty the cell for a controllable link (HVDC)"
         default: return "correct the value\(spec.unit.map { " (in \($0))" } ?? "")"
         }
     }

@@ -126,8 +126,9 @@ struct LoadSession {
             demand: demand, transitions: transitions, flex: flex,
             timeslices: Timeslices(profileNames: profileNames, slices: slices),
             contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil)
-        let context = ValidationContext(info: info, manifestPositions: manifestPositions, records: records, headers: headers,
-                                        brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)
+        let context = ValidationContext(
+            info: info, manifestPositions: manifestPositions, records: records, headers: headers,
+            brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)
         for rule in DatasetValidation.rules {
             rule.check(context, &sink)
         }
@@ -154,33 +155,38 @@ struct LoadSession {
                 continue
             }
             let what = entry.isDirectory ? "folder" : "file"
-            let hint = Spelling.closest(to: entry.name, among: absent)
+            let hint =
+                Spelling.closest(to: entry.name, among: absent)
                 .map { "did you mean `\($0)`?" } ?? "remove it or move it out of the dataset folder"
-            sink.report(file: entry.name, line: nil, column: nil, rule: .unknownFile,
-                        message: "\(what) `\(entry.name)` is not part of the dataset format; \(hint)")
+            sink.report(
+                file: entry.name, line: nil, column: nil, rule: .unknownFile,
+                message: "\(what) `\(entry.name)` is not part of the dataset format; \(hint)")
         }
         var files: [String: [UInt8]] = [:]
         let requiredNames = [DatasetSchema.manifestFile] + DatasetSchema.files.filter(\.required).map(\.name)
         for name in known {
             guard let entry = present[name] else {
                 if requiredNames.contains(name) {
-                    sink.report(file: name, line: nil, column: nil, rule: .missingFile,
-                                message: "required file \(name) is missing; add it (see docs/dataset-format.md)")
+                    sink.report(
+                        file: name, line: nil, column: nil, rule: .missingFile,
+                        message: "required file \(name) is missing; add it (see docs/dataset-format.md)")
                     brokenFiles.insert(name)
                 }
                 continue
             }
             if let size = entry.byteCount, size > options.maxFileBytes {
-                sink.report(file: name, line: nil, column: nil, rule: .fileTooLarge,
-                            message: "\(name) is \(size) bytes, above the limit of \(options.maxFileBytes); aggregate the data (fewer timeslices or rows)")
+                sink.report(
+                    file: name, line: nil, column: nil, rule: .fileTooLarge,
+                    message: "\(name) is \(size) bytes, above the limit of \(options.maxFileBytes); aggregate the data (fewer timeslices or rows)")
                 brokenFiles.insert(name)
                 continue
             }
             do {
                 let bytes = try source.contents(of: name)
                 guard bytes.count <= options.maxFileBytes else {
-                    sink.report(file: name, line: nil, column: nil, rule: .fileTooLarge,
-                                message: "\(name) is \(bytes.count) bytes, above the limit of \(options.maxFileBytes); aggregate the data")
+                    sink.report(
+                        file: name, line: nil, column: nil, rule: .fileTooLarge,
+                        message: "\(name) is \(bytes.count) bytes, above the limit of \(options.maxFileBytes); aggregate the data")
                     brokenFiles.insert(name)
                     continue
                 }
@@ -194,8 +200,10 @@ struct LoadSession {
     }
 
     /// Decodes one file's rows into records and records its ids for later reference checks.
-    private mutating func decode<Record>(_ schema: FileSchema, _ tables: [String: CSVDocument], kind: ReferenceKind?,
-                                         _ make: (DecodedRow) -> Record?) -> [Record] {
+    private mutating func decode<Record>(
+        _ schema: FileSchema, _ tables: [String: CSVDocument], kind: ReferenceKind?,
+        _ make: (DecodedRow) -> Record?
+    ) -> [Record] {
         guard let table = tables[schema.name], let header = headers[schema.name] else {
             if let kind, brokenFiles.contains(schema.name) { references.unchecked.insert(kind) }
             return []

@@ -23,7 +23,8 @@ enum ManifestDecoder {
 
         let known = DatasetSchema.manifestKeys.map(\.name)
         for entry in root.entries where DatasetSchema.manifestKey(named: entry.key) == nil {
-            let hint = Spelling.closest(to: entry.key, among: known.filter { root[$0] == nil }).map { "did you mean `\($0)`?" }
+            let hint =
+                Spelling.closest(to: entry.key, among: known.filter { root[$0] == nil }).map { "did you mean `\($0)`?" }
                 ?? "the keys are \(known.joined(separator: ", "))"
             report(entry.keyPosition, .unknownKey, "unknown key `\(entry.key)`; \(hint)")
         }
@@ -53,7 +54,8 @@ enum ManifestDecoder {
                     continue
                 }
                 if key.type == .id && !NodeID.isValid(text) {
-                    report(position, .badId, "`\(key.name)` \(CellDecoder.quoted(text)) is not a valid id; use only letters, digits, `_`, `.` and `-`")
+                    report(
+                        position, .badId, "`\(key.name)` \(CellDecoder.quoted(text)) is not a valid id; use only letters, digits, `_`, `.` and `-`")
                     continue
                 }
                 strings[key.name] = text
@@ -77,18 +79,27 @@ enum ManifestDecoder {
                 }
                 if let bounds, !bounds.contains(number) {
                     let rule = bounds.violatedRule(by: number)
-                    report(position, rule, "`\(key.name)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: key.unit, value: number)); \(rule == .magnitudeOutOfRange && key.unit != nil ? "check the unit and correct it" : "correct it")")
+                    report(
+                        position, rule,
+                        "`\(key.name)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: key.unit, value: number)); \(rule == .magnitudeOutOfRange && key.unit != nil ? "check the unit and correct it" : "correct it")"
+                    )
                     continue
                 }
                 numbers[key.name] = number
             case .choice(let words):
                 guard let text = entry.value.stringValue else {
-                    report(position, .wrongType, "`\(key.name)` is \(entry.value.typeNameWithArticle); write one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")) in quotes")
+                    report(
+                        position, .wrongType,
+                        "`\(key.name)` is \(entry.value.typeNameWithArticle); write one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")) in quotes"
+                    )
                     continue
                 }
                 guard words.contains(text) else {
                     let hint = Spelling.closest(to: text, among: words).map { "did you mean \"\($0)\"? " } ?? ""
-                    report(position, .badEnum, "`\(key.name)` \(CellDecoder.quoted(text)) is not one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")); \(hint)write one of them")
+                    report(
+                        position, .badEnum,
+                        "`\(key.name)` \(CellDecoder.quoted(text)) is not one of \(words.map { "\"\($0)\"" }.joined(separator: ", ")); \(hint)write one of them"
+                    )
                     continue
                 }
                 strings[key.name] = text
@@ -99,7 +110,9 @@ enum ManifestDecoder {
                 }
                 for source in table.entries {
                     guard let text = source.value.stringValue else {
-                        report(source.valuePosition, .wrongType, "source `\(source.key)` is \(source.value.typeNameWithArticle); write it as a string in quotes")
+                        report(
+                            source.valuePosition, .wrongType,
+                            "source `\(source.key)` is \(source.value.typeNameWithArticle); write it as a string in quotes")
                         continue
                     }
                     sources.append((source.key, text))
@@ -107,9 +120,11 @@ enum ManifestDecoder {
             }
         }
         guard valid, let name = strings["name"], let title = strings["title"], let description = strings["description"],
-              let energyBasis = strings["energy_basis"], let defaultVOLL = numbers["default_voll_eur_per_mwh"], !years.isEmpty else { return nil }
-        return DatasetInfo(name: name, title: title, description: description, years: years,
-                           defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources,
-                           security: strings["security"].flatMap(SecurityMode.init(rawValue:)) ?? .none)
+            let energyBasis = strings["energy_basis"], let defaultVOLL = numbers["default_voll_eur_per_mwh"], !years.isEmpty
+        else { return nil }
+        return DatasetInfo(
+            name: name, title: title, description: description, years: years,
+            defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources,
+            security: strings["security"].flatMap(SecurityMode.init(rawValue:)) ?? .none)
     }
 }

@@ -24,8 +24,9 @@ struct HeaderMap {
         for (index, name) in table.header.enumerated() {
             let position = (file: table.file, line: table.headerLine, column: index + 1)
             if let first = seen[name] {
-                sink.report(file: position.file, line: position.line, column: position.column, rule: .duplicateColumn,
-                            message: "column `\(name)` appears twice (first as column \(first + 1)); remove one")
+                sink.report(
+                    file: position.file, line: position.line, column: position.column, rule: .duplicateColumn,
+                    message: "column `\(name)` appears twice (first as column \(first + 1)); remove one")
                 isComplete = false
                 continue
             }
@@ -34,27 +35,34 @@ struct HeaderMap {
                 fixed[specIndex] = index
                 columnByName[name] = index + 1
             } else if name.isEmpty {
-                sink.report(file: position.file, line: position.line, column: position.column, rule: .unknownColumn,
-                            message: "column \(index + 1) has no name; remove the empty column (a trailing comma in the header?)")
+                sink.report(
+                    file: position.file, line: position.line, column: position.column, rule: .unknownColumn,
+                    message: "column \(index + 1) has no name; remove the empty column (a trailing comma in the header?)")
             } else if schema.extraColumns != nil {
                 if NodeID.isValid(name) {
                     extra.append((name, index))
                     columnByName[name] = index + 1
                 } else {
-                    sink.report(file: position.file, line: position.line, column: position.column, rule: .badId,
-                                message: "profile column \(CellDecoder.quoted(name)) is not a valid id; use only letters, digits, `_`, `.` and `-`")
+                    sink.report(
+                        file: position.file, line: position.line, column: position.column, rule: .badId,
+                        message: "profile column \(CellDecoder.quoted(name)) is not a valid id; use only letters, digits, `_`, `.` and `-`")
                     isComplete = false
                 }
             } else {
-                let suggestion = Spelling.closest(to: name, among: absent)
+                let suggestion =
+                    Spelling.closest(to: name, among: absent)
                     .map { "did you mean `\($0)`?" } ?? "the columns of \(schema.name) are \(known.joined(separator: ", "))"
-                sink.report(file: position.file, line: position.line, column: position.column, rule: .unknownColumn,
-                            message: "unknown column \(CellDecoder.quoted(name)); \(suggestion)")
+                sink.report(
+                    file: position.file, line: position.line, column: position.column, rule: .unknownColumn,
+                    message: "unknown column \(CellDecoder.quoted(name)); \(suggestion)")
             }
         }
         for (specIndex, spec) in schema.columns.enumerated() where fixed[specIndex] == nil && !spec.omittable {
-            sink.report(file: table.file, line: table.headerLine, column: nil, rule: .missingColumn,
-                        message: "column `\(spec.name)` is missing from the header; add it (\(spec.presence == .required ? "every row needs a value" : "cells may be empty"))")
+            sink.report(
+                file: table.file, line: table.headerLine, column: nil, rule: .missingColumn,
+                message:
+                    "column `\(spec.name)` is missing from the header; add it (\(spec.presence == .required ? "every row needs a value" : "cells may be empty"))"
+            )
             isComplete = false
         }
     }
@@ -109,8 +117,10 @@ struct TableDecoder {
     /// Decodes every cell of every row (reporting problems) and builds a record from each valid
     /// row with `make`, when the header is complete. Also returns the syntactically valid ids of
     /// the `id` column, from valid and invalid rows alike, for reference checks.
-    func decode<Record>(references: ReferenceIndex, sink: inout DiagnosticCollector,
-                        make: (DecodedRow) -> Record?) -> (records: [Record], ids: [String]) {
+    func decode<Record>(
+        references: ReferenceIndex, sink: inout DiagnosticCollector,
+        make: (DecodedRow) -> Record?
+    ) -> (records: [Record], ids: [String]) {
         // One plan per present column; `slots` says where its value goes in the decoded row
         // (fixed columns: index into `values`; profile columns: index into `extraValues`).
         var specs: [ColumnSpec] = []
@@ -137,9 +147,10 @@ struct TableDecoder {
         var records: [Record] = []
         var ids: [String] = []
         records.reserveCapacity(table.rowCount)
-        var row = DecodedRow(columnIndex: columnIndex, values: Array(repeating: .empty, count: schema.columns.count),
-                             extraValues: Array(repeating: 0, count: header.extra.count),
-                             origin: RecordOrigin(file: table.file, line: table.headerLine))
+        var row = DecodedRow(
+            columnIndex: columnIndex, values: Array(repeating: .empty, count: schema.columns.count),
+            extraValues: Array(repeating: 0, count: header.extra.count),
+            origin: RecordOrigin(file: table.file, line: table.headerLine))
         let buildRecords = header.isComplete
         table.withCells { cells in
             plans.withUnsafeBufferPointer { planBuffer in
@@ -151,7 +162,8 @@ struct TableDecoder {
                         var valid = true
                         for index in 0..<planCount {
                             let plan = planBase[index]
-                            let value = decoder.decode(cells.span(row: rowIndex, column: plan.headerIndex), plan: plan, index: index, line: line, into: &sink)
+                            let value = decoder.decode(
+                                cells.span(row: rowIndex, column: plan.headerIndex), plan: plan, index: index, line: line, into: &sink)
                             if plan.isProfile {
                                 if case .number(let number)? = value { row.extraValues[slotBase[index]] = number } else { valid = false }
                             } else if let value {

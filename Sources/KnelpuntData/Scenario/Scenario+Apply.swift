@@ -25,8 +25,10 @@ extension Scenario {
     func applying(to dataset: Dataset) -> (Dataset, [Diagnostic]) {
         var applier = ScenarioApplier(scenario: self, data: dataset)
         if let base, base != dataset.info.name {
-            applier.report(EditOrigin(table: nil), nil, .unknownReference,
-                           "the scenario is written for dataset `\(base)` (its `base`), but this dataset is `\(dataset.info.name)`; run it on `\(base)` or change `base`")
+            applier.report(
+                EditOrigin(table: nil), nil, .unknownReference,
+                "the scenario is written for dataset `\(base)` (its `base`), but this dataset is `\(dataset.info.name)`; run it on `\(base)` or change `base`"
+            )
         }
         if let security { applier.data.info.security = security }
         let ordered = edits.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }
@@ -114,13 +116,16 @@ struct ScenarioApplier {
         case (nil, false):
             return .transition(transition)
         case (_?, false):
-            report(origin, key, .duplicateId, "`\(id)` is both a project in projects.csv and a transition project in transition.csv; rename one of them in the dataset")
+            report(
+                origin, key, .duplicateId,
+                "`\(id)` is both a project in projects.csv and a transition project in transition.csv; rename one of them in the dataset")
             return nil
         case (nil, true):
             let candidates = data.projects.map(\.id.rawValue) + data.transitions.map(\.project.rawValue)
             let meaning = otherMeaning(of: id).map { " (it is \($0))" } ?? ""
-            report(origin, key, .unknownReference,
-                   "no project `\(id)` in projects.csv or transition.csv\(meaning)\(Self.hint(id, among: candidates))")
+            report(
+                origin, key, .unknownReference,
+                "no project `\(id)` in projects.csv or transition.csv\(meaning)\(Self.hint(id, among: candidates))")
             return nil
         }
     }
@@ -129,15 +134,18 @@ struct ScenarioApplier {
 
     mutating func unknownConsumer(_ id: ConsumerID, origin: EditOrigin) {
         let meaning = otherMeaning(of: id.rawValue).map { " (it is \($0))" } ?? ""
-        report(origin, "consumer", .unknownReference,
-               "no consumer `\(id)` in consumers.csv\(meaning)\(Self.hint(id.rawValue, among: data.consumers.map(\.id.rawValue)))")
+        report(
+            origin, "consumer", .unknownReference,
+            "no consumer `\(id)` in consumers.csv\(meaning)\(Self.hint(id.rawValue, among: data.consumers.map(\.id.rawValue)))")
     }
 
     /// Reports a carrier the consumer has no node for; true when it has one.
     mutating func checkNode(of consumer: Int, carrier: Carrier, origin: EditOrigin) -> Bool {
         guard data.consumers[consumer].node(for: carrier) == nil else { return true }
-        report(origin, "carrier", .carrierMismatch,
-               "consumer `\(data.consumers[consumer].id)` has no \(carrier.rawValue)_node in consumers.csv, so it takes no \(carrier.rawValue); change the carrier")
+        report(
+            origin, "carrier", .carrierMismatch,
+            "consumer `\(data.consumers[consumer].id)` has no \(carrier.rawValue)_node in consumers.csv, so it takes no \(carrier.rawValue); change the carrier"
+        )
         return false
     }
 
@@ -149,12 +157,16 @@ struct ScenarioApplier {
         for year in data.info.years where year >= fromYear && Dataset.exists(commissioned: facts.commissioned, retired: facts.retired, in: year) {
             let total = facts.capacity + data.projectCapacityMW(target: target, upTo: year)
             if total > NumericRanges.maxCapacityMW {
-                return report(origin, key, .magnitudeOutOfRange,
-                              "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); change the amount")
+                return report(
+                    origin, key, .magnitudeOutOfRange,
+                    "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); change the amount"
+                )
             }
             guard total < -1e-9 else { continue }
-            report(origin, key, .negativeCapacityAfterProjects,
-                   "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year) (\(ValueBounds.format(facts.capacity)) MW plus projects); capacity cannot go below 0 MW, so change the amount or the year")
+            report(
+                origin, key, .negativeCapacityAfterProjects,
+                "\(cause) leaves `\(target)` with \(ValueBounds.format(total)) MW in \(year) (\(ValueBounds.format(facts.capacity)) MW plus projects); capacity cannot go below 0 MW, so change the amount or the year"
+            )
             return
         }
     }
@@ -166,8 +178,9 @@ struct ScenarioApplier {
         let key = removal.target.rawValue
         if let earlier = removed[removal.target]?[id] {
             let line = earlier.table.map { "at line \($0.line)" } ?? "earlier"
-            return report(removal.origin, key, .duplicateKey,
-                          "\(key) `\(id)` was already removed \(line) of this scenario; remove it once")
+            return report(
+                removal.origin, key, .duplicateKey,
+                "\(key) `\(id)` was already removed \(line) of this scenario; remove it once")
         }
         switch removal.target {
         case .consumer:
@@ -180,9 +193,13 @@ struct ScenarioApplier {
             removed[.consumer, default: [:]][id] = removal.origin
         case .supply:
             guard data.supplies.contains(where: { $0.id.rawValue == id }) else {
-                let meaning = otherMeaning(of: id).map { " (it is \($0); only consumers, supplies and projects can be removed: set a link's or conversion's capacity to 0 with [[capacity]] set_mw = 0)" } ?? ""
-                return report(removal.origin, key, .unknownReference,
-                              "no supply `\(id)` in supply.csv\(meaning)\(Self.hint(id, among: data.supplies.map(\.id.rawValue)))")
+                let meaning =
+                    otherMeaning(of: id).map {
+                        " (it is \($0); only consumers, supplies and projects can be removed: set a link's or conversion's capacity to 0 with [[capacity]] set_mw = 0)"
+                    } ?? ""
+                return report(
+                    removal.origin, key, .unknownReference,
+                    "no supply `\(id)` in supply.csv\(meaning)\(Self.hint(id, among: data.supplies.map(\.id.rawValue)))")
             }
             data.supplies.removeAll { $0.id.rawValue == id }
             data.projects.removeAll { $0.target == id }
@@ -211,12 +228,16 @@ struct ScenarioApplier {
     mutating func acLink(_ id: LinkID, origin: EditOrigin, key: String) -> Int? {
         guard let index = data.links.firstIndex(where: { $0.id == id }) else {
             let meaning = otherMeaning(of: id.rawValue).map { " (it is \($0))" } ?? ""
-            report(origin, key, .unknownReference, "no link `\(id)` in links.csv\(meaning)\(Self.hint(id.rawValue, among: data.links.map(\.id.rawValue)))")
+            report(
+                origin, key, .unknownReference,
+                "no link `\(id)` in links.csv\(meaning)\(Self.hint(id.rawValue, among: data.links.map(\.id.rawValue)))")
             return nil
         }
         guard data.links[index].reactancePU != nil else {
-            report(origin, key, .contingencyNotAC,
-                   "`\(id)` is a controllable \(data.links[index].carrier.rawValue) link (no `reactance_pu` in links.csv), whose outage does not redistribute AC flows; name an AC link")
+            report(
+                origin, key, .contingencyNotAC,
+                "`\(id)` is a controllable \(data.links[index].carrier.rawValue) link (no `reactance_pu` in links.csv), whose outage does not redistribute AC flows; name an AC link"
+            )
             return nil
         }
         return index
@@ -233,7 +254,9 @@ struct ScenarioApplier {
             data.listsContingencies = true
         }
         guard data.contingencies.contains(where: { $0.link == link }) else {
-            return report(origin, "contingency", .unknownReference, "`\(link)` is not in contingencies.csv, so its outage is not checked anyway; remove this edit")
+            return report(
+                origin, "contingency", .unknownReference,
+                "`\(link)` is not in contingencies.csv, so its outage is not checked anyway; remove this edit")
         }
         data.contingencies.removeAll { $0.link == link }
         removed[.contingency, default: [:]][link.rawValue] = origin
@@ -243,8 +266,10 @@ struct ScenarioApplier {
     mutating func add(_ addition: ContingencyAddition) {
         guard acLink(addition.link, origin: addition.origin, key: "link") != nil else { return }
         guard data.listsContingencies else {
-            return report(addition.origin, "link", .duplicateContingency,
-                          "the dataset has no contingencies.csv, so every AC link in service (`\(addition.link)` too) is already a contingency; remove this edit")
+            return report(
+                addition.origin, "link", .duplicateContingency,
+                "the dataset has no contingencies.csv, so every AC link in service (`\(addition.link)` too) is already a contingency; remove this edit"
+            )
         }
         guard !data.contingencies.contains(where: { $0.link == addition.link }) else {
             return report(addition.origin, "link", .duplicateContingency, "`\(addition.link)` is already a contingency; remove this edit")
@@ -262,7 +287,8 @@ struct ScenarioApplier {
             }
             let first = min(data.projects[index].year, moved)
             data.projects[index].year = moved
-            checkCapacity(of: data.projects[index].target, from: first, origin: delay.origin, key: "years", cause: "delaying `\(id)` by \(delay.years) years")
+            checkCapacity(
+                of: data.projects[index].target, from: first, origin: delay.origin, key: "years", cause: "delaying `\(id)` by \(delay.years) years")
         case .transition(let indices)?:
             for index in indices {
                 let moved = data.transitions[index].year + delay.years
@@ -279,19 +305,25 @@ struct ScenarioApplier {
     mutating func change(_ change: CapacityChange) {
         let target = change.target
         guard let asset = asset(target) else {
-            let meaning = otherMeaning(of: target).map { " (it is \($0)\($0.contains("project") ? "; shift it with [[delay]] or target its asset" : ""))" } ?? ""
-            return report(change.origin, "target", .unknownReference,
-                          "no link, supply or conversion `\(target)`\(meaning)\(Self.hint(target, among: assetIDs))")
+            let meaning =
+                otherMeaning(of: target).map { " (it is \($0)\($0.contains("project") ? "; shift it with [[delay]] or target its asset" : ""))" }
+                ?? ""
+            return report(
+                change.origin, "target", .unknownReference,
+                "no link, supply or conversion `\(target)`\(meaning)\(Self.hint(target, among: assetIDs))")
         }
         if change.reactancePU != nil {
-            let problem: String? = switch asset.kind {
-            case .link: data.links[asset.index].reactancePU == nil
-                ? "`\(target)` is a controllable \(data.links[asset.index].carrier.rawValue) link (no `reactance_pu` in links.csv)" : nil
-            case .supply, .conversion: "`\(target)` is a \(asset.kind.rawValue), not a link"
-            }
+            let problem: String? =
+                switch asset.kind {
+                case .link:
+                    data.links[asset.index].reactancePU == nil
+                        ? "`\(target)` is a controllable \(data.links[asset.index].carrier.rawValue) link (no `reactance_pu` in links.csv)" : nil
+                case .supply, .conversion: "`\(target)` is a \(asset.kind.rawValue), not a link"
+                }
             if let problem {
-                return report(change.origin, "reactance_pu", .reactanceWithoutACLink,
-                              "\(problem), so it has no reactance to change; remove `reactance_pu` (only AC lines and transformers have one)")
+                return report(
+                    change.origin, "reactance_pu", .reactanceWithoutACLink,
+                    "\(problem), so it has no reactance to change; remove `reactance_pu` (only AC lines and transformers have one)")
             }
         }
         let facts = assetFacts(asset)
@@ -305,22 +337,26 @@ struct ScenarioApplier {
             key = "set_mw"
             guard Dataset.exists(commissioned: facts.commissioned, retired: facts.retired, in: change.fromYear) else {
                 let span = "commissioned \(facts.commissioned.map(String.init) ?? "–"), retired \(facts.retired.map(String.init) ?? "–")"
-                return report(change.origin, "from_year", .valueOutOfRange,
-                              "`\(target)` is not in service in \(change.fromYear) (\(span)), so its capacity cannot be set then; choose a from_year in service or use add_mw")
+                return report(
+                    change.origin, "from_year", .valueOutOfRange,
+                    "`\(target)` is not in service in \(change.fromYear) (\(span)), so its capacity cannot be set then; choose a from_year in service or use add_mw"
+                )
             }
             added = mw - (facts.capacity + data.projectCapacityMW(target: target, upTo: change.fromYear))
         }
         var id = "scenario-\(change.origin.table.map { "L\($0.line)" } ?? "e\(editIndex)")-\(target)"
         while data.projects.contains(where: { $0.id.rawValue == id }) { id += "'" }
-        var what: String = switch change.amount {
-        case .add(let mw): "\(ValueBounds.format(mw)) MW added"
-        case .set(let mw): "set to \(ValueBounds.format(mw)) MW"
-        }
+        var what: String =
+            switch change.amount {
+            case .add(let mw): "\(ValueBounds.format(mw)) MW added"
+            case .set(let mw): "set to \(ValueBounds.format(mw)) MW"
+            }
         if let reactance = change.reactancePU { what += ", reactance \(ValueBounds.format(reactance)) pu" }
-        data.projects.append(Project(
-            id: ProjectID(id), name: "\(target) \(what) from \(change.fromYear) (\(source))", programme: "scenario", target: target,
-            capacityMW: added, year: change.fromYear, status: .planned, reactancePU: change.reactancePU, source: source,
-            origin: recordOrigin(change.origin)))
+        data.projects.append(
+            Project(
+                id: ProjectID(id), name: "\(target) \(what) from \(change.fromYear) (\(source))", programme: "scenario", target: target,
+                capacityMW: added, year: change.fromYear, status: .planned, reactancePU: change.reactancePU, source: source,
+                origin: recordOrigin(change.origin)))
         checkCapacity(of: target, from: change.fromYear, origin: change.origin, key: key, cause: "this change")
     }
 
@@ -329,18 +365,24 @@ struct ScenarioApplier {
         guard let consumer = consumerIndex(scaling.consumer) else { return unknownConsumer(scaling.consumer, origin: origin) }
         guard checkNode(of: consumer, carrier: scaling.carrier, origin: origin) else { return }
         let isPair = { (c: ConsumerID, k: Carrier) in c == scaling.consumer && k == scaling.carrier }
-        guard data.demand.contains(where: { isPair($0.consumer, $0.carrier) }) || data.transitions.contains(where: { isPair($0.consumer, $0.carrier) }) else {
-            return report(origin, "consumer", .unknownReference,
-                          "`\(scaling.consumer)` has no \(scaling.carrier.rawValue) demand in demand.csv or transition.csv to scale; check the consumer and carrier")
+        guard
+            data.demand.contains(where: { isPair($0.consumer, $0.carrier) }) || data.transitions.contains(where: { isPair($0.consumer, $0.carrier) })
+        else {
+            return report(
+                origin, "consumer", .unknownReference,
+                "`\(scaling.consumer)` has no \(scaling.carrier.rawValue) demand in demand.csv or transition.csv to scale; check the consumer and carrier"
+            )
         }
         if scaling.scale > 0 && scaling.scale < 1e-6 {
-            return report(origin, "scale", .valueOutOfRange, "`scale` \(scaling.scale) is below 1e-6; write 0 to drop the demand, or a scale of at least 1e-6")
+            return report(
+                origin, "scale", .valueOutOfRange, "`scale` \(scaling.scale) is below 1e-6; write 0 to drop the demand, or a scale of at least 1e-6")
         }
         let from = scaling.fromYear
         // Demand levels: split the level in force at `from` so that earlier years keep it, then scale.
         let levels = data.demand.indices.filter { isPair(data.demand[$0].consumer, data.demand[$0].carrier) }
         if !levels.contains(where: { data.demand[$0].year == from }),
-           let inForce = levels.filter({ data.demand[$0].year < from }).max(by: { data.demand[$0].year < data.demand[$1].year }) {
+            let inForce = levels.filter({ data.demand[$0].year < from }).max(by: { data.demand[$0].year < data.demand[$1].year })
+        {
             var split = data.demand[inForce]
             split.year = from
             split.source = source
@@ -356,7 +398,10 @@ struct ScenarioApplier {
         var index = 0
         while index < data.transitions.count {
             let transition = data.transitions[index]
-            guard isPair(transition.consumer, transition.carrier) else { index += 1; continue }
+            guard isPair(transition.consumer, transition.carrier) else {
+                index += 1
+                continue
+            }
             if transition.year >= from {
                 data.transitions[index].mw *= scaling.scale
             } else if scaling.scale != 1 {
@@ -375,23 +420,29 @@ struct ScenarioApplier {
             index += 1
         }
         // Every scaled row must stay in the documented demand range.
-        let scaled = data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
+        let scaled =
+            data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
             + data.transitions.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
         if let high = scaled.max(), high > NumericRanges.maxDemandMW {
-            return report(origin, "scale", .magnitudeOutOfRange,
-                          "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(high)) MW, outside the allowed range \(NumericRanges.demand) MW (docs/numerics.md); use a smaller scale")
+            return report(
+                origin, "scale", .magnitudeOutOfRange,
+                "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(high)) MW, outside the allowed range \(NumericRanges.demand) MW (docs/numerics.md); use a smaller scale"
+            )
         }
         let scaledLevels = data.demand.filter { isPair($0.consumer, $0.carrier) && $0.year >= from }.map(\.mw)
         if let low = scaledLevels.filter({ $0 != 0 }).min(), NumericRanges.demand.isBelowResolution(low) {
-            return report(origin, "scale", .magnitudeOutOfRange,
-                          "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(low)) MW, below the resolution of \(ValueBounds.format(NumericRanges.resolution)) MW (docs/numerics.md); use a scale of 0 or a larger one")
+            return report(
+                origin, "scale", .magnitudeOutOfRange,
+                "scaling by \(ValueBounds.format(scaling.scale)) takes \(scaling.consumer)'s \(scaling.carrier.rawValue) demand to \(ValueBounds.format(low)) MW, below the resolution of \(ValueBounds.format(NumericRanges.resolution)) MW (docs/numerics.md); use a scale of 0 or a larger one"
+            )
         }
         // Round-off must not leave a slightly negative demand in any slice.
         let pair = ConsumerCarrier(consumer: scaling.consumer, carrier: scaling.carrier)
         for year in data.info.years where year >= from {
             if let found = data.view(year: year).pairs.first(where: { $0.key == pair }), let low = found.demandMW.min(), low < 0 {
-                return report(origin, "scale", .negativeDemand,
-                              "scaling leaves \(pair) at \(low) MW in a timeslice of \(year) through round-off; use a scale of 0 or at least 1e-6")
+                return report(
+                    origin, "scale", .negativeDemand,
+                    "scaling leaves \(pair) at \(low) MW in a timeslice of \(year) through round-off; use a scale of 0 or at least 1e-6")
             }
         }
     }
@@ -405,13 +456,18 @@ struct ScenarioApplier {
             toYear: addition.toYear, maxMW: addition.maxMW, maxHoursPerYear: addition.maxHoursPerYear,
             costEURPerMWh: addition.costEURPerMWh, window: addition.window, source: source, origin: recordOrigin(origin))
         if let existing = data.flex.first(where: { $0.key == commitment.key }) {
-            let place = existing.origin.file == scenario.file ? "line \(existing.origin.line) of this scenario" : "\(existing.origin.file) line \(existing.origin.line)"
-            return report(origin, "from_year", .duplicateFlex,
-                          "\(addition.consumer) already has a \(addition.carrier.rawValue) \(addition.product.rawValue) commitment from \(addition.fromYear) (\(place)); change from_year or the product")
+            let place =
+                existing.origin.file == scenario.file
+                ? "line \(existing.origin.line) of this scenario" : "\(existing.origin.file) line \(existing.origin.line)"
+            return report(
+                origin, "from_year", .duplicateFlex,
+                "\(addition.consumer) already has a \(addition.carrier.rawValue) \(addition.product.rawValue) commitment from \(addition.fromYear) (\(place)); change from_year or the product"
+            )
         }
         if addition.window != nil, let slice = data.timeslices.slices.first(where: { $0.hour == nil }) {
-            return report(origin, "window", .windowWithoutHours,
-                          "timeslice `\(slice.id)` has no hour, so a flex window cannot be applied; drop `window` or give every timeslice an hour")
+            return report(
+                origin, "window", .windowWithoutHours,
+                "timeslice `\(slice.id)` has no hour, so a flex window cannot be applied; drop `window` or give every timeslice an hour")
         }
         data.flex.append(commitment)
     }

@@ -23,7 +23,8 @@ extension Scenario {
 
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { left, right in
-            let a = (left.element.line ?? 0, left.element.column ?? 0), b = (right.element.line ?? 0, right.element.column ?? 0)
+            let a = (left.element.line ?? 0, left.element.column ?? 0)
+            let b = (right.element.line ?? 0, right.element.column ?? 0)
             return a != b ? a < b : left.offset < right.offset
         }.map(\.element)
     }
@@ -45,8 +46,10 @@ extension Scenario {
         for kind in ScenarioEdit.Kind.allCases {
             guard let entry = root.entry(kind.tableName) else { continue }
             guard let elements = entry.value.arrayValue, elements.allSatisfy({ $0.tableValue != nil }) else {
-                diagnostics.append(Diagnostic(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
-                                              message: "`\(kind.tableName)` must be an array of tables: write each edit under its own `[[\(kind.tableName)]]` header"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
+                        message: "`\(kind.tableName)` must be an array of tables: write each edit under its own `[[\(kind.tableName)]]` header"))
                 continue
             }
             for case .table(let table) in elements {
@@ -101,7 +104,8 @@ extension Scenario {
         case .remove:
             fields.rejectUnknownKeys(Removal.Target.allCases.map(\.rawValue))
             guard let key = fields.requireOne(of: Removal.Target.allCases.map(\.rawValue)), let target = Removal.Target(rawValue: key),
-                  let id = fields.id(key) else { return nil }
+                let id = fields.id(key)
+            else { return nil }
             return .remove(Removal(target: target, id: id, origin: fields.origin))
         }
     }
@@ -122,15 +126,20 @@ extension Scenario {
         if let text = fields.string("window", required: false) {
             window = HourWindow(parsing: text)
             if window == nil {
-                fields.report(fields.positions["window"], .badWindow, "`window` \"\(text)\" is not an hour window; write ranges such as \"7-23\" or \"0-6;22-23\" (hours 0–23)")
+                fields.report(
+                    fields.positions["window"], .badWindow,
+                    "`window` \"\(text)\" is not an hour window; write ranges such as \"7-23\" or \"0-6;22-23\" (hours 0–23)")
             }
         }
         if let fromYear, let toYear, toYear < fromYear {
-            fields.report(fields.positions["to_year"], .flexYearsReversed, "to_year \(toYear) is before from_year \(fromYear); swap them (to_year is the last year in force)")
+            fields.report(
+                fields.positions["to_year"], .flexYearsReversed,
+                "to_year \(toYear) is before from_year \(fromYear); swap them (to_year is the last year in force)")
         }
         guard let consumer, let carrier, let product, let fromYear, let maxMW, !fields.hasErrors else { return nil }
-        return .flex(FlexAddition(
-            consumer: ConsumerID(consumer), carrier: carrier, product: product, fromYear: fromYear, toYear: toYear, maxMW: maxMW,
-            maxHoursPerYear: maxHours, costEURPerMWh: cost ?? 0, window: window, origin: fields.origin))
+        return .flex(
+            FlexAddition(
+                consumer: ConsumerID(consumer), carrier: carrier, product: product, fromYear: fromYear, toYear: toYear, maxMW: maxMW,
+                maxHoursPerYear: maxHours, costEURPerMWh: cost ?? 0, window: window, origin: fields.origin))
     }
 }

@@ -23,8 +23,10 @@ public struct Scenario: Hashable, Sendable {
     /// The security criterion to use instead of the dataset's (`security`); nil = the dataset's.
     public var security: SecurityMode?
 
-    public init(name: String, base: String? = nil, description: String? = nil, file: String = "(scenario)", edits: [ScenarioEdit] = [],
-                security: SecurityMode? = nil) {
+    public init(
+        name: String, base: String? = nil, description: String? = nil, file: String = "(scenario)", edits: [ScenarioEdit] = [],
+        security: SecurityMode? = nil
+    ) {
         self.name = name
         self.base = base
         self.description = description
@@ -192,8 +194,10 @@ public struct FlexAddition: Hashable, Sendable {
     public var window: HourWindow?
     public var origin: EditOrigin
 
-    public init(consumer: ConsumerID, carrier: Carrier, product: FlexProduct, fromYear: Int, toYear: Int? = nil, maxMW: Double,
-                maxHoursPerYear: Double? = nil, costEURPerMWh: Double = 0, window: HourWindow? = nil, origin: EditOrigin = EditOrigin()) {
+    public init(
+        consumer: ConsumerID, carrier: Carrier, product: FlexProduct, fromYear: Int, toYear: Int? = nil, maxMW: Double,
+        maxHoursPerYear: Double? = nil, costEURPerMWh: Double = 0, window: HourWindow? = nil, origin: EditOrigin = EditOrigin()
+    ) {
         self.consumer = consumer
         self.carrier = carrier
         self.product = product

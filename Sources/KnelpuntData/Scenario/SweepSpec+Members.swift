@@ -17,8 +17,10 @@ extension SweepSpec {
             diagnostics.append(Diagnostic(file: file, line: position?.line, column: position?.column, rule: rule, message: message))
         }
         if let base, base != dataset.info.name {
-            report(EditOrigin(), nil, .unknownReference,
-                   "the sweep is written for dataset `\(base)` (its `base`), but this dataset is `\(dataset.info.name)`; run it on `\(base)` or change `base`")
+            report(
+                EditOrigin(), nil, .unknownReference,
+                "the sweep is written for dataset `\(base)` (its `base`), but this dataset is `\(dataset.info.name)`; run it on `\(base)` or change `base`"
+            )
         }
         let transitionIDs = Set(dataset.transitions.map(\.project.rawValue))
         let projectIDs = Set(dataset.projects.map(\.id.rawValue))
@@ -37,13 +39,17 @@ extension SweepSpec {
             let selected = select(grid.selection, dataset: dataset, report: report, checkKnown: checkKnown)
             guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
             guard let count = Self.count(grid, projects: selected.count), count <= Self.maxMembers else {
-                report(grid.selection.origin, "delays", .valueOutOfRange,
-                       "this grid makes more than \(Self.maxMembers) scenarios (\(grid.delays.count) delays over \(selected.count) projects, \(grid.combination.rawValue)); select fewer projects or use [monte_carlo]")
+                report(
+                    grid.selection.origin, "delays", .valueOutOfRange,
+                    "this grid makes more than \(Self.maxMembers) scenarios (\(grid.delays.count) delays over \(selected.count) projects, \(grid.combination.rawValue)); select fewer projects or use [monte_carlo]"
+                )
                 throw DatasetError(diagnostics: diagnostics)
             }
             for delays in Self.combinations(grid, projects: selected) {
-                members.append(member(index: members.count, label: Self.label(delays, combination: grid.combination, total: selected.count),
-                                      delays: delays, origin: grid.selection.origin))
+                members.append(
+                    member(
+                        index: members.count, label: Self.label(delays, combination: grid.combination, total: selected.count),
+                        delays: delays, origin: grid.selection.origin))
             }
         case .monteCarlo(let monteCarlo):
             for rule in monteCarlo.rules {
@@ -52,7 +58,9 @@ extension SweepSpec {
             guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
             let drawn = Self.drawnProjects(monteCarlo.rules, dataset: dataset)
             guard !drawn.isEmpty else {
-                report(monteCarlo.rules.first?.origin ?? EditOrigin(), nil, .valueOutOfRange, "no [[delay]] rule matches a project of the dataset; check the statuses, programmes and ids")
+                report(
+                    monteCarlo.rules.first?.origin ?? EditOrigin(), nil, .valueOutOfRange,
+                    "no [[delay]] rule matches a project of the dataset; check the statuses, programmes and ids")
                 throw DatasetError(diagnostics: diagnostics)
             }
             for sample in 0..<monteCarlo.samples {
@@ -76,11 +84,16 @@ extension SweepSpec {
     }
 
     /// The selected project ids, sorted.
-    private func select(_ selection: Selection, dataset: Dataset, report: (EditOrigin, String?, DiagnosticRule, String) -> Void,
-                        checkKnown: (String, EditOrigin, String) -> Bool) -> [String] {
+    private func select(
+        _ selection: Selection, dataset: Dataset, report: (EditOrigin, String?, DiagnosticRule, String) -> Void,
+        checkKnown: (String, EditOrigin, String) -> Bool
+    ) -> [String] {
         if !selection.projects.isEmpty {
             if !selection.statuses.isEmpty || !selection.programmes.isEmpty {
-                report(selection.origin, "projects", .duplicateKey, "[grid] names `projects` and also `statuses` or `programmes`; name the projects, or select them by status and programme, not both")
+                report(
+                    selection.origin, "projects", .duplicateKey,
+                    "[grid] names `projects` and also `statuses` or `programmes`; name the projects, or select them by status and programme, not both"
+                )
             }
             if Set(selection.projects).count != selection.projects.count {
                 report(selection.origin, "projects", .duplicateKey, "`projects` lists a project twice; list each once")
@@ -92,8 +105,9 @@ extension SweepSpec {
             statuses.contains(project.status) && (selection.programmes.isEmpty || selection.programmes.contains(project.programme))
         }.map(\.id.rawValue).sorted()
         if chosen.isEmpty {
-            report(selection.origin, selection.programmes.isEmpty ? "statuses" : "programmes", .valueOutOfRange,
-                   "the selection matches no project in projects.csv; check the statuses and programmes")
+            report(
+                selection.origin, selection.programmes.isEmpty ? "statuses" : "programmes", .valueOutOfRange,
+                "the selection matches no project in projects.csv; check the statuses and programmes")
         }
         return chosen
     }

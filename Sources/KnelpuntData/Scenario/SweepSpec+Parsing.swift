@@ -27,8 +27,12 @@ extension SweepSpec {
         switch designKey {
         case "grid":
             if let entry = root.entry("delay") {
-                diagnostics.append(Diagnostic(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .unknownKey,
-                                              message: "[[delay]] rules draw Monte Carlo delays; a [grid] sweep takes `delays` in [grid] instead; remove them or use [monte_carlo]"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .unknownKey,
+                        message:
+                            "[[delay]] rules draw Monte Carlo delays; a [grid] sweep takes `delays` in [grid] instead; remove them or use [monte_carlo]"
+                    ))
             }
             design = section("grid", root, file: file, &diagnostics) { fields in readGrid(&fields) }.map { .grid($0) }
         case "monte_carlo":
@@ -48,12 +52,16 @@ extension SweepSpec {
         return spec
     }
 
-    private static func section<T>(_ key: String, _ root: TOMLTable, file: String, _ diagnostics: inout [Diagnostic],
-                                   _ read: (inout TOMLFields) -> T?) -> T? {
+    private static func section<T>(
+        _ key: String, _ root: TOMLTable, file: String, _ diagnostics: inout [Diagnostic],
+        _ read: (inout TOMLFields) -> T?
+    ) -> T? {
         guard let entry = root.entry(key) else { return nil }
         guard let table = entry.value.tableValue else {
-            diagnostics.append(Diagnostic(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
-                                          message: "`\(key)` must be a table: write `[\(key)]` followed by its keys"))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
+                    message: "`\(key)` must be a table: write `[\(key)]` followed by its keys"))
             return nil
         }
         var fields = TOMLFields(table, file: file, context: "[\(key)]")
@@ -75,8 +83,9 @@ extension SweepSpec {
         var statuses: [ProjectStatus] = []
         for name in statusNames {
             guard let status = ProjectStatus(rawValue: name) else {
-                fields.report(fields.positions["statuses"], .badEnum,
-                              "status \"\(name)\" is not one of \(ProjectStatus.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
+                fields.report(
+                    fields.positions["statuses"], .badEnum,
+                    "status \"\(name)\" is not one of \(ProjectStatus.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
                 continue
             }
             statuses.append(status)
@@ -101,8 +110,9 @@ extension SweepSpec {
         let samples = fields.integer("samples", bounds: 1...maxMembers)
         let seed = fields.integer("seed", bounds: 0...Int.max)
         if !written {
-            fields.report(fields.table.position, .missingKey,
-                          "a Monte Carlo sweep needs at least one [[delay]] rule (e.g. status = \"planned\", values = [0, 1, 2])")
+            fields.report(
+                fields.table.position, .missingKey,
+                "a Monte Carlo sweep needs at least one [[delay]] rule (e.g. status = \"planned\", values = [0, 1, 2])")
         }
         guard let samples, let seed else { return nil }
         return MonteCarlo(samples: samples, seed: UInt64(seed), rules: rules)
@@ -111,8 +121,10 @@ extension SweepSpec {
     private static func readRules(_ root: TOMLTable, file: String, _ diagnostics: inout [Diagnostic]) -> [DelayRule] {
         guard let entry = root.entry("delay") else { return [] }
         guard let elements = entry.value.arrayValue, elements.allSatisfy({ $0.tableValue != nil }) else {
-            diagnostics.append(Diagnostic(file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
-                                          message: "`delay` must be an array of tables: write each rule under its own `[[delay]]` header"))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: entry.keyPosition.line, column: entry.keyPosition.column, rule: .wrongType,
+                    message: "`delay` must be an array of tables: write each rule under its own `[[delay]]` header"))
             return []
         }
         var rules: [DelayRule] = []
@@ -135,9 +147,13 @@ extension SweepSpec {
                 }
                 if let weights {
                     if weights.count != values.count {
-                        fields.report(fields.positions["weights"], .valueOutOfRange, "`weights` has \(weights.count) entries for \(values.count) values; give one weight per value")
+                        fields.report(
+                            fields.positions["weights"], .valueOutOfRange,
+                            "`weights` has \(weights.count) entries for \(values.count) values; give one weight per value")
                     } else if weights.contains(where: { !NumericRanges.delayWeight.contains($0) }) || weights.reduce(0, +) <= 0 {
-                        fields.report(fields.positions["weights"], .valueOutOfRange, "`weights` must lie in the allowed range \(NumericRanges.delayWeight) (docs/numerics.md) and not all be 0")
+                        fields.report(
+                            fields.positions["weights"], .valueOutOfRange,
+                            "`weights` must lie in the allowed range \(NumericRanges.delayWeight) (docs/numerics.md) and not all be 0")
                     }
                 }
             }

@@ -30,7 +30,8 @@ struct TOMLFields {
     /// Reports every key not in `known` (sub-tables and arrays of tables too).
     mutating func rejectUnknownKeys(_ known: [String], what: String = "key") {
         for entry in table.entries where !known.contains(entry.key) {
-            let hint = Spelling.closest(to: entry.key, among: known.filter { table[$0] == nil }).map { "did you mean `\($0)`?" }
+            let hint =
+                Spelling.closest(to: entry.key, among: known.filter { table[$0] == nil }).map { "did you mean `\($0)`?" }
                 ?? "the keys of \(context) are \(known.map { "`\($0)`" }.joined(separator: ", "))"
             report(entry.keyPosition, .unknownKey, "unknown \(what) `\(entry.key)` in \(context); \(hint)")
         }
@@ -71,7 +72,9 @@ struct TOMLFields {
         guard let text = string(key, required: required) else { return nil }
         guard let value = T(rawValue: text) else {
             let words = T.allCases.map(\.rawValue)
-            let hint = Spelling.closest(to: text, among: words).map { "did you mean `\($0)`?" } ?? "use one of \(words.map { "`\($0)`" }.joined(separator: ", "))"
+            let hint =
+                Spelling.closest(to: text, among: words).map { "did you mean `\($0)`?" }
+                ?? "use one of \(words.map { "`\($0)`" }.joined(separator: ", "))"
             report(positions[key], .badEnum, "`\(key)` \"\(text)\" is not allowed; \(hint)")
             return nil
         }
@@ -90,7 +93,10 @@ struct TOMLFields {
         }
         if let bounds, !bounds.contains(number) {
             let rule = bounds.violatedRule(by: number)
-            report(entry.valuePosition, rule, "`\(key)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: unit, value: number)); \(rule == .magnitudeOutOfRange && unit != nil ? "check the unit and correct it" : "correct it")")
+            report(
+                entry.valuePosition, rule,
+                "`\(key)` \(ValueBounds.format(number)) is outside \(CellDecoder.range(bounds, unit: unit, value: number)); \(rule == .magnitudeOutOfRange && unit != nil ? "check the unit and correct it" : "correct it")"
+            )
             return nil
         }
         return number
@@ -117,15 +123,19 @@ struct TOMLFields {
             return nil
         }
         guard PlanningYears.plausible.contains(year) else {
-            report(entry.valuePosition, .badYear, "`\(key)` \(year) is not a calendar year between \(PlanningYears.plausible.lowerBound) and \(PlanningYears.plausible.upperBound)")
+            report(
+                entry.valuePosition, .badYear,
+                "`\(key)` \(year) is not a calendar year between \(PlanningYears.plausible.lowerBound) and \(PlanningYears.plausible.upperBound)")
             return nil
         }
         return year
     }
 
     /// An array of values read by `element` (which returns nil after reporting).
-    mutating func array<T>(_ key: String, required: Bool = true, expected: String,
-                           _ element: (TOMLValue) -> T?) -> [T]? {
+    mutating func array<T>(
+        _ key: String, required: Bool = true, expected: String,
+        _ element: (TOMLValue) -> T?
+    ) -> [T]? {
         guard let entry = entry(key, required: required, expected: expected) else { return nil }
         guard let values = entry.value.arrayValue else {
             report(entry.valuePosition, .wrongType, "`\(key)` is \(entry.value.typeNameWithArticle); write \(expected)")

@@ -79,8 +79,10 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     /// values such as 1e-300 MW are typing errors that would make the LP unsolvable.
     public var resolution: Double?
 
-    public init(lower: Double?, lowerInclusive: Bool = true, upper: Double?, upperInclusive: Bool = true, rule: DiagnosticRule = .valueOutOfRange,
-                upperRule: DiagnosticRule? = nil, reason: String? = nil) {
+    public init(
+        lower: Double?, lowerInclusive: Bool = true, upper: Double?, upperInclusive: Bool = true, rule: DiagnosticRule = .valueOutOfRange,
+        upperRule: DiagnosticRule? = nil, reason: String? = nil
+    ) {
         self.lower = lower
         self.lowerInclusive = lowerInclusive
         self.upper = upper
@@ -96,8 +98,10 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `lower ≤ value ≤ upper`.
-    public static func between(_ lower: Double, _ upper: Double, rule: DiagnosticRule = .valueOutOfRange, upperRule: DiagnosticRule? = nil,
-                               reason: String? = nil) -> Self {
+    public static func between(
+        _ lower: Double, _ upper: Double, rule: DiagnosticRule = .valueOutOfRange, upperRule: DiagnosticRule? = nil,
+        reason: String? = nil
+    ) -> Self {
         Self(lower: lower, upper: upper, rule: rule, upperRule: upperRule, reason: reason)
     }
 
@@ -132,11 +136,11 @@ public struct ValueBounds: Hashable, Sendable, CustomStringConvertible {
     /// `≥ 0`, `(0, 1]`, `1–12` style text.
     public var description: String {
         switch (lower, upper) {
-        case let (lower?, upper?):
+        case (let lower?, let upper?):
             return "\(lowerInclusive ? "[" : "(")\(Self.format(lower)), \(Self.format(upper))\(upperInclusive ? "]" : ")")"
-        case let (lower?, nil):
+        case (let lower?, nil):
             return "\(lowerInclusive ? "≥" : ">") \(Self.format(lower))"
-        case let (nil, upper?):
+        case (nil, let upper?):
             return "\(upperInclusive ? "≤" : "<") \(Self.format(upper))"
         case (nil, nil):
             return "any"
@@ -178,8 +182,10 @@ public struct ColumnSpec: Hashable, Sendable {
     /// One or two sentences: what the value means and, for optional cells, what empty means.
     public var doc: String
 
-    public init(_ name: String, _ type: ColumnType, unit: String? = nil, _ presence: CellPresence = .required, bounds: ValueBounds? = nil,
-                omittable: Bool = false, doc: String) {
+    public init(
+        _ name: String, _ type: ColumnType, unit: String? = nil, _ presence: CellPresence = .required, bounds: ValueBounds? = nil,
+        omittable: Bool = false, doc: String
+    ) {
         self.name = name
         self.type = type
         self.unit = unit

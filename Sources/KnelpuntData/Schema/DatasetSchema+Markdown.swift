@@ -42,9 +42,10 @@ extension DatasetSchema {
             "|---|---|---|---|---|",
         ]
         for key in manifestKeys {
-            lines.append(row([
-                "`\(key.name)`", key.type.documentation, key.unit ?? "", key.required ? "yes" : "no", key.doc,
-            ]))
+            lines.append(
+                row([
+                    "`\(key.name)`", key.type.documentation, key.unit ?? "", key.required ? "yes" : "no", key.doc,
+                ]))
         }
         lines += [
             "",
@@ -95,11 +96,12 @@ extension DatasetSchema {
     private static func row(_ column: ColumnSpec) -> String {
         var type = column.type.documentation
         if let bounds = column.bounds { type += ", \(bounds)\(bounds.resolutionNote(unit: column.unit))" }
-        let required = switch column.presence {
-        case .required: "yes"
-        case .optional: column.omittable ? "no (column may be left out)" : "no"
-        case .recommended: "may be empty (warning)"
-        }
+        let required =
+            switch column.presence {
+            case .required: "yes"
+            case .optional: column.omittable ? "no (column may be left out)" : "no"
+            case .recommended: "may be empty (warning)"
+            }
         return row(["`\(column.name)`", type, column.unit ?? "", required, column.doc])
     }
 

@@ -10,10 +10,14 @@ public enum DatasetSchema {
     public static let ignoredNames: [String] = ["README.md"]
 
     /// Every CSV file, in documentation order.
-    public static let files: [FileSchema] = [nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices, contingencies]
+    public static let files: [FileSchema] = [
+        nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices, contingencies,
+    ]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
-    static let loadOrder: [FileSchema] = [nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex, contingencies]
+    static let loadOrder: [FileSchema] = [
+        nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex, contingencies,
+    ]
 
     /// Every file name in diagnostic order: the manifest, then the CSV files.
     public static var fileNames: [String] { [manifestFile] + files.map(\.name) }
@@ -41,7 +45,8 @@ public enum DatasetSchema {
 
     public static let links = FileSchema(
         name: "links.csv", required: true,
-        doc: "Lines, cables, transformers and pipelines between two nodes of the same carrier, usable in both directions up to their capacity. A link exists in years commissioned ≤ y < retired.",
+        doc:
+            "Lines, cables, transformers and pipelines between two nodes of the same carrier, usable in both directions up to their capacity. A link exists in years commissioned ≤ y < retired.",
         columns: [
             ColumnSpec("id", .id, doc: "Link id, unique across links.csv, supply.csv and conversions.csv."),
             ColumnSpec("name", .text, doc: "Human-readable name."),
@@ -51,10 +56,16 @@ public enum DatasetSchema {
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Transfer capacity in either direction, before projects."),
             ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
             ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
-            ColumnSpec("reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
-                       doc: "Series reactance of an AC line or transformer, per unit on a 100 MVA base; its flow then obeys Kirchhoff's laws. Empty (or no column) = a controllable link (HVDC, or any hydrogen pipeline) whose flow is free within ±capacity. Hydrogen links have none."),
-            ColumnSpec("emergency_rating_mw", .number, unit: "MW", .optional, bounds: NumericRanges.emergencyRating, omittable: true,
-                       doc: "Limit after a contingency (under `security = \"n-1\"`), before projects: a project's capacity_mw changes it too. Empty (or no column) = the capacity in that year. Below `capacity_mw` is a warning."),
+            ColumnSpec(
+                "reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
+                doc:
+                    "Series reactance of an AC line or transformer, per unit on a 100 MVA base; its flow then obeys Kirchhoff's laws. Empty (or no column) = a controllable link (HVDC, or any hydrogen pipeline) whose flow is free within ±capacity. Hydrogen links have none."
+            ),
+            ColumnSpec(
+                "emergency_rating_mw", .number, unit: "MW", .optional, bounds: NumericRanges.emergencyRating, omittable: true,
+                doc:
+                    "Limit after a contingency (under `security = \"n-1\"`), before projects: a project's capacity_mw changes it too. Empty (or no column) = the capacity in that year. Below `capacity_mw` is a warning."
+            ),
             .source,
         ])
 
@@ -66,11 +77,16 @@ public enum DatasetSchema {
             ColumnSpec("name", .text, doc: "Human-readable name."),
             ColumnSpec("programme", .text, .optional, doc: "Programme or plan the project belongs to (e.g. MIEK 2023); empty = none."),
             ColumnSpec("target", .reference(.asset), doc: "The link, supply or conversion whose capacity changes."),
-            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: NumericRanges.projectCapacity, doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
+            ColumnSpec(
+                "capacity_mw", .number, unit: "MW", bounds: NumericRanges.projectCapacity,
+                doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
             ColumnSpec("year", .year, doc: "Year the change takes effect, \(year1)."),
             ColumnSpec("status", words(ProjectStatus.self), doc: "Project status; `cancelled` projects are ignored."),
-            ColumnSpec("reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
-                       doc: "The target link's reactance \(year1) on (adding circuits lowers it); the target must be an AC link (one with `reactance_pu` in links.csv). Empty (or no column) = unchanged."),
+            ColumnSpec(
+                "reactance_pu", .number, unit: "pu", .optional, bounds: NumericRanges.reactance, omittable: true,
+                doc:
+                    "The target link's reactance \(year1) on (adding circuits lowers it); the target must be an AC link (one with `reactance_pu` in links.csv). Empty (or no column) = unchanged."
+            ),
             .source,
         ])
 
@@ -99,8 +115,9 @@ public enum DatasetSchema {
             ColumnSpec("from", .reference(.node), doc: "Electricity node the input is taken from."),
             ColumnSpec("to", .reference(.node), doc: "Hydrogen node the output is delivered to."),
             ColumnSpec("capacity_mw", .number, unit: "MW", bounds: capacity, doc: "Electrical input capacity before projects."),
-            ColumnSpec("efficiency", .number, bounds: NumericRanges.efficiency,
-                       doc: "Hydrogen out (on the dataset's energy basis) per unit of electricity in, as a fraction."),
+            ColumnSpec(
+                "efficiency", .number, bounds: NumericRanges.efficiency,
+                doc: "Hydrogen out (on the dataset's energy basis) per unit of electricity in, as a fraction."),
             ColumnSpec("commissioned", .year, .optional, doc: "First year in service; empty = in service before every planning year."),
             ColumnSpec("retired", .year, .optional, doc: "First year no longer in service; empty = never retired."),
             .source,
@@ -115,13 +132,19 @@ public enum DatasetSchema {
             ColumnSpec("cluster", .text, doc: "Industrial cluster (for reports)."),
             ColumnSpec("electricity_node", .reference(.node), .optional, doc: "Electricity node the consumer is connected to; empty = none."),
             ColumnSpec("hydrogen_node", .reference(.node), .optional, doc: "Hydrogen node the consumer is connected to; empty = none."),
-            ColumnSpec("group", words(ConsumerGroup.self), doc: "`maatwerk`: a company with a custom sustainability agreement track; `other`: everyone else."),
-            ColumnSpec("stage", words(AgreementStage.self), doc: "Maatwerk stage reached: none, expression of principles, joint letter of intent, binding agreement."),
-            ColumnSpec("priority", .integer, .optional, bounds: .between(1, 3),
-                       doc: "ACM priority category (1 congestion relief, 2 safety, 3 basic needs); empty = none."),
+            ColumnSpec(
+                "group", words(ConsumerGroup.self), doc: "`maatwerk`: a company with a custom sustainability agreement track; `other`: everyone else."
+            ),
+            ColumnSpec(
+                "stage", words(AgreementStage.self),
+                doc: "Maatwerk stage reached: none, expression of principles, joint letter of intent, binding agreement."),
+            ColumnSpec(
+                "priority", .integer, .optional, bounds: .between(1, 3),
+                doc: "ACM priority category (1 congestion relief, 2 safety, 3 basic needs); empty = none."),
             ColumnSpec("queue_date", .date, doc: "Date of the transport-capacity request (first come, first served)."),
-            ColumnSpec("voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: NumericRanges.voll,
-                       doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),
+            ColumnSpec(
+                "voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: NumericRanges.voll,
+                doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),
             .source,
         ])
 
@@ -157,35 +180,46 @@ public enum DatasetSchema {
         columns: [
             ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
             ColumnSpec("carrier", words(Carrier.self), doc: "Carrier curtailed; the consumer needs a node of this carrier."),
-            ColumnSpec("product", words(FlexProduct.self),
-                       doc: "`cbc` capacity-limiting contract, `atr85` transport right curtailable in 15 % of hours, `time-block` time-block transport right, `curtail` other agreed curtailment."),
+            ColumnSpec(
+                "product", words(FlexProduct.self),
+                doc:
+                    "`cbc` capacity-limiting contract, `atr85` transport right curtailable in 15 % of hours, `time-block` time-block transport right, `curtail` other agreed curtailment."
+            ),
             ColumnSpec("from_year", .year, doc: "First year in force, \(year1); one row per consumer, carrier, product and from_year."),
             ColumnSpec("to_year", .year, .optional, doc: "Last year in force (inclusive); empty = open-ended."),
             ColumnSpec("max_mw", .number, unit: "MW", bounds: capacity, doc: "Most demand that may be curtailed at once."),
-            ColumnSpec("max_hours_per_year", .number, unit: "h", .optional, bounds: NumericRanges.budgetHours,
-                       doc: "Yearly budget in full-load hours at max_mw; empty = unlimited."),
+            ColumnSpec(
+                "max_hours_per_year", .number, unit: "h", .optional, bounds: NumericRanges.budgetHours,
+                doc: "Yearly budget in full-load hours at max_mw; empty = unlimited."),
             ColumnSpec("cost_eur_per_mwh", .number, unit: "EUR/MWh", bounds: NumericRanges.cost, doc: "Cost (compensation) per MWh curtailed."),
-            ColumnSpec("window", .hourWindow, .optional,
-                       doc: "Hours of day (0–23, inclusive ranges) in which curtailment may happen, e.g. `7-23` or `0-6;22-23`; empty = any hour. Needs `hour` in every timeslice."),
+            ColumnSpec(
+                "window", .hourWindow, .optional,
+                doc:
+                    "Hours of day (0–23, inclusive ranges) in which curtailment may happen, e.g. `7-23` or `0-6;22-23`; empty = any hour. Needs `hour` in every timeslice."
+            ),
             .source,
         ])
 
     public static let timeslices = FileSchema(
         name: "timeslices.csv", required: true,
-        doc: "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h within 1e-6 relative (about 0.009 h; a warning above 1e-9 relative) and are used as given, not rescaled. Every column after the fixed ones is a profile named by its header (an id).",
+        doc:
+            "The time resolution: each row stands for weight_h hours of the year. Weights add up to 8,760 or 8,784 h within 1e-6 relative (about 0.009 h; a warning above 1e-9 relative) and are used as given, not rescaled. Every column after the fixed ones is a profile named by its header (an id).",
         columns: [
             ColumnSpec("id", .id, doc: "Timeslice id, unique in timeslices.csv."),
             ColumnSpec("weight_h", .number, unit: "h", bounds: NumericRanges.weight, doc: "Hours of the year this slice stands for."),
             ColumnSpec("month", .integer, .optional, bounds: .between(1, 12), doc: "Month of the slice (for reports); empty = not tied to a month."),
-            ColumnSpec("hour", .integer, .optional, bounds: .between(0, 23),
-                       doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex window exists)."),
+            ColumnSpec(
+                "hour", .integer, .optional, bounds: .between(0, 23),
+                doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex window exists)."),
         ],
-        extraColumns: ColumnSpec("<profile>", .number, bounds: NumericRanges.profile,
-                                 doc: "Profile value in this slice, a fraction of capacity or demand; every cell needs a value."))
+        extraColumns: ColumnSpec(
+            "<profile>", .number, bounds: NumericRanges.profile,
+            doc: "Profile value in this slice, a fraction of capacity or demand; every cell needs a value."))
 
     public static let contingencies = FileSchema(
         name: "contingencies.csv", required: false,
-        doc: "The single outages the electricity grid must survive when dataset.toml says `security = \"n-1\"`: each row trips one AC link, in every year it is in service. Without this file every AC link in service that year is a contingency; with it (even header-only), exactly the listed ones. Ignored under `security = \"none\"`.",
+        doc:
+            "The single outages the electricity grid must survive when dataset.toml says `security = \"n-1\"`: each row trips one AC link, in every year it is in service. Without this file every AC link in service that year is a contingency; with it (even header-only), exactly the listed ones. Ignored under `security = \"none\"`.",
         columns: [
             ColumnSpec("link", .reference(.link), doc: "The AC link (one with `reactance_pu`) that trips; one row per link."),
             .source,

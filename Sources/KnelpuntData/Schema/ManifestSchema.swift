@@ -50,12 +50,17 @@ extension DatasetSchema {
         ManifestKey("title", .text, doc: "One-line title."),
         ManifestKey("description", .text, doc: "What the dataset covers."),
         ManifestKey("years", .years, doc: "The planning years, ascending, each 1900–2200. A range includes both ends."),
-        ManifestKey("default_voll_eur_per_mwh", .number(NumericRanges.defaultVOLL), unit: "EUR/MWh",
-                    doc: "Value of lost load for consumers without their own `voll_eur_per_mwh`."),
+        ManifestKey(
+            "default_voll_eur_per_mwh", .number(NumericRanges.defaultVOLL), unit: "EUR/MWh",
+            doc: "Value of lost load for consumers without their own `voll_eur_per_mwh`."),
         ManifestKey("energy_basis", .text, doc: "Energy basis of hydrogen quantities, e.g. `LHV`."),
-        ManifestKey("security", .choice(SecurityMode.allCases.map(\.rawValue)), required: false,
-                    doc: "Outages the electricity grid must survive: `\"none\"` (default) checks only the intact grid; `\"n-1\"` also every single outage of contingencies.csv (without that file: of every AC link in service that year), each flow within its link's `emergency_rating_mw`."),
-        ManifestKey("sources", .stringTable, required: false, doc: "`[sources]` table: free-text `key = \"string\"` entries naming the sources used."),
+        ManifestKey(
+            "security", .choice(SecurityMode.allCases.map(\.rawValue)), required: false,
+            doc:
+                "Outages the electricity grid must survive: `\"none\"` (default) checks only the intact grid; `\"n-1\"` also every single outage of contingencies.csv (without that file: of every AC link in service that year), each flow within its link's `emergency_rating_mw`."
+        ),
+        ManifestKey(
+            "sources", .stringTable, required: false, doc: "`[sources]` table: free-text `key = \"string\"` entries naming the sources used."),
     ]
 
     public static func manifestKey(named name: String) -> ManifestKey? { manifestKeys.first { $0.name == name } }

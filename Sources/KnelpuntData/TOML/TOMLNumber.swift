@@ -11,12 +11,13 @@ enum TOMLNumber {
         }
         let bytes = Array(token.utf8)
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
-            let radix: Int? = switch bytes[1] {
-            case UInt8(ascii: "x"): 16
-            case UInt8(ascii: "o"): 8
-            case UInt8(ascii: "b"): 2
-            default: nil
-            }
+            let radix: Int? =
+                switch bytes[1] {
+                case UInt8(ascii: "x"): 16
+                case UInt8(ascii: "o"): 8
+                case UInt8(ascii: "b"): 2
+                default: nil
+                }
             if let radix {
                 guard let digits = withoutUnderscores(Array(bytes[2...]), hex: true) else { return nil }
                 return Int(String(decoding: digits, as: UTF8.self), radix: radix).map { .integer($0) }
@@ -43,7 +44,8 @@ enum TOMLNumber {
         var body = Array(token.utf8)[...]
         if let sign = body.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { body = body.dropFirst() }
         guard let digits = withoutUnderscores(Array(body), hex: false), !digits.isEmpty,
-              digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count == 1 || digits.first != 0x30 else { return false }
+            digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count == 1 || digits.first != 0x30
+        else { return false }
         return Int(token.filter { $0 != "_" }) == nil
     }
 

@@ -62,12 +62,15 @@ private final class TableBuilder {
         for item in items {
             switch item.content {
             case .value(let value, let elements):
-                table.insert(.init(key: item.key, value: value, keyPosition: item.keyPosition, valuePosition: item.valuePosition, elementPositions: elements))
+                table.insert(
+                    .init(key: item.key, value: value, keyPosition: item.keyPosition, valuePosition: item.valuePosition, elementPositions: elements))
             case .table(let child):
                 table.insert(.init(key: item.key, value: .table(child.build()), keyPosition: item.keyPosition, valuePosition: child.position))
             case .tableArray(let children, let positions):
-                table.insert(.init(key: item.key, value: .array(children.map { .table($0.build()) }), keyPosition: item.keyPosition,
-                                   valuePosition: positions[0], elementPositions: positions))
+                table.insert(
+                    .init(
+                        key: item.key, value: .array(children.map { .table($0.build()) }), keyPosition: item.keyPosition,
+                        valuePosition: positions[0], elementPositions: positions))
             }
         }
         return table
@@ -95,13 +98,21 @@ private struct TOMLParser {
     init(bytes: [UInt8]) {
         self.bytes = bytes
         current = root
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3; lineStart = 3 }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            offset = 3
+            lineStart = 3
+        }
     }
 
     mutating func run() -> TOMLDocument {
         if let bad = firstInvalidUTF8Line() {
-            return TOMLDocument(root: TOMLTable(), errors: [TOMLError(kind: .encoding, position: TOMLPosition(line: bad, column: 1),
-                                                                      message: "line is not valid UTF-8; save the file as UTF-8")])
+            return TOMLDocument(
+                root: TOMLTable(),
+                errors: [
+                    TOMLError(
+                        kind: .encoding, position: TOMLPosition(line: bad, column: 1),
+                        message: "line is not valid UTF-8; save the file as UTF-8")
+                ])
         }
         while offset < bytes.count {
             do {
@@ -123,7 +134,8 @@ private struct TOMLParser {
     /// lead bytes). Counting resumes from the last position asked for, so that a very long line
     /// costs linear time, not quadratic.
     mutating func position(at offset: Int) -> TOMLPosition {
-        var (index, column) = columnCache.lineStart == lineStart && columnCache.offset <= offset
+        var (index, column) =
+            columnCache.lineStart == lineStart && columnCache.offset <= offset
             ? (columnCache.offset, columnCache.column) : (lineStart, 1)
         while index < offset && index < bytes.count {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
@@ -142,7 +154,8 @@ private struct TOMLParser {
     }
 
     func firstInvalidUTF8Line() -> Int? {
-        var start = offset, lineNumber = 1
+        var start = offset
+        var lineNumber = 1
         while start <= bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != lineFeed { end += 1 }
@@ -240,8 +253,9 @@ private struct TOMLParser {
                 case .table(let child): table = child
                 case .tableArray(let children, _): table = children[children.count - 1]
                 case .value:
-                    throw error("`\(key)` is already a value (line \(table.items[index].keyPosition.line)); it cannot also hold table [\(name)]",
-                                at: keyPosition, kind: .duplicateKey)
+                    throw error(
+                        "`\(key)` is already a value (line \(table.items[index].keyPosition.line)); it cannot also hold table [\(name)]",
+                        at: keyPosition, kind: .duplicateKey)
                 }
             } else {
                 let child = TableBuilder(origin: .implicit, position: keyPosition)
@@ -262,8 +276,9 @@ private struct TOMLParser {
                 table.items[index].content = .tableArray(children + [fresh], positions: positions + [start])
                 current = fresh
             default:
-                throw error("[\(name)] is already defined on line \(existing.keyPosition.line); merge the two or rename one",
-                            at: start, kind: .duplicateKey)
+                throw error(
+                    "[\(name)] is already defined on line \(existing.keyPosition.line); merge the two or rename one",
+                    at: start, kind: .duplicateKey)
             }
         } else {
             let content: TableBuilder.Content = isArray ? .tableArray([fresh], positions: [start]) : .table(fresh)
@@ -286,8 +301,9 @@ private struct TOMLParser {
         for (key, keyPosition) in keys.dropLast() {
             if let index = table.index[key] {
                 guard case .table(let child) = table.items[index].content, child.origin == .dotted || child.origin == .implicit else {
-                    throw error("`\(key)` is already defined on line \(table.items[index].keyPosition.line); it cannot be extended with a dotted key",
-                                at: keyPosition, kind: .duplicateKey)
+                    throw error(
+                        "`\(key)` is already defined on line \(table.items[index].keyPosition.line); it cannot be extended with a dotted key",
+                        at: keyPosition, kind: .duplicateKey)
                 }
                 table = child
             } else {
@@ -298,8 +314,9 @@ private struct TOMLParser {
         }
         let (key, keyPosition) = keys[keys.count - 1]
         if let index = table.index[key] {
-            throw error("key `\(key)` is already defined on line \(table.items[index].keyPosition.line); remove one of the two",
-                        at: keyPosition, kind: .duplicateKey)
+            throw error(
+                "key `\(key)` is already defined on line \(table.items[index].keyPosition.line); remove one of the two",
+                at: keyPosition, kind: .duplicateKey)
         }
         table.add(.init(key: key, keyPosition: keyPosition, valuePosition: valuePosition, content: .value(value, elements: elements)))
     }
@@ -357,13 +374,22 @@ private struct TOMLParser {
         while true {
             skipBlank()
             guard !atEnd else { throw error("array opened at \(opening) never closes; add `]`", at: opening) }
-            if byte == UInt8(ascii: "]") { offset += 1; break }
+            if byte == UInt8(ascii: "]") {
+                offset += 1
+                break
+            }
             positions.append(here)
             values.append(try parseValue().0)
             skipBlank()
             guard !atEnd else { throw error("array opened at \(opening) never closes; add `]`", at: opening) }
-            if byte == UInt8(ascii: ",") { offset += 1; continue }
-            if byte == UInt8(ascii: "]") { offset += 1; break }
+            if byte == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if byte == UInt8(ascii: "]") {
+                offset += 1
+                break
+            }
             throw error("expected `,` or `]` in the array")
         }
         return (.array(values), positions)
@@ -373,13 +399,22 @@ private struct TOMLParser {
         let table = TableBuilder(origin: .dotted, position: here)
         offset += 1
         skipSpaces()
-        if !atEnd && byte == UInt8(ascii: "}") { offset += 1; return table.build() }
+        if !atEnd && byte == UInt8(ascii: "}") {
+            offset += 1
+            return table.build()
+        }
         while true {
             try parseKeyValue(into: table)
             skipSpaces()
             guard !atEnd else { throw error("inline table never closes; add `}` on the same line") }
-            if byte == UInt8(ascii: ",") { offset += 1; continue }
-            if byte == UInt8(ascii: "}") { offset += 1; return table.build() }
+            if byte == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if byte == UInt8(ascii: "}") {
+                offset += 1
+                return table.build()
+            }
             throw error("expected `,` or `}` in the inline table (inline tables stay on one line)")
         }
     }
@@ -396,11 +431,18 @@ private struct TOMLParser {
                 throw error("string never closes; add the closing `\"` on the same line", at: start)
             }
             let current = byte
-            if current == 0x22 { offset += 1; break }
+            if current == 0x22 {
+                offset += 1
+                break
+            }
             if current < 0x20 && current != 0x09 || current == 0x7F {
                 throw error("control character in a string; write it as an escape such as `\\t`")
             }
-            if current != 0x5C { text.append(current); offset += 1; continue }
+            if current != 0x5C {
+                text.append(current)
+                offset += 1
+                continue
+            }
             let escapePosition = here
             offset += 1
             guard !atEnd else { throw error("string never closes", at: start) }
@@ -417,15 +459,17 @@ private struct TOMLParser {
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let length = code == UInt8(ascii: "u") ? 4 : 8
                 guard offset + length <= bytes.count, bytes[offset..<(offset + length)].allSatisfy(TOMLNumber.isHexDigit),
-                      let scalarValue = UInt32(String(decoding: bytes[offset..<(offset + length)], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(scalarValue) else {
+                    let scalarValue = UInt32(String(decoding: bytes[offset..<(offset + length)], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(scalarValue)
+                else {
                     throw error("invalid unicode escape; write `\\u` with 4 or `\\U` with 8 hex digits of a valid code point", at: escapePosition)
                 }
                 text.append(contentsOf: Array(String(Character(scalar)).utf8))
                 offset += length
             default:
-                throw error("invalid escape `\\\(String(decoding: [code], as: UTF8.self))`; use \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or a literal string '…'",
-                            at: escapePosition)
+                throw error(
+                    "invalid escape `\\\(String(decoding: [code], as: UTF8.self))`; use \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or a literal string '…'",
+                    at: escapePosition)
             }
         }
         return String(decoding: text, as: UTF8.self)
@@ -454,7 +498,8 @@ private struct TOMLParser {
         let first = offset
         while !atEnd {
             let current = byte
-            let isTokenByte = Self.isBareKeyByte(current) || current == UInt8(ascii: "+") || current == UInt8(ascii: ".") || current == UInt8(ascii: ":")
+            let isTokenByte =
+                Self.isBareKeyByte(current) || current == UInt8(ascii: "+") || current == UInt8(ascii: ".") || current == UInt8(ascii: ":")
             guard isTokenByte else { break }
             offset += 1
         }

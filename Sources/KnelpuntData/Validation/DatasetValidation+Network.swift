@@ -9,8 +9,9 @@ extension DatasetValidation {
         let carrierOf = Dictionary(data.nodes.map { ($0.id, $0.carrier) }, uniquingKeysWith: { first, _ in first })
         func expect(_ node: NodeID, _ carrier: Carrier, at origin: RecordOrigin, column: String, _ what: String) {
             guard let actual = carrierOf[node], actual != carrier else { return }
-            context.report(&sink, .carrierMismatch, at: origin, column: column,
-                           message: "\(what) `\(node)` is a \(actual.rawValue) node, but must be a \(carrier.rawValue) node; pick a \(carrier.rawValue) node")
+            context.report(
+                &sink, .carrierMismatch, at: origin, column: column,
+                message: "\(what) `\(node)` is a \(actual.rawValue) node, but must be a \(carrier.rawValue) node; pick a \(carrier.rawValue) node")
         }
         for link in data.links {
             expect(link.from, link.carrier, at: link.origin, column: "from", "\(link.carrier.rawValue) link `\(link.id)` starts at")
@@ -35,18 +36,24 @@ extension DatasetValidation {
         }
         func needsNode(_ consumerID: ConsumerID, _ carrier: Carrier, at origin: RecordOrigin, _ what: String) {
             guard let consumer = consumers[consumerID], consumer.node(for: carrier) == nil else { return }
-            context.report(&sink, .carrierMismatch, at: origin, column: "carrier",
-                           message: "\(what) of `\(consumerID)` is \(carrier.rawValue), but the consumer has no \(carrier.rawValue)_node in consumers.csv; set it or change the carrier")
+            context.report(
+                &sink, .carrierMismatch, at: origin, column: "carrier",
+                message:
+                    "\(what) of `\(consumerID)` is \(carrier.rawValue), but the consumer has no \(carrier.rawValue)_node in consumers.csv; set it or change the carrier"
+            )
         }
         for level in data.demand { needsNode(level.consumer, level.carrier, at: level.origin, "demand") }
-        for transition in data.transitions { needsNode(transition.consumer, transition.carrier, at: transition.origin, "transition project `\(transition.project)`") }
+        for transition in data.transitions {
+            needsNode(transition.consumer, transition.carrier, at: transition.origin, "transition project `\(transition.project)`")
+        }
         for commitment in data.flex { needsNode(commitment.consumer, commitment.carrier, at: commitment.origin, "flex commitment") }
     }
 
     static func selfLoops(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         for link in context.records.links where link.from == link.to {
-            context.report(&sink, .selfLoop, at: link.origin, column: "to",
-                           message: "link `\(link.id)` runs from `\(link.from)` to itself; correct `from` or `to`")
+            context.report(
+                &sink, .selfLoop, at: link.origin, column: "to",
+                message: "link `\(link.id)` runs from `\(link.from)` to itself; correct `from` or `to`")
         }
     }
 
@@ -67,14 +74,20 @@ extension DatasetValidation {
                 let total = facts.capacityMW + data.projectCapacityMW(target: facts.id, upTo: year, byTarget: byTarget)
                 guard total < -1e-9 || total > NumericRanges.maxCapacityMW else { continue }
                 // The last project applied by this year (latest year, then latest in the file).
-                guard let culprit = projects.filter({ $0.year <= year }).max(by: { ($0.year, $0.origin.line) < ($1.year, $1.origin.line) }) else { continue }
-                let sum = "`\(facts.id)` has \(ValueBounds.format(facts.capacityMW)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`"
+                guard let culprit = projects.filter({ $0.year <= year }).max(by: { ($0.year, $0.origin.line) < ($1.year, $1.origin.line) }) else {
+                    continue
+                }
+                let sum =
+                    "`\(facts.id)` has \(ValueBounds.format(facts.capacityMW)) MW plus projects = \(ValueBounds.format(total)) MW in \(year) after project `\(culprit.id)`"
                 if total < 0 {
-                    context.report(&sink, .negativeCapacityAfterProjects, at: culprit.origin, column: "capacity_mw",
-                                   message: "\(sum); check the project's sign, year or target")
+                    context.report(
+                        &sink, .negativeCapacityAfterProjects, at: culprit.origin, column: "capacity_mw",
+                        message: "\(sum); check the project's sign, year or target")
                 } else {
-                    context.report(&sink, .magnitudeOutOfRange, at: culprit.origin, column: "capacity_mw",
-                                   message: "\(sum), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); check the project's unit and amount")
+                    context.report(
+                        &sink, .magnitudeOutOfRange, at: culprit.origin, column: "capacity_mw",
+                        message:
+                            "\(sum), outside the allowed range \(NumericRanges.capacity) MW (docs/numerics.md); check the project's unit and amount")
                 }
                 reported.insert(facts.id)
                 break
@@ -108,8 +121,11 @@ extension DatasetValidation {
         for consumer in data.consumers {
             for carrier in Carrier.allCases where pairs.contains(ConsumerCarrier(consumer: consumer.id, carrier: carrier)) {
                 guard let node = consumer.node(for: carrier), !reached.contains(node) else { continue }
-                context.report(&sink, .unreachableDemand, at: consumer.origin, column: "\(carrier.rawValue)_node",
-                               message: "no supply reaches \(carrier.rawValue) node `\(node)` of `\(consumer.id)` through links and conversions, so its demand can never be served; add a link, conversion or supply")
+                context.report(
+                    &sink, .unreachableDemand, at: consumer.origin, column: "\(carrier.rawValue)_node",
+                    message:
+                        "no supply reaches \(carrier.rawValue) node `\(node)` of `\(consumer.id)` through links and conversions, so its demand can never be served; add a link, conversion or supply"
+                )
             }
         }
     }

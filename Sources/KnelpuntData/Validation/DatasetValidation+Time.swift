@@ -15,7 +15,8 @@ extension DatasetValidation {
     /// is incomplete.
     static func weightSum(_ context: ValidationContext) -> (hours: Double, year: Double, relativeOff: Double)? {
         guard context.isComplete(DatasetSchema.timeslices.name) else { return nil }
-        var sum = 0.0, compensation = 0.0
+        var sum = 0.0
+        var compensation = 0.0
         for slice in context.records.timeslices.slices {
             let next = sum + slice.weightHours
             compensation += abs(sum) >= abs(slice.weightHours) ? (sum - next) + slice.weightHours : (slice.weightHours - next) + sum
@@ -29,8 +30,11 @@ extension DatasetValidation {
     /// The timeslice weights add up to 8,760 or 8,784 h within 1e-6 relative.
     static func weightsNotAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         guard let sum = weightSum(context), !(sum.relativeOff <= weightErrorRelative) else { return }
-        reportWeights(context, &sink, .weightsNotAYear,
-                      message: "timeslice weights add up to \(sum.hours) h; they must add up to 8760 h (or 8784 h in a leap year) within 1e-6 relative; correct weight_h")
+        reportWeights(
+            context, &sink, .weightsNotAYear,
+            message:
+                "timeslice weights add up to \(sum.hours) h; they must add up to 8760 h (or 8784 h in a leap year) within 1e-6 relative; correct weight_h"
+        )
     }
 
     /// Weights within 1e-6 but not 1e-9 relative of a year are accepted and used as given, with
@@ -38,8 +42,11 @@ extension DatasetValidation {
     static func weightsNearlyAYear(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         guard let sum = weightSum(context), sum.relativeOff > weightWarningRelative, sum.relativeOff <= weightErrorRelative else { return }
         let relative = String(format: "%.2g", sum.relativeOff)
-        reportWeights(context, &sink, .weightsNearlyAYear,
-                      message: "timeslice weights add up to \(sum.hours) h, \(relative) relative off \(Int(sum.year)) h (accepted up to 1e-6); the weights are used as given; round weight_h so they add up to \(Int(sum.year)) h exactly")
+        reportWeights(
+            context, &sink, .weightsNearlyAYear,
+            message:
+                "timeslice weights add up to \(sum.hours) h, \(relative) relative off \(Int(sum.year)) h (accepted up to 1e-6); the weights are used as given; round weight_h so they add up to \(Int(sum.year)) h exactly"
+        )
     }
 
     private static func reportWeights(_ context: ValidationContext, _ sink: inout DiagnosticCollector, _ rule: DiagnosticRule, message: String) {
@@ -53,8 +60,11 @@ extension DatasetValidation {
     static func windowWithoutHours(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         guard let windowed = context.records.flex.first(where: { $0.window != nil }) else { return }
         for slice in context.records.timeslices.slices where slice.hour == nil {
-            context.report(&sink, .windowWithoutHours, at: slice.origin, column: "hour",
-                           message: "timeslice `\(slice.id)` has no hour, but flex.csv line \(windowed.origin.line) has a window; give every timeslice an hour (0–23)")
+            context.report(
+                &sink, .windowWithoutHours, at: slice.origin, column: "hour",
+                message:
+                    "timeslice `\(slice.id)` has no hour, but flex.csv line \(windowed.origin.line) has a window; give every timeslice an hour (0–23)"
+            )
         }
     }
 
@@ -73,8 +83,11 @@ extension DatasetValidation {
         for consumer in data.consumers {
             guard let voll = consumer.vollEURPerMWh ?? context.info?.defaultVOLLEURPerMWh, voll <= highest.cost else { continue }
             let whose = consumer.vollEURPerMWh == nil ? "the default value of lost load (dataset.toml)" : "its value of lost load"
-            context.report(&sink, .vollNotAboveCosts, at: consumer.origin, column: "voll_eur_per_mwh",
-                           message: "`\(consumer.id)`: \(whose) \(ValueBounds.format(voll)) EUR/MWh is not above the \(ValueBounds.format(highest.cost)) EUR/MWh of \(highest.what); raise the value of lost load")
+            context.report(
+                &sink, .vollNotAboveCosts, at: consumer.origin, column: "voll_eur_per_mwh",
+                message:
+                    "`\(consumer.id)`: \(whose) \(ValueBounds.format(voll)) EUR/MWh is not above the \(ValueBounds.format(highest.cost)) EUR/MWh of \(highest.what); raise the value of lost load"
+            )
         }
     }
 }

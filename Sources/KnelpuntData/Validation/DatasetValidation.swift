@@ -71,16 +71,21 @@ enum DatasetValidation {
             for item in items {
                 if let earlier = first[item.id] {
                     let place = earlier.file == item.origin.file ? "line \(earlier.line)" : "\(earlier.file) line \(earlier.line)"
-                    context.report(&sink, .duplicateId, at: item.origin, column: "id",
-                                   message: "id `\(item.id)` is already used on \(place)\(scope); rename one")
+                    context.report(
+                        &sink, .duplicateId, at: item.origin, column: "id",
+                        message: "id `\(item.id)` is already used on \(place)\(scope); rename one")
                 } else {
                     first[item.id] = item.origin
                 }
             }
         }
         check(data.nodes.map { ($0.id.rawValue, $0.origin) }, scope: "")
-        check(data.assetsInFileOrder.map { let facts = data.facts(of: $0); return (facts.id, facts.origin) },
-              scope: " (links, supply and conversions share one id space so project targets are unambiguous)")
+        check(
+            data.assetsInFileOrder.map {
+                let facts = data.facts(of: $0)
+                return (facts.id, facts.origin)
+            },
+            scope: " (links, supply and conversions share one id space so project targets are unambiguous)")
         check(data.projects.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.consumers.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.timeslices.slices.map { ($0.id.rawValue, $0.origin) }, scope: "")
@@ -90,14 +95,20 @@ enum DatasetValidation {
         for transition in data.transitions {
             let key = "\(transition.project.rawValue)\u{0}\(transition.carrier.rawValue)"
             if let earlier = projectRows[key] {
-                context.report(&sink, .duplicateId, at: transition.origin, column: "project",
-                               message: "transition project `\(transition.project)` has a second \(transition.carrier.rawValue) row (first on line \(earlier.origin.line)); merge them or rename one")
+                context.report(
+                    &sink, .duplicateId, at: transition.origin, column: "project",
+                    message:
+                        "transition project `\(transition.project)` has a second \(transition.carrier.rawValue) row (first on line \(earlier.origin.line)); merge them or rename one"
+                )
             } else {
                 projectRows[key] = transition
             }
             if let owner = projectOwner[transition.project], owner.consumer != transition.consumer {
-                context.report(&sink, .duplicateId, at: transition.origin, column: "project",
-                               message: "transition project `\(transition.project)` belongs to consumer `\(owner.consumer)` (line \(owner.origin.line)), not `\(transition.consumer)`; give this project its own id")
+                context.report(
+                    &sink, .duplicateId, at: transition.origin, column: "project",
+                    message:
+                        "transition project `\(transition.project)` belongs to consumer `\(owner.consumer)` (line \(owner.origin.line)), not `\(transition.consumer)`; give this project its own id"
+                )
             } else if projectOwner[transition.project] == nil {
                 projectOwner[transition.project] = transition
             }
@@ -109,8 +120,11 @@ enum DatasetValidation {
         for level in context.records.demand {
             let key = "\(level.consumer.rawValue)\u{0}\(level.carrier.rawValue)\u{0}\(level.year)"
             if let earlier = first[key] {
-                context.report(&sink, .duplicateDemandYear, at: level.origin, column: "year",
-                               message: "\(level.consumer) already has a \(level.carrier.rawValue) demand level for \(level.year) on line \(earlier.line); keep one row per consumer, carrier and year")
+                context.report(
+                    &sink, .duplicateDemandYear, at: level.origin, column: "year",
+                    message:
+                        "\(level.consumer) already has a \(level.carrier.rawValue) demand level for \(level.year) on line \(earlier.line); keep one row per consumer, carrier and year"
+                )
             } else {
                 first[key] = level.origin
             }
@@ -121,8 +135,11 @@ enum DatasetValidation {
         var first: [String: RecordOrigin] = [:]
         for commitment in context.records.flex {
             if let earlier = first[commitment.key] {
-                context.report(&sink, .duplicateFlex, at: commitment.origin, column: "from_year",
-                               message: "\(commitment.consumer) already has a \(commitment.carrier.rawValue) \(commitment.product.rawValue) commitment from \(commitment.fromYear) on line \(earlier.line); merge the two rows")
+                context.report(
+                    &sink, .duplicateFlex, at: commitment.origin, column: "from_year",
+                    message:
+                        "\(commitment.consumer) already has a \(commitment.carrier.rawValue) \(commitment.product.rawValue) commitment from \(commitment.fromYear) on line \(earlier.line); merge the two rows"
+                )
             } else {
                 first[commitment.key] = commitment.origin
             }
@@ -135,16 +152,20 @@ enum DatasetValidation {
         let data = context.records
         for asset in data.assetsInFileOrder.map(data.facts(of:)) {
             guard let commissioned = asset.commissioned, let retired = asset.retired, retired <= commissioned else { continue }
-            context.report(&sink, .retiredBeforeCommissioned, at: asset.origin, column: "retired",
-                           message: "`\(asset.id)` is retired in \(retired) but commissioned in \(commissioned), so it never exists (it exists in years commissioned ≤ y < retired); correct the years")
+            context.report(
+                &sink, .retiredBeforeCommissioned, at: asset.origin, column: "retired",
+                message:
+                    "`\(asset.id)` is retired in \(retired) but commissioned in \(commissioned), so it never exists (it exists in years commissioned ≤ y < retired); correct the years"
+            )
         }
     }
 
     static func flexYearsReversed(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         for commitment in context.records.flex {
             guard let toYear = commitment.toYear, toYear < commitment.fromYear else { continue }
-            context.report(&sink, .flexYearsReversed, at: commitment.origin, column: "to_year",
-                           message: "to_year \(toYear) is before from_year \(commitment.fromYear); swap them (to_year is the last year in force)")
+            context.report(
+                &sink, .flexYearsReversed, at: commitment.origin, column: "to_year",
+                message: "to_year \(toYear) is before from_year \(commitment.fromYear); swap them (to_year is the last year in force)")
         }
     }
 }

@@ -32,7 +32,9 @@ public struct BlockStructure: Sendable, Hashable {
     public func check(_ lp: LinearProgram) throws(SolverError) {
         guard blockCount >= 1 else { throw .invalidModel(problem: "block structure has \(blockCount) blocks") }
         guard columnBlock.count == lp.columnCount, rowBlock.count == lp.rowCount else {
-            throw .invalidModel(problem: "block structure covers \(columnBlock.count) columns and \(rowBlock.count) rows; the LP has \(lp.columnCount) and \(lp.rowCount)")
+            throw .invalidModel(
+                problem:
+                    "block structure covers \(columnBlock.count) columns and \(rowBlock.count) rows; the LP has \(lp.columnCount) and \(lp.rowCount)")
         }
         for (j, block) in columnBlock.enumerated() {
             if let block, !(0..<blockCount).contains(block) {
@@ -45,11 +47,15 @@ public struct BlockStructure: Sendable, Hashable {
             }
         }
         for k in lp.entryValues.indices {
-            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k])
+            let i = Int(lp.entryRows[k])
+            let j = Int(lp.entryColumns[k])
             guard let rowBlock = rowBlock[i] else { continue }
             guard columnBlock[j] == rowBlock else {
                 let place = columnBlock[j].map { "block \($0)" } ?? "no block (a linking column)"
-                throw .invalidModel(problem: "row \(lp.rows[i].name) of block \(rowBlock) has a coefficient in column \(lp.columns[j].name) of \(place); only coupling rows may span blocks")
+                throw .invalidModel(
+                    problem:
+                        "row \(lp.rows[i].name) of block \(rowBlock) has a coefficient in column \(lp.columns[j].name) of \(place); only coupling rows may span blocks"
+                )
             }
         }
     }

@@ -26,9 +26,10 @@ extension DecompositionRun {
     mutating func price(_ blocks: [Int], duals: [Double], phaseOne: Bool, sensitivity: Bool) throws(SolverError) -> Bool {
         guard !blocks.isEmpty else { return true }
         let jobs = blocks.map { b in
-            BlockJob(block: b, costs: costs(of: b, duals: duals, phaseOne: phaseOne),
-                     start: solutions[b]?.basis ?? restrictedStart(b), costsOnly: solutions[b]?.basis != nil,
-                     sensitivity: sensitivity ? sensitivityRequest(b) : SensitivityRequest())
+            BlockJob(
+                block: b, costs: costs(of: b, duals: duals, phaseOne: phaseOne),
+                start: solutions[b]?.basis ?? restrictedStart(b), costsOnly: solutions[b]?.basis != nil,
+                sensitivity: sensitivity ? sensitivityRequest(b) : SensitivityRequest())
         }
         let chunks = max(1, min(settings.chunks, jobs.count))
         let run = self
@@ -86,10 +87,11 @@ extension DecompositionRun {
                 previous = result.basis
                 previousBlock = job.block
                 let x = result.columnValues
-                solved.append(BlockSolution(
-                    x: x, objective: zip(block.columns, x).reduce(0) { $0 + $1.0.cost * $1.1 }, ray: ray.direction, rayCost: ray.cost,
-                    rowDuals: [], reducedCosts: [], basis: result.basis, rowRanges: [:], columnRanges: [:],
-                    iterations: result.iterations, seconds: result.solveTimeSeconds))
+                solved.append(
+                    BlockSolution(
+                        x: x, objective: zip(block.columns, x).reduce(0) { $0 + $1.0.cost * $1.1 }, ray: ray.direction, rayCost: ray.cost,
+                        rowDuals: [], reducedCosts: [], basis: result.basis, rowRanges: [:], columnRanges: [:],
+                        iterations: result.iterations, seconds: result.solveTimeSeconds))
                 continue
             }
             guard result.isSolvedAndFeasible(requireDual: true), let objective = result.objectiveValue else {
@@ -97,10 +99,11 @@ extension DecompositionRun {
             }
             previous = result.basis
             previousBlock = job.block
-            solved.append(BlockSolution(
-                x: result.columnValues, objective: objective, rowDuals: result.rowDuals, reducedCosts: result.columnReducedCosts,
-                basis: result.basis, rowRanges: result.rowRanges, columnRanges: result.columnRanges, iterations: result.iterations,
-                seconds: result.solveTimeSeconds))
+            solved.append(
+                BlockSolution(
+                    x: result.columnValues, objective: objective, rowDuals: result.rowDuals, reducedCosts: result.columnReducedCosts,
+                    basis: result.basis, rowRanges: result.rowRanges, columnRanges: result.columnRanges, iterations: result.iterations,
+                    seconds: result.solveTimeSeconds))
         }
         return .solved(solved)
     }
@@ -176,7 +179,8 @@ extension DecompositionRun {
         var rowDuals = [Double](repeating: 0, count: lp.rowCount)
         var rowStatus = [BasisStatus](repeating: .basic, count: lp.rowCount)
         var columnStatus = [BasisStatus](repeating: .atLower, count: lp.columnCount)
-        var rowRanges: [Int: BoundRange] = [:], columnRanges: [Int: BoundRange] = [:]
+        var rowRanges: [Int: BoundRange] = [:]
+        var columnRanges: [Int: BoundRange] = [:]
         var complete = true
         for (b, solution) in solutions.enumerated() {
             guard let solution else { continue }
@@ -208,33 +212,43 @@ extension DecompositionRun {
             // y from its row: α·y = the value in [lo, hi] ∩ [L − s, U − s] nearest 0.
             let activity = lp.rowActivities(of: x)
             for item in impliedColumns {
-                let column = lp.columns[item.column], row = lp.rows[item.row]
+                let column = lp.columns[item.column]
+                let row = lp.rows[item.row]
                 let s = activity[item.row] - item.coefficient * x[item.column]
                 let lo = min(item.coefficient * column.lowerBound, item.coefficient * column.upperBound)
                 let hi = max(item.coefficient * column.lowerBound, item.coefficient * column.upperBound)
-                let from = max(lo, row.lowerBound - s), to = min(hi, row.upperBound - s)
+                let from = max(lo, row.lowerBound - s)
+                let to = min(hi, row.upperBound - s)
                 let target = min(max(0, from), max(from, to))
                 x[item.column] = min(max(target / item.coefficient, column.lowerBound), column.upperBound)
             }
         }
         var linkingReduced = linkingColumns.map { direction * lp.columns[$0].cost }
         for entry in linkingEntries { linkingReduced[entry.column] -= duals[entry.row] * entry.value }
-        let nonbasic = linkingColumns.enumerated().map { (column: $0.element, reduced: linkingReduced[$0.offset]) }
+        let nonbasic =
+            linkingColumns.enumerated().map { (column: $0.element, reduced: linkingReduced[$0.offset]) }
             + impliedColumns.map { (column: $0.column, reduced: direction * lp.columns[$0.column].cost) }
         for (j, reduced) in nonbasic {
             let column = lp.columns[j]
             reducedCosts[j] = direction * reduced
-            if !column.lowerBound.isFinite, !column.upperBound.isFinite { columnStatus[j] = .free }
-            else if column.lowerBound == column.upperBound { columnStatus[j] = .fixed }
-            else if column.upperBound.isFinite, !column.lowerBound.isFinite || x[j] - column.lowerBound > column.upperBound - x[j] { columnStatus[j] = .atUpper }
-            else { columnStatus[j] = .atLower }
+            if !column.lowerBound.isFinite, !column.upperBound.isFinite {
+                columnStatus[j] = .free
+            } else if column.lowerBound == column.upperBound {
+                columnStatus[j] = .fixed
+            } else if column.upperBound.isFinite, !column.lowerBound.isFinite || x[j] - column.lowerBound > column.upperBound - x[j] {
+                columnStatus[j] = .atUpper
+            } else {
+                columnStatus[j] = .atLower
+            }
         }
         let gap = report.upperBound - report.lowerBound
         return SolveResult(
             termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
             raw: RawSolverStatus(
                 returnCode: "dantzig-wolfe", solutionStatus: "optimal",
-                message: "Dantzig–Wolfe by block: \(report.blocks) blocks (\(report.pricedBlocks) priced), \(report.couplingRows) coupling rows, \(report.rounds) rounds, proven gap \(gap)"),
+                message:
+                    "Dantzig–Wolfe by block: \(report.blocks) blocks (\(report.pricedBlocks) priced), \(report.couplingRows) coupling rows, \(report.rounds) rounds, proven gap \(gap)"
+            ),
             sense: lp.sense, objectiveValue: lp.objectiveValue(of: x), columnValues: x, rowActivities: lp.rowActivities(of: x),
             rowDuals: rowDuals, columnReducedCosts: reducedCosts,
             basis: complete ? LPBasis(rowStatus: rowStatus, columnStatus: columnStatus) : nil,

@@ -56,8 +56,9 @@ public struct DantzigWolfeSolver: LPSolver {
         try options.check()
         try options.sensitivity.check(for: lp)
         let started = ContinuousClock.now
-        var run = DecompositionRun(lp: lp, structure: structure, options: options, settings: settings, inner: inner,
-                                   deadline: options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
+        var run = DecompositionRun(
+            lp: lp, structure: structure, options: options, settings: settings, inner: inner,
+            deadline: options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
         do {
             if var result = try run.solve() {
                 result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
@@ -72,8 +73,9 @@ public struct DantzigWolfeSolver: LPSolver {
         if let (status, message) = run.limitHit {
             var result = SolveResult(
                 termination: status, primalStatus: .noSolution, dualStatus: .noSolution,
-                raw: RawSolverStatus(returnCode: status == .timeLimit ? "time limit" : "iteration limit", solutionStatus: "none",
-                                     message: "Dantzig–Wolfe decomposition stopped after \(run.report.rounds) rounds: \(message)"),
+                raw: RawSolverStatus(
+                    returnCode: status == .timeLimit ? "time limit" : "iteration limit", solutionStatus: "none",
+                    message: "Dantzig–Wolfe decomposition stopped after \(run.report.rounds) rounds: \(message)"),
                 sense: lp.sense, objectiveValue: nil, iterations: run.iterations)
             result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
             result.decomposition = run.report
@@ -163,46 +165,74 @@ struct DecompositionRun: Sendable {
     /// The limit that stopped the run, with the solve that reached it.
     var limitHit: (status: TerminationStatus, message: String)?
 
-    init(lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver,
-         deadline: ContinuousClock.Instant? = nil) {
+    init(
+        lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver,
+        deadline: ContinuousClock.Instant? = nil
+    ) {
         self.deadline = deadline
         self.lp = lp
         self.options = options
         self.settings = settings
         self.inner = inner
         direction = lp.sense == .minimize ? 1 : -1
-        var sensitiveRows = [Bool](repeating: false, count: lp.rowCount), sensitiveColumns = [Bool](repeating: false, count: lp.columnCount)
+        var sensitiveRows = [Bool](repeating: false, count: lp.rowCount)
+        var sensitiveColumns = [Bool](repeating: false, count: lp.columnCount)
         for i in options.sensitivity.rows where i >= 0 && i < lp.rowCount { sensitiveRows[i] = true }
         for j in options.sensitivity.columns where j >= 0 && j < lp.columnCount { sensitiveColumns[j] = true }
         self.sensitiveRows = sensitiveRows
         self.sensitiveColumns = sensitiveColumns
         let blocks = structure.blockCount
-        var columns = [[Int]](repeating: [], count: blocks), rows = [[Int]](repeating: [], count: blocks)
-        var linking: [Int] = [], coupling: [Int] = []
-        var localColumn = [Int](repeating: 0, count: lp.columnCount), localRow = [Int](repeating: 0, count: lp.rowCount)
+        var columns = [[Int]](repeating: [], count: blocks)
+        var rows = [[Int]](repeating: [], count: blocks)
+        var linking: [Int] = []
+        var coupling: [Int] = []
+        var localColumn = [Int](repeating: 0, count: lp.columnCount)
+        var localRow = [Int](repeating: 0, count: lp.rowCount)
         for (j, block) in structure.columnBlock.enumerated() {
-            if let block { localColumn[j] = columns[block].count; columns[block].append(j) } else { localColumn[j] = linking.count; linking.append(j) }
+            if let block {
+                localColumn[j] = columns[block].count
+                columns[block].append(j)
+            } else {
+                localColumn[j] = linking.count
+                linking.append(j)
+            }
         }
         for (i, block) in structure.rowBlock.enumerated() {
-            if let block { localRow[i] = rows[block].count; rows[block].append(i) } else { localRow[i] = coupling.count; coupling.append(i) }
+            if let block {
+                localRow[i] = rows[block].count
+                rows[block].append(i)
+            } else {
+                localRow[i] = coupling.count
+                coupling.append(i)
+            }
         }
         // Coupling rows that can never bind stay out of the master (their duals are 0): free
         // rows, and rows `L ≤ s(x) + α·y ≤ U` whose linking column y (cost 0, in no other
         // coupling row) can absorb every value s takes within the column bounds — like the
         // rules' share rows `Σ_t (w_t/E_i)·u[i,t] − q_i = 0` with q_i ∈ [0, 1]. y is set
         // afterwards from s.
-        let implied = Self.impliedCouplingRows(lp: lp, structure: structure, coupling: coupling, localRow: localRow, localColumn: localColumn, linking: linking)
-        var keepRow = [Bool](repeating: true, count: coupling.count), keepLinking = [Bool](repeating: true, count: linking.count)
+        let implied = Self.impliedCouplingRows(
+            lp: lp, structure: structure, coupling: coupling, localRow: localRow, localColumn: localColumn, linking: linking)
+        var keepRow = [Bool](repeating: true, count: coupling.count)
+        var keepLinking = [Bool](repeating: true, count: linking.count)
         for k in implied.droppedRows { keepRow[k] = false }
         for item in implied.columns { keepLinking[item.linking] = false }
         impliedColumns = implied.columns.map { (column: linking[$0.linking], row: coupling[$0.row], coefficient: $0.coefficient) }
         droppedRows = implied.droppedRows.map { coupling[$0] }
-        var keptCoupling: [Int] = [], keptLinking: [Int] = []
-        for (k, i) in coupling.enumerated() where keepRow[k] { localRow[i] = keptCoupling.count; keptCoupling.append(i) }
-        for (m, j) in linking.enumerated() where keepLinking[m] { localColumn[j] = keptLinking.count; keptLinking.append(j) }
+        var keptCoupling: [Int] = []
+        var keptLinking: [Int] = []
+        for (k, i) in coupling.enumerated() where keepRow[k] {
+            localRow[i] = keptCoupling.count
+            keptCoupling.append(i)
+        }
+        for (m, j) in linking.enumerated() where keepLinking[m] {
+            localColumn[j] = keptLinking.count
+            keptLinking.append(j)
+        }
         coupling = keptCoupling
         linking = keptLinking
-        var isCoupling = [Bool](repeating: false, count: lp.rowCount), isLinking = [Bool](repeating: false, count: lp.columnCount)
+        var isCoupling = [Bool](repeating: false, count: lp.rowCount)
+        var isLinking = [Bool](repeating: false, count: lp.columnCount)
         for i in coupling { isCoupling[i] = true }
         for j in linking { isLinking[j] = true }
         var templates: [LinearProgram] = []
@@ -216,9 +246,12 @@ struct DecompositionRun: Sendable {
             for i in rows[b] { block.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: []) }
             templates.append(block)
         }
-        var entries = [[CouplingEntry]](repeating: [], count: blocks), linkingEntries: [CouplingEntry] = []
+        var entries = [[CouplingEntry]](repeating: [], count: blocks)
+        var linkingEntries: [CouplingEntry] = []
         for k in lp.entryValues.indices {
-            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k]), value = lp.entryValues[k]
+            let i = Int(lp.entryRows[k])
+            let j = Int(lp.entryColumns[k])
+            let value = lp.entryValues[k]
             if let b = structure.rowBlock[i] {
                 templates[b].addCoefficient(row: localRow[i], column: localColumn[j], value: value)
             } else if !isCoupling[i] {
@@ -240,7 +273,8 @@ struct DecompositionRun: Sendable {
         var shapes: [Int] = []
         for b in 0..<blocks {
             let t = templates[b]
-            let match = b > 0 && templates[b - 1].rowCount == t.rowCount && templates[b - 1].columnCount == t.columnCount
+            let match =
+                b > 0 && templates[b - 1].rowCount == t.rowCount && templates[b - 1].columnCount == t.columnCount
                 && templates[b - 1].entryRows == t.entryRows && templates[b - 1].entryColumns == t.entryColumns
             shapes.append(match ? shapes[b - 1] : b)
         }
@@ -255,14 +289,21 @@ struct DecompositionRun: Sendable {
 
     /// The coupling rows (indices into `coupling`) that cannot bind, and the linking columns
     /// (indices into `linking`) implied by them; see `init`.
-    static func impliedCouplingRows(lp: LinearProgram, structure: BlockStructure, coupling: [Int], localRow: [Int], localColumn: [Int], linking: [Int])
-        -> (droppedRows: [Int], columns: [(linking: Int, row: Int, coefficient: Double)]) {
-        var low = [Double](repeating: 0, count: coupling.count), high = low
+    static func impliedCouplingRows(
+        lp: LinearProgram, structure: BlockStructure, coupling: [Int], localRow: [Int], localColumn: [Int], linking: [Int]
+    )
+        -> (droppedRows: [Int], columns: [(linking: Int, row: Int, coefficient: Double)])
+    {
+        var low = [Double](repeating: 0, count: coupling.count)
+        var high = low
         var linkingTerms = [[(linking: Int, coefficient: Double)]](repeating: [], count: coupling.count)
         for k in lp.entryValues.indices {
-            let i = Int(lp.entryRows[k]), j = Int(lp.entryColumns[k]), value = lp.entryValues[k]
+            let i = Int(lp.entryRows[k])
+            let j = Int(lp.entryColumns[k])
+            let value = lp.entryValues[k]
             guard structure.rowBlock[i] == nil else { continue }
-            let row = localRow[i], column = lp.columns[j]
+            let row = localRow[i]
+            let column = lp.columns[j]
             if structure.columnBlock[j] == nil {
                 linkingTerms[row].append((localColumn[j], value))
             } else {
@@ -276,11 +317,16 @@ struct DecompositionRun: Sendable {
             free[k] = lp.rows[i].lowerBound == -.infinity && lp.rows[i].upperBound == .infinity
             if !free[k] { for term in linkingTerms[k] { appearances[term.linking] += 1 } }
         }
-        var dropped: [Int] = [], columns: [(linking: Int, row: Int, coefficient: Double)] = []
+        var dropped: [Int] = []
+        var columns: [(linking: Int, row: Int, coefficient: Double)] = []
         for (k, i) in coupling.enumerated() {
-            if free[k] { dropped.append(k); continue }
+            if free[k] {
+                dropped.append(k)
+                continue
+            }
             guard linkingTerms[k].count == 1, let term = linkingTerms[k].first, appearances[term.linking] == 1 else { continue }
-            let column = lp.columns[linking[term.linking]], row = lp.rows[i]
+            let column = lp.columns[linking[term.linking]]
+            let row = lp.rows[i]
             guard column.cost == 0, column.lowerBound.isFinite, column.upperBound.isFinite, low[k].isFinite, high[k].isFinite else { continue }
             let lo = min(term.coefficient * column.lowerBound, term.coefficient * column.upperBound)
             let hi = max(term.coefficient * column.lowerBound, term.coefficient * column.upperBound)
@@ -295,11 +341,15 @@ struct DecompositionRun: Sendable {
     /// Runs the decomposition; `nil` (with ``report``'s fallback reason) when the monolithic LP
     /// should be solved instead.
     mutating func solve() throws(SolverError) -> SolveResult? {
-        if let reason = unsuitable() { report.fallbackReason = reason; return nil }
+        if let reason = unsuitable() {
+            report.fallbackReason = reason
+            return nil
+        }
         let zero = [Double](repeating: 0, count: couplingRows.count)
         let priced = Set(pricedBlocks)
         guard try price((0..<templates.count).filter { !priced.contains($0) }, duals: zero, phaseOne: false, sensitivity: true),
-              try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false) else { return nil }
+            try price(pricedBlocks, duals: zero, phaseOne: false, sensitivity: false)
+        else { return nil }
         if limitExhausted() { return nil }
         if let b = (0..<templates.count).first(where: { !priced.contains($0) && solutions[$0]?.ray != nil }) {
             report.fallbackReason = "block \(b) is unbounded and not coupled (the LP is unbounded or infeasible)"
@@ -386,7 +436,8 @@ struct DecompositionRun: Sendable {
             guard try price(pricedBlocks, duals: duals, phaseOne: phaseOne, sensitivity: false) else { return nil }
             var improving: [Int] = []
             for (d, b) in pricedBlocks.enumerated() {
-                let z = solutions[b]!.objective, sigma = convexityDuals[d]
+                let z = solutions[b]!.objective
+                let sigma = convexityDuals[d]
                 if let ray = solutions[b]!.ray {
                     // A ray the master already has cannot improve it (its cost there is within the
                     // master's tolerance): no new column, and the gap stays open.
@@ -547,7 +598,8 @@ struct DecompositionRun: Sendable {
             for entry in couplingEntries[b] { activity[entry.row] += entry.value * x[entry.column] }
         }
         for (k, i) in couplingRows.enumerated() {
-            let row = lp.rows[i], slack = options.primalFeasibilityTolerance * (1 + abs(activity[k]))
+            let row = lp.rows[i]
+            let slack = options.primalFeasibilityTolerance * (1 + abs(activity[k]))
             if activity[k] < row.lowerBound - slack || activity[k] > row.upperBound + slack { return false }
         }
         return true

@@ -96,8 +96,10 @@ struct ReportStrings: Sendable {
         }
     }
     var intro: String {
-        t("Per planjaar verdeelt één lineair programma (GLPK) de net- en leidingcapaciteit over de vraag van de industrie. Dit rapport laat zien wie tekortkomt, welke verbinding of elektrolyser dat veroorzaakt, wat 1 MW extra waard is en hoeveel geplande CO₂-reductie in gevaar komt.",
-          "For each planning year one linear program (GLPK) allocates grid and pipeline capacity to industrial demand. This report shows who is short, which line or electrolyser causes it, what one more MW is worth and how much planned CO₂ reduction is at risk.")
+        t(
+            "Per planjaar verdeelt één lineair programma (GLPK) de net- en leidingcapaciteit over de vraag van de industrie. Dit rapport laat zien wie tekortkomt, welke verbinding of elektrolyser dat veroorzaakt, wat 1 MW extra waard is en hoeveel geplande CO₂-reductie in gevaar komt.",
+            "For each planning year one linear program (GLPK) allocates grid and pipeline capacity to industrial demand. This report shows who is short, which line or electrolyser causes it, what one more MW is worth and how much planned CO₂ reduction is at risk."
+        )
     }
 
     // MARK: Groups and kinds
@@ -163,12 +165,16 @@ struct ReportStrings: Sendable {
     func mapHeading(_ year: Int) -> String { t("Net en knelpunten in \(year)", "Grid and bottlenecks in \(year)") }
     var mapTitle: String { t("Kaart van knooppunten en verbindingen", "Map of nodes and links") }
     func mapDescription(nodes: Int, links: Int) -> String {
-        t("Kaart met \(nodes) knooppunten en \(links) verbindingen, gekleurd naar benutting en dikker naarmate de schaduwwaarde hoger is; knelpunten zijn genummerd. De tabel naast de kaart geeft dezelfde gegevens als tekst.",
-          "Map with \(nodes) nodes and \(links) links, coloured by utilisation and thicker with a higher shadow value; bottlenecks are numbered. The table next to the map gives the same data as text.")
+        t(
+            "Kaart met \(nodes) knooppunten en \(links) verbindingen, gekleurd naar benutting en dikker naarmate de schaduwwaarde hoger is; knelpunten zijn genummerd. De tabel naast de kaart geeft dezelfde gegevens als tekst.",
+            "Map with \(nodes) nodes and \(links) links, coloured by utilisation and thicker with a higher shadow value; bottlenecks are numbered. The table next to the map gives the same data as text."
+        )
     }
     func mapYear(_ year: Int, bottlenecks: Int) -> String { t("\(year): \(bottlenecks) knelpunten", "\(year): \(bottlenecks) bottlenecks") }
     func linkTitle(name: String, capacity: String, peak: String, utilisation: String, shadow: String?, inService: Bool = true) -> String {
-        var text = t("\(name): capaciteit \(capacity) MW, piek \(peak) MW, benutting \(utilisation)", "\(name): capacity \(capacity) MW, peak \(peak) MW, utilisation \(utilisation)")
+        var text = t(
+            "\(name): capaciteit \(capacity) MW, piek \(peak) MW, benutting \(utilisation)",
+            "\(name): capacity \(capacity) MW, peak \(peak) MW, utilisation \(utilisation)")
         if !inService { text += t("; niet in bedrijf dit jaar", "; not in service this year") }
         if let shadow { text += t("; schaduwwaarde \(shadow) k€/MW/jaar", "; shadow value \(shadow) k€/MW/yr") }
         return text
@@ -185,7 +191,11 @@ struct ReportStrings: Sendable {
     var electricityLink: String { t("elektriciteit (doorgetrokken)", "electricity (solid)") }
     var hydrogenLink: String { t("waterstof (gestreept)", "hydrogen (dashed)") }
     var conversionLink: String { t("elektrolyser (gestippeld)", "electrolyser (dotted)") }
-    var zeroCapacity: String { t("0 MW: niet in bedrijf (nog niet gebouwd, buiten gebruik of geschrapt); nooit een knelpunt", "0 MW: not in service (not yet built, retired or cancelled); never a bottleneck") }
+    var zeroCapacity: String {
+        t(
+            "0 MW: niet in bedrijf (nog niet gebouwd, buiten gebruik of geschrapt); nooit een knelpunt",
+            "0 MW: not in service (not yet built, retired or cancelled); never a bottleneck")
+    }
     var nodeElectricity: String { t("knooppunt elektriciteit", "electricity node") }
     var nodeHydrogen: String { t("knooppunt waterstof", "hydrogen node") }
     var markerLegend: String { t("knelpunt, genummerd naar schaduwwaarde", "bottleneck, numbered by shadow value") }
@@ -193,18 +203,23 @@ struct ReportStrings: Sendable {
     var full: String { t("vol", "full") }
     func gridBottlenecksCaption(_ year: Int) -> String { t("Knelpunten in net en leidingen, \(year)", "Grid and pipeline bottlenecks, \(year)") }
     var noGridBottlenecks: String { t("Geen knelpunten in net en leidingen in dit jaar.", "No grid or pipeline bottlenecks this year.") }
-    func supplyLimits(_ count: Int) -> String { t("Beperkingen in het aanbod (opwek, import): \(count)", "Limits in supply (generation, imports): \(count)") }
+    func supplyLimits(_ count: Int) -> String {
+        t("Beperkingen in het aanbod (opwek, import): \(count)", "Limits in supply (generation, imports): \(count)")
+    }
     var shadowExplained: String {
-        t("Schaduwwaarde: wat 1 MW extra capaciteit het hele jaar zou besparen (k€ per MW per jaar), geldig tot het genoemde aantal extra MW.",
-          "Shadow value: what one more MW of capacity for the whole year would save (k€ per MW per year), valid up to the stated extra MW.")
+        t(
+            "Schaduwwaarde: wat 1 MW extra capaciteit het hele jaar zou besparen (k€ per MW per jaar), geldig tot het genoemde aantal extra MW.",
+            "Shadow value: what one more MW of capacity for the whole year would save (k€ per MW per year), valid up to the stated extra MW.")
     }
     var outlineNote: String { t("Kustlijn schematisch; knooppunten op ware positie.", "Coastline schematic; nodes at their true position.") }
 
     // MARK: Timeline
     var timelineHeading: String { t("Knelpunten door de jaren", "Bottleneck timeline") }
     var timelineIntro: String {
-        t("Schaduwwaarde per jaar in k€ per MW per jaar. ▲ = project (MIEK, TenneT, Gasunie) dat vanaf dat jaar capaciteit toevoegt; ✕ = geannuleerd project. Een leeg vak is geen knelpunt, – betekent dat de installatie dat jaar niet bestaat.",
-          "Shadow value per year in k€ per MW per year. ▲ = project (MIEK, TenneT, Gasunie) adding capacity from that year; ✕ = cancelled project. An empty cell is no bottleneck, – means the installation does not exist that year.")
+        t(
+            "Schaduwwaarde per jaar in k€ per MW per jaar. ▲ = project (MIEK, TenneT, Gasunie) dat vanaf dat jaar capaciteit toevoegt; ✕ = geannuleerd project. Een leeg vak is geen knelpunt, – betekent dat de installatie dat jaar niet bestaat.",
+            "Shadow value per year in k€ per MW per year. ▲ = project (MIEK, TenneT, Gasunie) adding capacity from that year; ✕ = cancelled project. An empty cell is no bottleneck, – means the installation does not exist that year."
+        )
     }
     var timelineCaption: String { t("Schaduwwaarde per asset en jaar (k€/MW/jaar)", "Shadow value per asset and year (k€/MW/yr)") }
     func supplyRows(_ count: Int) -> String { t("Aanbod (opwek en import): \(count) rijen", "Supply (generation and imports): \(count) rows") }
@@ -219,8 +234,10 @@ struct ReportStrings: Sendable {
     var sortHint: String { t("Klik op een kolomkop om te sorteren.", "Click a column header to sort.") }
     var chartsHeading: String { t("Vraag en levering per jaar", "Demand and supply per year") }
     var chartsIntro: String {
-        t("Elke staaf is de vraag van een jaar: geleverd, afgesproken flex (afschakeling volgens contract) en niet geleverd. Bedrijven met het laagste geleverde aandeel staan eerst; elke grafiek heeft een eigen schaal.",
-          "Each bar is one year's demand: served, agreed flex (curtailment under contract) and unserved. Companies with the lowest served share come first; each chart has its own scale.")
+        t(
+            "Elke staaf is de vraag van een jaar: geleverd, afgesproken flex (afschakeling volgens contract) en niet geleverd. Bedrijven met het laagste geleverde aandeel staan eerst; elke grafiek heeft een eigen schaal.",
+            "Each bar is one year's demand: served, agreed flex (curtailment under contract) and unserved. Companies with the lowest served share come first; each chart has its own scale."
+        )
     }
     var served: String { t("geleverd", "served") }
     var flex: String { t("flex (afgesproken)", "flex (agreed)") }
@@ -229,16 +246,18 @@ struct ReportStrings: Sendable {
     func co2Peak(_ kt: String, _ year: Int) -> String { t("CO₂ in gevaar tot \(kt) kt (\(year))", "CO₂ at risk up to \(kt) kt (\(year))") }
     func chartTitle(_ name: String) -> String { t("Vraag en levering van \(name)", "Demand and supply of \(name)") }
     func chartYear(year: Int, demand: String, served: String, flex: String, unserved: String) -> String {
-        t("\(year): vraag \(demand), geleverd \(served), flex \(flex), niet geleverd \(unserved)",
-          "\(year): demand \(demand), served \(served), flex \(flex), unserved \(unserved)")
+        t(
+            "\(year): vraag \(demand), geleverd \(served), flex \(flex), niet geleverd \(unserved)",
+            "\(year): demand \(demand), served \(served), flex \(flex), unserved \(unserved)")
     }
     var noDemand: String { t("geen vraag", "no demand") }
 
     // MARK: Comparison
     var comparisonHeading: String { t("Verdeelregels vergeleken", "Allocation rules compared") }
     func comparisonIntro(_ primary: String) -> String {
-        t("Geleverd aandeel per bedrijf onder elke regel; tussen haakjes het verschil met \(primary) in procentpunten.",
-          "Served share per company under each rule; in brackets the difference from \(primary) in percentage points.")
+        t(
+            "Geleverd aandeel per bedrijf onder elke regel; tussen haakjes het verschil met \(primary) in procentpunten.",
+            "Served share per company under each rule; in brackets the difference from \(primary) in percentage points.")
     }
     func comparisonCaption(_ year: Int) -> String { t("Geleverd aandeel per regel in \(year) (%)", "Served share per rule in \(year) (%)") }
     var rowUnserved: String { t("Niet geleverd, totaal (GWh)", "Unserved, total (GWh)") }
@@ -249,8 +268,10 @@ struct ReportStrings: Sendable {
     // MARK: Provenance
     var provenanceHeading: String { t("Herkomst en reproduceerbaarheid", "Provenance and reproducibility") }
     var reproducible: String {
-        t("Dezelfde invoerbestanden en opties geven hetzelfde rapport, byte voor byte. Energie in GWh (1 GWh = 1.000 MWh); waterstof in MWh op LHV-basis.",
-          "The same input files and options give the same report, byte for byte. Energy in GWh (1 GWh = 1,000 MWh); hydrogen in MWh on an LHV basis.")
+        t(
+            "Dezelfde invoerbestanden en opties geven hetzelfde rapport, byte voor byte. Energie in GWh (1 GWh = 1.000 MWh); waterstof in MWh op LHV-basis.",
+            "The same input files and options give the same report, byte for byte. Energy in GWh (1 GWh = 1,000 MWh); hydrogen in MWh on an LHV basis."
+        )
     }
     var tool: String { t("Programma", "Tool") }
     var solver: String { t("Oplosser", "Solver") }

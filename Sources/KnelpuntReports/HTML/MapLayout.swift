@@ -47,7 +47,8 @@ struct MapLayout {
         bounds = bounds.padded(byKm: max(5, 0.06 * max(size.width, size.height)))
         let country = NetherlandsOutline.bounds
         let countrySize = country.sizeKm
-        let overlaps = bounds.minLatitude < country.maxLatitude && country.minLatitude < bounds.maxLatitude
+        let overlaps =
+            bounds.minLatitude < country.maxLatitude && country.minLatitude < bounds.maxLatitude
             && bounds.minLongitude < country.maxLongitude && country.minLongitude < bounds.maxLongitude
         if overlaps, size.width * size.height >= 0.25 * countrySize.width * countrySize.height {
             bounds = bounds.union(country.padded(byKm: 4))
@@ -79,8 +80,9 @@ struct MapLayout {
             var point = projection.point(latitude: latitude, longitude: longitude)
             point.x += Self.margin
             point.y += Self.margin
-            return MapNode(index: index, id: node.id, name: node.name, label: Self.shortName(node.name), carrier: node.carrier,
-                           point: point, weight: (consumers[index], degree[index]))
+            return MapNode(
+                index: index, id: node.id, name: node.name, label: Self.shortName(node.name), carrier: node.carrier,
+                point: point, weight: (consumers[index], degree[index]))
         }
     }
 
@@ -105,7 +107,8 @@ struct MapLayout {
         var ends: [String: Int] = [:]
         for summary in summaries {
             for asset in summary.gridBottlenecks {
-                let pair: (NodeID, NodeID) = asset.kind == .link
+                let pair: (NodeID, NodeID) =
+                    asset.kind == .link
                     ? (dataset.links[asset.index].from, dataset.links[asset.index].to)
                     : (dataset.conversions[asset.index].from, dataset.conversions[asset.index].to)
                 for node in [pair.0, pair.1] { if let cluster = clusterOf[node] { ends[cluster, default: 0] += 1 } }
@@ -118,7 +121,8 @@ struct MapLayout {
             let points = members.map { main.nodes[$0]!.point }
             let spread = max((points.map(\.x).max()! - points.map(\.x).min()!), (points.map(\.y).max()! - points.map(\.y).min()!))
             guard spread < 110,
-                  let box = GeoBounds(points: members.map { (dataset.nodes[$0].latitude!, dataset.nodes[$0].longitude!) }) else { continue }
+                let box = GeoBounds(points: members.map { (dataset.nodes[$0].latitude!, dataset.nodes[$0].longitude!) })
+            else { continue }
             candidates.append((cluster, count, box.padded(byKm: 4).expanded(toAspect: insetSize.width / insetSize.height)))
         }
         return candidates.sorted { ($1.count, $0.cluster) < ($0.count, $1.cluster) }.prefix(limit).map { ($0.cluster, $0.bounds) }
@@ -135,7 +139,8 @@ struct MapLayout {
         if let bracket = text.range(of: " (") { text = String(text[..<bracket.lowerBound]) }
         var words = text.split(separator: " ").map(String.init)
         if let kv = words.firstIndex(of: "kV"), kv > 1,
-           words[kv - 1].allSatisfy({ $0.isNumber || $0 == "/" }) {
+            words[kv - 1].allSatisfy({ $0.isNumber || $0 == "/" })
+        {
             words = Array(words[..<(kv - 1)])
         }
         text = words.joined(separator: " ")
@@ -148,7 +153,8 @@ struct MapLayout {
     /// bottleneck markers) and stays inside the map (above the scale bar).
     func labels(avoiding obstacles: [SVGRect]) -> [MapLabel] {
         let nodes = self.nodes.compactMap { $0 }.filter { contains($0.point) }
-        let characterWidth = 5.7, height = 11.0
+        let characterWidth = 5.7
+        let height = 11.0
         let frame = SVGRect(x: 2, y: 2, width: self.width - 4, height: self.height - 40)
         var taken = nodes.map { SVGRect(x: $0.point.x - 4, y: $0.point.y - 4, width: 8, height: 8) } + obstacles
         let order = nodes.sorted {
@@ -163,10 +169,22 @@ struct MapLayout {
             let textWidth = Double(node.label.count) * characterWidth
             let p = node.point
             let candidates: [(SVGRect, MapLabel)] = [
-                (SVGRect(x: p.x + 6, y: p.y - 6, width: textWidth, height: height), MapLabel(text: node.label, x: p.x + 6, y: p.y + 3.5, anchor: "start")),
-                (SVGRect(x: p.x - 6 - textWidth, y: p.y - 6, width: textWidth, height: height), MapLabel(text: node.label, x: p.x - 6, y: p.y + 3.5, anchor: "end")),
-                (SVGRect(x: p.x - textWidth / 2, y: p.y - 7 - height, width: textWidth, height: height), MapLabel(text: node.label, x: p.x, y: p.y - 9, anchor: "middle")),
-                (SVGRect(x: p.x - textWidth / 2, y: p.y + 6, width: textWidth, height: height), MapLabel(text: node.label, x: p.x, y: p.y + 15, anchor: "middle")),
+                (
+                    SVGRect(x: p.x + 6, y: p.y - 6, width: textWidth, height: height),
+                    MapLabel(text: node.label, x: p.x + 6, y: p.y + 3.5, anchor: "start")
+                ),
+                (
+                    SVGRect(x: p.x - 6 - textWidth, y: p.y - 6, width: textWidth, height: height),
+                    MapLabel(text: node.label, x: p.x - 6, y: p.y + 3.5, anchor: "end")
+                ),
+                (
+                    SVGRect(x: p.x - textWidth / 2, y: p.y - 7 - height, width: textWidth, height: height),
+                    MapLabel(text: node.label, x: p.x, y: p.y - 9, anchor: "middle")
+                ),
+                (
+                    SVGRect(x: p.x - textWidth / 2, y: p.y + 6, width: textWidth, height: height),
+                    MapLabel(text: node.label, x: p.x, y: p.y + 15, anchor: "middle")
+                ),
             ]
             for (box, label) in candidates where frame.contains(box) && !taken.contains(where: { $0.intersects(box) }) {
                 taken.append(box)
@@ -177,4 +195,3 @@ struct MapLayout {
         return labels
     }
 }
-

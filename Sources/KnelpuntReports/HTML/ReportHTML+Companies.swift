@@ -31,7 +31,8 @@ extension ReportPage {
         html += barLegend()
         html += "<div class=\"charts\">\n"
         let ordered = companies.enumerated().sorted { a, b in
-            let x = a.element.lowestShare(years: years)?.share ?? 1, y = b.element.lowestShare(years: years)?.share ?? 1
+            let x = a.element.lowestShare(years: years)?.share ?? 1
+            let y = b.element.lowestShare(years: years)?.share ?? 1
             return (x, a.offset) < (y, b.offset)
         }
         for (index, company) in ordered { html += companyChart(company, index: index) }
@@ -58,11 +59,13 @@ extension ReportPage {
         html += "<th scope=\"col\" class=\"num\" data-type=\"number\">\(esc(s.colCO2Kt))</th></tr></thead>\n<tbody>\n"
         let rows = companies.enumerated().filter { $0.element.years[yearIndex].demandMWh > 0 }
             .sorted { a, b in
-                let x = a.element.years[yearIndex].servedShare ?? 1, y = b.element.years[yearIndex].servedShare ?? 1
+                let x = a.element.years[yearIndex].servedShare ?? 1
+                let y = b.element.years[yearIndex].servedShare ?? 1
                 return (x, a.offset) < (y, b.offset)
             }
         for (order, entry) in rows.enumerated() {
-            let company = entry.element, value = company.years[yearIndex]
+            let company = entry.element
+            let value = company.years[yearIndex]
             let share = value.servedShare ?? 1
             html += "<tr data-i=\"\(order)\"\(share < 1 - 1e-9 ? " class=\"short\"" : "")>"
             html += "<th scope=\"row\">\(esc(company.name))</th><td>\(esc(s.group(company.group.rawValue)))</td><td>\(esc(company.cluster))</td>"
@@ -70,7 +73,8 @@ extension ReportPage {
                 html += "<td class=\"num\" data-v=\"\(CSVTable.fixed(mwh, decimals: 3))\">\(f.gwh(mwh))</td>"
             }
             html += "<td class=\"num\" data-v=\"\(CSVTable.fixed(share, decimals: 6))\">\(f.number(share * 100, decimals: 1))</td>"
-            html += "<td class=\"num\" data-v=\"\(CSVTable.fixed(value.co2AtRiskKt, decimals: 3))\">\(f.number(value.co2AtRiskKt, decimals: 1))</td></tr>\n"
+            html +=
+                "<td class=\"num\" data-v=\"\(CSVTable.fixed(value.co2AtRiskKt, decimals: 3))\">\(f.number(value.co2AtRiskKt, decimals: 1))</td></tr>\n"
         }
         html += "</tbody></table>\n"
         return html
@@ -87,29 +91,38 @@ extension ReportPage {
         }
         if let peak = company.co2Peak(years: years) { stats.append(s.co2Peak(f.number(peak.kt, decimals: 0), peak.year)) }
         var html = "<figure class=\"chart-card\(stats.isEmpty ? "" : " short")\" data-company=\"\(esc(company.id.rawValue))\">\n<figcaption>"
-        html += "<span class=\"company-name\">\(esc(company.name))</span> <span class=\"badge \(company.group == .maatwerk ? "maatwerk" : "other")\">\(esc(s.group(company.group.rawValue)))</span>"
+        html +=
+            "<span class=\"company-name\">\(esc(company.name))</span> <span class=\"badge \(company.group == .maatwerk ? "maatwerk" : "other")\">\(esc(s.group(company.group.rawValue)))</span>"
         html += " <span class=\"cluster\">\(esc(company.cluster))</span>"
         html += "<br><span class=\"stats\">\(esc(stats.isEmpty ? s.allServed : stats.joined(separator: " · ")))</span></figcaption>\n"
         let descriptions = years.enumerated().map { y, year -> String in
             let v = company.years[y]
             guard v.demandMWh > 0 else { return "\(year): \(s.noDemand)" }
-            return s.chartYear(year: year, demand: f.energy(v.demandMWh), served: f.energy(v.servedMWh), flex: f.energy(v.flexMWh), unserved: f.energy(v.unservedMWh))
+            return s.chartYear(
+                year: year, demand: f.energy(v.demandMWh), served: f.energy(v.servedMWh), flex: f.energy(v.flexMWh), unserved: f.energy(v.unservedMWh)
+            )
         }
-        html += "<svg class=\"bars\" viewBox=\"0 0 \(Int(CompanyChart.width)) \(Int(CompanyChart.height))\" role=\"img\" aria-labelledby=\"chart-\(index)-t chart-\(index)-d\">"
-        html += "<title id=\"chart-\(index)-t\">\(esc(s.chartTitle(company.name)))</title><desc id=\"chart-\(index)-d\">\(esc(descriptions.joined(separator: "; ")))</desc>\n"
+        html +=
+            "<svg class=\"bars\" viewBox=\"0 0 \(Int(CompanyChart.width)) \(Int(CompanyChart.height))\" role=\"img\" aria-labelledby=\"chart-\(index)-t chart-\(index)-d\">"
+        html +=
+            "<title id=\"chart-\(index)-t\">\(esc(s.chartTitle(company.name)))</title><desc id=\"chart-\(index)-d\">\(esc(descriptions.joined(separator: "; ")))</desc>\n"
         html += "<text class=\"axis\" x=\"\(SVG.coordinate(CompanyChart.left))\" y=\"12\">\(esc(f.energy(maxDemand)))</text>"
-        html += "<line class=\"grid\" x1=\"\(SVG.coordinate(CompanyChart.left))\" y1=\"\(SVG.coordinate(CompanyChart.top))\" x2=\"\(SVG.coordinate(CompanyChart.right))\" y2=\"\(SVG.coordinate(CompanyChart.top))\"/>"
-        html += "<line class=\"base\" x1=\"\(SVG.coordinate(CompanyChart.left))\" y1=\"\(SVG.coordinate(CompanyChart.baseline))\" x2=\"\(SVG.coordinate(CompanyChart.right))\" y2=\"\(SVG.coordinate(CompanyChart.baseline))\"/>\n"
+        html +=
+            "<line class=\"grid\" x1=\"\(SVG.coordinate(CompanyChart.left))\" y1=\"\(SVG.coordinate(CompanyChart.top))\" x2=\"\(SVG.coordinate(CompanyChart.right))\" y2=\"\(SVG.coordinate(CompanyChart.top))\"/>"
+        html +=
+            "<line class=\"base\" x1=\"\(SVG.coordinate(CompanyChart.left))\" y1=\"\(SVG.coordinate(CompanyChart.baseline))\" x2=\"\(SVG.coordinate(CompanyChart.right))\" y2=\"\(SVG.coordinate(CompanyChart.baseline))\"/>\n"
         for (y, year) in years.enumerated() {
             let v = company.years[y]
             let x = layout.x[y]
             let segments = scale.stack([v.servedMWh, v.flexMWh, v.unservedMWh], baseline: CompanyChart.baseline)
             html += "<g class=\"bar\" data-year=\"\(year)\">"
             for (segment, fill) in zip(segments, [Palette.served, "url(#pat-flex)", "url(#pat-unserved)"]) where segment.height > 0.05 {
-                html += "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(segment.y))\" width=\"\(SVG.coordinate(layout.width))\" height=\"\(SVG.coordinate(segment.height))\" fill=\"\(fill)\"/>"
+                html +=
+                    "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(segment.y))\" width=\"\(SVG.coordinate(layout.width))\" height=\"\(SVG.coordinate(segment.height))\" fill=\"\(fill)\"/>"
             }
             let short = String(year % 100 < 10 ? "0\(year % 100)" : "\(year % 100)")
-            html += "<text class=\"year\" x=\"\(SVG.coordinate(x + layout.width / 2))\" y=\"\(SVG.coordinate(CompanyChart.baseline + 13))\">’\(short)</text></g>\n"
+            html +=
+                "<text class=\"year\" x=\"\(SVG.coordinate(x + layout.width / 2))\" y=\"\(SVG.coordinate(CompanyChart.baseline + 13))\">’\(short)</text></g>\n"
         }
         html += "</svg>\n</figure>\n"
         return html

@@ -7,13 +7,15 @@ extension ReportPage {
     /// run in percentage points (the delta view).
     func comparisonSection() -> String {
         let runs = input.runs
-        var html = "<section id=\"comparison\" aria-labelledby=\"comparison-heading\">\n<h2 id=\"comparison-heading\">\(esc(s.comparisonHeading))</h2>\n"
+        var html =
+            "<section id=\"comparison\" aria-labelledby=\"comparison-heading\">\n<h2 id=\"comparison-heading\">\(esc(s.comparisonHeading))</h2>\n"
         html += "<p class=\"note\">\(esc(s.comparisonIntro(input.primary.label)))</p>\n"
         let lookups: [[ConsumerID: CompanyRow]] = model.companies.map { rows in
             Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
         for (y, year) in years.enumerated() {
-            html += "<div class=\"yv y-\(year) table-scroll\">\n<table class=\"data comparison\">\n<caption>\(esc(s.comparisonCaption(year)))</caption>\n<thead><tr>"
+            html +=
+                "<div class=\"yv y-\(year) table-scroll\">\n<table class=\"data comparison\">\n<caption>\(esc(s.comparisonCaption(year)))</caption>\n<thead><tr>"
             html += "<th scope=\"col\">\(esc(s.colCompany))</th><th scope=\"col\">\(esc(s.colGroup))</th>"
             for run in runs { html += "<th scope=\"col\" class=\"num\">\(esc(run.label))</th>" }
             html += "</tr></thead>\n<tbody>\n"
@@ -29,11 +31,13 @@ extension ReportPage {
                     if k > 0, let reference {
                         let points = (share - reference) * 100
                         if abs(points) >= 0.05 {
-                            delta = " <small class=\"delta \(points > 0 ? "up" : "down")\">(\(points > 0 ? "+" : "")\(f.number(points, decimals: 1)))</small>"
+                            delta =
+                                " <small class=\"delta \(points > 0 ? "up" : "down")\">(\(points > 0 ? "+" : "")\(f.number(points, decimals: 1)))</small>"
                         }
                     }
                     let width = CSVTable.fixed(max(0, min(1, share)) * 100, decimals: 1)
-                    html += "<td class=\"num share\(share < 1 - 1e-9 ? " short" : "")\" data-v=\"\(CSVTable.fixed(share, decimals: 6))\">\(f.number(share * 100, decimals: 1))\(delta)<span class=\"share-bar\" style=\"--w:\(width)%\"></span></td>"
+                    html +=
+                        "<td class=\"num share\(share < 1 - 1e-9 ? " short" : "")\" data-v=\"\(CSVTable.fixed(share, decimals: 6))\">\(f.number(share * 100, decimals: 1))\(delta)<span class=\"share-bar\" style=\"--w:\(width)%\"></span></td>"
                 }
                 html += "</tr>\n"
             }

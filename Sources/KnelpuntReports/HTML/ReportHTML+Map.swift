@@ -16,8 +16,9 @@ extension ReportPage {
         let insets = MapLayout.insets(dataset: input.dataset, main: main, summaries: model.summaries)
         let letters = ["A", "B", "C"]
         html += "<div class=\"map-layout\">\n<div class=\"map-frame\">\n"
-        html += mapSVG(main, id: "map", classes: "geo map", title: s.mapTitle,
-                       frames: insets.enumerated().map { (letters[$0.offset], $0.element.bounds) })
+        html += mapSVG(
+            main, id: "map", classes: "geo map", title: s.mapTitle,
+            frames: insets.enumerated().map { (letters[$0.offset], $0.element.bounds) })
         html += "<p class=\"note\">\(esc(s.outlineNote))</p>\n"
         for (k, inset) in insets.enumerated() {
             let layout = MapLayout(dataset: input.dataset, bounds: inset.bounds, width: MapLayout.insetSize.width, height: MapLayout.insetSize.height)
@@ -38,10 +39,13 @@ extension ReportPage {
     /// and markers per year, the scale bar, and dashed frames (lettered) around the detail maps.
     func mapSVG(_ layout: MapLayout, id: String, classes: String, title: String, frames: [(letter: String, bounds: GeoBounds)]) -> String {
         let dataset = input.dataset
-        let width = Int(layout.width), height = Int(layout.height)
-        var svg = "<svg class=\"\(classes)\" id=\"\(id)-svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+        let width = Int(layout.width)
+        let height = Int(layout.height)
+        var svg =
+            "<svg class=\"\(classes)\" id=\"\(id)-svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
         svg += "<title id=\"\(id)-title\">\(esc(title))</title>\n"
-        svg += "<desc id=\"\(id)-desc\">\(esc(s.mapDescription(nodes: layout.nodes.compactMap { $0 }.filter { layout.contains($0.point) }.count, links: dataset.links.count)))</desc>\n"
+        svg +=
+            "<desc id=\"\(id)-desc\">\(esc(s.mapDescription(nodes: layout.nodes.compactMap { $0 }.filter { layout.contains($0.point) }.count, links: dataset.links.count)))</desc>\n"
         svg += "<defs><clipPath id=\"\(id)-clip\"><rect width=\"\(width)\" height=\"\(height)\"/></clipPath></defs>\n"
         svg += "<rect class=\"map-bg\" width=\"\(width)\" height=\"\(height)\"/>\n"
         svg += "<g clip-path=\"url(#\(id)-clip)\" aria-hidden=\"true\">\n"
@@ -65,7 +69,8 @@ extension ReportPage {
         for frame in frames {
             let a = layout.point(latitude: frame.bounds.maxLatitude, longitude: frame.bounds.minLongitude)
             let b = layout.point(latitude: frame.bounds.minLatitude, longitude: frame.bounds.maxLongitude)
-            svg += "<g class=\"inset-frame\" aria-hidden=\"true\"><rect x=\"\(SVG.coordinate(a.x))\" y=\"\(SVG.coordinate(a.y))\" width=\"\(SVG.coordinate(b.x - a.x))\" height=\"\(SVG.coordinate(b.y - a.y))\"/>"
+            svg +=
+                "<g class=\"inset-frame\" aria-hidden=\"true\"><rect x=\"\(SVG.coordinate(a.x))\" y=\"\(SVG.coordinate(a.y))\" width=\"\(SVG.coordinate(b.x - a.x))\" height=\"\(SVG.coordinate(b.y - a.y))\"/>"
             svg += "<text x=\"\(SVG.coordinate(a.x + 3))\" y=\"\(SVG.coordinate(a.y - 4))\">\(frame.letter)</text></g>\n"
         }
         svg += mapFurniture(layout)
@@ -83,7 +88,8 @@ extension ReportPage {
         func pairKey(_ asset: AssetOutcome) -> String? {
             switch asset.kind {
             case .link: return [dataset.links[asset.index].from.rawValue, dataset.links[asset.index].to.rawValue].sorted().joined(separator: "|")
-            case .conversion: return [dataset.conversions[asset.index].from.rawValue, dataset.conversions[asset.index].to.rawValue].sorted().joined(separator: "|")
+            case .conversion:
+                return [dataset.conversions[asset.index].from.rawValue, dataset.conversions[asset.index].to.rawValue].sorted().joined(separator: "|")
             case .supply: return nil
             }
         }
@@ -107,8 +113,12 @@ extension ReportPage {
                 // Perpendicular to the pair in a fixed orientation (sorted ends), whatever the link's direction.
                 let (a, b) = ends.0.rawValue < ends.1.rawValue ? (from, to) : (to, from)
                 let length = max(a.distance(to: b), 1e-9)
-                let nx = -(b.y - a.y) / length * shift, ny = (b.x - a.x) / length * shift
-                from.x += nx; from.y += ny; to.x += nx; to.y += ny
+                let nx = -(b.y - a.y) / length * shift
+                let ny = (b.x - a.x) / length * shift
+                from.x += nx
+                from.y += ny
+                to.x += nx
+                to.y += ny
             }
             // Detail maps leave out lines that do not cross them.
             guard max(from.x, to.x) >= 0, min(from.x, to.x) <= layout.width, max(from.y, to.y) >= 0, min(from.y, to.y) <= layout.height else {
@@ -120,7 +130,8 @@ extension ReportPage {
             let w = SVG.coordinate(strokeWidth)
             var style = ""
             switch ends.2 {
-            case .hydrogen?: style = " stroke-dasharray=\"\(SVG.coordinate(max(6, 2.6 * strokeWidth))) \(SVG.coordinate(max(3.5, 1.5 * strokeWidth)))\""
+            case .hydrogen?:
+                style = " stroke-dasharray=\"\(SVG.coordinate(max(6, 2.6 * strokeWidth))) \(SVG.coordinate(max(3.5, 1.5 * strokeWidth)))\""
             case nil: style = " stroke-dasharray=\"0.1 \(SVG.coordinate(max(3, 1.9 * strokeWidth)))\" stroke-linecap=\"round\""
             case .electricity?: style = zero && !asset.isBottleneck ? " stroke-dasharray=\"2 3\"" : ""
             }
@@ -128,13 +139,16 @@ extension ReportPage {
                 name: model.name(of: asset) + " (" + asset.id + ")", capacity: f.number(asset.capacityMW, decimals: 0),
                 peak: f.number(asset.peakFlowMW, decimals: 0), utilisation: asset.utilisation.map { f.percent($0, decimals: 0) } ?? "–",
                 shadow: asset.isBottleneck ? f.kiloEuroPerMW(asset.shadowValueEURPerMWYear) : nil, inService: asset.isInService)
-            let coordinates = "x1=\"\(SVG.coordinate(from.x))\" y1=\"\(SVG.coordinate(from.y))\" x2=\"\(SVG.coordinate(to.x))\" y2=\"\(SVG.coordinate(to.y))\""
-            var text = "<g class=\"link\(asset.isBottleneck ? " bottleneck" : "")\(asset.isInService ? "" : " not-in-service")\" data-asset=\"\(esc(asset.id))\">"
+            let coordinates =
+                "x1=\"\(SVG.coordinate(from.x))\" y1=\"\(SVG.coordinate(from.y))\" x2=\"\(SVG.coordinate(to.x))\" y2=\"\(SVG.coordinate(to.y))\""
+            var text =
+                "<g class=\"link\(asset.isBottleneck ? " bottleneck" : "")\(asset.isInService ? "" : " not-in-service")\" data-asset=\"\(esc(asset.id))\">"
             if layout.isMain { text += "<title>\(esc(title))</title>" }
             if asset.isBottleneck {
                 text += "<line \(coordinates) stroke=\"#ffffff\" stroke-width=\"\(SVG.coordinate(strokeWidth + 2.5))\" stroke-linecap=\"round\"/>"
             }
-            text += "<line \(coordinates) stroke=\"\(colour)\" stroke-width=\"\(w)\"\(style)\(zero && !asset.isBottleneck ? " opacity=\"0.7\"" : "")/></g>\n"
+            text +=
+                "<line \(coordinates) stroke=\"\(colour)\" stroke-width=\"\(w)\"\(style)\(zero && !asset.isBottleneck ? " opacity=\"0.7\"" : "")/></g>\n"
             lines.append((asset.isBottleneck ? 1 + asset.shadowValueEURPerMWYear : (zero ? 0 : 0.5), text))
         }
         let links = lines.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element.text).joined()
@@ -142,7 +156,8 @@ extension ReportPage {
         // the line. Bottlenecks between the same two nodes share one marker ("11–13").
         var groups: [(anchor: SVGPoint, ranks: [Int], assets: [AssetOutcome])] = []
         for (rank, asset) in summary.gridBottlenecks.enumerated() {
-            let ends: (NodeID, NodeID) = asset.kind == .link
+            let ends: (NodeID, NodeID) =
+                asset.kind == .link
                 ? (dataset.links[asset.index].from, dataset.links[asset.index].to)
                 : (dataset.conversions[asset.index].from, dataset.conversions[asset.index].to)
             guard let from = layout.point(ends.0, in: dataset), let to = layout.point(ends.1, in: dataset) else { continue }
@@ -163,11 +178,13 @@ extension ReportPage {
         var svg = "<g class=\"labels\" aria-hidden=\"true\">\n"
         let markerBoxes = markers.enumerated().map { k, p in SVGRect(x: p.x - widths[k] / 2, y: p.y - 10, width: widths[k], height: 20) }
         for label in layout.labels(avoiding: markerBoxes) {
-            svg += "<text x=\"\(SVG.coordinate(label.x))\" y=\"\(SVG.coordinate(label.y))\" text-anchor=\"\(label.anchor)\">\(esc(label.text))</text>\n"
+            svg +=
+                "<text x=\"\(SVG.coordinate(label.x))\" y=\"\(SVG.coordinate(label.y))\" text-anchor=\"\(label.anchor)\">\(esc(label.text))</text>\n"
         }
         svg += "</g>\n<g class=\"markers\">\n"
         for (k, marker) in markers.enumerated() where marker.distance(to: anchors[k]) > 3 {
-            svg += "<line class=\"leader\" x1=\"\(SVG.coordinate(anchors[k].x))\" y1=\"\(SVG.coordinate(anchors[k].y))\" x2=\"\(SVG.coordinate(marker.x))\" y2=\"\(SVG.coordinate(marker.y))\"/>\n"
+            svg +=
+                "<line class=\"leader\" x1=\"\(SVG.coordinate(anchors[k].x))\" y1=\"\(SVG.coordinate(anchors[k].y))\" x2=\"\(SVG.coordinate(marker.x))\" y2=\"\(SVG.coordinate(marker.y))\"/>\n"
         }
         for (k, marker) in markers.enumerated() {
             let title = zip(groups[k].ranks, groups[k].assets).map { rank, asset in
@@ -175,7 +192,8 @@ extension ReportPage {
             }.joined(separator: "; ")
             let box = markerBoxes[k]
             svg += "<g class=\"marker\"><title>\(esc(title))</title>"
-            svg += "<rect x=\"\(SVG.coordinate(box.x))\" y=\"\(SVG.coordinate(marker.y - 9.5))\" width=\"\(SVG.coordinate(box.width))\" height=\"19\" rx=\"9.5\"/>"
+            svg +=
+                "<rect x=\"\(SVG.coordinate(box.x))\" y=\"\(SVG.coordinate(marker.y - 9.5))\" width=\"\(SVG.coordinate(box.width))\" height=\"19\" rx=\"9.5\"/>"
             svg += "<text x=\"\(SVG.coordinate(marker.x))\" y=\"\(SVG.coordinate(marker.y + 3.6))\">\(texts[k])</text></g>\n"
         }
         svg += "</g>\n"
@@ -188,7 +206,8 @@ extension ReportPage {
             let p = node.point
             let title = "<title>\(esc(node.name)) (\(esc(node.id.rawValue)))</title>"
             if node.carrier == .hydrogen {
-                let d = "M\(SVG.coordinate(p.x)),\(SVG.coordinate(p.y - 4.6))L\(SVG.coordinate(p.x + 4.6)),\(SVG.coordinate(p.y))L\(SVG.coordinate(p.x)),\(SVG.coordinate(p.y + 4.6))L\(SVG.coordinate(p.x - 4.6)),\(SVG.coordinate(p.y))Z"
+                let d =
+                    "M\(SVG.coordinate(p.x)),\(SVG.coordinate(p.y - 4.6))L\(SVG.coordinate(p.x + 4.6)),\(SVG.coordinate(p.y))L\(SVG.coordinate(p.x)),\(SVG.coordinate(p.y + 4.6))L\(SVG.coordinate(p.x - 4.6)),\(SVG.coordinate(p.y))Z"
                 svg += "<path class=\"node h2\" d=\"\(d)\">\(title)</path>\n"
             } else {
                 svg += "<circle class=\"node el\" cx=\"\(SVG.coordinate(p.x))\" cy=\"\(SVG.coordinate(p.y))\" r=\"3.4\">\(title)</circle>\n"
@@ -200,14 +219,20 @@ extension ReportPage {
     /// Scale bar (km, to scale at the map's middle latitude) and north arrow.
     func mapFurniture(_ layout: MapLayout) -> String {
         let bar = ScaleBar(pixelsPerKm: layout.projection.pixelsPerKm, maxPixels: 130)
-        let x = 20.0, y = layout.height - 22
-        let end = x + bar.lengthPixels, middle = x + bar.lengthPixels / 2
+        let x = 20.0
+        let y = layout.height - 22
+        let end = x + bar.lengthPixels
+        let middle = x + bar.lengthPixels / 2
         var svg = "<g class=\"scale-bar\" data-km=\"\(CSVTable.fixed(bar.lengthKm, decimals: 0))\" data-px=\"\(SVG.coordinate(bar.lengthPixels))\">"
-        svg += "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y))\" width=\"\(SVG.coordinate(bar.lengthPixels / 2))\" height=\"5\" fill=\"#1b1f24\"/>"
-        svg += "<rect x=\"\(SVG.coordinate(middle))\" y=\"\(SVG.coordinate(y))\" width=\"\(SVG.coordinate(bar.lengthPixels / 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#1b1f24\"/>"
+        svg +=
+            "<rect x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y))\" width=\"\(SVG.coordinate(bar.lengthPixels / 2))\" height=\"5\" fill=\"#1b1f24\"/>"
+        svg +=
+            "<rect x=\"\(SVG.coordinate(middle))\" y=\"\(SVG.coordinate(y))\" width=\"\(SVG.coordinate(bar.lengthPixels / 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#1b1f24\"/>"
         svg += "<text x=\"\(SVG.coordinate(x))\" y=\"\(SVG.coordinate(y - 5))\">0</text>"
-        svg += "<text x=\"\(SVG.coordinate(end))\" y=\"\(SVG.coordinate(y - 5))\" text-anchor=\"middle\">\(esc(f.number(bar.lengthKm, decimals: 0)))\u{00A0}km</text></g>\n"
-        let nx = layout.width - 30, ny = 20.0
+        svg +=
+            "<text x=\"\(SVG.coordinate(end))\" y=\"\(SVG.coordinate(y - 5))\" text-anchor=\"middle\">\(esc(f.number(bar.lengthKm, decimals: 0)))\u{00A0}km</text></g>\n"
+        let nx = layout.width - 30
+        let ny = 20.0
         svg += "<g class=\"north\" aria-hidden=\"true\"><path d=\"M\(SVG.coordinate(nx)),\(SVG.coordinate(ny))l7,20l-7,-5l-7,5z\" fill=\"#1b1f24\"/>"
         svg += "<text x=\"\(SVG.coordinate(nx))\" y=\"\(SVG.coordinate(ny + 34))\" text-anchor=\"middle\">\(esc(s.north))</text></g>\n"
         return svg
@@ -244,15 +269,19 @@ extension ReportPage {
         html += "<h3>\(esc(s.legendShadow))</h3>\n<ul>"
         html += "<li>\(swatch(colour: "#a9b4bf", width: 1.8))\(esc(s.noValue))</li>"
         for value in [1e3, 1e5, 1e7] {
-            html += "<li>\(swatch(colour: "#5b6570", width: LogWidthScale.shadowValue.width(for: value)))\(esc(f.number(value / 1000, decimals: 0)))</li>"
+            html +=
+                "<li>\(swatch(colour: "#5b6570", width: LogWidthScale.shadowValue.width(for: value)))\(esc(f.number(value / 1000, decimals: 0)))</li>"
         }
         html += "</ul>\n<h3>\(esc(s.legendLines))</h3>\n<ul>"
         html += "<li>\(swatch(colour: "#5b6570"))\(esc(s.electricityLink))</li>"
         html += "<li>\(swatch(colour: "#5b6570", dash: "7.8 4.5"))\(esc(s.hydrogenLink))</li>"
         html += "<li>\(swatch(colour: "#5b6570", dash: "0.1 5.7", round: true))\(esc(s.conversionLink))</li>"
-        html += "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><circle class=\"node el\" cx=\"21\" cy=\"8\" r=\"3.4\"/></svg>\(esc(s.nodeElectricity))</li>"
-        html += "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><path class=\"node h2\" d=\"M21,3.4L25.6,8L21,12.6L16.4,8Z\"/></svg>\(esc(s.nodeHydrogen))</li>"
-        html += "<li><svg class=\"swatch\" width=\"42\" height=\"22\" aria-hidden=\"true\"><g class=\"marker\"><rect x=\"11.5\" y=\"1.5\" width=\"19\" height=\"19\" rx=\"9.5\"/><text x=\"21\" y=\"14.6\">1</text></g></svg>\(esc(s.markerLegend))</li>"
+        html +=
+            "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><circle class=\"node el\" cx=\"21\" cy=\"8\" r=\"3.4\"/></svg>\(esc(s.nodeElectricity))</li>"
+        html +=
+            "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><path class=\"node h2\" d=\"M21,3.4L25.6,8L21,12.6L16.4,8Z\"/></svg>\(esc(s.nodeHydrogen))</li>"
+        html +=
+            "<li><svg class=\"swatch\" width=\"42\" height=\"22\" aria-hidden=\"true\"><g class=\"marker\"><rect x=\"11.5\" y=\"1.5\" width=\"19\" height=\"19\" rx=\"9.5\"/><text x=\"21\" y=\"14.6\">1</text></g></svg>\(esc(s.markerLegend))</li>"
         html += "</ul>\n</div>\n"
         return html
     }
@@ -264,7 +293,8 @@ extension ReportPage {
             html += "<p class=\"empty\">\(esc(s.noGridBottlenecks))</p>\n"
         } else {
             html += "<table class=\"data bottlenecks\">\n<caption>\(esc(s.gridBottlenecksCaption(summary.year)))</caption>\n"
-            html += "<colgroup><col class=\"c-rank\"><col class=\"c-asset\"><col class=\"c-value\"><col class=\"c-valid\"><col class=\"c-use\"><col class=\"c-affected\"></colgroup>\n<thead><tr>"
+            html +=
+                "<colgroup><col class=\"c-rank\"><col class=\"c-asset\"><col class=\"c-value\"><col class=\"c-valid\"><col class=\"c-use\"><col class=\"c-affected\"></colgroup>\n<thead><tr>"
             html += "<th scope=\"col\" class=\"num\">\(s.colRank)</th><th scope=\"col\">\(esc(s.colAsset))</th>"
             html += "<th scope=\"col\" class=\"num\"><abbr title=\"\(esc(s.colShadow))\">\(esc(s.colShadowShort))</abbr></th>"
             html += "<th scope=\"col\" class=\"num\"><abbr title=\"\(esc(s.colValidUpTo))\">\(esc(s.colValidShort))</abbr></th>"
@@ -275,7 +305,8 @@ extension ReportPage {
                 let affected = asset.affectedConsumers.map { names[$0] ?? $0.rawValue }
                 let brief = affected.prefix(2).map(Self.withoutDetail).joined(separator: ", ") + (affected.count > 2 ? " +\(affected.count - 2)" : "")
                 let utilisation = asset.capacityMW <= 1e-9 ? "0\u{00A0}MW" : asset.utilisation.map { f.percent($0, decimals: 0) } ?? "–"
-                html += "<tr><td class=\"num\">\(rank + 1)</td><th scope=\"row\">\(esc(model.name(of: asset)))<br><small>\(esc(s.kind(asset.kind))) · \(esc(asset.id))</small></th>"
+                html +=
+                    "<tr><td class=\"num\">\(rank + 1)</td><th scope=\"row\">\(esc(model.name(of: asset)))<br><small>\(esc(s.kind(asset.kind))) · \(esc(asset.id))</small></th>"
                 html += "<td class=\"num\">\(esc(f.kiloEuroPerMW(asset.shadowValueEURPerMWYear)))</td>"
                 html += "<td class=\"num\">\(esc(asset.validUpToMW.map { f.number($0, decimals: 0) } ?? "–"))</td>"
                 html += "<td class=\"num\">\(esc(utilisation))</td>"

@@ -7,7 +7,8 @@ extension ReportPage {
     func provenanceFooter() -> String {
         let manifest = input.manifest
         let info = input.dataset.info
-        var html = "<footer id=\"provenance\" aria-labelledby=\"provenance-heading\">\n<h2 id=\"provenance-heading\">\(esc(s.provenanceHeading))</h2>\n"
+        var html =
+            "<footer id=\"provenance\" aria-labelledby=\"provenance-heading\">\n<h2 id=\"provenance-heading\">\(esc(s.provenanceHeading))</h2>\n"
         html += "<p>\(esc(s.reproducible))</p>\n<dl class=\"facts\">\n"
         html += "<dt>\(esc(s.tool))</dt><dd>\(esc(manifest.tool)) \(esc(manifest.toolVersion))</dd>\n"
         html += "<dt>\(esc(s.solver))</dt><dd>\(esc(manifest.solver))</dd>\n"
@@ -19,13 +20,15 @@ extension ReportPage {
         html += "<table class=\"data small\">\n<caption>\(esc(s.inputFiles))</caption>\n<thead><tr><th scope=\"col\">\(esc(s.colFile))</th>"
         html += "<th scope=\"col\" class=\"num\">\(esc(s.colBytes))</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
         for file in manifest.inputFiles {
-            html += "<tr><th scope=\"row\">\(esc(file.name))</th><td class=\"num\">\(f.integer(file.bytes))</td><td><code class=\"hash\">\(esc(file.sha256))</code></td></tr>\n"
+            html +=
+                "<tr><th scope=\"row\">\(esc(file.name))</th><td class=\"num\">\(f.integer(file.bytes))</td><td><code class=\"hash\">\(esc(file.sha256))</code></td></tr>\n"
         }
         html += "</tbody></table>\n<div>\n"
         html += keyValueTable(s.options, manifest.options.keys.sorted().map { ($0, manifest.options[$0] ?? "") })
         html += keyValueTable(s.tolerances, manifest.tolerances.keys.sorted().map { ($0, manifest.tolerances[$0].map { "\($0)" } ?? "") })
         html += "</div>\n<table class=\"data small\">\n<caption>\(esc(s.solves))</caption>\n<thead><tr><th scope=\"col\">\(esc(s.year))</th>"
-        html += "<th scope=\"col\">\(esc(s.colRule))</th><th scope=\"col\">\(esc(s.colStatus))</th><th scope=\"col\" class=\"num\">\(esc(s.colLPs))</th>"
+        html +=
+            "<th scope=\"col\">\(esc(s.colRule))</th><th scope=\"col\">\(esc(s.colStatus))</th><th scope=\"col\" class=\"num\">\(esc(s.colLPs))</th>"
         html += "<th scope=\"col\" class=\"num\">\(esc(s.colIterations))</th></tr></thead>\n<tbody>\n"
         for solve in manifest.solves {
             html += "<tr><th scope=\"row\">\(solve.year)</th><td>\(esc(solve.policy))</td><td>\(esc(solve.status))</td>"

@@ -24,9 +24,11 @@ struct TimelineRow {
             for asset in outcome.assets {
                 if position[asset.id] == nil {
                     position[asset.id] = rows.count
-                    rows.append(TimelineRow(kind: asset.kind, id: asset.id, name: names[asset.id] ?? asset.id,
-                                            values: Array(repeating: nil, count: outcomes.count),
-                                            projects: Array(repeating: [], count: outcomes.count)))
+                    rows.append(
+                        TimelineRow(
+                            kind: asset.kind, id: asset.id, name: names[asset.id] ?? asset.id,
+                            values: Array(repeating: nil, count: outcomes.count),
+                            projects: Array(repeating: [], count: outcomes.count)))
                 }
                 rows[position[asset.id]!].values[y] = asset
             }
@@ -53,7 +55,8 @@ extension ReportPage {
         }
         html += "<li>k€/MW/\(input.language == .nl ? "jaar" : "yr")</li></ul>\n"
         let rows = TimelineRow.rows(outcomes: input.primary.outcomes, dataset: input.dataset, names: model.assetNames)
-        let grid = rows.filter { $0.kind != .supply }, supply = rows.filter { $0.kind == .supply }
+        let grid = rows.filter { $0.kind != .supply }
+        let supply = rows.filter { $0.kind == .supply }
         if rows.isEmpty {
             html += "<p class=\"empty\">\(esc(s.noBottlenecksAtAll))</p>\n"
         } else {
@@ -79,8 +82,10 @@ extension ReportPage {
                 for project in row.projects[y] {
                     let cancelled = project.status == .cancelled
                     let sign = project.capacityMW >= 0 ? "+" : ""
-                    let text = "\(cancelled ? s.cancelled : s.project) \(project.name): \(sign)\(f.number(project.capacityMW, decimals: 0)) MW (\(project.programme), \(project.status.rawValue))"
-                    marks += "<span class=\"proj\" title=\"\(esc(text))\" aria-hidden=\"true\">\(cancelled ? "✕" : "▲")</span><span class=\"visually-hidden\">\(esc(text)); </span>"
+                    let text =
+                        "\(cancelled ? s.cancelled : s.project) \(project.name): \(sign)\(f.number(project.capacityMW, decimals: 0)) MW (\(project.programme), \(project.status.rawValue))"
+                    marks +=
+                        "<span class=\"proj\" title=\"\(esc(text))\" aria-hidden=\"true\">\(cancelled ? "✕" : "▲")</span><span class=\"visually-hidden\">\(esc(text)); </span>"
                 }
                 let projectClass = row.projects[y].isEmpty ? "" : " has-project"
                 guard let asset = value else {
@@ -90,7 +95,8 @@ extension ReportPage {
                 if asset.isBottleneck {
                     let v = asset.shadowValueEURPerMWYear
                     let scale = StepColourScale.shadowValue
-                    html += "<td class=\"num hot\(projectClass)\" style=\"background:\(scale.colour(for: v));color:\(scale.textColour(for: v))\" data-v=\"\(CSVTable.fixed(v, decimals: 2))\">\(marks)\(esc(f.kiloEuroPerMW(v)))</td>"
+                    html +=
+                        "<td class=\"num hot\(projectClass)\" style=\"background:\(scale.colour(for: v));color:\(scale.textColour(for: v))\" data-v=\"\(CSVTable.fixed(v, decimals: 2))\">\(marks)\(esc(f.kiloEuroPerMW(v)))</td>"
                 } else {
                     html += "<td class=\"num\(projectClass)\">\(marks)</td>"
                 }

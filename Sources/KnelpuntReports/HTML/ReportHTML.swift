@@ -182,7 +182,8 @@ struct ReportPage {
     func horizonTable() -> String {
         var html = "<div class=\"table-scroll\"><table class=\"data horizon\">\n<caption>\(esc(s.horizonCaption))</caption>\n<thead><tr>"
         html += "<th scope=\"col\">\(esc(s.year))</th>"
-        for header in [s.colDemandGWh, s.colUnservedGWh, s.colUnservedShare, s.colCO2Kt, s.colGridBottlenecks, s.colSupplyBottlenecks, s.colCostMEUR] {
+        for header in [s.colDemandGWh, s.colUnservedGWh, s.colUnservedShare, s.colCO2Kt, s.colGridBottlenecks, s.colSupplyBottlenecks, s.colCostMEUR]
+        {
             html += "<th scope=\"col\" class=\"num\">\(esc(header))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"

@@ -103,8 +103,10 @@ public enum CompanyTable {
         var rows: [CompanyRow] = []
         for consumer in dataset.consumers where index[consumer.id] == nil {
             index[consumer.id] = rows.count
-            rows.append(CompanyRow(id: consumer.id, name: consumer.name, group: consumer.group, cluster: consumer.cluster,
-                                   years: Array(repeating: CompanyYear(), count: outcomes.count)))
+            rows.append(
+                CompanyRow(
+                    id: consumer.id, name: consumer.name, group: consumer.group, cluster: consumer.cluster,
+                    years: Array(repeating: CompanyYear(), count: outcomes.count)))
         }
         for (y, outcome) in outcomes.enumerated() {
             for pair in outcome.pairs {
@@ -168,8 +170,10 @@ public struct YearSummary: Sendable {
         gridBottlenecks = outcome.assets.filter { $0.isBottleneck && $0.kind != .supply }.sorted(by: byValue)
         supplyBottlenecks = outcome.assets.filter { $0.isBottleneck && $0.kind == .supply }.sorted(by: byValue)
         let affected = Set(gridBottlenecks.flatMap(\.affectedConsumers))
-        affectedCompanies = (companies.filter { affected.contains($0.id) && $0.group == .maatwerk }.count,
-                             companies.filter { affected.contains($0.id) && $0.group != .maatwerk }.count)
+        affectedCompanies = (
+            companies.filter { affected.contains($0.id) && $0.group == .maatwerk }.count,
+            companies.filter { affected.contains($0.id) && $0.group != .maatwerk }.count
+        )
         func worst(_ members: [CompanyRow]) -> WorstOff? {
             var best: WorstOff?
             for company in members {
@@ -178,8 +182,10 @@ public struct YearSummary: Sendable {
             }
             return best
         }
-        worstOff = (worst(companies), worst(companies.filter { $0.group == .maatwerk }),
-                    worst(companies.filter { $0.group != .maatwerk }))
+        worstOff = (
+            worst(companies), worst(companies.filter { $0.group == .maatwerk }),
+            worst(companies.filter { $0.group != .maatwerk })
+        )
         costEUR = outcome.costEUR
     }
 }

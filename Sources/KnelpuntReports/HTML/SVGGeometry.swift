@@ -5,7 +5,10 @@ import Foundation
 public struct SVGPoint: Hashable, Sendable {
     public var x: Double
     public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 
     public func distance(to other: SVGPoint) -> Double { hypot(other.x - x, other.y - y) }
 
@@ -20,7 +23,10 @@ public struct SVGRect: Hashable, Sendable {
     public var width: Double
     public var height: Double
     public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
 
     public func intersects(_ other: SVGRect) -> Bool {
@@ -51,8 +57,10 @@ public struct GeoBounds: Hashable, Sendable {
     public var maxLongitude: Double
 
     public init(minLatitude: Double, maxLatitude: Double, minLongitude: Double, maxLongitude: Double) {
-        self.minLatitude = minLatitude; self.maxLatitude = maxLatitude
-        self.minLongitude = minLongitude; self.maxLongitude = maxLongitude
+        self.minLatitude = minLatitude
+        self.maxLatitude = maxLatitude
+        self.minLongitude = minLongitude
+        self.maxLongitude = maxLongitude
     }
 
     /// The smallest box around `points` (latitude, longitude); `nil` when there are none.
@@ -60,21 +68,26 @@ public struct GeoBounds: Hashable, Sendable {
         guard let first = points.first else { return nil }
         self.init(minLatitude: first.latitude, maxLatitude: first.latitude, minLongitude: first.longitude, maxLongitude: first.longitude)
         for point in points.dropFirst() {
-            minLatitude = min(minLatitude, point.latitude); maxLatitude = max(maxLatitude, point.latitude)
-            minLongitude = min(minLongitude, point.longitude); maxLongitude = max(maxLongitude, point.longitude)
+            minLatitude = min(minLatitude, point.latitude)
+            maxLatitude = max(maxLatitude, point.latitude)
+            minLongitude = min(minLongitude, point.longitude)
+            maxLongitude = max(maxLongitude, point.longitude)
         }
     }
 
     public func union(_ other: GeoBounds) -> GeoBounds {
-        GeoBounds(minLatitude: min(minLatitude, other.minLatitude), maxLatitude: max(maxLatitude, other.maxLatitude),
-                  minLongitude: min(minLongitude, other.minLongitude), maxLongitude: max(maxLongitude, other.maxLongitude))
+        GeoBounds(
+            minLatitude: min(minLatitude, other.minLatitude), maxLatitude: max(maxLatitude, other.maxLatitude),
+            minLongitude: min(minLongitude, other.minLongitude), maxLongitude: max(maxLongitude, other.maxLongitude))
     }
 
     /// Width and height in km on the equirectangular projection at the box's middle latitude.
     public var sizeKm: (width: Double, height: Double) {
         let middle = (minLatitude + maxLatitude) / 2
-        return ((maxLongitude - minLongitude) * MapProjection.kmPerDegree * cos(middle * .pi / 180),
-                (maxLatitude - minLatitude) * MapProjection.kmPerDegree)
+        return (
+            (maxLongitude - minLongitude) * MapProjection.kmPerDegree * cos(middle * .pi / 180),
+            (maxLatitude - minLatitude) * MapProjection.kmPerDegree
+        )
     }
 
     /// The box grown east-west or north-south (about its centre) until width / height in km is
@@ -86,10 +99,12 @@ public struct GeoBounds: Hashable, Sendable {
             let extra = (aspect * size.height - size.width) / 2
             let middle = (minLatitude + maxLatitude) / 2
             let degrees = extra / (MapProjection.kmPerDegree * max(cos(middle * .pi / 180), 0.01))
-            result.minLongitude -= degrees; result.maxLongitude += degrees
+            result.minLongitude -= degrees
+            result.maxLongitude += degrees
         } else {
             let extra = (size.width / aspect - size.height) / 2 / MapProjection.kmPerDegree
-            result.minLatitude -= extra; result.maxLatitude += extra
+            result.minLatitude -= extra
+            result.maxLatitude += extra
         }
         return result
     }
@@ -99,8 +114,9 @@ public struct GeoBounds: Hashable, Sendable {
         let middle = (minLatitude + maxLatitude) / 2
         let dLatitude = km / MapProjection.kmPerDegree
         let dLongitude = km / (MapProjection.kmPerDegree * max(cos(middle * .pi / 180), 0.01))
-        return GeoBounds(minLatitude: minLatitude - dLatitude, maxLatitude: maxLatitude + dLatitude,
-                         minLongitude: minLongitude - dLongitude, maxLongitude: maxLongitude + dLongitude)
+        return GeoBounds(
+            minLatitude: minLatitude - dLatitude, maxLatitude: maxLatitude + dLatitude,
+            minLongitude: minLongitude - dLongitude, maxLongitude: maxLongitude + dLongitude)
     }
 }
 
@@ -136,8 +152,10 @@ public struct MapProjection: Hashable, Sendable {
 
     /// Distance east and south of the north-west corner, km.
     public func kilometres(latitude: Double, longitude: Double) -> (east: Double, south: Double) {
-        ((longitude - westLongitude) * Self.kmPerDegree * cos(referenceLatitude * .pi / 180),
-         (northLatitude - latitude) * Self.kmPerDegree)
+        (
+            (longitude - westLongitude) * Self.kmPerDegree * cos(referenceLatitude * .pi / 180),
+            (northLatitude - latitude) * Self.kmPerDegree
+        )
     }
 
     public func point(latitude: Double, longitude: Double) -> SVGPoint {
@@ -149,8 +167,10 @@ public struct MapProjection: Hashable, Sendable {
 /// Great-circle distance (haversine), km; used to check the projection.
 public func greatCircleKm(_ a: (latitude: Double, longitude: Double), _ b: (latitude: Double, longitude: Double)) -> Double {
     let radians = Double.pi / 180
-    let dLatitude = (b.latitude - a.latitude) * radians, dLongitude = (b.longitude - a.longitude) * radians
-    let h = sin(dLatitude / 2) * sin(dLatitude / 2)
+    let dLatitude = (b.latitude - a.latitude) * radians
+    let dLongitude = (b.longitude - a.longitude) * radians
+    let h =
+        sin(dLatitude / 2) * sin(dLatitude / 2)
         + cos(a.latitude * radians) * cos(b.latitude * radians) * sin(dLongitude / 2) * sin(dLongitude / 2)
     return 2 * MapProjection.earthRadiusKm * asin(min(1, sqrt(h)))
 }
@@ -275,12 +295,14 @@ public struct BarScale: Hashable, Sendable {
 /// Pushes markers apart until no two are closer than `minimumDistance`, and none is closer than
 /// `clearance` to a fixed point (nodes that must stay visible), or the iterations run out.
 /// Deterministic: fixed order, and coincident points separate along a fixed angle per index.
-public func separateMarkers(_ anchors: [SVGPoint], minimumDistance: Double, fixed: [SVGPoint] = [], clearance: Double = 0,
-                            iterations: Int = 80) -> [SVGPoint] {
+public func separateMarkers(
+    _ anchors: [SVGPoint], minimumDistance: Double, fixed: [SVGPoint] = [], clearance: Double = 0,
+    iterations: Int = 80
+) -> [SVGPoint] {
     func direction(_ dx: Double, _ dy: Double, seed: Int) -> (x: Double, y: Double, distance: Double) {
         let distance = hypot(dx, dy)
         if distance < 1e-9 {
-            let angle = Double(seed) * 2.399963   // golden angle, radians
+            let angle = Double(seed) * 2.399963 // golden angle, radians
             return (cos(angle), sin(angle), 0)
         }
         return (dx / distance, dy / distance, distance)
@@ -293,15 +315,18 @@ public func separateMarkers(_ anchors: [SVGPoint], minimumDistance: Double, fixe
                 let d = direction(points[j].x - points[i].x, points[j].y - points[i].y, seed: j)
                 guard d.distance < minimumDistance - 1e-9 else { continue }
                 let push = (minimumDistance - d.distance) / 2 + 0.01
-                points[i].x -= d.x * push; points[i].y -= d.y * push
-                points[j].x += d.x * push; points[j].y += d.y * push
+                points[i].x -= d.x * push
+                points[i].y -= d.y * push
+                points[j].x += d.x * push
+                points[j].y += d.y * push
                 moved = true
             }
             for (k, point) in fixed.enumerated() {
                 let d = direction(points[i].x - point.x, points[i].y - point.y, seed: i + k)
                 guard d.distance < clearance - 1e-9 else { continue }
                 let push = clearance - d.distance + 0.01
-                points[i].x += d.x * push; points[i].y += d.y * push
+                points[i].x += d.x * push
+                points[i].y += d.y * push
                 moved = true
             }
         }

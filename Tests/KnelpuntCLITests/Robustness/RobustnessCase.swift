@@ -68,7 +68,8 @@ struct RobustnessCase {
     /// Draws case `index` of the stream seeded with `seed`; the same pair always gives the same case.
     static func draw(seed: UInt64, index: Int, base: [String: [UInt8]]) -> RobustnessCase {
         var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        var item = RobustnessCase(files: base, scenario: nil, hazard: .values, fileHazard: nil, hazardFile: nil, outputHazard: nil, years: nil, steps: [])
+        var item = RobustnessCase(
+            files: base, scenario: nil, hazard: .values, fileHazard: nil, hazardFile: nil, outputHazard: nil, years: nil, steps: [])
         let roll = Int.random(in: 0..<100, using: &random)
         switch roll {
         case 0..<62: item.hazard = .values
@@ -175,7 +176,9 @@ struct RobustnessCase {
                 text += "from_year = \(Int.random(in: 2025...2030, using: &random))\n"
                 text += Bool.random(using: &random) ? "add_mw = \(number())\n" : "set_mw = \(number())\n"
             case 2:
-                let years = Bool.random(using: &random) ? String(Int.random(in: -3...8, using: &random)) : ["1000000000", "-99999999999"].randomElement(using: &random)!
+                let years =
+                    Bool.random(using: &random)
+                    ? String(Int.random(in: -3...8, using: &random)) : ["1000000000", "-99999999999"].randomElement(using: &random)!
                 text += "\n[[delay]]\nproject = \"\(["coast-port-upgrade", "chem-green-h2"].randomElement(using: &random)!)\"\nyears = \(years)\n"
             case 3:
                 let supply = ["wind", "gas"].randomElement(using: &random)!

@@ -59,7 +59,9 @@ struct RobustnessFuzzTests {
             }
         }
         let summary = tally.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-        print("robustness: \(indices.count) cases (seed \(seed)); \(summary); slowest case \(slowest.index) in \(String(format: "%.3f", slowest.seconds)) s; \(failures.count) failures")
+        print(
+            "robustness: \(indices.count) cases (seed \(seed)); \(summary); slowest case \(slowest.index) in \(String(format: "%.3f", slowest.seconds)) s; \(failures.count) failures"
+        )
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(15).joined(separator: "\n"))")
         if indices.count >= 500 {
             // The draw must exercise every outcome, or the harness proves nothing.

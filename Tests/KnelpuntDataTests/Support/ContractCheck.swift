@@ -10,7 +10,10 @@ enum ContractCheck {
             if !condition { problems.append(message()) }
         }
         func validID(_ text: String) -> Bool {
-            !text.isEmpty && text.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_.-".unicodeScalars.contains($0) }
+            !text.isEmpty
+                && text.unicodeScalars.allSatisfy {
+                    ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_.-".unicodeScalars.contains($0)
+                }
         }
         let years = data.info.years
         require(!years.isEmpty && zip(years, years.dropFirst()).allSatisfy { $0 < $1 }, "years not ascending: \(years)")
@@ -56,8 +59,9 @@ enum ContractCheck {
         }
         for (target, capacity) in assets {
             for year in years {
-                require(capacity + data.projectCapacityMW(target: target, upTo: year) >= -1e-9 || !exists(target, in: year, data),
-                        "\(target) negative in \(year)")
+                require(
+                    capacity + data.projectCapacityMW(target: target, upTo: year) >= -1e-9 || !exists(target, in: year, data),
+                    "\(target) negative in \(year)")
             }
         }
 

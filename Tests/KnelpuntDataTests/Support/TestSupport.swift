@@ -72,12 +72,14 @@ struct DatasetFiles: Sendable {
 
     /// Removes 1-based `column` from every non-comment line.
     mutating func removeColumn(_ file: String, _ column: Int) {
-        setLines(file, lines(file).map { line in
-            guard !line.hasPrefix("#"), !line.isEmpty else { return line }
-            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            cells.remove(at: column - 1)
-            return cells.joined(separator: ",")
-        })
+        setLines(
+            file,
+            lines(file).map { line in
+                guard !line.hasPrefix("#"), !line.isEmpty else { return line }
+                var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                cells.remove(at: column - 1)
+                return cells.joined(separator: ",")
+            })
     }
 
     mutating func replace(_ file: String, _ old: String, with new: String) {
