@@ -31,6 +31,7 @@ public enum AllocationTables {
         var table = CSVTable(header: [
             "year", "asset", "kind", "capacity_mw", "peak_flow_mw", "utilisation", "congested_hours",
             "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "affected_consumers", "in_service",
+            "binding_contingency",
         ])
         for outcome in outcomes {
             for asset in outcome.assets.sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) }) {
@@ -40,6 +41,7 @@ public enum AllocationTables {
                     .number(asset.congestedHours, decimals: 3), .number(asset.shadowValueEURPerMWYear, decimals: 2),
                     .optional(asset.validUpToMW, decimals: 3), .bool(asset.isBottleneck),
                     .text(asset.affectedConsumers.map(\.rawValue).joined(separator: ";")), .bool(asset.isInService),
+                    asset.bindingContingency.map { .text($0) } ?? .empty,
                 ])
             }
         }
