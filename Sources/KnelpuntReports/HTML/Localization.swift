@@ -171,14 +171,20 @@ struct ReportStrings: Sendable {
         )
     }
     func mapYear(_ year: Int, bottlenecks: Int) -> String { t("\(year): \(bottlenecks) knelpunten", "\(year): \(bottlenecks) bottlenecks") }
-    func linkTitle(name: String, capacity: String, peak: String, utilisation: String, shadow: String?, inService: Bool = true) -> String {
+    func linkTitle(
+        name: String, capacity: String, peak: String, utilisation: String, shadow: String?, inService: Bool = true,
+        bindingContingency: String? = nil
+    ) -> String {
         var text = t(
             "\(name): capaciteit \(capacity) MW, piek \(peak) MW, benutting \(utilisation)",
             "\(name): capacity \(capacity) MW, peak \(peak) MW, utilisation \(utilisation)")
         if !inService { text += t("; niet in bedrijf dit jaar", "; not in service this year") }
         if let shadow { text += t("; schaduwwaarde \(shadow) k€/MW/jaar", "; shadow value \(shadow) k€/MW/yr") }
+        if let bindingContingency { text += "; " + bindsWhenOut(bindingContingency) }
         return text
     }
+    /// N-1: a bottleneck that binds only after the outage of `link` (bottlenecks.csv `binding_contingency`).
+    func bindsWhenOut(_ link: String) -> String { t("knelt als \(link) uitvalt", "binds when \(link) is out") }
     var noCoordinates: String { t("Geen knooppunten met coördinaten: geen kaart.", "No nodes with coordinates: no map.") }
     var north: String { "N" }
     func insetTitle(_ letter: String, cluster: String) -> String {

@@ -138,7 +138,8 @@ extension ReportPage {
             let title = s.linkTitle(
                 name: model.name(of: asset) + " (" + asset.id + ")", capacity: f.number(asset.capacityMW, decimals: 0),
                 peak: f.number(asset.peakFlowMW, decimals: 0), utilisation: asset.utilisation.map { f.percent($0, decimals: 0) } ?? "–",
-                shadow: asset.isBottleneck ? f.kiloEuroPerMW(asset.shadowValueEURPerMWYear) : nil, inService: asset.isInService)
+                shadow: asset.isBottleneck ? f.kiloEuroPerMW(asset.shadowValueEURPerMWYear) : nil, inService: asset.isInService,
+                bindingContingency: model.bindingContingency(of: asset))
             let coordinates =
                 "x1=\"\(SVG.coordinate(from.x))\" y1=\"\(SVG.coordinate(from.y))\" x2=\"\(SVG.coordinate(to.x))\" y2=\"\(SVG.coordinate(to.y))\""
             var text =
@@ -189,6 +190,7 @@ extension ReportPage {
         for (k, marker) in markers.enumerated() {
             let title = zip(groups[k].ranks, groups[k].assets).map { rank, asset in
                 "\(rank). \(model.name(of: asset)): \(f.kiloEuroPerMW(asset.shadowValueEURPerMWYear)) k€/MW"
+                    + (model.bindingContingency(of: asset).map { ", " + s.bindsWhenOut($0) } ?? "")
             }.joined(separator: "; ")
             let box = markerBoxes[k]
             svg += "<g class=\"marker\"><title>\(esc(title))</title>"
@@ -306,7 +308,11 @@ extension ReportPage {
                 let brief = affected.prefix(2).map(Self.withoutDetail).joined(separator: ", ") + (affected.count > 2 ? " +\(affected.count - 2)" : "")
                 let utilisation = asset.capacityMW <= 1e-9 ? "0\u{00A0}MW" : asset.utilisation.map { f.percent($0, decimals: 0) } ?? "–"
                 html +=
-                    "<tr><td class=\"num\">\(rank + 1)</td><th scope=\"row\">\(esc(model.name(of: asset)))<br><small>\(esc(s.kind(asset.kind))) · \(esc(asset.id))</small></th>"
+                    "<tr><td class=\"num\">\(rank + 1)</td><th scope=\"row\">\(esc(model.name(of: asset)))<br><small>\(esc(s.kind(asset.kind))) · \(esc(asset.id))</small>"
+                if let outage = model.bindingContingency(of: asset) {
+                    html += "<br><small class=\"contingency\">\(esc(s.bindsWhenOut(outage)))</small>"
+                }
+                html += "</th>"
                 html += "<td class=\"num\">\(esc(f.kiloEuroPerMW(asset.shadowValueEURPerMWYear)))</td>"
                 html += "<td class=\"num\">\(esc(asset.validUpToMW.map { f.number($0, decimals: 0) } ?? "–"))</td>"
                 html += "<td class=\"num\">\(esc(utilisation))</td>"

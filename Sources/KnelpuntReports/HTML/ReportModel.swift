@@ -226,4 +226,8 @@ struct ReportModel {
     }
 
     func name(of asset: AssetOutcome) -> String { assetNames[asset.id] ?? asset.id }
+    /// The outage under which `asset` binds under N-1, as "name (id)"; `nil` when the intact grid binds.
+    func bindingContingency(of asset: AssetOutcome) -> String? {
+        asset.bindingContingency.map { id in assetNames[id].map { "\($0) (\(id))" } ?? id }
+    }
 }
