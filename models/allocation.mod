@@ -7,7 +7,8 @@
  * below (README.md, "Reference model", maps them). Tests/KnelpuntModelTests/ReferenceModelTests
  * checks that both build an LP of the same size with the same optimum and the same unserved
  * energy, on datasets/tiny, datasets/nl, an edge-case fixture and a meshed grid with reactances
- * (Kirchhoff: angles here, cycle rows in Swift; the N-1 rows are not in this model). Change both
+ * (Kirchhoff: angles here, cycle rows in Swift) with and without N-1 (every post-contingency
+ * row here; the Swift loop adds only the rows it needs, with the same optimum). Change both
  * or neither.
  * Units: MW for every variable, h for timeslice weights, EUR per year for the objective.
  *
@@ -19,7 +20,8 @@
  *
  *     knelpunt export DATASET --year Y --format mathprog --out DIR
  *
- * as the same records in the same files and order with four changes and no computation: only
+ * as the same records in the same files and order with four changes and no computation (the one
+ * computed table is n1_pairs.csv: the year's N-1 pairs with their LODF, see "Power flow"): only
  * the columns read below; every empty cell written as (none); ids and text quoted (so an id
  * such as 001 stays text); timeslices.csv's profile columns in long form in profiles.csv
  * (timeslice,profile,value), and dataset.toml's default VoLL in dataset.csv. It also writes
@@ -99,10 +101,19 @@ param link_retired{LINKS} symbolic;
 # first year no longer in service, or (none): never retired
 param link_reactance_pu{LINKS} symbolic;
 # series reactance of an AC line, per unit on a 100 MVA base, or (none): controllable (HVDC, hydrogen)
+param link_emergency_rating_mw{LINKS} symbolic;
+# limit after a contingency, MW, or (none): the capacity
 table links_in IN "CSV" (data_dir & "/links.csv"):
     LINKS <- [id], link_from ~ from, link_to ~ to, link_carrier ~ carrier,
     link_capacity_mw ~ capacity_mw, link_commissioned ~ commissioned, link_retired ~ retired,
-    link_reactance_pu ~ reactance_pu;
+    link_reactance_pu ~ reactance_pu, link_emergency_rating_mw ~ emergency_rating_mw;
+
+set N1_PAIRS dimen 2;
+# (l, k): monitored AC link l after the outage of AC link k, in year y (empty without N-1)
+param lodf{N1_PAIRS};
+# LODF_{l,k}: the share of k's flow that moves onto l when k trips (from the year's PTDF)
+table n1_in IN "CSV" (data_dir & "/n1_pairs.csv"):
+    N1_PAIRS <- [monitored, outage], lodf ~ lodf;
 
 set PROJECTS;
 # infrastructure projects (MIEK, TenneT, Gasunie, ...)
@@ -292,6 +303,10 @@ set AC_Y := {l in LINKS_Y inter HAS_REACTANCE: link_carrier[l] = "electricity" a
 # the AC subnetwork: electricity links in service (capacity above 0) with a reactance
 set AC_NODES := setof{l in AC_Y} link_from[l] union setof{l in AC_Y} link_to[l];
 # nodes touched by an AC link (they get a voltage angle)
+param emergency{l in AC_Y} := if link_emergency_rating_mw[l] = NONE then cap_link[l]
+    else max(0, link_emergency_rating_mw[l] + project_mw_in_force[l]);
+# E_l, MW: emergency_rating_mw plus the capacity the link's projects added by y, else cap_l
+check{(l, k) in N1_PAIRS}: l in AC_Y and k in AC_Y and l != k;
 check{s in SUPPLIES_Y}: cap_supply[s] >= 0;
 check{v in CONVERSIONS_Y}: cap_conversion[v] >= 0;
 
@@ -446,6 +461,12 @@ s.t. budget{(c, k, product, y0) in BUDGETED}:
 # Swift model's cycle rows; the feasible flows, and so the optimum, are the same.
 s.t. kirchhoff{l in AC_Y, t in SLICES}:
     reactance[l] * x[l, t] = theta[link_from[l], t] - theta[link_to[l], t];
+
+# addContingencyRows: flow on monitored link l after the outage of link k, slice t, MW, within
+# l's emergency rating. Every pair of n1_pairs.csv in every slice; the Swift model adds only the
+# pairs its solutions violate (lazily), and its optimum is this LP's.
+s.t. n1{(l, k) in N1_PAIRS, t in SLICES}:
+    -emergency[l] <= x[l, t] + lodf[l, k] * x[k, t] <= emergency[l];
 
 solve;
 

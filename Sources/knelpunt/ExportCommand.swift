@@ -35,8 +35,8 @@ struct Export: ParsableCommand {
             minimise supply cost + VoLL x unserved + flex cost, in EUR per year), so HiGHS, Gurobi, \
             CPLEX or glpsol can solve it (with reactances: its Kirchhoff rows; under N-1: the \
             post-contingency rows the lazy loop needed, whose optimum is that of the LP with all of them): e.g. `highs out/nl-2030.mps` or `glpsol --freemps out/nl-2030.mps`. \
-            mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, and \
-            year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
+            mathprog writes a folder with the dataset's tables in the form GLPK's CSV driver reads, \
+            n1_pairs.csv (the year's N-1 pairs with their LODF, empty without N-1) and year.dat, for `cd DIR && glpsol -m models/allocation.mod -d year.dat` (see models/allocation.mod).
             """)
 
     /// `--out` of `export`.
@@ -80,7 +80,9 @@ struct Export: ParsableCommand {
                 if !model.physics.cycles.isEmpty { summary += "; \(model.physics.cycles.count) Kirchhoff cycles per timeslice" }
                 if rounds > 0 { summary += "; \(model.contingencyPairs.count) N-1 rows after \(rounds) rounds" }
             case .mathprog:
-                let files = MathProgTables.files(data) + [("year.dat", MathProgTables.yearData(selectedYear))]
+                // The N-1 pairs and their LODF come from the year's network physics (the model layer).
+                let pairs = AllocationModel.build(dataset: data, year: selectedYear).mathProgContingencyTable(dataset: data)
+                let files = MathProgTables.files(data) + [pairs, ("year.dat", MathProgTables.yearData(selectedYear))]
                 try target.writeFolder(files)
                 summary = "the tables of models/allocation.mod; run `cd \(path) && glpsol -m <path to>/models/allocation.mod -d year.dat`"
             }

@@ -90,23 +90,7 @@ import Testing
     /// angles (one θ per AC node and slice, one row per AC link), the Swift model with cycle rows.
     /// Same optimum and unserved energy; the sizes differ by exactly those families.
     @Test(arguments: [2025, 2030]) func meshedGridWithKirchhoffEqualsSwiftModel(year: Int) throws {
-        var dataset = try ReferenceRun.load("tiny")
-        let origin = RecordOrigin(file: "test", line: 0)
-        dataset.nodes.append(Node(id: "mid", name: "mid", carrier: .electricity, cluster: "X", latitude: nil, longitude: nil, origin: origin))
-        let coastPort = try #require(dataset.links.firstIndex { $0.id == "coast-port" })
-        dataset.links[coastPort].reactancePU = 0.02
-        dataset.links.append(
-            Link(
-                id: "coast-mid", name: "coast-mid", from: "coast", to: "mid", carrier: .electricity, capacityMW: 400,
-                commissioned: nil, retired: nil, reactancePU: 0.01, source: "test", origin: origin))
-        dataset.links.append(
-            Link(
-                id: "mid-port", name: "mid-port", from: "mid", to: "port", carrier: .electricity, capacityMW: 20,
-                commissioned: nil, retired: nil, reactancePU: 0.015, source: "test", origin: origin))
-        dataset.projects.append(
-            Project(
-                id: "coast-port-reconductor", name: "r", programme: "MIEK", target: "coast-port", capacityMW: 0,
-                year: 2030, status: .planned, reactancePU: 0.01, source: "test", origin: origin))
+        let dataset = try Self.meshedGrid()
         let built = AllocationModel.build(dataset: dataset, year: year)
         let swift = try GLPKSolver().solve(built.lp)
         let reference = try ReferenceRun(dataset: dataset, year: year)
@@ -136,6 +120,62 @@ import Testing
         for p in transport.projects.indices { transport.projects[p].reactancePU = nil }
         let free = try #require(try GLPKSolver().solve(AllocationModel.build(dataset: transport, year: year).lp).objectiveValue)
         #expect(free < a - 1, "transport \(free) vs Kirchhoff \(a)")
+    }
+
+    /// The meshed grid under N-1 (every AC link an outage; mid-port with an emergency rating of
+    /// 30 MW): the reference writes every pair of `n1_pairs.csv` (LODF from the Swift model's
+    /// ``NetworkPhysics``) in every slice; the Swift LP gets all its post-contingency rows up
+    /// front (the lazy loop reaches the same optimum, PowerFlowPropertyTests). Same optimum and
+    /// the same number of N-1 rows; not vacuous: N-1 costs more than the intact grid.
+    @Test(arguments: [2025, 2030]) func meshedGridUnderNMinusOneEqualsSwiftModel(year: Int) throws {
+        var dataset = try Self.meshedGrid()
+        dataset.info.security = .n1
+        let midPort = try #require(dataset.links.firstIndex { $0.id == "mid-port" })
+        dataset.links[midPort].emergencyRatingMW = 30
+        var built = AllocationModel.build(dataset: dataset, year: year)
+        let pairs = built.allContingencyPairs()
+        built.addContingencyRows(pairs: pairs, dataset: dataset)
+        let slices = dataset.timeslices.slices.count
+        #expect(built.security.outageBranches.count == 3 && pairs.count == 6 * slices, "3 outages x 2 monitored links per slice")
+        let table = built.mathProgContingencyTable(dataset: dataset)
+        #expect(table.name == "n1_pairs.csv" && table.contents.split(separator: "\n").count == 1 + 6)
+        let swift = try GLPKSolver().solve(built.lp)
+        let reference = try ReferenceRun(dataset: dataset, year: year)
+        let mathProg = try GLPKSolver().solve(reference.lp)
+        try #require(swift.termination == .optimal && mathProg.termination == .optimal)
+        let acNodes = built.physics.component.compactMap { $0 }.count
+        #expect(reference.lp.columnCount == built.lp.columnCount + acNodes * slices)
+        #expect(reference.lp.rowCount == built.lp.rowCount + (built.physics.branches.count - built.physics.cycles.count) * slices)
+        let a = try #require(swift.objectiveValue)
+        let b = try #require(mathProg.objectiveValue)
+        #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "objective \(a) (Swift) vs \(b) (MathProg)")
+        var intact = dataset
+        intact.info.security = SecurityMode.none
+        let withoutN1 = try #require(try GLPKSolver().solve(AllocationModel.build(dataset: intact, year: year).lp).objectiveValue)
+        #expect(withoutN1 < a - 1, "intact \(withoutN1) vs N-1 \(a)")
+    }
+
+    /// tiny plus a node `mid` closing the cycle coast–mid–port, and a project that changes
+    /// coast–port's reactance in 2030.
+    static func meshedGrid() throws -> Dataset {
+        var dataset = try ReferenceRun.load("tiny")
+        let origin = RecordOrigin(file: "test", line: 0)
+        dataset.nodes.append(Node(id: "mid", name: "mid", carrier: .electricity, cluster: "X", latitude: nil, longitude: nil, origin: origin))
+        let coastPort = try #require(dataset.links.firstIndex { $0.id == "coast-port" })
+        dataset.links[coastPort].reactancePU = 0.02
+        dataset.links.append(
+            Link(
+                id: "coast-mid", name: "coast-mid", from: "coast", to: "mid", carrier: .electricity, capacityMW: 400,
+                commissioned: nil, retired: nil, reactancePU: 0.01, source: "test", origin: origin))
+        dataset.links.append(
+            Link(
+                id: "mid-port", name: "mid-port", from: "mid", to: "port", carrier: .electricity, capacityMW: 20,
+                commissioned: nil, retired: nil, reactancePU: 0.015, source: "test", origin: origin))
+        dataset.projects.append(
+            Project(
+                id: "coast-port-reconductor", name: "r", programme: "MIEK", target: "coast-port", capacityMW: 0,
+                year: 2030, status: .planned, reactancePU: 0.01, source: "test", origin: origin))
+        return dataset
     }
 
     @Test func tinyOptimumIsTheHandSolution() throws {
@@ -193,7 +233,8 @@ struct ReferenceRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knelpunt-mathprog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, contents) in MathProgTables.files(dataset) {
+        let pairs = AllocationModel.build(dataset: dataset, year: year).mathProgContingencyTable(dataset: dataset)
+        for (name, contents) in MathProgTables.files(dataset) + [pairs] {
             try Data(contents.utf8).write(to: folder.appendingPathComponent(name))
         }
         let data = folder.appendingPathComponent("test.dat")

@@ -49,11 +49,12 @@ public enum MathProgTables {
             (
                 "links.csv",
                 table(
-                    ["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "reactance_pu"],
+                    ["id", "from", "to", "carrier", "capacity_mw", "commissioned", "retired", "reactance_pu", "emergency_rating_mw"],
                     dataset.links.map { link in
                         [
                             text(link.id.rawValue), text(link.from.rawValue), text(link.to.rawValue), text(link.carrier.rawValue),
                             number(link.capacityMW), integer(link.commissioned), integer(link.retired), number(link.reactancePU),
+                            number(link.emergencyRatingMW),
                         ]
                     })
             ),
@@ -137,6 +138,16 @@ public enum MathProgTables {
     }
 
     /// A MathProg data file setting the planning year: `param year := 2030;`.
+    /// The N-1 pairs of one year, `n1_pairs.csv` (`monitored,outage,lodf`): monitored AC link l,
+    /// outage k and LODF_{l,k}. The factors come from the year's PTDF (KnelpuntModel's
+    /// `NetworkPhysics`), so the model layer computes the records and this only writes them.
+    public static func contingencyPairs(_ records: [(monitored: LinkID, outage: LinkID, lodf: Double)]) -> (name: String, contents: String) {
+        (
+            "n1_pairs.csv",
+            table(["monitored", "outage", "lodf"], records.map { [text($0.monitored.rawValue), text($0.outage.rawValue), number($0.lodf)] })
+        )
+    }
+
     public static func yearData(_ year: Int) -> String {
         """
         \(DatasetWriter.knelpuntMarker) export --format mathprog; `knelpunt export --force` may replace this folder.
