@@ -10,6 +10,10 @@ extension AllocationModel {
     /// True once ``addAllocationRuleFamilies()`` has run.
     public var hasAllocationRuleFamilies: Bool { shareFloorColumn != nil }
 
+    /// The spread of the LP's coefficients, bounds and costs under the current objective
+    /// (``LinearProgram/numericalRange()``), checked before a stage is solved.
+    public func numericalRange() -> NumericalRange { lp.numericalRange() }
+
     /// Adds, in this order, the q_i columns, the λ column, the share rows and the fill rows
     /// (see each family), with λ fixed at 0 and every fill row off: the LP still has the
     /// cost stage's optimum. Call once, on a model built by ``build(dataset:view:)``.

@@ -103,9 +103,10 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     {
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if let report = options.numericalWarnings {
-            var costStage = engine.model
-            costStage.setCostObjective()
-            let warnings = costStage.lp.numericalRange().warnings
+            // The cost stage's LP as it will be solved (solveCostStage sets the same objective),
+            // checked in place: no copy of the model.
+            engine.model.setCostObjective()
+            let warnings = engine.model.numericalRange().warnings
             if !warnings.isEmpty { report(model.year, warnings) }
         }
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
