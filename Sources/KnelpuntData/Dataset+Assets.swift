@@ -96,10 +96,14 @@ extension Dataset {
         }
     }
 
-    /// Indices into ``projects`` of each target id, in file order (cancelled projects included).
+    /// Indices into ``projects`` of each target id, in file order (cancelled projects included;
+    /// projects outside the modelled network, which have no target, left out).
     public func projectsByTarget() -> [String: [Int]] {
         var index: [String: [Int]] = [:]
-        for (p, project) in projects.enumerated() { index[project.target, default: []].append(p) }
+        for (p, project) in projects.enumerated() {
+            guard let target = project.target else { continue }
+            index[target, default: []].append(p)
+        }
         return index
     }
 }

@@ -79,13 +79,16 @@ public enum ProjectStatus: String, Hashable, Sendable, CaseIterable {
 }
 
 /// An infrastructure project (projects.csv) adding `capacityMW` (may be negative) to a link,
-/// supply or conversion from 1 January of `year` on.
+/// supply or conversion from 1 January of `year` on. A project without a target lies outside the
+/// modelled network (CO2 transport such as Porthos or Aramis): it adds nothing, but a connection
+/// request may depend on it being in service (``TransitionProject/dependsOn``).
 public struct Project: Hashable, Sendable {
     public var id: ProjectID
     public var name: String
     public var programme: String
-    /// Id of a link, supply or conversion (ids are unique across the three files).
-    public var target: String
+    /// Id of a link, supply or conversion (ids are unique across the three files); `nil` = a
+    /// project outside the modelled network, whose ``capacityMW`` is 0.
+    public var target: String?
     public var capacityMW: Double
     public var year: Int
     public var status: ProjectStatus
@@ -94,7 +97,7 @@ public struct Project: Hashable, Sendable {
     public var source: String
     public var origin: RecordOrigin
     public init(
-        id: ProjectID, name: String, programme: String, target: String, capacityMW: Double, year: Int, status: ProjectStatus,
+        id: ProjectID, name: String, programme: String, target: String?, capacityMW: Double, year: Int, status: ProjectStatus,
         reactancePU: Double? = nil, source: String, origin: RecordOrigin
     ) {
         self.id = id
@@ -108,6 +111,9 @@ public struct Project: Hashable, Sendable {
         self.source = source
         self.origin = origin
     }
+
+    /// Whether the project lies outside the modelled network (no target): it changes no capacity.
+    public var isExternal: Bool { target == nil }
 }
 
 public enum SupplyKind: String, Hashable, Sendable, CaseIterable {
@@ -187,6 +193,8 @@ public enum ConsumerGroup: String, Hashable, Comparable, Sendable, CaseIterable 
     case maatwerk
     /// Everyone else (newcomers in the waiting lists, aggregated demand).
     case other
+    /// Households, services and DSO-connected load behind a substation: firm transport.
+    case `public`
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -216,11 +224,13 @@ public struct Consumer: Hashable, Sendable {
     public var queueDate: CalendarDate
     /// Value of lost load; `nil` = the dataset default.
     public var vollEURPerMWh: Double?
+    /// The group transport contract (group_contracts.csv) the consumer takes part in; `nil` = none.
+    public var groupContract: GroupContractID?
     public var source: String
     public var origin: RecordOrigin
     public init(
         id: ConsumerID, name: String, cluster: String, electricityNode: NodeID?, hydrogenNode: NodeID?, group: ConsumerGroup, stage: AgreementStage,
-        priority: Int?, queueDate: CalendarDate, vollEURPerMWh: Double?, source: String, origin: RecordOrigin
+        priority: Int?, queueDate: CalendarDate, vollEURPerMWh: Double?, groupContract: GroupContractID? = nil, source: String, origin: RecordOrigin
     ) {
         self.id = id
         self.name = name
@@ -232,6 +242,7 @@ public struct Consumer: Hashable, Sendable {
         self.priority = priority
         self.queueDate = queueDate
         self.vollEURPerMWh = vollEURPerMWh
+        self.groupContract = groupContract
         self.source = source
         self.origin = origin
     }
@@ -261,34 +272,6 @@ public struct DemandLevel: Hashable, Sendable {
         self.year = year
         self.mw = mw
         self.profile = profile
-        self.source = source
-        self.origin = origin
-    }
-}
-
-/// An electrification or hydrogen project of a consumer (transition.csv) adding `mw` from `year`
-/// on, avoiding `co2AvoidedKtPerYear` when fully served.
-public struct TransitionProject: Hashable, Sendable {
-    public var consumer: ConsumerID
-    public var project: TransitionID
-    public var carrier: Carrier
-    public var year: Int
-    public var mw: Double
-    public var profile: String?
-    public var co2AvoidedKtPerYear: Double
-    public var source: String
-    public var origin: RecordOrigin
-    public init(
-        consumer: ConsumerID, project: TransitionID, carrier: Carrier, year: Int, mw: Double, profile: String?, co2AvoidedKtPerYear: Double,
-        source: String, origin: RecordOrigin
-    ) {
-        self.consumer = consumer
-        self.project = project
-        self.carrier = carrier
-        self.year = year
-        self.mw = mw
-        self.profile = profile
-        self.co2AvoidedKtPerYear = co2AvoidedKtPerYear
         self.source = source
         self.origin = origin
     }
@@ -480,10 +463,12 @@ public struct Dataset: Hashable, Sendable {
     /// Whether contingencies.csv was given: then ``contingencies`` is the whole list to check under
     /// `security = "n-1"` (even when empty); otherwise every in-service AC link is checked.
     public var listsContingencies: Bool
+    /// The group transport contracts of group_contracts.csv, in file order (empty when absent).
+    public var groupContracts: [GroupContract]
     public init(
         info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer],
         demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices,
-        contingencies: [Contingency] = [], listsContingencies: Bool? = nil
+        contingencies: [Contingency] = [], listsContingencies: Bool? = nil, groupContracts: [GroupContract] = []
     ) {
         self.info = info
         self.nodes = nodes
@@ -498,5 +483,6 @@ public struct Dataset: Hashable, Sendable {
         self.timeslices = timeslices
         self.contingencies = contingencies
         self.listsContingencies = listsContingencies ?? !contingencies.isEmpty
+        self.groupContracts = groupContracts
     }
 }

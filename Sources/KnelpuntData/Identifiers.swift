@@ -28,6 +28,7 @@ public enum ConversionTag {}
 public enum ConsumerTag {}
 public enum TransitionTag {}
 public enum TimesliceTag {}
+public enum GroupContractTag {}
 
 public typealias NodeID = Identifier<NodeTag>
 public typealias LinkID = Identifier<LinkTag>
@@ -38,6 +39,8 @@ public typealias ConsumerID = Identifier<ConsumerTag>
 /// Id of a consumer's transition project (transition.csv `project`).
 public typealias TransitionID = Identifier<TransitionTag>
 public typealias TimesliceID = Identifier<TimesliceTag>
+/// Id of a group transport contract (group_contracts.csv `id`).
+public typealias GroupContractID = Identifier<GroupContractTag>
 
 /// Where a record came from: file name (relative to the dataset folder) and 1-based line.
 public struct RecordOrigin: Hashable, Sendable, CustomStringConvertible {

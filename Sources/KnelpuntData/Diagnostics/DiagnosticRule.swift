@@ -84,7 +84,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case profileMissing
     /// An empty `source` cell (a warning: every number should say where it comes from).
     case missingSource
-    /// A reference to a node, consumer, link/supply/conversion or profile that does not exist.
+    /// A reference to a node, consumer, link/supply/conversion, profile, project or group
+    /// contract that does not exist.
     case unknownReference
 
     // MARK: Records
@@ -110,7 +111,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     /// Timeslice weights within 1e-6 but not 1e-9 relative of 8,760 or 8,784 hours (warning;
     /// the weights are used as given).
     case weightsNearlyAYear
-    /// A flex window exists but a timeslice has no hour of day.
+    /// A flex or request window exists but a timeslice has no hour of day.
     case windowWithoutHours
     /// A consumer's node that no supply can reach through links and conversions (warning).
     case unreachableDemand
@@ -128,12 +129,29 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     /// `security = "n-1"` in a dataset without AC links (warning): no outage would be checked.
     case securityWithoutACLinks
 
+    // MARK: Requests and group contracts
+    /// A `window` on a request whose product is not `time-block`.
+    case windowWithoutTimeBlock
+    /// A `time-block` request without a `window`.
+    case timeBlockWithoutWindow
+    /// A `curtail_hours_per_year` on a request whose product is not `tdtr`.
+    case curtailHoursWithoutTDTR
+    /// A request's `min_mw` above its `mw`.
+    case minMWAboveRequest
+    /// A group contract whose `to_year` is before its `from_year`.
+    case groupContractYearsReversed
+    /// A group contract that no consumer takes part in (warning).
+    case unusedGroupContract
+    /// A project without a target (outside the modelled network) with a nonzero capacity_mw.
+    case externalProjectCapacity
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Severity before `--strict` is applied.
     public var defaultSeverity: Severity {
         switch self {
-        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity, .securityWithoutACLinks:
+        case .missingSource, .weightsNearlyAYear, .unreachableDemand, .vollNotAboveCosts, .emergencyRatingBelowCapacity, .securityWithoutACLinks,
+            .unusedGroupContract:
             return .warning
         default: return .error
         }
@@ -188,7 +206,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .profileMissing: return "An empty profile value in timeslices.csv; every profile needs a value in every timeslice."
         case .missingSource: return "An empty `source` cell (warning); say where the numbers come from."
         case .unknownReference:
-            return "A reference to a node, consumer, link/supply/conversion or profile that does not exist; fix the id or add the record."
+            return
+                "A reference to a node, consumer, link/supply/conversion, profile, project or group contract that does not exist; fix the id or add the record."
         case .duplicateId:
             return
                 "An id used twice in a file (links, supply and conversions share one id space so project targets are unambiguous; a transition project belongs to one consumer); rename one."
@@ -207,7 +226,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .weightsNearlyAYear:
             return
                 "Timeslice weights add up to 8,760 or 8,784 hours within 1e-6 but not 1e-9 relative (warning, usually rounded weights); they are used as given; round `weight_h` to add up exactly."
-        case .windowWithoutHours: return "A flex window exists but a timeslice has no `hour`; give every timeslice an hour of day."
+        case .windowWithoutHours:
+            return "A flex or request window exists but a timeslice has no `hour`; give every timeslice an hour of day."
         case .unreachableDemand:
             return
                 "A consumer's node cannot be reached from any supply through links (either direction) and conversions (warning); its demand can never be served."
@@ -227,6 +247,23 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .securityWithoutACLinks:
             return
                 "`security = \"n-1\"` but no link has a `reactance_pu` (warning), so no outage is checked; give the AC lines their reactance or write `\"none\"`."
+        case .windowWithoutTimeBlock:
+            return "A `window` on a request whose product is not `time-block` (transition.csv); empty the window or set product to `time-block`."
+        case .timeBlockWithoutWindow:
+            return "A `time-block` request without a `window` (transition.csv); give the hours of day in which it may take transport."
+        case .curtailHoursWithoutTDTR:
+            return
+                "A `curtail_hours_per_year` on a request whose product is not `tdtr` (transition.csv); empty the cell or set product to `tdtr`."
+        case .minMWAboveRequest:
+            return "A request's `min_mw` above its `mw` (transition.csv), so no grant could ever be large enough; lower min_mw or empty it."
+        case .groupContractYearsReversed:
+            return "A group contract's `to_year` is before its `from_year`; swap them (to_year is the last year in force)."
+        case .unusedGroupContract:
+            return
+                "A group contract that no consumer names in `group_contract` (warning): it constrains nothing; add its members in consumers.csv or remove it."
+        case .externalProjectCapacity:
+            return
+                "A project without a `target` (outside the modelled network) has a nonzero `capacity_mw`; write 0, or name the link, supply or conversion it changes."
         }
     }
 }

@@ -55,22 +55,7 @@ public enum DatasetWriter {
                         ]
                     })
             ),
-            (
-                "consumers.csv",
-                CSVText.table(
-                    [
-                        "id", "name", "cluster", "electricity_node", "hydrogen_node", "group", "stage", "priority", "queue_date", "voll_eur_per_mwh",
-                        "source",
-                    ],
-                    dataset.consumers.map { consumer in
-                        [
-                            consumer.id.rawValue, consumer.name, consumer.cluster, consumer.electricityNode?.rawValue ?? "",
-                            consumer.hydrogenNode?.rawValue ?? "", consumer.group.rawValue, consumer.stage.rawValue,
-                            CSVText.integer(consumer.priority), consumer.queueDate.description, CSVText.number(consumer.vollEURPerMWh),
-                            consumer.source,
-                        ]
-                    })
-            ),
+            consumersFile(dataset.consumers),
             (
                 "demand.csv",
                 CSVText.table(
@@ -82,18 +67,7 @@ public enum DatasetWriter {
                         ]
                     })
             ),
-            (
-                "transition.csv",
-                CSVText.table(
-                    ["consumer", "project", "carrier", "year", "mw", "profile", "co2_avoided_kt_per_year", "source"],
-                    dataset.transitions.map { transition in
-                        [
-                            transition.consumer.rawValue, transition.project.rawValue, transition.carrier.rawValue, String(transition.year),
-                            CSVText.number(transition.mw), transition.profile ?? "", CSVText.number(transition.co2AvoidedKtPerYear),
-                            transition.source,
-                        ]
-                    })
-            ),
+            transitionFile(dataset.transitions),
             (
                 "flex.csv",
                 CSVText.table(
@@ -119,6 +93,7 @@ public enum DatasetWriter {
                     })
             ),
         ] + (dataset.listsContingencies ? [contingenciesFile(dataset.contingencies)] : [])
+            + (dataset.groupContracts.isEmpty ? [] : [groupContractsFile(dataset.groupContracts)])
     }
 
     /// links.csv; the physics columns (`reactance_pu`, `emergency_rating_mw`) only when a link has
@@ -152,7 +127,7 @@ public enum DatasetWriter {
                 header,
                 projects.map { project in
                     [
-                        project.id.rawValue, project.name, project.programme, project.target, CSVText.number(project.capacityMW),
+                        project.id.rawValue, project.name, project.programme, project.target ?? "", CSVText.number(project.capacityMW),
                         String(project.year), project.status.rawValue,
                     ] + (physics ? [CSVText.number(project.reactancePU)] : []) + [project.source]
                 })

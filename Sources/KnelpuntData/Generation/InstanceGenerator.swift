@@ -229,7 +229,7 @@ public enum InstanceGenerator {
                 var copy = project
                 copy.id = ProjectID(suffixed(project.id.rawValue, copy: k))
                 copy.name = named(project.name, copy: k)
-                copy.target = suffixed(project.target, copy: k)
+                copy.target = project.target.map { suffixed($0, copy: k) }
                 return copy
             }
         }
@@ -259,6 +259,7 @@ public enum InstanceGenerator {
                 copy.name = named(consumer.name, copy: k)
                 copy.electricityNode = consumer.electricityNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
                 copy.hydrogenNode = consumer.hydrogenNode.map { NodeID(suffixed($0.rawValue, copy: k)) }
+                copy.groupContract = consumer.groupContract.map { GroupContractID(suffixed($0.rawValue, copy: k)) }
                 return copy
             }
         }
@@ -274,6 +275,15 @@ public enum InstanceGenerator {
                 var copy = transition
                 copy.consumer = ConsumerID(suffixed(transition.consumer.rawValue, copy: k))
                 copy.project = TransitionID(suffixed(transition.project.rawValue, copy: k))
+                copy.dependsOn = transition.dependsOn.map { ProjectID(suffixed($0.rawValue, copy: k)) }
+                return copy
+            }
+        }
+        result.groupContracts = (1...copies).flatMap { k in
+            base.groupContracts.map { contract in
+                var copy = contract
+                copy.id = GroupContractID(suffixed(contract.id.rawValue, copy: k))
+                copy.name = named(contract.name, copy: k)
                 return copy
             }
         }
@@ -294,6 +304,7 @@ public enum InstanceGenerator {
         for i in result.demand.indices { result.demand[i].origin = origin("demand.csv", i) }
         for i in result.transitions.indices { result.transitions[i].origin = origin("transition.csv", i) }
         for i in result.flex.indices { result.flex[i].origin = origin("flex.csv", i) }
+        for i in result.groupContracts.indices { result.groupContracts[i].origin = origin("group_contracts.csv", i) }
         return result
     }
 

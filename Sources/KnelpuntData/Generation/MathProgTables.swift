@@ -62,9 +62,9 @@ public enum MathProgTables {
                 "projects.csv",
                 table(
                     ["id", "target", "capacity_mw", "year", "status", "reactance_pu"],
-                    dataset.projects.map { project in
+                    dataset.projects.filter { !$0.isExternal }.map { project in
                         [
-                            text(project.id.rawValue), text(project.target), number(project.capacityMW), String(project.year),
+                            text(project.id.rawValue), text(project.target ?? ""), number(project.capacityMW), String(project.year),
                             text(project.status.rawValue),
                             number(project.reactancePU),
                         ]

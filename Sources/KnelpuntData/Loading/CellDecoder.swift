@@ -149,7 +149,7 @@ struct CellDecoder {
             }
             let text = cell.string
             if case .reference(let kind) = plan.kind, !references.isKnown(text, kind: kind) {
-                let what = kind == .profile ? "profile" : kind == .asset ? "link, supply or conversion" : kind.rawValue
+                let what = Self.noun(of: kind)
                 report(
                     .unknownReference,
                     "\(specs[index].name) \(Self.quoted(text)) is not a known \(what) in \(kind.files); fix the id or add it there", plan, line, &sink
@@ -232,12 +232,21 @@ struct CellDecoder {
         return true
     }
 
+    /// What a reference of `kind` names, in words: `link, supply or conversion`, `group contract`.
+    static func noun(of kind: ReferenceKind) -> String {
+        switch kind {
+        case .asset: return "link, supply or conversion"
+        case .groupContract: return "group contract"
+        default: return kind.rawValue
+        }
+    }
+
     /// What a required cell of this column must hold, for `missingValue` messages.
     static func expectation(of spec: ColumnSpec) -> String {
         let unit = spec.unit.map { " in \($0)" } ?? ""
         switch spec.type {
         case .id: return "an id"
-        case .reference(let kind): return "the id of a \(kind == .asset ? "link, supply or conversion" : kind.rawValue)"
+        case .reference(let kind): return "the id of a \(noun(of: kind))"
         case .text: return "text"
         case .number: return "a number\(unit)"
         case .integer: return "a whole number"

@@ -113,7 +113,8 @@ struct LoadSession {
         if references.unchecked.contains(.asset) { references.unchecked.insert(.link) }
         let supplies = decode(DatasetSchema.supply, tables, kind: .asset, RecordBuilders.supply)
         let conversions = decode(DatasetSchema.conversions, tables, kind: .asset, RecordBuilders.conversion)
-        let projects = decode(DatasetSchema.projects, tables, kind: nil, RecordBuilders.project)
+        let projects = decode(DatasetSchema.projects, tables, kind: .project, RecordBuilders.project)
+        let groupContracts = decode(DatasetSchema.groupContracts, tables, kind: .groupContract, RecordBuilders.groupContract)
         let consumers = decode(DatasetSchema.consumers, tables, kind: .consumer, RecordBuilders.consumer)
         let demand = decode(DatasetSchema.demand, tables, kind: nil, RecordBuilders.demandLevel)
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
@@ -125,7 +126,8 @@ struct LoadSession {
             nodes: nodes, links: links, projects: projects, supplies: supplies, conversions: conversions, consumers: consumers,
             demand: demand, transitions: transitions, flex: flex,
             timeslices: Timeslices(profileNames: profileNames, slices: slices),
-            contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil)
+            contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil,
+            groupContracts: groupContracts)
         let context = ValidationContext(
             info: info, manifestPositions: manifestPositions, records: records, headers: headers,
             brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)

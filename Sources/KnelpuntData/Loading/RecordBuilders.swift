@@ -25,12 +25,12 @@ enum RecordBuilders {
     }
 
     static func project(_ row: DecodedRow) -> Project? {
-        guard let id = row.text("id"), let name = row.text("name"), let target = row.text("target"),
+        guard let id = row.text("id"), let name = row.text("name"),
             let capacity = row.number("capacity_mw"), let year = row.integer("year"),
             let status = row.choice("status", as: ProjectStatus.self)
         else { return nil }
         return Project(
-            id: ProjectID(id), name: name, programme: row.text("programme") ?? "", target: target,
+            id: ProjectID(id), name: name, programme: row.text("programme") ?? "", target: row.text("target"),
             capacityMW: capacity, year: year, status: status, reactancePU: row.number("reactance_pu"),
             source: row.text("source") ?? "", origin: row.origin)
     }
@@ -71,7 +71,17 @@ enum RecordBuilders {
             electricityNode: row.text("electricity_node").map(NodeID.init(rawValue:)),
             hydrogenNode: row.text("hydrogen_node").map(NodeID.init(rawValue:)),
             group: group, stage: stage, priority: row.integer("priority"), queueDate: queueDate,
-            vollEURPerMWh: row.number("voll_eur_per_mwh"), source: row.text("source") ?? "", origin: row.origin)
+            vollEURPerMWh: row.number("voll_eur_per_mwh"), groupContract: row.text("group_contract").map(GroupContractID.init(rawValue:)),
+            source: row.text("source") ?? "", origin: row.origin)
+    }
+
+    static func groupContract(_ row: DecodedRow) -> GroupContract? {
+        guard let id = row.text("id"), let name = row.text("name"), let capacity = row.number("capacity_mw"),
+            let fromYear = row.integer("from_year")
+        else { return nil }
+        return GroupContract(
+            id: GroupContractID(id), name: name, capacityMW: capacity, fromYear: fromYear, toYear: row.integer("to_year"),
+            source: row.text("source") ?? "", origin: row.origin)
     }
 
     static func demandLevel(_ row: DecodedRow) -> DemandLevel? {
@@ -90,7 +100,9 @@ enum RecordBuilders {
         else { return nil }
         return TransitionProject(
             consumer: ConsumerID(consumer), project: TransitionID(project), carrier: carrier, year: year,
-            mw: mw, profile: row.text("profile"), co2AvoidedKtPerYear: co2,
+            mw: mw, profile: row.text("profile"), co2AvoidedKtPerYear: co2, requestDate: row.date("request_date"),
+            product: row.choice("product", as: RequestProduct.self) ?? .firm, curtailHoursPerYear: row.number("curtail_hours_per_year"),
+            window: row.window("window"), minMW: row.number("min_mw"), dependsOn: row.text("depends_on").map(ProjectID.init(rawValue:)),
             source: row.text("source") ?? "", origin: row.origin)
     }
 

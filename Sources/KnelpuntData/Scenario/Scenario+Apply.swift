@@ -210,7 +210,9 @@ struct ScenarioApplier {
                 let target = data.projects[index].target
                 data.projects.remove(at: index)
                 removed[.project, default: [:]][id] = removal.origin
-                checkCapacity(of: target, from: data.info.years.first ?? 0, origin: removal.origin, key: key, cause: "removing project `\(id)`")
+                if let target {
+                    checkCapacity(of: target, from: data.info.years.first ?? 0, origin: removal.origin, key: key, cause: "removing project `\(id)`")
+                }
             case .transition?:
                 data.transitions.removeAll { $0.project.rawValue == id }
                 removed[.project, default: [:]][id] = removal.origin
@@ -287,8 +289,9 @@ struct ScenarioApplier {
             }
             let first = min(data.projects[index].year, moved)
             data.projects[index].year = moved
-            checkCapacity(
-                of: data.projects[index].target, from: first, origin: delay.origin, key: "years", cause: "delaying `\(id)` by \(delay.years) years")
+            if let target = data.projects[index].target {
+                checkCapacity(of: target, from: first, origin: delay.origin, key: "years", cause: "delaying `\(id)` by \(delay.years) years")
+            }
         case .transition(let indices)?:
             for index in indices {
                 let moved = data.transitions[index].year + delay.years

@@ -12,6 +12,10 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
     case link
     /// A profile name: a column of timeslices.csv.
     case profile
+    /// An infrastructure project id (projects.csv).
+    case project
+    /// A group transport contract id (group_contracts.csv).
+    case groupContract
 
     /// The file(s) the referenced ids come from, for messages and docs.
     public var files: String {
@@ -21,6 +25,8 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
         case .asset: return "links.csv, supply.csv or conversions.csv"
         case .link: return "links.csv"
         case .profile: return "timeslices.csv (a profile column)"
+        case .project: return "projects.csv"
+        case .groupContract: return "group_contracts.csv"
         }
     }
 }

@@ -11,12 +11,12 @@ public enum DatasetSchema {
 
     /// Every CSV file, in documentation order.
     public static let files: [FileSchema] = [
-        nodes, links, projects, supply, conversions, consumers, demand, transition, flex, timeslices, contingencies,
+        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies,
     ]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
     static let loadOrder: [FileSchema] = [
-        nodes, timeslices, links, supply, conversions, projects, consumers, demand, transition, flex, contingencies,
+        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies,
     ]
 
     /// Every file name in diagnostic order: the manifest, then the CSV files.
@@ -71,15 +71,20 @@ public enum DatasetSchema {
 
     public static let projects = FileSchema(
         name: "projects.csv", required: false,
-        doc: "Infrastructure projects that change the capacity of a link, supply or conversion \(year1) on. Cancelled projects change nothing.",
+        doc:
+            "Infrastructure projects that change the capacity of a link, supply or conversion \(year1) on, or projects outside the modelled network that connection requests depend on. Cancelled projects change nothing and are never in service.",
         columns: [
             ColumnSpec("id", .id, doc: "Project id, unique in projects.csv."),
             ColumnSpec("name", .text, doc: "Human-readable name."),
             ColumnSpec("programme", .text, .optional, doc: "Programme or plan the project belongs to (e.g. MIEK 2023); empty = none."),
-            ColumnSpec("target", .reference(.asset), doc: "The link, supply or conversion whose capacity changes."),
+            ColumnSpec(
+                "target", .reference(.asset), .optional,
+                doc:
+                    "The link, supply or conversion whose capacity changes; empty = a project outside the modelled network (such as CO2 transport: Porthos, Aramis) that a request's `depends_on` may name; its capacity_mw must be 0."
+            ),
             ColumnSpec(
                 "capacity_mw", .number, unit: "MW", bounds: NumericRanges.projectCapacity,
-                doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year."),
+                doc: "Capacity added (negative = removed); capacity plus projects must stay ≥ 0 in every planning year. 0 when `target` is empty."),
             ColumnSpec("year", .year, doc: "Year the change takes effect, \(year1)."),
             ColumnSpec("status", words(ProjectStatus.self), doc: "Project status; `cancelled` projects are ignored."),
             ColumnSpec(
@@ -133,7 +138,9 @@ public enum DatasetSchema {
             ColumnSpec("electricity_node", .reference(.node), .optional, doc: "Electricity node the consumer is connected to; empty = none."),
             ColumnSpec("hydrogen_node", .reference(.node), .optional, doc: "Hydrogen node the consumer is connected to; empty = none."),
             ColumnSpec(
-                "group", words(ConsumerGroup.self), doc: "`maatwerk`: a company with a custom sustainability agreement track; `other`: everyone else."
+                "group", words(ConsumerGroup.self),
+                doc:
+                    "`maatwerk`: a company with a custom sustainability agreement track; `other`: everyone else (newcomers, aggregated demand); `public`: households, services and DSO-connected load behind a substation (firm transport)."
             ),
             ColumnSpec(
                 "stage", words(AgreementStage.self),
@@ -145,6 +152,24 @@ public enum DatasetSchema {
             ColumnSpec(
                 "voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: NumericRanges.voll,
                 doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),
+            ColumnSpec(
+                "group_contract", .reference(.groupContract), .optional, omittable: true,
+                doc:
+                    "Id of the group transport contract (group_contracts.csv) the consumer takes part in; its firm load and its requests' load count against the contract's capacity. Empty (or no column) = none."
+            ),
+            .source,
+        ])
+
+    public static let groupContracts = FileSchema(
+        name: "group_contracts.csv", required: false,
+        doc:
+            "Group transport contracts (groepstransportovereenkomst): in every timeslice of the years a contract is in force, the firm load of its members (consumers.csv `group_contract`) plus their requests' load stays ≤ capacity_mw. A contract without members is a warning.",
+        columns: [
+            ColumnSpec("id", .id, doc: "Group contract id, unique in group_contracts.csv."),
+            ColumnSpec("name", .text, doc: "Human-readable name."),
+            ColumnSpec("capacity_mw", .number, unit: "MW", bounds: NumericRanges.groupContractCapacity, doc: "Transport capacity the members share."),
+            ColumnSpec("from_year", .year, doc: "First year in force, \(year1)."),
+            ColumnSpec("to_year", .year, .optional, doc: "Last year in force (inclusive), not before from_year; empty = open-ended."),
             .source,
         ])
 
@@ -171,6 +196,34 @@ public enum DatasetSchema {
             ColumnSpec("mw", .number, unit: "MW", bounds: NumericRanges.demand, doc: "Extra demand."),
             ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat."),
             ColumnSpec("co2_avoided_kt_per_year", .number, unit: "kt CO2/yr", bounds: NumericRanges.co2, doc: "Emissions avoided when fully served."),
+            ColumnSpec(
+                "request_date", .date, .optional, omittable: true,
+                doc: "Date of this connection request (first come, first served); empty (or no column) = the consumer's `queue_date`."),
+            ColumnSpec(
+                "product", words(RequestProduct.self), .optional, omittable: true,
+                doc:
+                    "Transport right requested: `firm` (every hour), `time-block` (only in the hours of `window`), `tdtr` (time-duration-bound: curtailable in at most curtail_hours_per_year hours), `non-firm` (curtailable in any hour). Empty (or no column) = `firm`."
+            ),
+            ColumnSpec(
+                "curtail_hours_per_year", .number, unit: "h", .optional, bounds: NumericRanges.curtailHours, omittable: true,
+                doc:
+                    "Yearly curtailment budget of a `tdtr` request, in full-load hours of the grant; only `tdtr` rows may have it. Empty (or no column) = 1,314 h (15 % of 8,760 h, as TDTR85)."
+            ),
+            ColumnSpec(
+                "window", .hourWindow, .optional, omittable: true,
+                doc:
+                    "Hours of day (0–23, inclusive ranges such as `7-23` or `0-6;22-23`) in which a `time-block` request may take transport; every `time-block` row needs one, other rows none. Needs `hour` in every timeslice."
+            ),
+            ColumnSpec(
+                "min_mw", .number, unit: "MW", .optional, bounds: NumericRanges.minGrant, omittable: true,
+                doc:
+                    "Smallest useful grant of an indivisible request (the grant is 0 or at least min_mw), not above mw; empty (or no column) = divisible."
+            ),
+            ColumnSpec(
+                "depends_on", .reference(.project), .optional, omittable: true,
+                doc:
+                    "Id of a project in projects.csv (such as CO2 transport) without which the request's CO2 reduction cannot happen, even when granted; empty (or no column) = none."
+            ),
             .source,
         ])
 
@@ -210,7 +263,7 @@ public enum DatasetSchema {
             ColumnSpec("month", .integer, .optional, bounds: .between(1, 12), doc: "Month of the slice (for reports); empty = not tied to a month."),
             ColumnSpec(
                 "hour", .integer, .optional, bounds: .between(0, 23),
-                doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex window exists)."),
+                doc: "Hour of day (0–23); empty = not tied to an hour (allowed only when no flex or request window exists)."),
         ],
         extraColumns: ColumnSpec(
             "<profile>", .number, bounds: NumericRanges.profile,

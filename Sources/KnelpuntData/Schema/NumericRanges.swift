@@ -89,6 +89,14 @@ public enum NumericRanges {
     public static let weight = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason).withResolution(resolution)
     /// Flex budget in full-load hours: `[0, 8784]` h.
     public static let budgetHours = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason).withResolution(resolution)
+    /// Shared capacity of a group transport contract: `[0, 1e6]` MW, as a capacity.
+    public static let groupContractCapacity = capacity
+    /// Yearly curtailment budget of a `tdtr` request: `[0, 8784]` h.
+    public static let curtailHours = ValueBounds.between(0, hoursPerLeapYear, reason: hoursReason).withResolution(resolution)
+    /// Smallest grant of an indivisible request: `(0, 1e5]` MW (and at most the request's `mw`).
+    public static let minGrant = ValueBounds(
+        lower: 0, lowerInclusive: false, upper: maxDemandMW, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: demandReason
+    ).withResolution(resolution)
     /// CO2 avoided by a transition project: `[0, 1e6]` kt/yr.
     public static let co2 = ValueBounds.between(0, maxCO2KtPerYear, rule: .valueOutOfRange, upperRule: .magnitudeOutOfRange, reason: co2Reason)
         .withResolution(fineResolution)

@@ -14,11 +14,18 @@ extension DatasetValidation {
             )
         }
         for project in data.projects where project.reactancePU != nil {
-            guard let asset = data.asset(id: project.target) else { continue } // unknownReference already reported
+            guard let target = project.target else {
+                context.report(
+                    &sink, .reactanceWithoutACLink, at: project.origin, column: "reactance_pu",
+                    message: "project `\(project.id)` sets a reactance but has no target (it lies outside the modelled network); empty the cell"
+                )
+                continue
+            }
+            guard let asset = data.asset(id: target) else { continue } // unknownReference already reported
             let problem: String
             switch asset.kind {
             case .supply, .conversion:
-                problem = "its target `\(project.target)` is a \(asset.kind == .supply ? "supply" : "conversion"), not a link"
+                problem = "its target `\(target)` is a \(asset.kind == .supply ? "supply" : "conversion"), not a link"
             case .link:
                 let link = data.links[asset.index]
                 guard link.reactancePU == nil else { continue }

@@ -56,14 +56,17 @@ extension DatasetValidation {
         sink.report(file: file, line: line ?? header.line, column: header.columnByName["weight_h"], rule: rule, message: message)
     }
 
-    /// Every timeslice needs an hour of day as soon as any flex commitment has a window.
+    /// Every timeslice needs an hour of day as soon as any flex commitment or request has a window.
     static func windowWithoutHours(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
-        guard let windowed = context.records.flex.first(where: { $0.window != nil }) else { return }
+        let windowed =
+            context.records.flex.first(where: { $0.window != nil })?.origin
+            ?? context.records.transitions.first(where: { $0.window != nil })?.origin
+        guard let windowed else { return }
         for slice in context.records.timeslices.slices where slice.hour == nil {
             context.report(
                 &sink, .windowWithoutHours, at: slice.origin, column: "hour",
                 message:
-                    "timeslice `\(slice.id)` has no hour, but flex.csv line \(windowed.origin.line) has a window; give every timeslice an hour (0–23)"
+                    "timeslice `\(slice.id)` has no hour, but \(windowed.file) line \(windowed.line) has a window; give every timeslice an hour (0–23)"
             )
         }
     }

@@ -58,6 +58,12 @@ enum DatasetValidation {
         ValidationRule(rule: .emergencyRatingBelowCapacity, check: emergencyRatingBelowCapacity),
         ValidationRule(rule: .contingencyNotAC, check: contingenciesOnACLinks),
         ValidationRule(rule: .securityWithoutACLinks, check: securityWithoutACLinks),
+        ValidationRule(rule: .windowWithoutTimeBlock, check: requestWindows),
+        ValidationRule(rule: .curtailHoursWithoutTDTR, check: curtailHoursWithoutTDTR),
+        ValidationRule(rule: .minMWAboveRequest, check: minMWAboveRequest),
+        ValidationRule(rule: .groupContractYearsReversed, check: groupContractYearsReversed),
+        ValidationRule(rule: .unusedGroupContract, check: unusedGroupContracts),
+        ValidationRule(rule: .externalProjectCapacity, check: externalProjectCapacity),
     ]
 
     // MARK: Uniqueness
@@ -88,6 +94,7 @@ enum DatasetValidation {
             scope: " (links, supply and conversions share one id space so project targets are unambiguous)")
         check(data.projects.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.consumers.map { ($0.id.rawValue, $0.origin) }, scope: "")
+        check(data.groupContracts.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.timeslices.slices.map { ($0.id.rawValue, $0.origin) }, scope: "")
 
         var projectRows: [String: TransitionProject] = [:]

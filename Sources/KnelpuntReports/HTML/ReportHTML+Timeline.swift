@@ -35,7 +35,7 @@ struct TimelineRow {
         }
         let years = outcomes.map(\.year)
         for project in dataset.projects {
-            guard let row = position[project.target], let y = years.firstIndex(of: project.year) else { continue }
+            guard let target = project.target, let row = position[target], let y = years.firstIndex(of: project.year) else { continue }
             rows[row].projects[y].append(project)
         }
         func order(_ kind: AssetKind) -> Int { kind == .link ? 0 : kind == .conversion ? 1 : 2 }

@@ -54,7 +54,11 @@ enum ContractCheck {
         var projectIDs = Set<ProjectID>()
         for project in data.projects {
             require(projectIDs.insert(project.id).inserted, "duplicate project \(project.id)")
-            require(assets[project.target] != nil, "project \(project.id) target")
+            if let target = project.target {
+                require(assets[target] != nil, "project \(project.id) target")
+            } else {
+                require(project.capacityMW == 0, "external project \(project.id) capacity")
+            }
             require(project.capacityMW.isFinite, "project \(project.id) capacity")
         }
         for (target, capacity) in assets {
@@ -84,6 +88,22 @@ enum ContractCheck {
             require(consumers[transition.consumer]?.node(for: transition.carrier) != nil, "transition node")
             require(transition.mw.isFinite && transition.mw >= 0 && transition.co2AvoidedKtPerYear.isFinite, "transition numbers")
             require(knownProfile(transition.profile), "transition profile")
+            require((transition.window != nil) == (transition.product == .timeBlock), "request window iff time-block")
+            require(transition.curtailHoursPerYear == nil || transition.product == .tdtr, "curtail hours only on tdtr")
+            require(transition.minMW.map { $0 > 0 && $0 <= transition.mw } ?? true, "request min_mw in (0, mw]")
+            require(transition.dependsOn.map { projectIDs.contains($0) } ?? true, "request depends_on")
+            if transition.window != nil {
+                require(data.timeslices.slices.allSatisfy { $0.hour != nil }, "request window without hours")
+            }
+        }
+        var contractIDs = Set<GroupContractID>()
+        for contract in data.groupContracts {
+            require(contractIDs.insert(contract.id).inserted, "duplicate group contract \(contract.id)")
+            require(contract.capacityMW.isFinite && contract.capacityMW >= 0, "group contract \(contract.id) capacity")
+            require(contract.toYear.map { $0 >= contract.fromYear } ?? true, "group contract \(contract.id) years")
+        }
+        for consumer in data.consumers {
+            require(consumer.groupContract.map { contractIDs.contains($0) } ?? true, "consumer \(consumer.id) group contract")
         }
         var flexKeys = Set<String>()
         for commitment in data.flex {
