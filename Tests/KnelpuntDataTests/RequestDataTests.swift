@@ -247,4 +247,33 @@ struct RequestDataTests {
         #expect(strip(again.groupContracts, \.origin) == strip(data.groupContracts, \.origin))
         #expect(strip(again.projects, \.origin) == strip(data.projects, \.origin))
     }
+
+    @Test("A scaled copy of the network keeps each copy's contract and dependency references in that copy")
+    func generatorCopiesContracts() throws {
+        let base = try #require(DatasetFiles.tinyWithRequests.load().dataset)
+        let generated = try InstanceGenerator.generate(base: base, options: .init(resolution: .seasonalDays, scale: 2))
+        #expect(generated.groupContracts.map(\.id) == ["port-group", "port-group_2"])
+        #expect(generated.consumers.compactMap(\.groupContract) == ["port-group", "port-group", "port-group_2", "port-group_2"])
+        #expect(generated.transitions.compactMap(\.dependsOn) == ["porthos", "porthos_2"])
+        #expect(generated.projects.filter(\.isExternal).map(\.id) == ["porthos", "porthos_2"])
+        let written = DatasetFiles(
+            files: Dictionary(uniqueKeysWithValues: DatasetWriter.files(generated).map { ($0.name, Array($0.contents.utf8)) }))
+        let diagnostics = written.load(options: .init(strict: true)).diagnostics
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
+    }
+
+    @Test("A reactance on a project outside the network is refused at its cell")
+    func externalProjectReactance() {
+        var files = DatasetFiles.tinyWithRequests
+        files.setLines(
+            "projects.csv",
+            [
+                "id,name,programme,target,capacity_mw,year,status,reactance_pu,source",
+                "coast-port-upgrade,Second circuit coast to port,MIEK 2023,coast-port,100,2030,planned,,estimate",
+                "porthos,Porthos CO2 transport and storage,,,0,2026,construction,0.01,estimate",
+            ])
+        let diagnostics = files.load().diagnostics
+        #expect(diagnostics.map(\.rule) == [.reactanceWithoutACLink], "\(diagnostics.map(\.description))")
+        #expect(diagnostics.first.map { [$0.file, "\($0.line ?? 0)", "\($0.column ?? 0)"] } == ["projects.csv", "3", "8"])
+    }
 }
