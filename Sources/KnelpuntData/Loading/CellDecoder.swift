@@ -232,13 +232,9 @@ struct CellDecoder {
         return true
     }
 
-    /// What a reference of `kind` names, in words: `link, supply or conversion`, `group contract`.
+    /// What a reference of `kind` names, in words: `node`, `link, supply or conversion`, `group contract`.
     static func noun(of kind: ReferenceKind) -> String {
-        switch kind {
-        case .asset: return "link, supply or conversion"
-        case .groupContract: return "group contract"
-        default: return kind.rawValue
-        }
+        kind == .asset ? "link, supply or conversion" : kind.rawValue
     }
 
     /// What a required cell of this column must hold, for `missingValue` messages.

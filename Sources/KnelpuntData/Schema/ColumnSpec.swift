@@ -15,7 +15,7 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
     /// An infrastructure project id (projects.csv).
     case project
     /// A group transport contract id (group_contracts.csv).
-    case groupContract
+    case groupContract = "group contract"
 
     /// The file(s) the referenced ids come from, for messages and docs.
     public var files: String {

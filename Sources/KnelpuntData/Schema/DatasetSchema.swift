@@ -175,7 +175,8 @@ public enum DatasetSchema {
 
     public static let demand = FileSchema(
         name: "demand.csv", required: true,
-        doc: "Demand levels. A row holds \(year1) until the next row of the same consumer and carrier; demand in a timeslice = mw × profile value.",
+        doc:
+            "Demand levels: the transport capacity already in use, firm (connection requests are in transition.csv). A row holds \(year1) until the next row of the same consumer and carrier; demand in a timeslice = mw × profile value.",
         columns: [
             ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
             ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
@@ -187,13 +188,14 @@ public enum DatasetSchema {
 
     public static let transition = FileSchema(
         name: "transition.csv", required: false,
-        doc: "Electrification and hydrogen projects of consumers, adding demand \(year1) on (on top of demand.csv).",
+        doc:
+            "Connection requests: electrification and hydrogen projects of consumers, each asking for mw of transport capacity \(year1) on, on top of demand.csv (the capacity already in use). Requests are ranked by request_date (first come, first served).",
         columns: [
             ColumnSpec("consumer", .reference(.consumer), doc: "The consumer."),
             ColumnSpec("project", .id, doc: "Transition project id; one row per project and carrier, and a project belongs to one consumer."),
             ColumnSpec("carrier", words(Carrier.self), doc: "Carrier demanded; the consumer needs a node of this carrier."),
             ColumnSpec("year", .year, doc: "Year the extra demand starts, \(year1)."),
-            ColumnSpec("mw", .number, unit: "MW", bounds: NumericRanges.demand, doc: "Extra demand."),
+            ColumnSpec("mw", .number, unit: "MW", bounds: NumericRanges.demand, doc: "Capacity requested: the extra demand when granted in full."),
             ColumnSpec("profile", .reference(.profile), .optional, doc: "Demand profile; empty = flat."),
             ColumnSpec("co2_avoided_kt_per_year", .number, unit: "kt CO2/yr", bounds: NumericRanges.co2, doc: "Emissions avoided when fully served."),
             ColumnSpec(
