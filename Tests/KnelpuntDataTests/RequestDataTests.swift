@@ -56,6 +56,11 @@ let requestRuleCases: [RuleCase] = [
         files = .tinyWithRequests
         files.setCell("transition.csv", line: 4, column: 11, "")
     },
+    // Without a window column the time-block request is reported at its product.
+    RuleCase(.timeBlockWithoutWindow, "transition.csv", 4, 9) { files in
+        files = .tinyWithRequests
+        files.removeColumn("transition.csv", 11)
+    },
     RuleCase(.curtailHoursWithoutTDTR, "transition.csv", 5, 10) { files in
         files = .tinyWithRequests
         files.setCell("transition.csv", line: 5, column: 10, "100")
