@@ -5,6 +5,10 @@ import KnelpuntModel
 
 /// Options of an allocation run. Everything here is recorded in the run manifest.
 public struct AllocationOptions: Sendable {
+    /// What is allocated: MW to connection requests or energy over all demand. The library
+    /// default is the energy view of earlier versions; the `knelpunt` commands default to
+    /// ``AllocationView/requests`` under ``AllocationPolicy/acm``.
+    public var view: AllocationView = .energy
     public var policy: AllocationPolicy = .cost
     public var solveOptions = SolveOptions()
     public var tolerances = AnalysisTolerances()
@@ -104,7 +108,7 @@ public struct AllocationRun: Sendable {
         if years.count == 1 { options.decompositionSettings.workers = max(1, options.workers) }
         let run = AllocationRun(dataset: dataset, solver: solver, options: options)
         var chained: WarmStart?
-        if options.chainYears, options.decomposition == .off, let source = dataset.info.years.first,
+        if options.chainYears, options.decomposition == .off, options.view == .energy, let source = dataset.info.years.first,
             years.contains(where: { options.startingPoints[$0] == nil })
         {
             chained = try run.costStageStart(year: source)
@@ -130,16 +134,17 @@ public struct AllocationRun: Sendable {
 
     /// The basis of `year`'s cost stage solved cold (the warm start every year begins from).
     func costStageStart(year: Int) throws(AnalysisError) -> WarmStart? {
-        let model = AllocationModel.build(dataset: dataset, year: year)
+        let model = AllocationModel.build(dataset: dataset, year: year, allocation: options.view)
         return try options.policy.costStageStart(model: model, dataset: dataset, solver: solver, options: options)
     }
 
     /// Solves one year synchronously on the calling thread, optionally from a warm start.
     public func solve(year: Int, start: WarmStart? = nil) throws(AnalysisError) -> YearOutcome {
-        let model = AllocationModel.build(dataset: dataset, year: year)
+        let model = AllocationModel.build(dataset: dataset, year: year, allocation: options.view)
         let outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if options.verify {
-            let violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
+            var violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
+            if violations.isEmpty { violations = try RuleOrderCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
         }
         return outcome

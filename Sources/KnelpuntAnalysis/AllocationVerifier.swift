@@ -9,7 +9,7 @@ public enum AllocationVerifier {
     /// Returns every violation beyond tolerance (empty when the allocation is consistent).
     public static func check(_ outcome: YearOutcome, dataset: Dataset, tolerances: AnalysisTolerances = AnalysisTolerances()) -> [String] {
         var violations: [String] = []
-        let view = dataset.view(year: outcome.year)
+        let view = dataset.view(year: outcome.year, allocation: outcome.allocation)
         let slices = dataset.timeslices.slices
         let weights = slices.map(\.weightHours)
         func tolerance(_ scale: Double) -> Double { tolerances.verifierAbsolute + tolerances.verifierRelative * abs(scale) }
@@ -93,6 +93,8 @@ public enum AllocationVerifier {
             }
             withdrawal[pair.node] = net
         }
+
+        violations += requestViolations(outcome, dataset: dataset, view: view, tolerances: tolerances, withdrawal: &withdrawal)
 
         // Nodal balances from the reported MW values.
         for node in dataset.nodes {

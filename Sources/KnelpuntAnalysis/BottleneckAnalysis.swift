@@ -51,13 +51,21 @@ struct BottleneckAnalysis {
         Self.capacityAssets(dataset: dataset, model: model).map(outcome)
     }
 
-    /// Σ_t value of one more MW of each in-service asset's capacity (links, conversions, supplies
-    /// in dataset order), for any stage objective: the units are those of the objective per MW.
-    static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult) -> [(id: String, value: Double)] {
+    /// The in-service capacity whose extra MW would help `result`'s objective most (largest
+    /// Σ_t marginal value, above 1e-9; ties: the first in dataset order), with, for a link, the
+    /// outage under which it binds (``bindingContingency(link:columns:)``); `nil` when no
+    /// capacity binds.
+    static func blockingCapacity(dataset: Dataset, model: AllocationModel, result: SolveResult) -> (asset: String, contingency: String?)? {
         let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, unservedMW: [], tolerances: AnalysisTolerances())
-        return capacityAssets(dataset: dataset, model: model).filter { isInService($0.asset, model: model) }.map { capacity in
-            (dataset.id(of: capacity.asset), analysis.sliceValues(capacity).reduce(0, +))
+        var best: (capacity: CapacityAsset, value: Double)?
+        for capacity in capacityAssets(dataset: dataset, model: model) where isInService(capacity.asset, model: model) {
+            let value = analysis.sliceValues(capacity).reduce(0, +)
+            if value > 1e-9, best.map({ value > $0.value }) ?? true { best = (capacity, value) }
         }
+        guard let best else { return nil }
+        let contingency =
+            best.capacity.asset.kind == .link ? analysis.bindingContingency(link: best.capacity.asset.index, columns: best.capacity.columns) : nil
+        return (dataset.id(of: best.capacity.asset), contingency)
     }
 
     /// Value per MW of capacity in each slice (objective units per MW for that slice).
@@ -143,7 +151,7 @@ struct BottleneckAnalysis {
 
     /// The outage whose N-1 rows on link l are worth more (Σ_t marginal values) than l's own
     /// capacity bounds, the most valuable one (ties: the first link in file order), else `nil`.
-    private func bindingContingency(link l: Int, columns: [Int]) -> String? {
+    func bindingContingency(link l: Int, columns: [Int]) -> String? {
         var intact = 0.0
         for column in columns {
             intact += (result.marginalValue(ofColumn: column, side: .upper) ?? 0) + (result.marginalValue(ofColumn: column, side: .lower) ?? 0)

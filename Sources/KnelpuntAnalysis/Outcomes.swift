@@ -112,7 +112,8 @@ public struct CO2Outcome: Sendable, Hashable {
     public var project: TransitionID
     public var carrier: Carrier
     public var plannedKt: Double
-    /// planned × unserved fraction (U/E) of the consumer-carrier pair.
+    /// Energy view: planned × unserved fraction (U/E) of the consumer-carrier pair. Request view:
+    /// the request's ``RequestOutcome/co2AtRiskKt``.
     public var atRiskKt: Double
 }
 
@@ -166,6 +167,11 @@ public struct YearOutcome: Sendable {
     public var costStageStart: WarmStart?
     /// Whether this year's cost stage started from a warm start.
     public var costStageWarmStarted = false
+    /// The connection requests active this year and their grants (request view; empty in the
+    /// energy view).
+    public var requests: [RequestOutcome] = []
+    /// What was allocated this year (``AllocationView``).
+    public var allocation: AllocationView = .energy
 }
 
 /// Why a solve could not give an allocation. Every case names the year and the stage that was

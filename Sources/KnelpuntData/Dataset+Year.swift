@@ -52,6 +52,12 @@ public struct YearView: Sendable, Equatable {
     public var linkEmergencyRatingsMW: [Double] = []
     /// Indices into ``Dataset/links`` of the single outages to check this year, ascending.
     public var contingencyLinks: [Int] = []
+    /// What is allocated (``AllocationView``): under `.requests` the pairs hold only the firm load
+    /// of demand.csv and the transition rows are ``requests``; under `.energy` the pairs include
+    /// the transition load and there are no requests.
+    public var allocation: AllocationView = .energy
+    /// The connection requests active this year (empty under ``AllocationView/energy``).
+    public var requests: [Request] = []
 
     /// Post-contingency limit of link `link` (an index into ``Dataset/links``) this year, MW.
     public func linkEmergencyRatingMW(_ link: Int) -> Double { linkEmergencyRatingsMW[link] }
@@ -155,8 +161,8 @@ extension Dataset {
         return candidates.filter { links[$0].carrier == .electricity && reactances[$0] != nil && inService[$0] }
     }
 
-    /// The dataset as it stands in `year`.
-    public func view(year: Int) -> YearView {
+    /// The dataset as it stands in `year`, for the given ``AllocationView``.
+    public func view(year: Int, allocation: AllocationView = .energy) -> YearView {
         let linkExists = links.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
         let supplyExists = supplies.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
         let conversionExists = conversions.map { Self.exists(commissioned: $0.commissioned, retired: $0.retired, in: year) }
@@ -173,7 +179,8 @@ extension Dataset {
         let weights = timeslices.slices.map(\.weightHours)
         var keys = Set<ConsumerCarrier>()
         for level in demand { keys.insert(ConsumerCarrier(consumer: level.consumer, carrier: level.carrier)) }
-        for transition in transitions { keys.insert(ConsumerCarrier(consumer: transition.consumer, carrier: transition.carrier)) }
+        let transitionLoad = allocation == .energy ? transitions : []
+        for transition in transitionLoad { keys.insert(ConsumerCarrier(consumer: transition.consumer, carrier: transition.carrier)) }
         let consumerIndex = Dictionary(consumers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var pairs: [YearView.Pair] = []
@@ -184,7 +191,8 @@ extension Dataset {
                 let profile = profileValues(level.profile)
                 for t in mw.indices { mw[t] += level.mw * profile[t] }
             }
-            for transition in transitions where transition.consumer == key.consumer && transition.carrier == key.carrier && transition.year <= year {
+            for transition in transitionLoad where transition.consumer == key.consumer && transition.carrier == key.carrier && transition.year <= year
+            {
                 let profile = profileValues(transition.profile)
                 for t in mw.indices { mw[t] += transition.mw * profile[t] }
             }
@@ -211,6 +219,7 @@ extension Dataset {
             year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
             supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
             pairs: pairs, flexIndices: flexIndices, linkReactances: reactances, linkEmergencyRatingsMW: emergencyRatings,
-            contingencyLinks: contingencyLinks(reactances: reactances, inService: inService))
+            contingencyLinks: contingencyLinks(reactances: reactances, inService: inService), allocation: allocation,
+            requests: allocation == .requests ? activeRequests(year: year) : [])
     }
 }

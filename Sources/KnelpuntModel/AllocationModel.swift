@@ -52,13 +52,15 @@ public struct AllocationModel: Sendable {
     public private(set) var demandCoverRow: [[Int]?]
     /// Row of the flex budget per flex commitment (`nil` when unlimited or not in force).
     public private(set) var flexBudgetRow: [Int?]
-    /// Column of q_i per pair (empty until ``addAllocationRuleFamilies()``).
+    /// Column of q_i per rule member, pairs or requests (``ruleMemberCount``; empty until
+    /// ``addAllocationRuleFamilies()``).
     public internal(set) var shortfallColumn: [Int] = []
     /// Column of λ (`nil` until ``addAllocationRuleFamilies()``).
     public internal(set) var shareFloorColumn: Int?
-    /// Row `Σ_t (w_t/E_i)·u[i,t] − q_i = 0` per pair (empty until ``addAllocationRuleFamilies()``).
+    /// Row `Σ_t (w_t/E_i)·u[i,t] − q_i = 0` per pair, or `g_r/R_r + q_r = 1` per request (empty
+    /// until ``addAllocationRuleFamilies()``).
     public internal(set) var shareRow: [Int] = []
-    /// Row `q_i + λ ≤ 1` per pair (empty until ``addAllocationRuleFamilies()``).
+    /// Row `q_i + λ ≤ 1` per rule member (empty until ``addAllocationRuleFamilies()``).
     public internal(set) var fillRow: [Int] = []
     /// Row of Kirchhoff's voltage law per cycle of ``physics`` and slice.
     public private(set) var kirchhoffRow: [[Int]] = []
@@ -66,6 +68,21 @@ public struct AllocationModel: Sendable {
     public private(set) var contingencyRow: [ContingencyPair: Int] = [:]
     /// The post-contingency pairs in the order their rows were added.
     public private(set) var contingencyPairs: [ContingencyPair] = []
+    /// Column of g_r per request (index into ``YearView/requests``; request view only).
+    public private(set) var grantColumn: [Int] = []
+    /// Column of z_r(t) per request and slice; `nil` for a request the grid may not curtail
+    /// (`firm`, `time-block`), and `nil` per slice where it takes no load (π_r(t) = 0).
+    public private(set) var requestCurtailmentColumn: [[Int?]?] = []
+    /// Row z_r(t) − π_r(t)·g_r ≤ 0 per curtailable request and slice (`nil` where no z column).
+    public private(set) var requestCurtailmentCoverRow: [[Int?]?] = []
+    /// Row of the curtailment budget per `tdtr` request (`nil` for other products).
+    public private(set) var curtailmentBudgetRow: [Int?] = []
+    /// Rows of each group contract (index into ``Dataset/groupContracts``) per slice; `nil` when
+    /// not in force this year or without members with load.
+    public private(set) var groupContractRow: [[Int]?] = []
+    /// Row Σ_i Σ_t w_t·u[i,t] ≤ U* holding firm unserved energy at its minimum (request view;
+    /// free until ``holdFirmUnserved(atMostMWh:)``).
+    public private(set) var firmUnservedRow: Int?
     /// The cost-stage objective coefficients, restored by ``setCostObjective()``.
     var costStageCosts: [Double] = []
 
@@ -89,28 +106,38 @@ public struct AllocationModel: Sendable {
         balanceRow = Array(repeating: [], count: dataset.nodes.count)
         demandCoverRow = Array(repeating: nil, count: view.pairs.count)
         flexBudgetRow = Array(repeating: nil, count: dataset.flex.count)
+        requestCurtailmentColumn = Array(repeating: nil, count: view.requests.count)
+        requestCurtailmentCoverRow = Array(repeating: nil, count: view.requests.count)
+        curtailmentBudgetRow = Array(repeating: nil, count: view.requests.count)
+        groupContractRow = Array(repeating: nil, count: dataset.groupContracts.count)
     }
 
-    /// Builds the cost-stage allocation LP of `year`.
-    public static func build(dataset: Dataset, year: Int) -> AllocationModel {
-        build(dataset: dataset, view: dataset.view(year: year))
+    /// Builds the allocation LP of `year` for the given ``AllocationView``.
+    public static func build(dataset: Dataset, year: Int, allocation: AllocationView = .energy) -> AllocationModel {
+        build(dataset: dataset, view: dataset.view(year: year, allocation: allocation))
     }
 
     /// Builds the cost-stage allocation LP for an already computed year view.
     public static func build(dataset: Dataset, view: YearView) -> AllocationModel {
         var model = AllocationModel(dataset: dataset, view: view)
         let context = FormulationContext(dataset: dataset, view: view, network: model.network, weights: model.weightsHours)
+        model.addGrantColumns(context)
         for t in 0..<model.timesliceCount {
             model.addSupplyColumns(context, timeslice: t)
             model.addFlowColumns(context, timeslice: t)
             model.addConversionColumns(context, timeslice: t)
             model.addFlexColumns(context, timeslice: t)
             model.addUnservedColumns(context, timeslice: t)
+            model.addRequestCurtailmentColumns(context, timeslice: t)
             model.addNodalBalanceRows(context, timeslice: t)
             model.addDemandCoverRows(context, timeslice: t)
+            model.addRequestCurtailmentCoverRows(context, timeslice: t)
+            model.addGroupContractRows(context, timeslice: t)
             model.addKirchhoffRows(context, timeslice: t)
         }
         model.addFlexBudgetRows(context)
+        model.addCurtailmentBudgetRows(context)
+        model.addFirmUnservedRow(context)
         return model
     }
 
@@ -146,6 +173,12 @@ public struct AllocationModel: Sendable {
         if kirchhoffRow.count <= c { kirchhoffRow.append([]) }
         kirchhoffRow[c].append(row)
     }
+    mutating func recordGrant(column: Int) { grantColumn.append(column) }
+    mutating func recordRequestCurtailment(_ r: Int, column: Int?) { requestCurtailmentColumn[r, default: []].append(column) }
+    mutating func recordRequestCurtailmentCover(_ r: Int, row: Int?) { requestCurtailmentCoverRow[r, default: []].append(row) }
+    mutating func recordCurtailmentBudget(_ r: Int, row: Int) { curtailmentBudgetRow[r] = row }
+    mutating func recordGroupContract(_ g: Int, row: Int) { groupContractRow[g, default: []].append(row) }
+    mutating func recordFirmUnserved(row: Int) { firmUnservedRow = row }
     mutating func recordContingency(_ pair: ContingencyPair, row: Int) {
         contingencyRow[pair] = row
         contingencyPairs.append(pair)
@@ -164,6 +197,18 @@ public struct AllocationModel: Sendable {
 
     public var rowCount: Int { lp.rowCount }
     public var columnCount: Int { lp.columnCount }
+
+    /// Whether the timeslices can be solved as blocks (``blockStructure()``) of ``decomposableLP()``:
+    /// always in the energy view; in the request view only while every grant g_r is fixed (a grant,
+    /// one value for the year, appears in every slice's rows; fixed, it is a constant there).
+    public var isDecomposable: Bool { grantColumn.allSatisfy { lp.columns[$0].lowerBound == lp.columns[$0].upperBound } }
+
+    /// The LP in block form: ``lp`` itself, or in the request view ``lp`` with the fixed grants
+    /// substituted (``LinearProgram/substitutingFixedColumns(_:)``; map its results back with
+    /// ``SolveResult/restoringFixedColumns(_:of:)`` and ``grantColumn``). Requires ``isDecomposable``.
+    public func decomposableLP() -> LinearProgram {
+        grantColumn.isEmpty ? lp : lp.substitutingFixedColumns(grantColumn)
+    }
 
     /// The timeslice blocks of the current LP for ``DantzigWolfeSolver``: block t holds the
     /// columns and rows of slice t; flex budgets and the rule rows are coupling rows; the rule

@@ -16,10 +16,16 @@ extension AllocationModel {
 
     /// Adds, in this order, the q_i columns, the λ column, the share rows and the fill rows
     /// (see each family), with λ fixed at 0 and every fill row off: the LP still has the
-    /// cost stage's optimum. Call once, on a model built by ``build(dataset:view:)``.
+    /// cost stage's optimum. Call once, on a model built by ``build(dataset:view:)``. In the
+    /// request view the members are the requests, with q_r = 1 − g_r/R_r
+    /// (``addGrantRuleFamilies()``).
     public mutating func addAllocationRuleFamilies() {
         precondition(!hasAllocationRuleFamilies, "the allocation-rule families are already in the model")
         costStageCosts = lp.columns.map(\.cost)
+        if view.allocation == .requests {
+            addGrantRuleFamilies()
+            return
+        }
         addShortfallColumns()
         addShareFloorColumn()
         addShareRows()
@@ -152,10 +158,16 @@ extension AllocationModel {
         case byUnserved(share: Double)
     }
 
-    /// Pair i's share when the current bounds pin it (see ``DeterminedShare``), else `nil`.
+    /// Rule member i's share when the current bounds pin it (see ``DeterminedShare``), else
+    /// `nil`. In the request view a pinned grant counts as ``DeterminedShare/byUnserved(share:)``.
     public func determinedShare(pair i: Int) -> DeterminedShare? {
         let shortfall = lp.columns[shortfallColumn[i]]
         if shortfall.lowerBound == shortfall.upperBound { return .byShortfall(share: 1 - shortfall.lowerBound) }
+        if view.allocation == .requests {
+            let grant = lp.columns[grantColumn[i]]
+            guard grant.lowerBound == grant.upperBound else { return nil }
+            return .byUnserved(share: grant.lowerBound / view.requests[i].requestedMW)
+        }
         var unserved = 0.0
         for t in weightsHours.indices {
             let column = lp.columns[unservedColumn[i][t]]
@@ -166,9 +178,12 @@ extension AllocationModel {
     }
 
     /// Served share r_i = 1 − Σ_t w_t·u[i,t] / E_i of each pair in a solution (recomputed from
-    /// u, not read from q).
+    /// u, not read from q); in the request view the granted share g_r/R_r of each request.
     public func servedShares(_ result: SolveResult) -> [Double] {
-        view.pairs.indices.map { i in
+        if view.allocation == .requests {
+            return view.requests.indices.map { r in result.columnValues[grantColumn[r]] / view.requests[r].requestedMW }
+        }
+        return view.pairs.indices.map { i in
             var unserved = 0.0
             for t in weightsHours.indices { unserved += weightsHours[t] * result.columnValues[unservedColumn[i][t]] }
             return 1 - unserved / view.pairs[i].annualDemandMWh

@@ -82,8 +82,11 @@ extension AllocationModel {
     /// Nodal balance of node n in slice t (MW):
     ///
     ///     Σ_{s at n} g + Σ_{l into n} x − Σ_{l out of n} x + Σ_{v to n} eff_v·p − Σ_{v from n} p
-    ///       + Σ_{i at n} ( u[i,t] + Σ_{f of i} z[f,t] )  =  Σ_{i at n} D_i(t)
+    ///       + Σ_{i at n} ( u[i,t] + Σ_{f of i} z[f,t] ) − Σ_{r at n} ( π_r(t)·g_r − z_r(t) )
+    ///       =  Σ_{i at n} D_i(t)
     ///
+    /// The last sum is the load of the granted requests (request view; see
+    /// ``addGrantColumns(_:)``).
     /// Its dual (€ per MW in the slice) divided by w_t is the nodal price in €/MWh.
     mutating func addNodalBalanceRows(_ c: FormulationContext, timeslice t: Int) {
         var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: c.dataset.nodes.count)
@@ -109,6 +112,13 @@ extension AllocationModel {
                 for f in c.network.flexOfPair[i] {
                     if let column = flexColumn[f]?[t] { terms[n].append((column, 1)) }
                 }
+            }
+        }
+        for (n, requests) in c.network.requestsAtNode.enumerated() {
+            for r in requests {
+                let load = c.view.requests[r].loadPerMW[t]
+                if load != 0 { terms[n].append((grantColumn[r], -load)) }
+                if let column = requestCurtailmentColumn[r]?[t] { terms[n].append((column, 1)) }
             }
         }
         for (n, node) in c.dataset.nodes.enumerated() {

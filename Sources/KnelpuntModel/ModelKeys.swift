@@ -23,12 +23,20 @@ public enum ColumnKey: Hashable, Sendable {
     case shortfall(ConsumerCarrier)
     /// λ: the common share floor of the pairs being filled (allocation rules).
     case shareFloor
+    /// g_r: the transport capacity granted to a request for the whole year, MW (request view).
+    case grant(RequestKey)
+    /// z_r(t): load of a granted `tdtr` or `non-firm` request curtailed in timeslice t, MW.
+    case requestCurtailment(RequestKey, timeslice: Int)
+    /// q_r = 1 − g_r/R_r: the ungranted fraction of a request (allocation rules, request view).
+    case grantShortfall(RequestKey)
 
-    /// The timeslice of a per-timeslice column; `nil` for the rule columns, which link slices.
+    /// The timeslice of a per-timeslice column; `nil` for the rule columns and the grants, which
+    /// link slices.
     public var timeslice: Int? {
         switch self {
-        case .supply(_, let t), .flow(_, let t), .conversion(_, let t), .flex(_, let t), .unserved(_, let t): return t
-        case .shortfall, .shareFloor: return nil
+        case .supply(_, let t), .flow(_, let t), .conversion(_, let t), .flex(_, let t), .unserved(_, let t), .requestCurtailment(_, let t):
+            return t
+        case .shortfall, .shareFloor, .grant, .grantShortfall: return nil
         }
     }
 }
@@ -53,12 +61,26 @@ public enum RowKey: Hashable, Sendable {
     /// Post-contingency limit −E_l ≤ f_l + LODF_{l,k}·f_k ≤ E_l of the monitored link l after the
     /// outage of link k, in timeslice t, MW.
     case contingency(monitored: LinkID, outage: LinkID, timeslice: Int)
+    /// Curtailment cover z_r(t) − π_r(t)·g_r ≤ 0 of a `tdtr` or `non-firm` request, MW.
+    case requestCurtailmentCover(RequestKey, timeslice: Int)
+    /// Curtailment budget Σ_t w_t·z_r(t) − H_r·g_r ≤ 0 of a `tdtr` request, MWh.
+    case curtailmentBudget(RequestKey)
+    /// Group contract cap: the members' delivered firm load plus their requests' load ≤ C, MW.
+    case groupContract(GroupContractID, timeslice: Int)
+    /// Grant share definition g_r/R_r + q_r = 1 of a request (allocation rules, request view).
+    case grantShare(RequestKey)
+    /// Fill row q_r + λ ≤ 1 of a request (allocation rules, request view).
+    case grantFill(RequestKey)
+    /// Firm unserved energy held at its minimum, Σ_i Σ_t w_t·u[i,t] ≤ U*, MWh (request view).
+    case firmUnserved
 
     /// The timeslice of a per-timeslice row; `nil` for coupling rows.
     public var timeslice: Int? {
         switch self {
-        case .balance(_, let t), .demandCover(_, let t), .kirchhoff(_, let t), .contingency(_, _, let t): return t
-        case .flexBudget, .share, .fill: return nil
+        case .balance(_, let t), .demandCover(_, let t), .kirchhoff(_, let t), .contingency(_, _, let t),
+            .requestCurtailmentCover(_, let t), .groupContract(_, let t):
+            return t
+        case .flexBudget, .share, .fill, .curtailmentBudget, .grantShare, .grantFill, .firmUnserved: return nil
         }
     }
 }

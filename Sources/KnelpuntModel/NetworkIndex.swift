@@ -31,6 +31,8 @@ public struct NetworkIndex: Sendable {
     public let flexOfPair: [[Int]]
     /// Availability a_s(t) of each supply per timeslice (all 1 without a profile).
     public let supplyAvailability: [[Double]]
+    /// Requests (indices into ``YearView/requests``) at each node.
+    public let requestsAtNode: [[Int]]
 
     public init(dataset: Dataset, view: YearView) {
         let nodeIndex = Dictionary(dataset.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -62,6 +64,11 @@ public struct NetworkIndex: Sendable {
         for (i, pair) in view.pairs.enumerated() {
             if let n = nodeIndex[pair.node] { pairs[n].append(i) }
         }
+        var requests = links.map { _ in [Int]() }
+        for (r, request) in view.requests.enumerated() {
+            if let n = nodeIndex[request.node] { requests[n].append(r) }
+        }
+        requestsAtNode = requests
         nodeLinks = links
         nodeConversions = conversions
         pairsAtNode = pairs

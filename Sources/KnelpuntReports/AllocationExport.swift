@@ -4,8 +4,11 @@ import KnelpuntData
 
 /// The CSV files of an allocation run, in a fixed order.
 public enum AllocationExport {
+    /// The files of `outcomes`: requests.csv comes first when the run allocated to requests.
     public static func files(_ outcomes: [YearOutcome], dialect: CSVDialect) -> [(name: String, contents: String)] {
-        [
+        let requests: [(name: String, contents: String)] =
+            outcomes.contains { $0.allocation == .requests } ? [("requests.csv", AllocationTables.requests(outcomes).render(dialect))] : []
+        return requests + [
             ("allocation.csv", AllocationTables.allocation(outcomes).render(dialect)),
             ("bottlenecks.csv", AllocationTables.bottlenecks(outcomes).render(dialect)),
             ("nodes.csv", AllocationTables.nodes(outcomes).render(dialect)),

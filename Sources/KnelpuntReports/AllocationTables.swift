@@ -96,10 +96,14 @@ public enum AllocationTables {
         return table
     }
 
-    /// summary.csv: per year, rows for `all`, `maatwerk` and `other`.
+    /// summary.csv: per year, rows for `all`, `maatwerk`, `other` and `public`. In the request
+    /// view demand, served and unserved are the firm load of demand.csv (`firm_unserved_mwh`
+    /// repeats the unserved firm energy, a security-of-supply violation) and the requests' MW are
+    /// summed; CO2 at risk is charged to the requests.
     public static func summary(_ outcomes: [YearOutcome]) -> CSVTable {
         var table = CSVTable(header: [
             "year", "group", "demand_mwh", "served_mwh", "flex_mwh", "unserved_mwh", "cost_eur", "min_cost_eur", "bottlenecks", "co2_at_risk_kt",
+            "firm_unserved_mwh", "requested_mw", "granted_mw",
         ])
         for outcome in outcomes {
             for group in YearTotals.Group.allCases {
@@ -112,6 +116,9 @@ public enum AllocationTables {
                     group == .all ? .number(outcome.minCostEUR, decimals: 2) : .empty,
                     group == .all ? .integer(outcome.assets.filter(\.isBottleneck).count) : .empty,
                     .number(totals.co2AtRiskKt, decimals: 3),
+                    outcome.allocation == .requests ? .number(totals.unservedMWh, decimals: 3) : .empty,
+                    outcome.allocation == .requests ? .number(totals.requestedMW, decimals: 3) : .empty,
+                    outcome.allocation == .requests ? .number(totals.grantedMW, decimals: 3) : .empty,
                 ])
             }
         }
@@ -125,6 +132,7 @@ public struct YearTotals: Sendable {
         case all
         case maatwerk
         case other
+        case `public`
     }
 
     public var demandMWh = 0.0
@@ -132,6 +140,9 @@ public struct YearTotals: Sendable {
     public var flexMWh = 0.0
     public var unservedMWh = 0.0
     public var co2AtRiskKt = 0.0
+    /// Σ R_r and Σ g_r of the group's requests (request view), MW.
+    public var requestedMW = 0.0
+    public var grantedMW = 0.0
 
     public init(_ outcome: YearOutcome, group: Group) {
         func included(_ consumerGroup: ConsumerGroup) -> Bool {
@@ -139,6 +150,7 @@ public struct YearTotals: Sendable {
             case .all: return true
             case .maatwerk: return consumerGroup == .maatwerk
             case .other: return consumerGroup == .other
+            case .public: return consumerGroup == .public
             }
         }
         var groupOf: [ConsumerID: ConsumerGroup] = [:]
@@ -149,6 +161,12 @@ public struct YearTotals: Sendable {
             servedMWh += pair.servedMWh
             flexMWh += pair.flexMWh
             unservedMWh += pair.unservedMWh
+        }
+        for request in outcome.requests {
+            groupOf[request.consumer] = request.group
+            guard included(request.group) else { continue }
+            requestedMW += request.requestedMW
+            grantedMW += request.grantedMW
         }
         for row in outcome.co2 where included(groupOf[row.consumer] ?? .other) {
             co2AtRiskKt += row.atRiskKt

@@ -107,7 +107,8 @@ func writeOutput(_ url: URL, _ write: () throws -> Void) throws {
 /// The manifest's `options` entries for a run with `options`; `extra` adds the command's own.
 func manifestOptions(_ options: AllocationOptions, strict: Bool, scenario: ScenarioFile? = nil, extra: [String: String] = [:]) -> [String: String] {
     var entries = [
-        "policy": options.policy.rawValue, "verify": String(options.verify), "decomposition": options.decomposition.rawValue,
+        "policy": options.policy.rawValue, "view": options.view.rawValue, "verify": String(options.verify),
+        "decomposition": options.decomposition.rawValue,
         "cost_tie_break": options.costTieBreak.rawValue, "workers": String(options.workers), "method": options.solveOptions.method.rawValue,
         "presolve": String(options.solveOptions.presolve), "scaling": String(options.solveOptions.scaling),
         "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),

@@ -8,6 +8,7 @@ import KnelpuntReports
 // The option groups every command is assembled from; each option is declared once, here.
 
 extension AllocationPolicy: ExpressibleByArgument {}
+extension AllocationView: ExpressibleByArgument {}
 extension CSVDialect: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
 extension DecompositionMode: ExpressibleByArgument {}
@@ -103,8 +104,8 @@ struct YearOption: ParsableArguments {
 
 /// `--policy`: the allocation rule.
 struct PolicyOption: ParsableArguments {
-    @Option(help: "Allocation rule.")
-    var policy: AllocationPolicy = .cost
+    @Option(help: "Allocation rule (acm: ACM tiers, then first come first served; the current Dutch rule).")
+    var policy: AllocationPolicy = .acm
 }
 
 /// `--csv-dialect`.
@@ -158,8 +159,14 @@ struct OutputOptions<Target: OutputTarget>: ParsableArguments {
     }
 }
 
-/// How allocations are solved: `--workers`, `--verify`, `--decomposition`, `--cost-tie-break`.
+/// How allocations are solved: `--view`, `--workers`, `--verify`, `--decomposition`, `--cost-tie-break`.
 struct RunOptions: ParsableArguments {
+    @Option(
+        help:
+            "What is allocated: requests (transport capacity in MW granted to each connection request of transition.csv, firm load of demand.csv first) or energy (every demand, transition load included, shares energy at VoLL; for adequacy studies)."
+    )
+    var view: AllocationView = .requests
+
     @Option(help: "Years (sweep: scenarios) solved in parallel, one thread each.")
     var workers: Int = 2
 
@@ -207,6 +214,7 @@ struct RunOptions: ParsableArguments {
     func allocationOptions(policy: AllocationPolicy) -> AllocationOptions {
         var options = AllocationOptions()
         options.policy = policy
+        options.view = view
         options.workers = workers
         options.verify = verify
         options.decomposition = decomposition

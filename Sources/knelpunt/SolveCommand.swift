@@ -15,9 +15,11 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the allocation of every planning year and write the CSV exports.",
         discussion: """
-            For each planning year, matches demand and flexible-load commitments against the capacity in \
-            force that year, and writes allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, co2.csv, \
-            summary.csv and manifest.json to the output folder.
+            For each planning year, serves the firm load of demand.csv, then grants transport capacity in \
+            MW to the connection requests of transition.csv in the order of the allocation rule (--view \
+            energy: shares energy over all demand instead), against the capacity in force that year, and \
+            writes requests.csv (request view), allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, \
+            co2.csv, summary.csv, fairness.csv and manifest.json to the output folder.
             """)
 
     /// `--out` of `solve`.

@@ -8,7 +8,7 @@ import Testing
 /// and review the diff.
 @Suite struct GoldenOutputTests {
     static let golden = CLI.repositoryRoot.appendingPathComponent("Tests/KnelpuntCLITests/Golden/nl")
-    static let files = ["allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv"]
+    static let files = ["requests.csv", "allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv"]
 
     @Test func nlMatchesGoldenOutput() throws {
         let temp = try CLI.temporaryDirectory()

@@ -45,7 +45,10 @@ import Testing
 
     @Test func solveHelpListsThePolicyAndDialectValues() {
         let help = Self.help(["solve"])
-        #expect(help.contains("--policy <policy> Allocation rule. (values: cost, leximin, priority, fcfs, acm; default: cost)"), "\(help)")
+        #expect(
+            help.contains(
+                "--policy <policy> Allocation rule (acm: ACM tiers, then first come first served; the current Dutch rule). (values: cost, leximin, priority, fcfs, acm; default: acm)"
+            ), "\(help)")
         #expect(
             help.contains("--csv-dialect <csv-dialect> CSV format: en (, and .) or nl (; and decimal comma, with BOM). (values: en, nl; default: en)")
         )

@@ -59,7 +59,8 @@ import Testing
         ]
         for item in cases {
             let out = temp.appendingPathComponent(item.name)
-            let run = CLI.run(["solve", "tiny", "--years", "2025", "--out", out.path, "--quiet"] + item.arguments)
+            let run = CLI.run(
+                ["solve", "tiny", "--years", "2025", "--view", "energy", "--policy", "cost", "--out", out.path, "--quiet"] + item.arguments)
             #expect(run.status == 0, "\(run.stderr)")
             let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
             #expect(

@@ -50,7 +50,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         return try Self.solveCostStage(&engine, options: options, sensitivity: SensitivityRequest()).start
     }
 
-    private static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
+    static func engine(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
         -> PolicyEngine
     {
         var model = model
@@ -101,6 +101,9 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
     private func allocateOnce(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
         throws(AnalysisError) -> YearOutcome
     {
+        if model.view.allocation == .requests {
+            return try allocateRequests(model: model, dataset: dataset, solver: solver, options: options, start: start)
+        }
         var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if let report = options.numericalWarnings {
             // The cost stage's LP as it will be solved (solveCostStage sets the same objective),

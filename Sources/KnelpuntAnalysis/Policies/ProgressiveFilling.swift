@@ -47,6 +47,8 @@ struct PolicyEngine {
     /// Certify every stage's solve with ``OptimalityCertificate`` at these tolerances (`nil`: don't).
     var certificate: FeasibilityTolerance?
     private(set) var solves = 0
+    /// The last stage's result (the solution the next stage starts from).
+    private(set) var lastResult: SolveResult?
     private(set) var iterations = 0
     private(set) var seconds = 0.0
     /// Fixed share of each pair (`nil` while unfixed).
@@ -57,7 +59,9 @@ struct PolicyEngine {
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
-    private var step = 0
+    /// Under N-1, the outage under which each member's blocking asset binds (`nil`: the intact grid).
+    private(set) var blockingContingency: [String?]
+    var step = 0
 
     init(
         model: AllocationModel, solver: any LPSolver, options: SolveOptions, fairness: FairnessTolerances, dataset: Dataset,
@@ -72,9 +76,10 @@ struct PolicyEngine {
         self.baseOptions = options
         self.fairness = fairness
         self.dataset = dataset
-        fixedShare = Array(repeating: nil, count: model.view.pairs.count)
-        ruleStep = Array(repeating: nil, count: model.view.pairs.count)
-        blockingAsset = Array(repeating: nil, count: model.view.pairs.count)
+        fixedShare = Array(repeating: nil, count: model.ruleMemberCount)
+        ruleStep = Array(repeating: nil, count: model.ruleMemberCount)
+        blockingAsset = Array(repeating: nil, count: model.ruleMemberCount)
+        blockingContingency = Array(repeating: nil, count: model.ruleMemberCount)
     }
 
     var year: Int { model.year }
@@ -88,7 +93,8 @@ struct PolicyEngine {
     /// regain dual feasibility).
     ///
     /// With `decompose`, the stage is solved by ``DantzigWolfeSolver`` over the timeslice blocks
-    /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer).
+    /// (exact; it falls back to the monolithic LP itself when it cannot prove its answer), when
+    /// the model is in block form (``AllocationModel/isDecomposable``; else as one LP).
     ///
     /// With ``certificate`` set, the result is certified optimal for the whole stage LP as
     /// solved (its extra rows, bounds and objective included) before anything reads it; `stage`
@@ -127,6 +133,17 @@ struct PolicyEngine {
         return result
     }
 
+    /// After the grants were fixed for a decomposed stage and released again: their basis
+    /// status becomes at-lower or at-upper by their value (a fixed status would not fit the new
+    /// bounds).
+    mutating func releaseGrantStatuses(_ values: [Double]) {
+        guard var basis else { return }
+        for (r, column) in model.grantColumn.enumerated() where basis.columnStatus[column] == .fixed {
+            basis.columnStatus[column] = values[r] > 0 ? .atUpper : .atLower
+        }
+        self.basis = basis
+    }
+
     private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError)
         -> SolveResult
     {
@@ -138,8 +155,9 @@ struct PolicyEngine {
         options.sensitivity = sensitivity
         let result: SolveResult
         do {
-            if decompose {
-                result = try DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition).solve(model.lp, options: options)
+            if decompose, model.isDecomposable {
+                let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
+                result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.grantColumn, of: model.lp)
             } else {
                 result = try solver.solve(model.lp, options: options)
             }
@@ -160,6 +178,7 @@ struct PolicyEngine {
             }
         }
         if let next = result.basis { basis = next }
+        lastResult = result
         return result
     }
 
@@ -187,18 +206,17 @@ struct PolicyEngine {
                 let witness = try run("step \(step) (raise the pairs above the floor \(floor))")
                 markRisers(model.servedShares(witness), floor: floor, among: active, into: &canRise)
             }
-            var blocked: [(pair: Int, asset: String?)] = []
+            var blocked: [(pair: Int, asset: (asset: String, contingency: String?)?)] = []
             for j in active.sorted() where !canRise.contains(j) {
                 if active.count == 1 {
-                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: model, result: stage)))
+                    blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: stage)))
                     continue
                 }
                 model.setShortfallObjective(pair: j)
-                let pair = model.view.pairs[j].key
-                let check = try run("step \(step) (can \(pair) rise above \(floor))")
+                let check = try run("step \(step) (can \(model.ruleMemberName(j)) rise above \(floor))")
                 let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
-                    blocked.append((j, Self.blockingAsset(dataset: dataset, model: model, result: check)))
+                    blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: check)))
                 } else {
                     markRisers(shares, floor: floor, among: active, into: &canRise)
                 }
@@ -220,7 +238,7 @@ struct PolicyEngine {
     /// minimum-cost allocations) or whose q_i is pinned: its share is determined. Recorded as
     /// step 0.
     mutating func fixDeterminedPairs() {
-        for i in model.view.pairs.indices where fixedShare[i] == nil {
+        for i in 0..<model.ruleMemberCount where fixedShare[i] == nil {
             switch model.determinedShare(pair: i) {
             case .byShortfall(let share)?:
                 fixedShare[i] = share
@@ -239,20 +257,20 @@ struct PolicyEngine {
         for i in active where shares[i] > floor + fairness.rise { canRise.insert(i) }
     }
 
-    private mutating func fix(_ pair: Int, share: Double, blocking: String?) {
+    /// Fixes rule member `pair` at `share`, with the capacity that blocks it. In the request view
+    /// an indivisible request whose share is below its minimum grant is refused (grant 0).
+    mutating func fix(_ pair: Int, share: Double, blocking: (asset: String, contingency: String?)?) {
         fixedShare[pair] = share
         ruleStep[pair] = step
-        blockingAsset[pair] = blocking
-        model.fixShare(pair: pair, share: share, tolerance: fairness.share)
-    }
-
-    /// The capacity whose extra MW would help the stage objective most (largest Σ_t |reduced
-    /// cost of its capacity bound|), or `nil` when no capacity binds.
-    static func blockingAsset(dataset: Dataset, model: AllocationModel, result: SolveResult) -> String? {
-        var best: (id: String, value: Double)?
-        for (id, value) in BottleneckAnalysis.capacityValues(dataset: dataset, model: model, result: result) where value > 1e-9 {
-            if best.map({ value > $0.value }) ?? true { best = (id, value) }
+        blockingAsset[pair] = blocking?.asset
+        blockingContingency[pair] = blocking?.contingency
+        if model.view.allocation == .requests, let minimum = model.view.requests[pair].minMW,
+            share * model.view.requests[pair].requestedMW < minimum - fairness.rise * minimum
+        {
+            fixedShare[pair] = 0
+            model.refuseGrant(request: pair)
+            return
         }
-        return best?.id
+        model.fixShare(pair: pair, share: share, tolerance: fairness.share)
     }
 }

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+// The allocation rules in the request view (``AllocationView/requests``): grants in MW to
+// connection requests, as TenneT and the ACM allocate transport capacity. Every rule is a
+// sequence of exact LP stages, each fixed before the next:
+//
+//   0. minimise firm unserved energy (demand.csv is capacity in use: served before any request);
+//   1. the rule's stages over the requests (classes filled in turn, see `requestClasses`);
+//   2. with every grant held, minimise Σ_t w_t·(supply cost + VoLL_r·z_r(t) + flex cost
+//      + VoLL·firm unserved): curtailing a granted request costs its consumer's VoLL.
+
+extension AllocationPolicy {
+    /// The classes of requests (indices into ``YearView/requests``) filled in turn, each by
+    /// progressive filling on g_r/R_r (a class of one request maximises its grant).
+    ///
+    /// - `acm`: tier 1, 2, 3, then the rest; inside each, by request date (equal dates share).
+    /// - `fcfs`: by request date over all requests.
+    /// - `priority`: tier 1, 2, 3, then the rest, leximin inside each.
+    /// - `leximin`, `cost` (its tie-break): one class.
+    func requestClasses(view: YearView) -> [[Int]] {
+        let all = Array(view.requests.indices)
+        let tiers: [[Int]] = [1, 2, 3].map { tier in all.filter { view.requests[$0].tier == tier } } + [all.filter { view.requests[$0].tier == nil }]
+        func byDate(_ members: [Int]) -> [[Int]] {
+            Set(members.map { view.requests[$0].requestDate }).sorted().map { date in members.filter { view.requests[$0].requestDate == date } }
+        }
+        switch self {
+        case .cost, .leximin: return all.isEmpty ? [] : [all]
+        case .priority: return tiers.filter { !$0.isEmpty }
+        case .fcfs: return byDate(all)
+        case .acm: return tiers.flatMap(byDate)
+        }
+    }
+
+    /// Allocates one year in the request view (see the stages above).
+    func allocateRequests(model: AllocationModel, dataset: Dataset, solver: any LPSolver, options: AllocationOptions, start: WarmStart?)
+        throws(AnalysisError) -> YearOutcome
+    {
+        var engine = Self.engine(model: model, dataset: dataset, solver: solver, options: options, start: start)
+        engine.model.setFillRows(active: [], floorLowerBound: 0)
+        if let report = options.numericalWarnings {
+            engine.model.setCostObjective()
+            let warnings = engine.model.numericalRange().warnings
+            if !warnings.isEmpty { report(model.year, warnings) }
+        }
+        // Stage 0: firm load first, with every grant at 0 (a grant only adds load, so the least
+        // firm unserved energy is the same; fixed grants let the slices decouple).
+        let decompose = options.decomposition.decomposesCostStage(engine.model)
+        let none = [Double](repeating: 0, count: model.view.requests.count)
+        engine.model.fixGrants(atMW: none)
+        engine.model.setFirmUnservedObjective()
+        let firm = try engine.run("firm load (minimise firm unserved energy)", decompose: decompose)
+        engine.model.releaseGrants()
+        engine.releaseGrantStatuses(none)
+        let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+        engine.model.holdFirmUnserved(
+            atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
+        // Stage 1: the rule.
+        var classes = requestClasses(view: model.view)
+        if self == .cost {
+            engine.model.setRequestValueObjective()
+            let value = try engine.run("maximise the value of the delivered request energy", decompose: false)
+            if options.costTieBreak == .none {
+                for (r, share) in engine.model.servedShares(value).enumerated() { engine.fix(r, share: min(1, max(0, share)), blocking: nil) }
+                classes = []
+            } else {
+                engine.model.restrictToOptimalFace(of: value, tolerance: options.fairness.optimalFaceDual)
+                engine.fixDeterminedPairs()
+            }
+        }
+        try engine.fillInOrder(classes)
+        // Stage 2: minimum cost with every grant fixed where the rule left it: the last stage's
+        // solution (a feasible point that holds every fixed share), less the share tolerance
+        // (``FairnessTolerances/share`` × R_r, as every held share allows) so that round-off in
+        // that solution cannot make the fixed LP infeasible. The shares are implied by the grants
+        // now, so their holds are released.
+        let grants = engine.lastResult.map { engine.model.grantsMW($0) } ?? none
+        for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
+        engine.model.fixGrants(
+            atMW: grants.enumerated().map { r, grant in
+                let requested = model.view.requests[r].requestedMW
+                return max(0, min(requested, grant) - options.fairness.share * requested)
+            })
+        engine.model.setFillRows(active: [], floorLowerBound: 0)
+        engine.model.setCostObjective()
+        let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
+        let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
+        var summary = SolveSummary(
+            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
+            iterations: engine.iterations, lpSolves: engine.solves, rows: engine.model.rowCount, columns: engine.model.columnCount)
+        summary.costStageSeconds = final.solveTimeSeconds
+        summary.security = SecuritySummary(model: engine.model, record: engine.security)
+        var outcome = YearOutcome.extract(
+            dataset: dataset, model: engine.model, result: final, policy: rawValue, minCostEUR: final.objectiveValue ?? 0,
+            summary: summary, tolerances: options.tolerances)
+        outcome.addRequests(
+            dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
+            blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
+        outcome.costStageStart = firmStart
+        outcome.costStageWarmStarted = firm.warmStarted
+        return outcome
+    }
+}
+
+extension PolicyEngine {
+    /// Fills the classes in order. Before each class, one LP maximises the grants of every
+    /// request not yet fixed (minimise Σ q_r); every following class whose members all reach
+    /// their full request in that solution is fixed at full share without a stage of its own
+    /// (exact: full is each member's upper bound, and the solution meets every fixing so far).
+    /// The first class that is not full is filled by ``fill(_:)``.
+    mutating func fillInOrder(_ classes: [[Int]]) throws(AnalysisError) {
+        var k = 0
+        while k < classes.count {
+            let remaining = classes[k...].flatMap { $0 }.filter { fixedShare[$0] == nil }
+            guard !remaining.isEmpty else { return }
+            if classes.count > 1 {
+                step += 1
+                model.setFillRows(active: [], floorLowerBound: 0)
+                model.setTotalShortfallObjective(pairs: remaining)
+                let witness = try run("step \(step) (grant every remaining request as far as possible)")
+                let shares = model.servedShares(witness)
+                while k < classes.count, classes[k].allSatisfy({ fixedShare[$0] != nil || shares[$0] >= 1 - fairness.share }) {
+                    for j in classes[k] where fixedShare[j] == nil { fix(j, share: 1, blocking: nil) }
+                    k += 1
+                }
+                guard k < classes.count else { return }
+            }
+            try fill(classes[k])
+            k += 1
+        }
+    }
+}

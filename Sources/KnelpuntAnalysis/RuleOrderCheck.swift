@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+/// Re-proves the order of a request-view allocation with check LPs on a freshly built model
+/// (the stages' own LPs are not reused):
+///
+/// - firm first: the least firm unserved energy, with every request free, is not below the
+///   reported one;
+/// - the rule: for every request j not granted in full, with every request of an earlier class
+///   held at its reported share and every request of j's class whose share is at most j's held
+///   too (at most ``FairnessTolerances/rise`` above it counts as equal), j's share cannot rise
+///   above its reported share (beyond that tolerance).
+///   This is the exchange condition of queue order (classes of one) and of leximin inside a
+///   class: j can gain only at the expense of someone ahead of it or not better off. An
+///   indivisible request refused (grant 0) passes when its largest grant stays below min_mw.
+///
+/// The `cost` rule's order is not a queue; its stages are checked by their optimality
+/// certificates only.
+enum RuleOrderCheck {
+    static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
+        -> [String]
+    {
+        guard outcome.allocation == .requests, options.policy != .cost, !outcome.requests.isEmpty else { return [] }
+        var model = AllocationModel.build(dataset: dataset, year: outcome.year, allocation: .requests)
+        model.addAllocationRuleFamilies()
+        var engine = PolicyEngine(
+            model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
+            decomposition: options.decompositionSettings)
+        var violations: [String] = []
+        let firmUnserved = outcome.pairs.reduce(0) { $0 + $1.unservedMWh }
+        engine.model.setFillRows(active: [], floorLowerBound: 0)
+        let none = [Double](repeating: 0, count: engine.model.view.requests.count)
+        engine.model.fixGrants(atMW: none)
+        engine.model.setFirmUnservedObjective()
+        let firm = try engine.run("check: firm load first", decompose: options.decomposition.decomposesCostStage(engine.model))
+        engine.model.releaseGrants()
+        engine.releaseGrantStatuses(none)
+        let least = firm.objectiveValue ?? 0
+        if firmUnserved > least + options.tolerances.verifierAbsolute + 1e-6 * least {
+            violations.append("firm unserved energy \(firmUnserved) MWh is above the least possible \(least) MWh")
+        }
+        engine.model.holdFirmUnserved(
+            atMostMWh: firmUnserved * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+
+        let view = engine.model.view
+        let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let share = view.requests.map { reported[$0.key]?.grantedShare ?? 0 }
+        let classes = options.policy.requestClasses(view: view)
+        for (k, members) in classes.enumerated() {
+            for j in members where share[j] < 1 - options.fairness.rise {
+                for i in view.requests.indices { engine.model.releaseShare(member: i) }
+                for earlier in classes[..<k] {
+                    for i in earlier { engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share) }
+                }
+                for i in members where i != j && share[i] <= share[j] + options.fairness.rise {
+                    engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share)
+                }
+                engine.model.setShortfallObjective(pair: j)
+                let check = try engine.run("check: can \(engine.model.ruleMemberName(j)) rise", decompose: false)
+                let most = 1 - (check.objectiveValue ?? 1)
+                let request = view.requests[j]
+                if let minimum = request.minMW, share[j] == 0, most * request.requestedMW < minimum * (1 + options.fairness.rise) { continue }
+                if most > share[j] + options.fairness.rise {
+                    violations.append(
+                        "request \(request.key) could be granted \(most * request.requestedMW) MW instead of \(share[j] * request.requestedMW) MW without taking from a request ahead of it under \(options.policy.rawValue)"
+                    )
+                }
+            }
+        }
+        return violations
+    }
+}
