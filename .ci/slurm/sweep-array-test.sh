@@ -68,6 +68,15 @@ started() {
   echo "$1 $(cat "$2")" >> "$DAEMONS"
 }
 
+# running PID: the process exists and is not a zombie (a stopped daemon that the process
+# reaping orphans, PID 1, has not collected yet).
+running() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [ "${stat%% *}" != Z ]
+}
+
 # Stops the daemons, newest first, by their recorded PIDs: SIGTERM, then SIGKILL after 10 s.
 JOB=""
 stop_cluster() {
@@ -76,9 +85,10 @@ stop_cluster() {
   local name pid
   while read -r name pid; do
     kill -TERM "$pid" 2>/dev/null || continue
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && { echo "$name ($pid) ignored SIGTERM; SIGKILL" >&2; kill -KILL "$pid" 2>/dev/null; } || true
+    for _ in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
+    running "$pid" && { echo "$name ($pid) ignored SIGTERM; SIGKILL" >&2; kill -KILL "$pid" 2>/dev/null; } || true
   done < <(tac "$DAEMONS")
+  echo "daemons stopped, $SECONDS s after the start" >&2
   exit "$status"
 }
 trap stop_cluster EXIT
@@ -119,19 +129,23 @@ CONF
 mungekey --create --keyfile="$CLUSTER/munge/munge.key" 2>/dev/null || dd if=/dev/urandom of="$CLUSTER/munge/munge.key" bs=1024 count=1 2>/dev/null
 chown munge:munge "$CLUSTER/munge/munge.key"
 chmod 600 "$CLUSTER/munge/munge.key"
-runuser -u munge -- munged --socket="$CLUSTER/munge/munge.socket" --key-file="$CLUSTER/munge/munge.key" \
+# The daemons start with default signal handling: a parent that ignores SIGTERM (a test process
+# with its own signal handlers) would otherwise pass that on, and SIGTERM would not stop them.
+DEFAULT_SIGNALS=(env --default-signal)
+env --default-signal true 2>/dev/null || DEFAULT_SIGNALS=()
+"${DEFAULT_SIGNALS[@]}" runuser -u munge -- munged --socket="$CLUSTER/munge/munge.socket" --key-file="$CLUSTER/munge/munge.key" \
   --pid-file="$CLUSTER/munge/munged.pid" --log-file="$CLUSTER/munge/munged.log" --seed-file="$CLUSTER/munge/munged.seed" \
   || fail "munged did not start: $(tail -n 3 "$CLUSTER/munge/munged.log" 2>/dev/null)"
 started munged "$CLUSTER/munge/munged.pid"
-slurmctld -f "$SLURM_CONF" || fail "slurmctld did not start: $(tail -n 5 "$CLUSTER/slurmctld.log" 2>/dev/null)"
+"${DEFAULT_SIGNALS[@]}" slurmctld -f "$SLURM_CONF" || fail "slurmctld did not start: $(tail -n 5 "$CLUSTER/slurmctld.log" 2>/dev/null)"
 started slurmctld "$CLUSTER/slurmctld.pid"
-slurmd -f "$SLURM_CONF" || fail "slurmd did not start: $(tail -n 5 "$CLUSTER/slurmd.log" 2>/dev/null)"
+"${DEFAULT_SIGNALS[@]}" slurmd -f "$SLURM_CONF" || fail "slurmd did not start: $(tail -n 5 "$CLUSTER/slurmd.log" 2>/dev/null)"
 started slurmd "$CLUSTER/slurmd.pid"
 for _ in $(seq 1 150); do
   [ "$(sinfo -h -n "$HOST" -o %t 2>/dev/null)" = idle ] && break
   sleep 0.2
 done
-[ "$(sinfo -h -n "$HOST" -o %t 2>/dev/null)" = idle ] || fail "node $HOST not idle after 30 s: $(sinfo 2>&1 | tail -n 2); $(tail -n 5 "$CLUSTER/slurmctld.log")"
+[ "$(sinfo -h -n "$HOST" -o %t 2>/dev/null)" = idle ] && echo "node $HOST idle, $SECONDS s after the start" >&2 || fail "node $HOST not idle after 30 s: $(sinfo 2>&1 | tail -n 2); $(tail -n 5 "$CLUSTER/slurmctld.log")"
 
 # The documented batch script and merge command (docs/scenarios.md, the two sh blocks after
 # "#### Slurm job array"), with the dataset replaced.

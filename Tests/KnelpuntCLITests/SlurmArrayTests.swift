@@ -2,21 +2,24 @@
 import Foundation
 import Testing
 
+/// Whether the Slurm and munge programs the driver script needs are installed.
+enum SlurmTools {
+    static let names = ["munged", "mungekey", "slurmctld", "slurmd", "sbatch", "sinfo", "scancel"]
+    static let installed = names.allSatisfy { tool in
+        ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]).contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
+        }
+    }
+}
+
 /// The Slurm job array of docs/scenarios.md on a real single-node cluster started on this
 /// machine (.ci/slurm/sweep-array-test.sh): the documented batch script under `sbatch --array`,
 /// the documented `knelpunt merge`, and the merged folder equal to an unsharded run byte for
 /// byte. One after the other: each test starts and stops its own daemons.
 @Suite(
-    .serialized, .enabled(if: SlurmArrayTests.slurmInstalled, "Slurm is absent: apt-get install slurmctld slurmd slurm-client munge (.ci/run does)"),
+    .serialized, .enabled(if: SlurmTools.installed, "Slurm is absent: apt-get install slurmctld slurmd slurm-client munge (.ci/run does)"),
     .enabled(if: getuid() == 0, "starting slurmd and munged needs root"))
 struct SlurmArrayTests {
-    static let tools = ["munged", "mungekey", "slurmctld", "slurmd", "sbatch", "sinfo", "scancel"]
-    static let slurmInstalled = tools.allSatisfy { tool in
-        ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]).contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-        }
-    }
-
     /// Runs the driver script with the built `knelpunt` in a fresh folder under `work`.
     static func runArray(work: URL, _ extra: [String] = []) throws -> CLI.Output {
         let script = CLI.repositoryRoot.appendingPathComponent(".ci/slurm/sweep-array-test.sh")
@@ -42,8 +45,17 @@ struct SlurmArrayTests {
         #expect(lines.map { $0.split(separator: " ").first ?? "" } == ["munged", "slurmctld", "slurmd"], sourceLocation: sourceLocation)
         for line in lines {
             let pid = try #require(pid_t(line.split(separator: " ").last ?? ""), sourceLocation: sourceLocation)
-            #expect(kill(pid, 0) != 0, "\(line) still runs", sourceLocation: sourceLocation)
+            #expect(!isRunning(pid), "\(line) still runs", sourceLocation: sourceLocation)
         }
+    }
+
+    /// Whether `pid` runs: it exists and is not a zombie (a stopped daemon whose parent, the
+    /// process that reaps orphans here, has not collected it yet).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        // "PID (COMMAND) STATE …": the state follows the last ')'.
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 
     @Test func jobArrayMergesToTheUnshardedRun() throws {
