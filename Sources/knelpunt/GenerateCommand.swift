@@ -14,8 +14,12 @@ struct Generate: ParsableCommand {
             wind and solar profiles are multiplied by a seeded AR(1) noise factor and clipped to [0, 1]. \
             --scale N copies the network, consumers, demand and flex N times (ids of copy k >= 2 get \
             the suffix _k) and joins the copies with backbone links. The same base, options and seed \
-            give byte-identical files. Method: docs/generator.md. Example (the hourly Dutch dataset): \
-            knelpunt generate nl --timeslices 8760 --out datasets/nl-hourly
+            give byte-identical files. --physics gives every AC electricity link a reactance_pu: the \
+            base's own when it has any, otherwise x = 0.3 rad x 100 MVA / capacity (each link reaches its \
+            capacity at a 0.3 rad angle difference); --controllable keeps HVDC links and interconnectors \
+            without one; --security n-1 writes security = "n-1". Method: docs/generator.md. Examples: \
+            knelpunt generate nl --timeslices 8760 --out datasets/nl-hourly; \
+            knelpunt generate nl --timeslices 672 --physics --security n-1 --out out/nl-672-n1
             """)
 
     /// `--out` of `generate`: required.
@@ -35,6 +39,18 @@ struct Generate: ParsableCommand {
     @Option(help: "Seed of the profile noise.")
     var seed: UInt64 = 1
 
+    @Flag(
+        help: "Give AC electricity links a reactance_pu: the base's own when it has any, else 0.3 x 100 / capacity_mw (docs/generator.md).")
+    var physics = false
+
+    @Option(
+        help: ArgumentHelp("Electricity links kept controllable (HVDC, interconnectors): no reactance_pu.", valueName: "link,link"),
+        transform: { text in text.split(separator: ",").map { LinkID(String($0).trimmingCharacters(in: .whitespaces)) } })
+    var controllable: [LinkID] = []
+
+    @Option(help: "security in dataset.toml: none or n-1 (default: the base's).")
+    var security: SecurityMode?
+
     @OptionGroup var output: OutputOptions<Output>
 
     func validate() throws {
@@ -44,6 +60,9 @@ struct Generate: ParsableCommand {
         guard (1...InstanceGenerator.maximumScale).contains(scale) else {
             throw ValidationError("--scale must be between 1 and \(InstanceGenerator.maximumScale)")
         }
+        guard controllable.isEmpty || physics else {
+            throw ValidationError("--controllable applies to the reactances --physics writes; add --physics")
+        }
     }
 
     func run() throws {
@@ -52,7 +71,9 @@ struct Generate: ParsableCommand {
         let target = try output.checkTarget(default: "", kind: .folder, inputs: inputs.paths)
         let outURL = target.url
         let folderName = outURL.lastPathComponent
-        var options = InstanceGenerator.Options(resolution: InstanceGenerator.Resolution(rawValue: timeslices)!, scale: scale, seed: seed)
+        var options = InstanceGenerator.Options(
+            resolution: InstanceGenerator.Resolution(rawValue: timeslices)!, scale: scale, seed: seed,
+            physics: InstanceGenerator.Physics(reactances: physics, controllableLinks: controllable, security: security))
         if Identifier<NodeTag>.isValid(folderName) { options.name = folderName }
         let generated: Dataset
         do {
@@ -65,6 +86,14 @@ struct Generate: ParsableCommand {
         try writeOutput(outURL) { try target.writeFolder(files) }
         output.report(
             "Wrote \(outURL.path): dataset '\(generated.info.name)', \(generated.timeslices.slices.count) timeslices, "
-                + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))")
+                + "\(generated.nodes.count) nodes, \(generated.links.count) links, \(generated.consumers.count) consumers (seed \(seed))"
+                + physicsSummary(generated))
+    }
+
+    /// `; 56 AC links, security n-1` when the generated dataset has AC links or N-1, else empty.
+    func physicsSummary(_ generated: Dataset) -> String {
+        let acLinks = generated.links.filter(\.isAC).count
+        guard acLinks > 0 || generated.info.security != .none else { return "" }
+        return "; \(acLinks) AC links, security \(generated.info.security.rawValue)"
     }
 }

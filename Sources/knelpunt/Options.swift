@@ -13,6 +13,7 @@ extension CSVDialect: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
 extension DecompositionMode: ExpressibleByArgument {}
 extension CostTieBreak: ExpressibleByArgument {}
+extension SecurityMode: ExpressibleByArgument {}
 
 /// A comma-separated list of allocation rules (`cost,leximin`), duplicates dropped, order kept.
 struct PolicyList: ExpressibleByArgument, Equatable {

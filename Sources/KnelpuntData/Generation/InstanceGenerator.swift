@@ -25,11 +25,14 @@ public enum InstanceGenerator {
         /// Name of the generated dataset (an id); default `<base>-<slices>` plus `-x<scale>` when
         /// scaled.
         public var name: String?
-        public init(resolution: Resolution, scale: Int = 1, seed: UInt64 = 1, name: String? = nil) {
+        /// Reactances and security of the generated dataset (default: the base's).
+        public var physics: Physics
+        public init(resolution: Resolution, scale: Int = 1, seed: UInt64 = 1, name: String? = nil, physics: Physics = .base) {
             self.resolution = resolution
             self.scale = scale
             self.seed = seed
             self.name = name
+            self.physics = physics
         }
     }
 
@@ -47,8 +50,9 @@ public enum InstanceGenerator {
     public static let maximumScale = 100
 
     /// The generated dataset.
-    /// - Throws: ``GeneratorError`` when `options.scale` is outside 1…``maximumScale`` or the
-    ///   name is not an id.
+    /// - Throws: ``GeneratorError`` when `options.scale` is outside 1…``maximumScale``, the name
+    ///   is not an id, `--controllable` names no electricity link of the base, or N-1 is asked
+    ///   for a dataset without AC links.
     public static func generate(base: Dataset, options: Options) throws(GeneratorError) -> Dataset {
         guard (1...maximumScale).contains(options.scale) else {
             throw GeneratorError(description: "scale \(options.scale) must be between 1 and \(maximumScale)")
@@ -57,9 +61,15 @@ public enum InstanceGenerator {
         guard Identifier<NodeTag>.isValid(name) else {
             throw GeneratorError(description: "dataset name '\(name)' is not an id (letters, digits, _, . and - only)")
         }
-        var dataset = scaled(base, copies: options.scale)
+        if let problem = controllableLinkProblem(options.physics, base: base) { throw GeneratorError(description: problem) }
+        let physical = withPhysics(base, options.physics)
+        if options.physics.security == .n1, !physical.links.contains(where: { $0.reactancePU != nil }) {
+            throw GeneratorError(
+                description: "security n-1 needs AC links, but no link of dataset '\(base.info.name)' has a reactance_pu; add --physics")
+        }
+        var dataset = scaled(physical, copies: options.scale)
         dataset.timeslices = resampled(base, resolution: options.resolution, seed: options.seed)
-        dataset.info = info(base: base.info, name: name, options: options)
+        dataset.info = info(base: physical.info, name: name, options: options)
         return dataset
     }
 
@@ -68,7 +78,9 @@ public enum InstanceGenerator {
     }
 
     static func info(base: DatasetInfo, name: String, options: Options) -> DatasetInfo {
-        let method = "knelpunt generate \(base.name) --timeslices \(options.resolution.rawValue) --scale \(options.scale) --seed \(options.seed)"
+        let method =
+            "knelpunt generate \(base.name) --timeslices \(options.resolution.rawValue) --scale \(options.scale) --seed \(options.seed)"
+            + physicsArguments(options.physics)
         var info = base
         info.name = name
         info.title = "\(base.title) (generated: \(options.resolution.rawValue) timeslices" + (options.scale > 1 ? ", \(options.scale) copies)" : ")")
@@ -78,6 +90,14 @@ public enum InstanceGenerator {
             + " Base description: " + base.description
         info.sources = base.sources + [(key: "generator", text: "\(method) (docs/generator.md)")]
         return info
+    }
+
+    /// The command-line options that give `physics` (empty for the base's physics).
+    static func physicsArguments(_ physics: Physics) -> String {
+        var text = physics.reactances ? " --physics" : ""
+        if !physics.controllableLinks.isEmpty { text += " --controllable " + physics.controllableLinks.map(\.rawValue).joined(separator: ",") }
+        if let security = physics.security { text += " --security \(security.rawValue)" }
+        return text
     }
 
     // MARK: - Timeslices
@@ -294,6 +314,13 @@ public enum InstanceGenerator {
                 return copy
             }
         }
+        result.contingencies = (1...copies).flatMap { k in
+            base.contingencies.map { contingency in
+                var copy = contingency
+                copy.link = LinkID(suffixed(contingency.link.rawValue, copy: k))
+                return copy
+            }
+        }
         // Records now sit at other lines of the files they will be written to.
         for i in result.nodes.indices { result.nodes[i].origin = origin("nodes.csv", i) }
         for i in result.links.indices { result.links[i].origin = origin("links.csv", i) }
@@ -305,11 +332,13 @@ public enum InstanceGenerator {
         for i in result.transitions.indices { result.transitions[i].origin = origin("transition.csv", i) }
         for i in result.flex.indices { result.flex[i].origin = origin("flex.csv", i) }
         for i in result.groupContracts.indices { result.groupContracts[i].origin = origin("group_contracts.csv", i) }
+        for i in result.contingencies.indices { result.contingencies[i].origin = origin("contingencies.csv", i) }
         return result
     }
 
     /// Backbone links: per carrier, copy k's first node of that carrier (file order) to copy
-    /// k+1's, with the largest base capacity of a link of that carrier (1,000 MW if none).
+    /// k+1's, with the largest base capacity of a link of that carrier (1,000 MW if none);
+    /// controllable (no reactance), so the copies stay independent AC networks.
     static func backbone(_ base: Dataset, copies: Int) -> [Link] {
         var links: [Link] = []
         for carrier in Carrier.allCases {
