@@ -128,6 +128,16 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     /// `security = "n-1"` in a dataset without AC links (warning): no outage would be checked.
     case securityWithoutACLinks
 
+    // MARK: Provenance (sources.csv)
+    /// A sources.csv entry naming a file that is not a data file of this dataset.
+    case provenanceUnknownFile
+    /// A sources.csv entry naming a row key that its file does not have.
+    case provenanceUnknownRow
+    /// A sources.csv entry naming a column that is not a number column of its file.
+    case provenanceUnknownColumn
+    /// Two sources.csv entries for the same file, row and column.
+    case duplicateProvenance
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Severity before `--strict` is applied.
@@ -145,7 +155,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .missingFolder: return "The dataset folder does not exist or cannot be listed; check the path."
         case .unknownFile:
             return
-                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files and `README.md` are ignored."
+                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files, `README.md` and a `drafts` folder (data not loaded yet) are ignored."
         case .missingFile: return "A required file is absent; add it (a header row alone is enough for an empty table)."
         case .unreadableFile: return "A file exists but cannot be read; check its permissions."
         case .fileTooLarge: return "A file is larger than the loader's limit (200 MB by default); aggregate the data."
@@ -227,6 +237,13 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .securityWithoutACLinks:
             return
                 "`security = \"n-1\"` but no link has a `reactance_pu` (warning), so no outage is checked; give the AC lines their reactance or write `\"none\"`."
+        case .provenanceUnknownFile:
+            return "sources.csv names a file that is not a data file of this dataset (or is sources.csv itself); fix the file name."
+        case .provenanceUnknownRow:
+            return "sources.csv names a row key that its file does not have; write the key as the format defines it (see Provenance) or `*`."
+        case .provenanceUnknownColumn:
+            return "sources.csv names a column that is not a number column of its file; name a number column or `*`."
+        case .duplicateProvenance: return "sources.csv has two entries for the same file, row and column; keep one."
         }
     }
 }
