@@ -105,4 +105,17 @@ struct ProvenanceTests {
         #expect(total.sourcedOrDerivedShare == 0)
         #expect(try DatasetLoader.load(from: DatasetFiles.tiny.source).provenance == nil)
     }
+
+    /// A floor under datasets/nl's provenance (25.7 % sourced or derived when sources.csv was
+    /// first filled; the AC lines' ratings and reactances are derived from standard types), so
+    /// that an edit which drops entries or turns sourced numbers into estimates shows up.
+    @Test("datasets/nl keeps its provenance floor")
+    func bundledDatasetFloor() throws {
+        let loaded = try DatasetLoader.load(from: Repository.dataset("nl"), options: .init(strict: true, countsProvenance: true))
+        let summary = try #require(loaded.provenance)
+        #expect(summary.total.cells > 1000)
+        #expect(summary.total.sourcedOrDerivedShare >= 0.25, "\(summary.total)")
+        let links = try #require(summary.files.first { $0.file == "links.csv" }).count
+        #expect(links.sourcedOrDerivedShare >= 0.85, "\(links)")
+    }
 }
