@@ -64,16 +64,20 @@ struct ProvenanceCheck {
     let headers: [String: HeaderMap]
     let brokenFiles: Set<String>
 
+    /// Files with more rows than this get no "did you mean" for an unknown row key.
+    static let maxSuggestionRows = 10_000
+
     /// Reports unknown files, rows and columns and duplicate entries; returns the entries that hold.
     func validate(_ entries: [ProvenanceEntry], sink: inout DiagnosticCollector) -> [ProvenanceEntry] {
         let sourcesHeader = headers[DatasetSchema.sources.name]
         func column(_ name: String) -> Int? { sourcesHeader?.columnByName[name] }
+        // Row keys per file, read on first use; nil when the file's key columns are absent.
         var keysByFile: [String: Set<String>?] = [:]
         var seen: [EntryKey: Int] = [:]
         var valid: [ProvenanceEntry] = []
+        let names = ProvenanceSchema.targetFiles.map(\.name)
         for entry in entries {
             let line = entry.origin.line
-            let names = ProvenanceSchema.targetFiles.map(\.name)
             guard let file = ProvenanceSchema.targetFiles.first(where: { $0.name == entry.file }), tables[entry.file] != nil else {
                 let hint =
                     names.contains(entry.file)
@@ -93,7 +97,9 @@ struct ProvenanceCheck {
                     let form =
                         key.isEmpty
                         ? "this file has no row key; use `*`" : "its rows are keyed by \(key.joined(separator: ProvenanceSchema.keySeparator))"
-                    let hint = Spelling.closest(to: entry.row, among: keys.sorted()).map { "did you mean `\($0)`? " } ?? ""
+                    // A suggestion costs one edit distance per row: only for files of modest size.
+                    let candidates = keys.count <= Self.maxSuggestionRows ? keys.sorted() : []
+                    let hint = Spelling.closest(to: entry.row, among: candidates).map { "did you mean `\($0)`? " } ?? ""
                     sink.report(
                         file: DatasetSchema.sources.name, line: line, column: column("row"), rule: .provenanceUnknownRow,
                         message: "\(file.name) has no row \(CellDecoder.quoted(entry.row)); \(hint)(\(form), or `*` for every row)")
