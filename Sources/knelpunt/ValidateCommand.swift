@@ -18,6 +18,12 @@ struct Validate: ParsableCommand {
     @Flag(name: .customLong("print-schema"), help: "Print the dataset format in Markdown (docs/dataset-format.md) and exit.")
     var printSchema = false
 
+    @Flag(
+        help:
+            "After a valid load, print per file how many non-zero number cells are sourced, derived or estimated (sources.csv, else the row's source cell)."
+    )
+    var provenance = false
+
     @OptionGroup var scenario: ScenarioOption
 
     func run() throws {
@@ -29,10 +35,11 @@ struct Validate: ParsableCommand {
         let shown = displayPath(folder)
         var checked: Dataset?
         do {
-            let loaded = try DatasetLoader.load(from: folder, strict: input.strict)
+            let loaded = try DatasetLoader.load(from: folder, options: .init(strict: input.strict, countsProvenance: provenance))
             for diagnostic in loaded.diagnostics { printError(diagnostic.formatted(directory: shown)) }
             let warnings = loaded.diagnostics.count
             printOutput("\(shown): valid (\(Self.contents(loaded.dataset))), 0 errors, \(Self.count(warnings, "warning"))")
+            if let summary = loaded.provenance { printOutput(Self.provenanceTable(summary), terminator: "") }
             checked = loaded.dataset
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.formatted(directory: shown)) }
@@ -60,6 +67,32 @@ struct Validate: ParsableCommand {
             count(data.transitions.count, "transition project"), count(data.flex.count, "flex commitment"),
             count(data.timeslices.slices.count, "timeslice"), count(data.timeslices.profileNames.count, "profile"), span,
         ].joined(separator: ", ")
+    }
+
+    /// The `--provenance` table: one line per file, a total, and the share sourced + derived.
+    static func provenanceTable(_ summary: ProvenanceSummary) -> String {
+        let rows = summary.files.map { ($0.file, $0.count) } + [("total", summary.total)]
+        let width = max(4, rows.map(\.0.count).max() ?? 0)
+        func line(_ cells: [String]) -> String {
+            cells[0].padding(toLength: width, withPad: " ", startingAt: 0)
+                + cells.dropFirst().map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined()
+        }
+        var lines = ["provenance of non-zero number cells:", line(["file", "cells", "sourced", "derived", "estimate", "share"])]
+        for (file, count) in rows {
+            lines.append(
+                line([
+                    file, String(count.cells), String(count.sourced), String(count.derived), String(count.estimate),
+                    percent(count.sourcedOrDerivedShare),
+                ]))
+        }
+        lines.append("sourced + derived: \(percent(summary.total.sourcedOrDerivedShare)) of \(summary.total.cells) cells")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `61.3 %` (one decimal).
+    static func percent(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10) %"
     }
 
     static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {

@@ -77,10 +77,13 @@ public struct LoadedDataset: Sendable {
     public var dataset: Dataset
     /// Warnings only (a dataset with errors is never returned), in file order.
     public var diagnostics: [Diagnostic]
+    /// Non-zero number cells per file by provenance kind; nil unless the load asked for them.
+    public var provenance: ProvenanceSummary?
 
-    public init(dataset: Dataset, diagnostics: [Diagnostic]) {
+    public init(dataset: Dataset, diagnostics: [Diagnostic], provenance: ProvenanceSummary? = nil) {
         self.dataset = dataset
         self.diagnostics = diagnostics
+        self.provenance = provenance
     }
 }
 

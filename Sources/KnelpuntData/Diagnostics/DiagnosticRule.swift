@@ -144,6 +144,15 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case unusedGroupContract
     /// A project without a target (outside the modelled network) with a nonzero capacity_mw.
     case externalProjectCapacity
+    // MARK: Provenance (sources.csv)
+    /// A sources.csv entry naming a file that is not a data file of this dataset.
+    case provenanceUnknownFile
+    /// A sources.csv entry naming a row key that its file does not have.
+    case provenanceUnknownRow
+    /// A sources.csv entry naming a column that is not a number column of its file.
+    case provenanceUnknownColumn
+    /// Two sources.csv entries for the same file, row and column.
+    case duplicateProvenance
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -163,7 +172,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .missingFolder: return "The dataset folder does not exist or cannot be listed; check the path."
         case .unknownFile:
             return
-                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files and `README.md` are ignored."
+                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files, `README.md` and a `drafts` folder (data not loaded yet) are ignored."
         case .missingFile: return "A required file is absent; add it (a header row alone is enough for an empty table)."
         case .unreadableFile: return "A file exists but cannot be read; check its permissions."
         case .fileTooLarge: return "A file is larger than the loader's limit (200 MB by default); aggregate the data."
@@ -264,6 +273,13 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .externalProjectCapacity:
             return
                 "A project without a `target` (outside the modelled network) has a nonzero `capacity_mw`; write 0, or name the link, supply or conversion it changes."
+        case .provenanceUnknownFile:
+            return "sources.csv names a file that is not a data file of this dataset (or is sources.csv itself); fix the file name."
+        case .provenanceUnknownRow:
+            return "sources.csv names a row key that its file does not have; write the key as the format defines it (see Provenance) or `*`."
+        case .provenanceUnknownColumn:
+            return "sources.csv names a column that is not a number column of its file; name a number column or `*`."
+        case .duplicateProvenance: return "sources.csv has two entries for the same file, row and column; keep one."
         }
     }
 }

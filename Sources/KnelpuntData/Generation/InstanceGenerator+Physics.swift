@@ -71,7 +71,7 @@ extension InstanceGenerator {
             }
         }
         for p in result.projects.indices {
-            guard let l = linkIndex[result.projects[p].target] else { continue }
+            guard let target = result.projects[p].target, let l = linkIndex[target] else { continue }
             let link = result.links[l]
             if link.reactancePU == nil {
                 result.projects[p].reactancePU = nil

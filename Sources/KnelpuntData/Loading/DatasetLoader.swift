@@ -20,12 +20,17 @@ public enum DatasetLoader {
         public var maxFileBytes: Int
         /// At most this many diagnostics per file and rule are listed; the rest are counted.
         public var maxDiagnosticsPerRule: Int
+        /// Count the non-zero number cells of every file by provenance (``LoadedDataset/provenance``).
+        public var countsProvenance: Bool
 
         /// 200 MB.
         public static let defaultMaxFileBytes = 200_000_000
 
-        public init(strict: Bool = false, maxFileBytes: Int = defaultMaxFileBytes, maxDiagnosticsPerRule: Int = 100) {
+        public init(
+            strict: Bool = false, maxFileBytes: Int = defaultMaxFileBytes, maxDiagnosticsPerRule: Int = 100, countsProvenance: Bool = false
+        ) {
             self.strict = strict
+            self.countsProvenance = countsProvenance
             self.maxFileBytes = maxFileBytes
             self.maxDiagnosticsPerRule = maxDiagnosticsPerRule
         }
@@ -55,7 +60,7 @@ public enum DatasetLoader {
         guard let dataset, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw DatasetError(diagnostics: diagnostics)
         }
-        return LoadedDataset(dataset: dataset, diagnostics: diagnostics)
+        return LoadedDataset(dataset: dataset, diagnostics: diagnostics, provenance: session.provenance)
     }
 }
 
@@ -77,6 +82,8 @@ struct LoadSession {
     var brokenFiles: Set<String> = []
     /// Files with at least one row that did not decode: checks over all rows are skipped.
     var filesWithBadRows: Set<String> = []
+    /// The provenance counts, when ``DatasetLoader/Options/countsProvenance`` asks for them.
+    var provenance: ProvenanceSummary?
 
     init(options: DatasetLoader.Options) {
         self.options = options
@@ -120,6 +127,9 @@ struct LoadSession {
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
         let flex = decode(DatasetSchema.flex, tables, kind: nil, RecordBuilders.flex)
         let contingencies = decode(DatasetSchema.contingencies, tables, kind: nil, RecordBuilders.contingency)
+        let provenanceCheck = ProvenanceCheck(tables: tables, headers: headers, brokenFiles: brokenFiles)
+        let entries = provenanceCheck.validate(decode(DatasetSchema.sources, tables, kind: nil, ProvenanceEntry.build), sink: &sink)
+        if options.countsProvenance { provenance = provenanceCheck.count(entries) }
 
         let records = Dataset(
             info: info ?? DatasetInfo(name: "", title: "", description: "", years: [], defaultVOLLEURPerMWh: 0, energyBasis: "", sources: []),

@@ -79,6 +79,7 @@ extension DatasetSchema {
             if let extra = file.extraColumns { lines.append(row(extra)) }
             lines.append("")
         }
+        lines += ProvenanceSchema.markdown()
         lines += [
             "## Validation rules",
             "",

@@ -6,17 +6,18 @@ public enum DatasetSchema {
     /// The manifest file name.
     public static let manifestFile = "dataset.toml"
 
-    /// Names in a dataset folder that the loader ignores (besides hidden files).
-    public static let ignoredNames: [String] = ["README.md"]
+    /// Names in a dataset folder that the loader ignores (besides hidden files): the README and a
+    /// `drafts` folder for data that is researched but not loaded yet.
+    public static let ignoredNames: [String] = ["README.md", "drafts"]
 
     /// Every CSV file, in documentation order.
     public static let files: [FileSchema] = [
-        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies,
+        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies, sources,
     ]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
     static let loadOrder: [FileSchema] = [
-        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies,
+        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies, sources,
     ]
 
     /// Every file name in diagnostic order: the manifest, then the CSV files.
