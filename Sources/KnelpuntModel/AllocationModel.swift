@@ -80,9 +80,6 @@ public struct AllocationModel: Sendable {
     /// Rows of each group contract (index into ``Dataset/groupContracts``) per slice; `nil` when
     /// not in force this year or without members with load.
     public private(set) var groupContractRow: [[Int]?] = []
-    /// Row Σ_i Σ_t w_t·u[i,t] ≤ U* holding firm unserved energy at its minimum (request view;
-    /// free until ``holdFirmUnserved(atMostMWh:)``).
-    public private(set) var firmUnservedRow: Int?
     /// The cost-stage objective coefficients, restored by ``setCostObjective()``.
     var costStageCosts: [Double] = []
 
@@ -137,7 +134,6 @@ public struct AllocationModel: Sendable {
         }
         model.addFlexBudgetRows(context)
         model.addCurtailmentBudgetRows(context)
-        model.addFirmUnservedRow(context)
         return model
     }
 
@@ -178,7 +174,6 @@ public struct AllocationModel: Sendable {
     mutating func recordRequestCurtailmentCover(_ r: Int, row: Int?) { requestCurtailmentCoverRow[r, default: []].append(row) }
     mutating func recordCurtailmentBudget(_ r: Int, row: Int) { curtailmentBudgetRow[r] = row }
     mutating func recordGroupContract(_ g: Int, row: Int) { groupContractRow[g, default: []].append(row) }
-    mutating func recordFirmUnserved(row: Int) { firmUnservedRow = row }
     mutating func recordContingency(_ pair: ContingencyPair, row: Int) {
         contingencyRow[pair] = row
         contingencyPairs.append(pair)
