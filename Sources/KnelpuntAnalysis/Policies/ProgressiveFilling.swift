@@ -54,6 +54,10 @@ struct PolicyEngine {
     private(set) var security = SecurityLoopRecord()
     /// Tolerance above the emergency rating at which a post-contingency flow counts as violated, MW.
     var contingencyToleranceMW = 1e-6
+    /// After the cost stage, the N-1 rows found so far whose post-contingency flow stays within
+    /// this share of E_l (and that are basic) leave the LP of the later stages
+    /// (``dropSlackContingencyRows(at:)``); `nil`: keep every row.
+    var slackContingencyShare: Double? = 0.9
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
@@ -161,6 +165,23 @@ struct PolicyEngine {
         }
         if let next = result.basis { basis = next }
         return result
+    }
+
+    /// Removes the N-1 rows that are slack in `result`, the last stage solved (see
+    /// ``slackContingencyShare`` and ``AllocationModel/removeSlackContingencyRows(at:share:)``):
+    /// they are basic there, so the basis without them is a basis of the smaller LP. Returns the
+    /// keep mask over the rows before the removal.
+    mutating func dropSlackContingencyRows(at result: SolveResult) -> [Bool] {
+        guard let share = slackContingencyShare, !model.security.outageBranches.isEmpty else {
+            return [Bool](repeating: true, count: model.rowCount)
+        }
+        let keep = model.removeSlackContingencyRows(at: result, share: share)
+        guard keep.contains(false) else { return keep }
+        blocks = model.blockStructure()
+        if let old = basis, old.rowStatus.count == keep.count {
+            basis = LPBasis(rowStatus: old.rowStatus.indices.filter { keep[$0] }.map { old.rowStatus[$0] }, columnStatus: old.columnStatus)
+        }
+        return keep
     }
 
     /// Progressive filling of one class of pairs, the pairs fixed so far held at their shares:
