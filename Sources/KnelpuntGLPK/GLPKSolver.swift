@@ -118,9 +118,7 @@ public struct GLPKSolver: LPSolver {
         var returnCode: Int32 = 0
         var basisUsed = warmStarted
         try problem.withHandle { handle throws(SolverError) in
-            if options.scaling, lp.rowCount > 0, lp.columnCount > 0, kn_scale_prob(handle, GLP_SF_AUTO) != KN_OK {
-                throw .solverFatal(message: GLPKProblem.fatalMessage())
-            }
+            if options.scaling, lp.rowCount > 0, lp.columnCount > 0 { try GLPKScaleCache.current.scale(handle, lp: lp) }
             if !warmStarted, lp.rowCount > 0, lp.columnCount > 0, kn_adv_basis(handle) != KN_OK {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }
