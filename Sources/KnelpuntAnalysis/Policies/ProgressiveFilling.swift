@@ -58,6 +58,9 @@ struct PolicyEngine {
     /// this share of E_l (and that are basic) leave the LP of the later stages
     /// (``dropSlackContingencyRows(at:)``); `nil`: keep every row.
     var slackContingencyShare: Double? = 0.9
+    /// The solver's session for the monolithic stages (one GLPK problem per year, changed in
+    /// place between stages), `nil` when the solver has none. Used on this engine's thread only.
+    private let session: (any LPSession)?
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
@@ -73,6 +76,7 @@ struct PolicyEngine {
         self.decomposition = decomposition
         basis = start?.basis(for: model)
         self.solver = solver
+        session = solver.makeSession()
         self.baseOptions = options
         self.fairness = fairness
         self.dataset = dataset
@@ -144,6 +148,8 @@ struct PolicyEngine {
         do {
             if decompose {
                 result = try DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition).solve(model.lp, options: options)
+            } else if let session {
+                result = try session.solve(model.lp, options: options)
             } else {
                 result = try solver.solve(model.lp, options: options)
             }
