@@ -179,6 +179,32 @@ public struct AllocationModel: Sendable {
         contingencyPairs.append(pair)
     }
 
+    /// Removes the post-contingency rows of `pairs` from the LP and the bookkeeping. They come
+    /// after every row of the other families (N-1 rows are added last), so no other family's row
+    /// index moves. Returns the keep mask over the rows before the removal.
+    mutating func removeContingencyRows(_ pairs: Set<ContingencyPair>) -> [Bool] {
+        var keep = [Bool](repeating: true, count: lp.rowCount)
+        for pair in pairs { if let row = contingencyRow[pair] { keep[row] = false } }
+        guard let first = keep.firstIndex(of: false) else { return keep }
+        precondition(
+            rowKeys[first...].allSatisfy {
+                if case .contingency = $0 { return true } else { return false }
+            }, "the N-1 rows must be the last rows")
+        var newIndex = [Int](repeating: -1, count: keep.count)
+        var next = 0
+        for (i, kept) in keep.enumerated() where kept {
+            newIndex[i] = next
+            next += 1
+        }
+        lp.removeRows(keeping: keep)
+        rowKeys = rowKeys.indices.filter { keep[$0] }.map { rowKeys[$0] }
+        contingencyPairs.removeAll { pairs.contains($0) }
+        var rows: [ContingencyPair: Int] = [:]
+        for pair in contingencyPairs { rows[pair] = newIndex[contingencyRow[pair]!] }
+        contingencyRow = rows
+        return keep
+    }
+
     /// The columns bounded by `asset`'s capacity, one per timeslice (x[l,t] for a link, both
     /// bounds; p[v,t] for a conversion and g[s,t] for a supply, upper bound), or `nil` when the
     /// asset does not exist this year.
