@@ -106,7 +106,7 @@ import Testing
         #expect(dataset.links.filter(\.isAC).count == base.links.filter { $0.carrier == .electricity }.count)
         #expect(dataset.links.allSatisfy { ($0.carrier == .electricity) == $0.isAC })
         let acIDs = Set(dataset.links.filter(\.isAC).map(\.id.rawValue))
-        for project in dataset.projects where acIDs.contains(project.target) && project.status != .cancelled {
+        for project in dataset.projects where acIDs.contains(project.target ?? "") && project.status != .cancelled {
             #expect(project.reactancePU != nil || project.capacityMW < 0, "\(project.id)")
         }
     }
