@@ -24,9 +24,10 @@ import KnelpuntModel
 ///
 /// ## The extra MW for a full grant (exact, parametric)
 ///
-/// G(Δ), the optimum with Δ MW more on the first blocking asset a, is concave and piecewise
-/// linear in Δ (the optimum of an LP as a function of a right-hand side) while the firm load is
-/// fully served. Newton's method on it from Δ₀ = 0:
+/// G(Δ) is the optimum of the explanation LP with Δ MW more on the first blocking asset a and
+/// the firm unserved energy held at most at the year's minimum F* (the base's stage 0: the firm
+/// load is never served worse than now). Only right-hand sides move with Δ, so G is concave and
+/// piecewise linear in Δ. Newton's method on it from Δ₀ = 0:
 ///
 ///     Δ_{k+1} = Δ_k + (R_r − G(Δ_k)) / G'(Δ_k)
 ///
@@ -35,11 +36,10 @@ import KnelpuntModel
 /// linear piece: the iteration ends, exactly, on Δ* after at most as many solves as pieces
 /// (capped at ``maximumSolves``). G' = 0 below R_r proves that no amount on a alone gives a full
 /// grant (another capacity takes over). Each Δ_k is solved on the dataset with a's capacity
-/// raised by Δ_k (the capacity edit of `relief`), so N-1 ratings and the firm stage follow. When
-/// the firm load is short in some step the firm hold moves with Δ and G need not be concave:
-/// the result is then a verified sufficient amount (``FullGrant/isExact`` false). Finally the
-/// rule itself is re-run at +Δ* (``FullGrant/ruleGrantMW``): requests ahead that were short
-/// themselves may take part of the new room first.
+/// raised by Δ_k (the capacity edit of `relief`), so N-1 ratings follow. Finally the rule itself
+/// is re-run at +Δ* (``FullGrant/ruleGrantMW``): its stage 0 serves more firm load first where
+/// the firm load is short, and requests ahead that were short themselves may take part of the
+/// new room, so the rule may grant less than R_r there.
 public struct RequestExplanation: Sendable, Hashable {
     /// One capacity bound that limits the grant, by value.
     public struct AssetValue: Sendable, Hashable {
@@ -74,7 +74,8 @@ public struct RequestExplanation: Sendable, Hashable {
         public var lastGrantMW: Double
         /// Explanation LPs solved (Newton steps, the base included).
         public var solves: Int
-        /// False when the firm load was short in a step (see the type's notes).
+        /// True when Newton's method ended on Δ* or proved it absent; false when it stopped at
+        /// ``maximumSolves`` or the capacity range (``NumericRanges/maxCapacityMW``).
         public var isExact: Bool
         /// The rule's grant with Δ* added (`nil` without Δ*), MW.
         public var ruleGrantMW: Double?
@@ -180,20 +181,24 @@ public struct RequestExplanation: Sendable, Hashable {
         var extra = 0.0
         var current = base
         var solves = 1
-        var exact = base.firmUnservedMWh <= options.tolerances.powerMW
+        var exact = false
         var reached = current.grantMW >= requested * fullShare
         while !reached, solves < maximumSolves {
             let rise = slope(current)
-            guard rise > 1e-9 else { break }
+            guard rise > 1e-9 else {
+                exact = true
+                break
+            }
             let next = extra + (requested - current.grantMW) / rise
             guard next <= NumericRanges.maxCapacityMW, next > extra else { break }
             extra = next
             let changed = try raised(dataset, asset: asset, year: holds.year, by: extra)
-            current = try maximiseGrant(dataset: changed, year: holds.year, holds: holds, solver: solver, options: options)
+            current = try maximiseGrant(
+                dataset: changed, year: holds.year, holds: holds, firmUnservedAtMostMWh: base.firmUnservedMWh, solver: solver, options: options)
             solves += 1
-            exact = exact && current.firmUnservedMWh <= options.tolerances.powerMW
             reached = current.grantMW >= requested * fullShare
         }
+        exact = exact || reached
         var ruleGrant: Double?
         if reached {
             var single = options
@@ -266,23 +271,27 @@ extension RequestExplanation {
         var capacityMW: [AssetReference: Double]
     }
 
-    /// Solves the explanation LP (see the type's notes) on `dataset` in `year`.
-    static func maximiseGrant(dataset: Dataset, year: Int, holds: Holds, solver: any LPSolver, options: AllocationOptions)
-        throws(Failure) -> GridGrant
-    {
+    /// Solves the explanation LP (see the type's notes) on `dataset` in `year`; firm unserved
+    /// energy held at most at `firmUnservedAtMostMWh`, else at its minimum (stage 0 solved).
+    static func maximiseGrant(
+        dataset: Dataset, year: Int, holds: Holds, firmUnservedAtMostMWh: Double? = nil, solver: any LPSolver, options: AllocationOptions
+    ) throws(Failure) -> GridGrant {
         let model = AllocationModel.build(dataset: dataset, year: year, allocation: .requests)
         let index = Dictionary(model.view.requests.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         guard let target = index[holds.target] else { throw .notActive(key: holds.target, year: year, fromYear: year) }
         var engine = AllocationPolicy.engine(model: model, dataset: dataset, solver: solver, options: options, start: nil)
         do {
             engine.model.setFillRows(active: [], floorLowerBound: 0)
-            let none = [Double](repeating: 0, count: model.view.requests.count)
-            engine.model.fixGrants(atMW: none)
-            engine.model.setFirmUnservedObjective()
-            let firm = try engine.run("explain: firm load (minimise firm unserved energy)", decompose: false)
-            engine.model.releaseGrants()
-            engine.releaseGrantStatuses(none)
-            let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+            var firmUnservedMWh = firmUnservedAtMostMWh ?? 0
+            if firmUnservedAtMostMWh == nil {
+                let none = [Double](repeating: 0, count: model.view.requests.count)
+                engine.model.fixGrants(atMW: none)
+                engine.model.setFirmUnservedObjective()
+                let firm = try engine.run("explain: firm load (minimise firm unserved energy)", decompose: false)
+                engine.model.releaseGrants()
+                engine.releaseGrantStatuses(none)
+                firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+            }
             engine.model.holdFirmUnserved(
                 atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
             for hold in holds.ahead + holds.classmates {

@@ -98,7 +98,7 @@ public enum ExplainTables {
         }
         if let full = e.fullGrant {
             if let extra = full.extraMW {
-                let kind = full.isExact ? "exact" : "sufficient; the firm load is short, so not proven least"
+                let kind = e.firmUnservedMWh > 0 ? "exact, firm unserved energy held at this year's level" : "exact"
                 var line = "  a full grant needs +\(mw(extra)) on \(full.asset) (\(kind), \(full.solves) LP sequence\(full.solves == 1 ? "" : "s"))"
                 if let rule = full.ruleGrantMW {
                     line +=
@@ -106,9 +106,12 @@ public enum ExplainTables {
                         ? "; the rule then grants it in full" : "; the rule then grants \(mw(rule)) (requests ahead take part of the room)"
                 }
                 lines.append(line)
-            } else {
+            } else if full.isExact {
                 lines.append(
                     "  no amount on \(full.asset) alone gives a full grant: at most \(mw(full.lastGrantMW)) before another capacity binds")
+            } else {
+                lines.append(
+                    "  no full grant found on \(full.asset) within \(full.solves) LP sequences or the capacity range (last: \(mw(full.lastGrantMW)))")
             }
         }
         return lines
