@@ -9,7 +9,8 @@ import KnelpuntModel
 /// ## The explanation LP
 ///
 /// The rule fixed request r's grant while maximising it with everything ahead of it held. The
-/// explanation LP rebuilds that stage: firm unserved energy held at its minimum (stage 0), every
+/// explanation LP rebuilds that stage: each firm pair's unserved power held where the rule's
+/// stage 0 leaves it (least firm unserved energy, then least cost among those), every
 /// request that the rule fixed in an earlier filling step held at ≥ its grant (a refused
 /// indivisible one at 0), every other member of r's class held at ≥ min(its share, r's share)
 /// (the common floor the rule held them at), and
@@ -25,8 +26,8 @@ import KnelpuntModel
 /// ## The extra MW for a full grant (exact, parametric)
 ///
 /// G(Δ) is the optimum of the explanation LP with Δ MW more on the first blocking asset a and
-/// the firm unserved energy held at most at the year's minimum F* (the base's stage 0: the firm
-/// load is never served worse than now). Only right-hand sides move with Δ, so G is concave and
+/// each firm pair's unserved power held at most where the base's stage 0 left it (the firm load
+/// is never served worse than now). Only right-hand sides move with Δ, so G is concave and
 /// piecewise linear in Δ. Newton's method on it from Δ₀ = 0:
 ///
 ///     Δ_{k+1} = Δ_k + (R_r − G(Δ_k)) / G'(Δ_k)
@@ -194,7 +195,8 @@ public struct RequestExplanation: Sendable, Hashable {
             extra = next
             let changed = try raised(dataset, asset: asset, year: holds.year, by: extra)
             current = try maximiseGrant(
-                dataset: changed, year: holds.year, holds: holds, firmUnservedAtMostMWh: base.firmUnservedMWh, solver: solver, options: options)
+                dataset: changed, year: holds.year, holds: holds, firmUnserved: (base.firmUnservedMW, base.firmUnservedMWh), solver: solver,
+                options: options)
             solves += 1
             reached = current.grantMW >= requested * fullShare
         }
@@ -266,15 +268,19 @@ extension RequestExplanation {
     struct GridGrant {
         var grantMW: Double
         var firmUnservedMWh: Double
+        /// u[i,t] held: firm unserved power per pair and slice, MW.
+        var firmUnservedMW: [[Double]]
         var values: [(asset: AssetReference, valuePerMW: Double, contingency: String?)]
         /// Capacity in force of each valued asset, MW.
         var capacityMW: [AssetReference: Double]
     }
 
-    /// Solves the explanation LP (see the type's notes) on `dataset` in `year`; firm unserved
-    /// energy held at most at `firmUnservedAtMostMWh`, else at its minimum (stage 0 solved).
+    /// Solves the explanation LP (see the type's notes) on `dataset` in `year`; the firm pairs'
+    /// unserved power held at most at `firmUnserved` (MW per pair and slice, with its energy),
+    /// else where stage 0 leaves it (solved here as the rule solves it).
     static func maximiseGrant(
-        dataset: Dataset, year: Int, holds: Holds, firmUnservedAtMostMWh: Double? = nil, solver: any LPSolver, options: AllocationOptions
+        dataset: Dataset, year: Int, holds: Holds, firmUnserved: (mw: [[Double]], mwh: Double)? = nil, solver: any LPSolver,
+        options: AllocationOptions
     ) throws(Failure) -> GridGrant {
         let model = AllocationModel.build(dataset: dataset, year: year, allocation: .requests)
         let index = Dictionary(model.view.requests.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -282,18 +288,29 @@ extension RequestExplanation {
         var engine = AllocationPolicy.engine(model: model, dataset: dataset, solver: solver, options: options, start: nil)
         do {
             engine.model.setFillRows(active: [], floorLowerBound: 0)
-            var firmUnservedMWh = firmUnservedAtMostMWh ?? 0
-            if firmUnservedAtMostMWh == nil {
+            var (firmUnservedMW, firmUnservedMWh) = firmUnserved ?? ([], 0)
+            if firmUnserved == nil {
+                // Stage 0 as the rule solves it (RequestAllocation.swift): least firm unserved
+                // energy U*, then, when U* > 0, least cost among the allocations with U*.
+                let decompose = options.decomposition.decomposesCostStage(engine.model)
                 let none = [Double](repeating: 0, count: model.view.requests.count)
                 engine.model.fixGrants(atMW: none)
                 engine.model.setFirmUnservedObjective()
-                let firm = try engine.run("explain: firm load (minimise firm unserved energy)", decompose: false)
+                let firm = try engine.run("explain: firm load (minimise firm unserved energy)", decompose: decompose)
+                firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+                firmUnservedMW = engine.model.unservedMW(firm).map { $0.map { _ in 0.0 } }
+                if firmUnservedMWh > options.tolerances.powerMW {
+                    let unrestricted = engine.model.boundsSnapshot()
+                    engine.model.restrictToOptimalFace(of: firm, tolerance: options.fairness.optimalFaceDual)
+                    engine.model.setCostObjective()
+                    let cheapest = try engine.run("explain: firm load (least cost among the least unserved)", decompose: decompose)
+                    firmUnservedMW = engine.model.unservedMW(cheapest)
+                    engine.model.restoreBounds(unrestricted)
+                }
                 engine.model.releaseGrants()
                 engine.releaseGrantStatuses(none)
-                firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
             }
-            engine.model.holdFirmUnserved(
-                atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+            engine.model.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: options.tolerances.powerMW)
             for hold in holds.ahead + holds.classmates {
                 guard let r = index[hold.key] else { continue }
                 if hold.refused {
@@ -307,7 +324,7 @@ extension RequestExplanation {
             let grant = min(model.view.requests[target].requestedMW, max(0, engine.model.grantsMW(result)[target]))
             let values = BottleneckAnalysis.capacityValues(dataset: dataset, model: engine.model, result: result)
             return GridGrant(
-                grantMW: grant, firmUnservedMWh: firmUnservedMWh, values: values,
+                grantMW: grant, firmUnservedMWh: firmUnservedMWh, firmUnservedMW: firmUnservedMW, values: values,
                 capacityMW: Dictionary(values.map { ($0.asset, model.view.capacityMW(of: $0.asset)) }, uniquingKeysWith: { first, _ in first }))
         } catch {
             throw .analysis(error)
