@@ -98,7 +98,7 @@ public enum ExplainTables {
         }
         if let full = e.fullGrant {
             if let extra = full.extraMW {
-                let kind = e.firmUnservedMWh > 0 ? "exact, firm unserved energy held at this year's level" : "exact"
+                let kind = e.firmUnservedMWh > 0 ? "exact, the firm load served as now" : "exact"
                 var line = "  a full grant needs +\(mw(extra)) on \(full.asset) (\(kind), \(full.solves) LP sequence\(full.solves == 1 ? "" : "s"))"
                 if let rule = full.ruleGrantMW {
                     line +=
