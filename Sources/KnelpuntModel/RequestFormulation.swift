@@ -118,15 +118,15 @@ extension AllocationModel {
     }
 
     /// Holds the firm load's unserved power where the first stages left it: u[i,t] ∈ [0, ū] with
-    /// ū = 0 where the value is below `zeroMW`, else min(D_i(t), value × (1 + 1e-9)) (the
-    /// relative margin absorbs the round-off of the solution the values come from). Firm load may
-    /// then be served more, never less, whatever the requests get.
-    public mutating func holdFirmUnserved(atMostMW unservedMW: [[Double]], zeroMW: Double) {
+    /// ū = 0 where the value is below `zeroMW`, else min(D_i(t), value × (1 + 1e-9) + slackMW)
+    /// (the relative margin absorbs the round-off of the solution the values come from). Firm
+    /// load may then be served more, never less, whatever the requests get.
+    public mutating func holdFirmUnserved(atMostMW unservedMW: [[Double]], zeroMW: Double, slackMW: Double = 0) {
         for (i, columns) in unservedColumn.enumerated() {
             for (t, column) in columns.enumerated() {
                 let value = unservedMW[i][t]
-                let upper = value < zeroMW ? 0 : min(view.pairs[i].demandMW[t], value * (1 + 1e-9))
-                setColumnBounds(column, lower: 0, upper: upper)
+                let upper = value < zeroMW ? slackMW : value * (1 + 1e-9) + slackMW
+                setColumnBounds(column, lower: 0, upper: min(view.pairs[i].demandMW[t], upper))
             }
         }
     }

@@ -58,6 +58,7 @@ extension AllocationPolicy {
         engine.model.setFirmUnservedObjective()
         let firm = try engine.run("firm load (minimise firm unserved energy)", decompose: decompose)
         let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
         var firmUnservedMW = engine.model.unservedMW(firm).map { $0.map { _ in 0.0 } }
         if firmUnservedMWh > options.tolerances.powerMW {
             let unrestricted = engine.model.boundsSnapshot()
@@ -70,7 +71,6 @@ extension AllocationPolicy {
         engine.model.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: options.tolerances.powerMW)
         engine.model.releaseGrants()
         engine.releaseGrantStatuses(none)
-        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
         // Stage 1: the rule.
         var classes = requestClasses(view: model.view)
         if self == .cost {
@@ -119,6 +119,7 @@ extension AllocationPolicy {
         outcome.addRequests(
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
+        outcome.contingencyPairs = engine.model.contingencyPairs
         outcome.costStageStart = firmStart
         outcome.costStageWarmStarted = firm.warmStarted
         return outcome
