@@ -132,11 +132,12 @@ import Testing
         #expect(output.stderr.contains(mentions), "\(output.stderr)")
     }
 
+    /// The energy view's tables (`--view energy`); the request view's: ComparePoliciesRequestTests.
     @Test func comparePoliciesWritesSideBySideTables() throws {
         let temp = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let out = temp.appendingPathComponent("o")
-        let output = CLI.run(["compare-policies", "tiny", "--years", "2025", "--policies", "leximin,acm", "--out", out.path])
+        let output = CLI.run(["compare-policies", "tiny", "--years", "2025", "--view", "energy", "--policies", "leximin,acm", "--out", out.path])
         #expect(output.status == 0, "\(output.stderr)")
         let comparison = try String(contentsOf: out.appendingPathComponent("policy-comparison.csv"), encoding: .utf8)
         #expect(
