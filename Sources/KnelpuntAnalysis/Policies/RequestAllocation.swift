@@ -88,10 +88,16 @@ extension AllocationPolicy {
         engine.model.setCostObjective()
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
+        // The capacity map: probes on the final stage's model, from its basis (the engine's model
+        // and result are not changed).
+        let capacityMap = options.capacityMap ? try engine.capacityMap() : nil
         var summary = SolveSummary(
-            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
-            iterations: engine.iterations, lpSolves: engine.solves, rows: engine.model.rowCount, columns: engine.model.columnCount)
+            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
+            iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
+            columns: engine.model.columnCount)
         summary.costStageSeconds = final.solveTimeSeconds
+        summary.capacityMapLPSolves = capacityMap?.solves ?? 0
+        summary.capacityMapSeconds = capacityMap?.seconds ?? 0
         summary.security = SecuritySummary(model: engine.model, record: engine.security)
         var outcome = YearOutcome.extract(
             dataset: dataset, model: engine.model, result: final, policy: rawValue, minCostEUR: final.objectiveValue ?? 0,
@@ -99,6 +105,7 @@ extension AllocationPolicy {
         outcome.addRequests(
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
+        outcome.capacityMap = capacityMap?.map ?? []
         outcome.costStageStart = firmStart
         outcome.costStageWarmStarted = firm.warmStarted
         return outcome
