@@ -148,6 +148,7 @@ public struct AllocationRun: Sendable {
         if options.verify {
             var violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
             if violations.isEmpty { violations = try RuleOrderCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
+            if violations.isEmpty { violations = try CapacityMapCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
         }
         return outcome

@@ -53,15 +53,26 @@ public struct NodeCapacity: Sendable, Hashable {
 
 extension PolicyEngine {
     /// The capacity map of the year after the rule's last stage: for every node, one exact LP
-    /// per direction (``AllocationModel/setCapacityProbeObjective(node:_:)``) on the final
-    /// stage's model — every grant fixed as the rule left it, firm unserved energy held — each
-    /// warm-started from the final stage's basis and run through ``run(_:sensitivity:decompose:)``
-    /// (lazy N-1 loop and certificate included). Post-contingency rows a probe adds are kept for
-    /// the next probes (they hold in the full LP anyway). The engine's own model is not changed.
-    func capacityMap(thresholds: CapacityColourThresholds = CapacityColourThresholds()) throws(AnalysisError) -> (
-        map: [NodeCapacity], solves: Int, seconds: Double
-    ) {
-        var probeModel = model
+    /// per direction (``AllocationModel/setCapacityProbeObjective(node:_:)``), each run through
+    /// ``run(_:sensitivity:decompose:)`` (lazy N-1 loop and certificate included).
+    ///
+    /// The probe model is the year's model built afresh with the rule families, every grant
+    /// fixed at `grantsMW` (as the final stage held them), firm unserved energy held as
+    /// `firmUnservedHold` says, and the post-contingency rows the stages found; nothing else of
+    /// the stages carries over (e.g. the `cost` rule's restriction to its optimal face, which
+    /// would pin the supplies an infeed needs to back off). Each probe starts from the final
+    /// stage's basis (mapped by key). Post-contingency rows a probe adds are kept for the next
+    /// probes (they hold in the full LP anyway). The engine itself is not changed.
+    func capacityMap(
+        grantsMW: [Double], firmUnservedHold: (atMostMWh: Double, zeroMWh: Double),
+        thresholds: CapacityColourThresholds = CapacityColourThresholds()
+    ) throws(AnalysisError) -> (map: [NodeCapacity], solves: Int, seconds: Double) {
+        var probeModel = AllocationModel.build(dataset: dataset, view: model.view)
+        probeModel.addAllocationRuleFamilies()
+        _ = probeModel.addContingencyRows(pairs: model.contingencyPairs, dataset: dataset)
+        probeModel.setFillRows(active: [], floorLowerBound: 0)
+        probeModel.fixGrants(atMW: grantsMW)
+        probeModel.holdFirmUnserved(atMostMWh: firmUnservedHold.atMostMWh, zeroMWh: firmUnservedHold.zeroMWh)
         probeModel.addCapacityProbeFamily(dataset: dataset)
         let start = basis.map { WarmStart(model: model, basis: $0) }
         var options = baseOptions
@@ -72,7 +83,7 @@ extension PolicyEngine {
         var seconds = 0.0
         var map: [NodeCapacity] = []
         for (n, node) in dataset.nodes.enumerated() {
-            var available: [CapacityProbeDirection: Double] = [:]
+            var available: [Double] = []
             for direction in CapacityProbeDirection.allCases {
                 var probe = PolicyEngine(
                     model: probeModel, solver: solver, options: options, fairness: fairness, dataset: dataset, start: start,
@@ -81,17 +92,15 @@ extension PolicyEngine {
                 probe.contingencyToleranceMW = contingencyToleranceMW
                 probe.model.setCapacityProbeObjective(node: n, direction)
                 let result = try probe.run("capacity map: largest flat \(direction.rawValue) at \(node.id)", decompose: false)
-                available[direction] = max(0, result.objectiveValue ?? 0)
+                available.append(max(0, result.objectiveValue ?? 0))
                 solves += probe.solves
                 seconds += probe.seconds
                 probeModel = probe.model
             }
-            let offtake = available[.offtake] ?? 0
-            let infeed = available[.infeed] ?? 0
             map.append(
                 NodeCapacity(
-                    node: node.id, carrier: node.carrier, availableOfftakeMW: offtake, availableInfeedMW: infeed,
-                    offtakeColour: thresholds.colour(availableMW: offtake), infeedColour: thresholds.colour(availableMW: infeed)))
+                    node: node.id, carrier: node.carrier, availableOfftakeMW: available[0], availableInfeedMW: available[1],
+                    offtakeColour: thresholds.colour(availableMW: available[0]), infeedColour: thresholds.colour(availableMW: available[1])))
         }
         return (map, solves, seconds)
     }

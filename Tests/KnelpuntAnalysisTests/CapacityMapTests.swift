@@ -112,3 +112,30 @@ import Testing
         #expect(thresholds.colour(availableMW: 100) == .green)
     }
 }
+
+/// The verifier's re-check of the map (``AllocationRun`` runs it with `verify`, the default):
+/// a map edited up or down is caught.
+@Suite struct CapacityMapCheckTests {
+    @Test func anEditedMapFailsTheCheck() throws {
+        let dataset = try CapacityMapTests.chain().build()
+        var options = AllocationOptions()
+        options.view = .requests
+        options.policy = .acm
+        options.capacityMap = true
+        let outcome = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
+        #expect(try AllocationRun.capacityMapViolations(outcome, dataset: dataset, solver: GLPKSolver(), options: options).isEmpty)
+        var higher = outcome
+        higher.capacityMap[2].availableOfftakeMW = 21 // load: 20 by hand
+        let tooHigh = try AllocationRun.capacityMapViolations(higher, dataset: dataset, solver: GLPKSolver(), options: options)
+        #expect(tooHigh.count == 1)
+        #expect(tooHigh.first?.contains("not feasible") == true)
+        var lower = outcome
+        lower.capacityMap[1].availableInfeedMW = 179 // mid: 180 by hand
+        let tooLow = try AllocationRun.capacityMapViolations(lower, dataset: dataset, solver: GLPKSolver(), options: options)
+        #expect(tooLow.count == 1)
+        #expect(tooLow.first?.contains("above the reported") == true)
+        var negative = outcome
+        negative.capacityMap[0].availableInfeedMW = -1
+        #expect(try AllocationRun.capacityMapViolations(negative, dataset: dataset, solver: GLPKSolver(), options: options).count == 1)
+    }
+}

@@ -55,8 +55,8 @@ extension AllocationPolicy {
         engine.model.releaseGrants()
         engine.releaseGrantStatuses(none)
         let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
-        engine.model.holdFirmUnserved(
-            atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+        let firmHold = (atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+        engine.model.holdFirmUnserved(atMostMWh: firmHold.atMostMWh, zeroMWh: firmHold.zeroMWh)
         let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
         // Stage 1: the rule.
         var classes = requestClasses(view: model.view)
@@ -79,18 +79,17 @@ extension AllocationPolicy {
         // now, so their holds are released.
         let grants = engine.lastResult.map { engine.model.grantsMW($0) } ?? none
         for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
-        engine.model.fixGrants(
-            atMW: grants.enumerated().map { r, grant in
-                let requested = model.view.requests[r].requestedMW
-                return max(0, min(requested, grant) - options.fairness.share * requested)
-            })
+        let heldGrants = grants.enumerated().map { r, grant in
+            let requested = model.view.requests[r].requestedMW
+            return max(0, min(requested, grant) - options.fairness.share * requested)
+        }
+        engine.model.fixGrants(atMW: heldGrants)
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         engine.model.setCostObjective()
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
-        // The capacity map: probes on the final stage's model, from its basis (the engine's model
-        // and result are not changed).
-        let capacityMap = options.capacityMap ? try engine.capacityMap() : nil
+        // The capacity map: probes with the final stage's grants and firm hold, from its basis.
+        let capacityMap = options.capacityMap ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedHold: firmHold) : nil
         var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
             iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
