@@ -232,9 +232,9 @@ struct CapacityMapOption: ParsableArguments {
     @Flag(
         inversion: .prefixedNo,
         help:
-            "Request view: after the queue's grants, the largest flat firm offtake and infeed still available at every node, two exact LPs per node (capacity-map.csv; on by default, --no-capacity-map skips it)."
+            "Request view: after the queue's grants, the largest flat firm offtake and infeed still available at every node, two exact LPs per node (capacity-map.csv; off by default: on nl it costs minutes per year, docs/performance.md)."
     )
-    var capacityMap = true
+    var capacityMap = false
 
     /// Sets ``AllocationOptions/capacityMap`` (request view only).
     func apply(to options: inout AllocationOptions) {
