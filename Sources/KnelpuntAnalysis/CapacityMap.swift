@@ -28,7 +28,10 @@ public struct CapacityColourThresholds: Sendable, Hashable {
     public var yellowBelowMW: Double = 100
     public init() {}
 
+    /// The class of `availableMW` as written in capacity-map.csv (rounded to 1 kW), so that LP
+    /// round-off just below a threshold does not change the class the CSV implies.
     public func colour(availableMW: Double) -> CapacityColour {
+        let availableMW = (availableMW * 1000).rounded() / 1000
         if availableMW < redBelowMW { return .red }
         if availableMW < orangeBelowMW { return .orange }
         if availableMW < yellowBelowMW { return .yellow }

@@ -110,6 +110,8 @@ import Testing
         #expect(thresholds.colour(availableMW: 10) == .yellow)
         #expect(thresholds.colour(availableMW: 99.9) == .yellow)
         #expect(thresholds.colour(availableMW: 100) == .green)
+        #expect(thresholds.colour(availableMW: 100 - 1e-9) == .green) // written as 100.000
+        #expect(thresholds.colour(availableMW: 99.9994) == .yellow) // written as 99.999
     }
 }
 
