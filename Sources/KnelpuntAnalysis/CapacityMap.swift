@@ -88,13 +88,29 @@ extension PolicyEngine {
         for (n, node) in dataset.nodes.enumerated() {
             var available: [Double] = []
             for direction in CapacityProbeDirection.allCases {
-                var probe = PolicyEngine(
-                    model: probeModel, solver: solver, options: options, fairness: fairness, dataset: dataset, start: start,
-                    decomposition: decomposition)
-                probe.certificate = certificate
-                probe.contingencyToleranceMW = contingencyToleranceMW
-                probe.model.setCapacityProbeObjective(node: n, direction)
-                let result = try probe.run("capacity map: largest flat \(direction.rawValue) at \(node.id)", decompose: false)
+                let stage = "capacity map: largest flat \(direction.rawValue) at \(node.id)"
+                func solveProbe(from start: WarmStart?, options: SolveOptions) throws(AnalysisError) -> (PolicyEngine, SolveResult) {
+                    var probe = PolicyEngine(
+                        model: probeModel, solver: solver, options: options, fairness: fairness, dataset: dataset, start: start,
+                        decomposition: decomposition)
+                    probe.certificate = certificate
+                    probe.contingencyToleranceMW = contingencyToleranceMW
+                    probe.model.setCapacityProbeObjective(node: n, direction)
+                    return (probe, try probe.run(stage, decompose: false))
+                }
+                var probe: PolicyEngine
+                var result: SolveResult
+                do {
+                    (probe, result) = try solveProbe(from: start, options: options)
+                } catch {
+                    // As for the stages (``AllocationPolicy/allocate``): numerical trouble or a
+                    // failed certificate after a warm start gets one solve from scratch.
+                    switch error {
+                    case .numericalTrouble, .certificateFailed: break
+                    default: throw error
+                    }
+                    (probe, result) = try solveProbe(from: nil, options: baseOptions)
+                }
                 available.append(max(0, result.objectiveValue ?? 0))
                 solves += probe.solves
                 seconds += probe.seconds
