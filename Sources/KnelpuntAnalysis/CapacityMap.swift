@@ -96,7 +96,8 @@ extension PolicyEngine {
                     probe.certificate = certificate
                     probe.contingencyToleranceMW = contingencyToleranceMW
                     probe.model.setCapacityProbeObjective(node: n, direction)
-                    return (probe, try probe.run(stage, decompose: false))
+                    let result = try probe.run(stage, decompose: false)
+                    return (probe, result)
                 }
                 var probe: PolicyEngine
                 var result: SolveResult
