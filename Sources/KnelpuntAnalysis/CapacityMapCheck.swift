@@ -64,14 +64,25 @@ enum CapacityMapCheck {
 
     /// Solves the engine's current (zero-objective) LP: true when optimal, false when GLPK
     /// proves it infeasible (a relaxation without some N-1 rows being infeasible proves the full
-    /// LP infeasible too); any other trouble is thrown.
-    private static func isFeasible(_ engine: inout PolicyEngine, _ stage: String) throws(AnalysisError) -> Bool {
+    /// LP infeasible too). Other numerical trouble or a failed certificate after a warm start
+    /// gets one solve from scratch (a fresh engine on the same model); then it is thrown.
+    private static func isFeasible(_ engine: inout PolicyEngine, _ stage: String, retried: Bool = false) throws(AnalysisError) -> Bool {
         do {
             _ = try engine.run(stage, decompose: false)
             return true
         } catch {
             if case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded { return false }
-            throw error
+            switch error {
+            case .numericalTrouble, .certificateFailed:
+                guard !retried else { throw error }
+                var fresh = PolicyEngine(
+                    model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
+                    decomposition: engine.decomposition)
+                fresh.certificate = engine.certificate
+                engine = fresh
+                return try isFeasible(&engine, stage, retried: true)
+            default: throw error
+            }
         }
     }
 }
