@@ -4,7 +4,7 @@
 # Benchmark: the same allocation LP solved five ways, side by side, on datasets/nl at 96 slices
 # (the bundled dataset) and at 672 and 8,760 slices (`knelpunt generate nl --timeslices N --seed 1`):
 #
-#   knelpunt        `knelpunt solve DATASET --years Y --policy cost --cost-tie-break none --workers 2`
+#   knelpunt        `knelpunt solve DATASET --years Y --policy cost --cost-tie-break none --view energy --workers 2`
 #                   (release build): load, the cost LP by exact timeslice decomposition (plus the
 #                   first planning year's cost stage, the warm start of every year), verify off,
 #                   CSV and manifest written. "LP s" is the LP time from manifest.json. The ratios
@@ -25,14 +25,15 @@
 # of the rule, with the number of LP solves); for HiGHS, read + solve inside the Python process.
 #
 # The physics case (--physics-slices, default "672 8760"): the same generated instances with grid
-# physics, `knelpunt generate nl --timeslices N --seed 1 --physics --security n-1` (reactances of
-# docs/generator.md, N-1 on every AC link): knelpunt, knelpunt + tie-break, glpsol MPS and HiGHS
-# MPS as above. The MPS of `knelpunt export` then holds the Kirchhoff rows and the post-contingency
-# rows the lazy N-1 loop needed (its optimum is that of the LP with every contingency row, which
-# Knelpunt certifies), so all four solve the same LP. The .mod rows are left out: the reference
-# model writes every contingency row for every slice up front (2,346 pairs x 672 slices = 1.6 million
-# rows at 672 slices for 2030, 21 million at 8,760);
-# its N-1 equivalence is tested on small meshed cases (ReferenceModelTests).
+# physics, `knelpunt generate nl --timeslices N --seed 1 --physics --security n-1` (reactances as
+# docs/generator.md says: the base's own, else the default rule; N-1 on): knelpunt, knelpunt +
+# tie-break, glpsol MPS and HiGHS MPS as above. The MPS of `knelpunt export` then holds the
+# Kirchhoff rows and the post-contingency rows the lazy N-1 loop needed (its optimum is that of
+# the LP with every contingency row, which Knelpunt certifies), so all four solve the same LP.
+# The .mod rows are left out whenever the year has N-1 rows (in either case): the reference model
+# writes every contingency pair for every slice up front (2,346 pairs x 672 slices = 1.6 million
+# rows in 2030 at 672 slices, 21 million at 8,760); its N-1 equivalence is tested on small meshed
+# cases (ReferenceModelTests).
 #
 # Needs: swift, glpk-utils (glpsol), time, python3 with highspy:
 #   sudo apt-get install -y glpk-utils time && python3 -m pip install highspy
@@ -105,7 +106,7 @@ highs_objective() {
   fi
 }
 
-# bench CASE N DATASET: every tool of the case on DATASET's year $YEAR; CASE is transport or physics.
+# bench CASE N DATASET: every tool of the case on DATASET's year $YEAR; CASE is dataset (the base as it is) or physics (--physics --security n-1).
 bench() {
   local case="$1" N="$2" DATASET="$3"
   local MPS="$WORK/$case-$N-$YEAR.mps" TABLES="$WORK/$case-$N-tables" variant TOOL NOTE
@@ -121,7 +122,9 @@ bench() {
   # the whole cost rule (leximin tie-break among the minimum-cost allocations: many more LPs,
   # which the others do not do).
   for variant in none leximin; do
-    measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --policy cost --cost-tie-break "$variant" \
+    # --view energy: the allocation whose cost stage `knelpunt export` writes (the request view,
+    # the default, solves further stages over the connection requests).
+    measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --policy cost --cost-tie-break "$variant" --view energy \
       --no-verify --workers 2 --out "$WORK/out-$case-$N" --force --quiet
     OBJECTIVE=nan; LP_S=""; LP_SOLVES=""; NOTE=""
     if [ "$STATUS" = ok ]; then
@@ -137,11 +140,12 @@ print("%.2f %d %s" % (s["solve_seconds"], s["lp_solves"], note))' "$WORK/out-$ca
     row "$case" "$N" "$TOOL" "$LP_S" "$LP_SOLVES" "$OBJECTIVE" "$NOTE"
   done
 
-  # 2. glpsol on the MathProg reference model (transport only, see the header); 3. glpsol on the
+  # 2. glpsol on the MathProg reference model (without N-1 only, see the header); 3. glpsol on the
   # exported MPS. The objective is read from glpsol's solution file (-w): its "s bas ROWS COLS
   # PRIM DUAL OBJ" line.
-  local variants="mod mps"
-  if [ "$case" = physics ]; then
+  local variants="mod mps" reference=yes
+  grep -q 'N-1 rows' "$WORK/export.txt" && reference=no
+  if [ "$reference" = no ]; then
     variants="mps"
   else
     "$KNELPUNT" export "$DATASET" --year "$YEAR" --format mathprog --out "$TABLES" --force >&2
@@ -166,10 +170,10 @@ print("%.2f %d %s" % (s["solve_seconds"], s["lp_solves"], note))' "$WORK/out-$ca
   highs_objective
   row "$case" "$N" "HiGHS MPS" "$LP_S" "" "$OBJECTIVE" ""
 
-  # 5. HiGHS on the reference model's LP (transport only): glpsol translates models/allocation.mod
+  # 5. HiGHS on the reference model's LP (without N-1 only): glpsol translates models/allocation.mod
   # and writes the LP (--check: no solve), HiGHS solves it. Checks the .mod where GLPK's simplex
   # is too slow.
-  if [ "$case" = transport ]; then
+  if [ "$reference" = yes ]; then
     measure highs "$TABLES" bash -c 'glpsol -m "$1" -d year.dat --check --wfreemps "$2" > /dev/null && python3 "$3" "$2" "$4"' \
       _ "$ROOT/models/allocation.mod" "$WORK/nl-$N-mod.mps" "$ROOT/.ci/bench/highs_solve.py" "$TIMEOUT"
     highs_objective
@@ -177,7 +181,7 @@ print("%.2f %d %s" % (s["solve_seconds"], s["lp_solves"], note))' "$WORK/out-$ca
   fi
 }
 
-# The transport case: datasets/nl at 96 slices, generated instances at 672 and 8,760; then the
+# The dataset case: datasets/nl at 96 slices, generated instances at 672 and 8,760; then the
 # physics case on the same instances with reactances and N-1.
 for N in $SLICES; do
   if [ "$N" = 96 ]; then
@@ -186,7 +190,7 @@ for N in $SLICES; do
     DATASET="$WORK/nl-$N"
     "$KNELPUNT" generate nl --timeslices "$N" --seed 1 --out "$DATASET" --force >&2
   fi
-  bench transport "$N" "$DATASET"
+  bench dataset "$N" "$DATASET"
 done
 for N in $PHYSICS_SLICES; do
   DATASET="$WORK/nl-$N-n1"
@@ -200,7 +204,7 @@ done
 python3 - "$RESULTS" "$YEAR" "$TIMEOUT" <<'PYTHON'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-titles = {"transport": "datasets/nl", "physics": "datasets/nl generated with --physics --security n-1 (Kirchhoff and N-1)"}
+titles = {"dataset": "datasets/nl as it is (its own physics, if any)", "physics": "datasets/nl generated with --physics --security n-1 (Kirchhoff and N-1)"}
 for case in dict.fromkeys(r["case"] for r in rows):
     print(f"{titles[case]}, year {sys.argv[2]}, each run capped at {sys.argv[3]} s; ratio = wall time / Knelpunt's wall time\n")
     print("| slices | rows × columns | tool | wall s | peak MB | ratio | LP s (LP solves) | optimum € | agrees | note |")

@@ -68,6 +68,25 @@ struct BottleneckAnalysis {
         return (dataset.id(of: best.capacity.asset), contingency)
     }
 
+    /// Every in-service capacity with a marginal value above 1e-9 in `result`'s objective units
+    /// per MW of capacity (Σ_t marginal value of its bound in slice t, as
+    /// ``blockingCapacity(dataset:model:result:)`` ranks them), largest first (ties: dataset
+    /// order), each with the outage under which a link binds.
+    static func capacityValues(dataset: Dataset, model: AllocationModel, result: SolveResult)
+        -> [(asset: AssetReference, valuePerMW: Double, contingency: String?)]
+    {
+        let analysis = BottleneckAnalysis(dataset: dataset, model: model, result: result, unservedMW: [], tolerances: AnalysisTolerances())
+        var values: [(asset: AssetReference, valuePerMW: Double, contingency: String?)] = []
+        for capacity in capacityAssets(dataset: dataset, model: model) where isInService(capacity.asset, model: model) {
+            let value = analysis.sliceValues(capacity).reduce(0, +)
+            guard value > 1e-9 else { continue }
+            let contingency =
+                capacity.asset.kind == .link ? analysis.bindingContingency(link: capacity.asset.index, columns: capacity.columns) : nil
+            values.append((capacity.asset, value, contingency))
+        }
+        return values.enumerated().sorted { ($1.element.valuePerMW, $0.offset) < ($0.element.valuePerMW, $1.offset) }.map(\.element)
+    }
+
     /// Value per MW of capacity in each slice (objective units per MW for that slice).
     private func sliceValues(_ capacity: CapacityAsset) -> [Double] {
         let contingencyRows = capacity.asset.kind == .link ? postContingencyRows(link: capacity.asset.index) : [:]

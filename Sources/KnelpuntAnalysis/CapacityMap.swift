@@ -60,14 +60,14 @@ extension PolicyEngine {
     /// ``run(_:sensitivity:decompose:)`` (lazy N-1 loop and certificate included).
     ///
     /// The probe model is the year's model built afresh with the rule families, every grant
-    /// fixed at `grantsMW` (as the final stage held them), firm unserved energy held as
-    /// `firmUnservedHold` says, and the post-contingency rows the stages found; nothing else of
+    /// fixed at `grantsMW` (as the final stage held them), each firm pair's unserved power held
+    /// at most where stage 0 left it (`firmUnservedMW`, as the stages hold it), and the post-contingency rows the stages found; nothing else of
     /// the stages carries over (e.g. the `cost` rule's restriction to its optimal face, which
     /// would pin the supplies an infeed needs to back off). Each probe starts from the final
     /// stage's basis (mapped by key). Post-contingency rows a probe adds are kept for the next
     /// probes (they hold in the full LP anyway). The engine itself is not changed.
     func capacityMap(
-        grantsMW: [Double], firmUnservedHold: (atMostMWh: Double, zeroMWh: Double),
+        grantsMW: [Double], firmUnservedMW: [[Double]], zeroMW: Double,
         thresholds: CapacityColourThresholds = CapacityColourThresholds()
     ) throws(AnalysisError) -> (map: [NodeCapacity], solves: Int, seconds: Double) {
         var probeModel = AllocationModel.build(dataset: dataset, view: model.view)
@@ -75,7 +75,7 @@ extension PolicyEngine {
         _ = probeModel.addContingencyRows(pairs: model.contingencyPairs, dataset: dataset)
         probeModel.setFillRows(active: [], floorLowerBound: 0)
         probeModel.fixGrants(atMW: grantsMW)
-        probeModel.holdFirmUnserved(atMostMWh: firmUnservedHold.atMostMWh, zeroMWh: firmUnservedHold.zeroMWh)
+        probeModel.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: zeroMW)
         probeModel.addCapacityProbeFamily(dataset: dataset)
         let start = basis.map { WarmStart(model: model, basis: $0) }
         var options = baseOptions

@@ -37,9 +37,10 @@ enum CapacityMapCheck {
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         let reported = Dictionary(outcome.requests.map { ($0.key, $0.grantedMW) }, uniquingKeysWith: { first, _ in first })
         engine.model.fixGrants(atMW: engine.model.view.requests.map { reported[$0.key] ?? 0 })
-        let firmUnserved = outcome.pairs.reduce(0) { $0 + $1.unservedMWh }
-        engine.model.holdFirmUnserved(
-            atMostMWh: firmUnserved * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+        let reportedUnserved = engine.model.view.pairs.map { pair in
+            outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
+        }
+        engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
         for (n, node) in outcome.capacityMap.enumerated() {
             for direction in CapacityProbeDirection.allCases {
                 let available = direction == .offtake ? node.availableOfftakeMW : node.availableInfeedMW

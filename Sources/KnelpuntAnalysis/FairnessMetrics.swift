@@ -23,6 +23,27 @@ public struct FairnessMetrics: Sendable, Hashable {
         unservedMWh = selected.reduce(0) { $0 + $1.unservedMWh }
     }
 
+    /// Metrics of `outcome`'s connection requests in `group` (all when `nil`; request view):
+    /// the shares are the granted shares g_r/R_r, ``pairs`` counts the requests, the energies
+    /// are the firm load's (served and unserved, MWh).
+    public init(requestsOf outcome: YearOutcome, group: ConsumerGroup?) {
+        let selected = outcome.requests.filter { group == nil || $0.group == group }
+        self.init(shares: selected.map(\.grantedShare))
+        // A grant is held to within 1e-9·R_r of the rule's share: count a share as below a
+        // threshold only when it is clearly below (1e-6).
+        pairsBelow50Percent = selected.count { $0.grantedShare < 0.5 - 1e-6 }
+        pairsBelow90Percent = selected.count { $0.grantedShare < 0.9 - 1e-6 }
+        let firm = outcome.pairs.filter { group == nil || $0.group == group }
+        servedMWh = firm.reduce(0) { $0 + $1.servedMWh }
+        unservedMWh = firm.reduce(0) { $0 + $1.unservedMWh }
+    }
+
+    /// The metrics of `outcome`'s view: over the requests' granted shares in the request view,
+    /// over the pairs' served shares in the energy view.
+    public init(viewOf outcome: YearOutcome, group: ConsumerGroup?) {
+        if outcome.allocation == .requests { self.init(requestsOf: outcome, group: group) } else { self.init(outcome, group: group) }
+    }
+
     /// Metrics of a list of shares (energies zero).
     public init(shares: [Double]) {
         pairs = shares.count

@@ -178,6 +178,9 @@ public struct YearOutcome: Sendable {
     public var capacityMap: [NodeCapacity] = []
     /// What was allocated this year (``AllocationView``).
     public var allocation: AllocationView = .energy
+    /// The post-contingency pairs the lazy N-1 loop added by the last stage (request view): the
+    /// rule-order check LPs start with them (the loop still checks every outage).
+    public var contingencyPairs: [ContingencyPair] = []
 }
 
 /// Why a solve could not give an allocation. Every case names the year and the stage that was

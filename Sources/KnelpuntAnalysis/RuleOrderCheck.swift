@@ -6,8 +6,10 @@ import KnelpuntModel
 /// Re-proves the order of a request-view allocation with check LPs on a freshly built model
 /// (the stages' own LPs are not reused):
 ///
-/// - firm first: the least firm unserved energy, with every request free, is not below the
-///   reported one;
+/// - firm first: the least firm unserved energy is not below the reported one; the checks
+///   below hold every firm pair's unserved power at its reported value (+
+///   ``AnalysisTolerances/powerMW``: the reported values carry the round-off of the last stage),
+///   as the rule does;
 /// - the rule: for every request j not granted in full, with every request of an earlier class
 ///   held at its reported share and every request of j's class whose share is at most j's held
 ///   too (at most ``FairnessTolerances/rise`` above it counts as equal), j's share cannot rise
@@ -25,6 +27,7 @@ enum RuleOrderCheck {
         guard outcome.allocation == .requests, options.policy != .cost, !outcome.requests.isEmpty else { return [] }
         var model = AllocationModel.build(dataset: dataset, year: outcome.year, allocation: .requests)
         model.addAllocationRuleFamilies()
+        _ = model.addContingencyRows(pairs: outcome.contingencyPairs, dataset: dataset)
         var engine = PolicyEngine(
             model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
             decomposition: options.decompositionSettings)
@@ -41,8 +44,10 @@ enum RuleOrderCheck {
         if firmUnserved > least + options.tolerances.verifierAbsolute + 1e-6 * least {
             violations.append("firm unserved energy \(firmUnserved) MWh is above the least possible \(least) MWh")
         }
-        engine.model.holdFirmUnserved(
-            atMostMWh: firmUnserved * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
+        let reportedUnserved = engine.model.view.pairs.map { pair in
+            outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
+        }
+        engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
 
         let view = engine.model.view
         let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -99,6 +99,41 @@ struct GLPKProblem: ~Copyable {
         }
     }
 
+    /// Turns the loaded LP `old` into `lp`, which has the same rows, columns and matrix: sets
+    /// the objective sense and constant and every bound and cost that differs (validated by the
+    /// caller). GLPK keeps the basis statuses.
+    mutating func update(from old: LinearProgram, to lp: LinearProgram) throws(SolverError) {
+        try checkUsable()
+        precondition(old.rowCount == rowCount && lp.rowCount == rowCount && old.columnCount == columnCount && lp.columnCount == columnCount)
+        if old.sense != lp.sense { glp_set_obj_dir(handle, lp.sense == .minimize ? GLP_MIN : GLP_MAX) }
+        if old.objectiveConstant != lp.objectiveConstant { glp_set_obj_coef(handle, 0, lp.objectiveConstant) }
+        for i in 0..<rowCount where old.rows[i].lowerBound != lp.rows[i].lowerBound || old.rows[i].upperBound != lp.rows[i].upperBound {
+            let index = Int32(i + 1)
+            Self.setBounds(lp.rows[i].lowerBound, lp.rows[i].upperBound) { type, lower, upper in glp_set_row_bnds(handle, index, type, lower, upper) }
+        }
+        for j in 0..<columnCount {
+            let (before, after) = (old.columns[j], lp.columns[j])
+            let index = Int32(j + 1)
+            if before.lowerBound != after.lowerBound || before.upperBound != after.upperBound {
+                Self.setBounds(after.lowerBound, after.upperBound) { type, lower, upper in glp_set_col_bnds(handle, index, type, lower, upper) }
+            }
+            if before.cost != after.cost { glp_set_obj_coef(handle, index, after.cost) }
+        }
+    }
+
+    /// Drops GLPK's basis factorisation (the basis statuses stay), so that the next simplex call
+    /// factorises its starting basis afresh with the basic variables in index order, as after a
+    /// fresh load; a kept factorisation lists them in the order of the last pivots, which changes
+    /// the simplex path. GLPK has no call for this: toggling one row's status in and out of the
+    /// basis (`glp_set_row_stat`) clears it.
+    mutating func dropFactorisation() throws(SolverError) {
+        try checkUsable()
+        guard rowCount > 0 else { return }
+        let status = glp_get_row_stat(handle, 1)
+        glp_set_row_stat(handle, 1, status == GLP_BS ? GLP_NF : GLP_BS)
+        glp_set_row_stat(handle, 1, status)
+    }
+
     /// GLPK's own limits beyond ``LinearProgram/validate()``: counts fit in `Int32`, names are at
     /// most 255 bytes and have no control characters (`glp_set_*_name` aborts on either).
     static func checkGLPKLimits(_ lp: LinearProgram, setNames: Bool) throws(SolverError) {

@@ -42,12 +42,24 @@ public struct GLPKSolver: LPSolver {
         }
     }
 
+    /// A ``GLPKSession``: the stages of a rule reuse one loaded GLPK problem.
+    public func makeSession() -> (any LPSession)? { GLPKSession() }
+
     private func solveOnce(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         var problem = GLPKProblem()
         // Names only matter for LP/MPS files: leave them out of solves (faster loading).
         try problem.load(lp, setNames: false)
+        return try Self.solveLoaded(&problem, lp: lp, options: options, scale: true, started: start)
+    }
+
+    /// Solves `lp`, already in `problem`, from the options' starting basis (else GLPK's
+    /// advanced basis); `scale`: scale the problem first (false when it is scaled already).
+    static func solveLoaded(
+        _ problem: inout GLPKProblem, lp: LinearProgram, options: SolveOptions, scale: Bool, started start: ContinuousClock.Instant
+    )
+        throws(SolverError) -> SolveResult
+    {
         var warmStarted = false
         if let basis = options.startingBasis, options.method != .interior {
             warmStarted = try problem.setBasis(basis)
@@ -56,14 +68,15 @@ public struct GLPKSolver: LPSolver {
         if options.method == .interior {
             result = try Self.runInterior(&problem, lp: lp, options: options)
         } else {
-            result = try Self.runSimplex(&problem, lp: lp, options: options, presolve: options.presolve && !warmStarted, warmStarted: warmStarted)
+            result = try Self.runSimplex(
+                &problem, lp: lp, options: options, presolve: options.presolve && !warmStarted, warmStarted: warmStarted, scale: scale)
             if options.method == .dualThenPrimal, result.termination == .infeasibleOrUnbounded {
                 // GLP_DUALP switches to the primal simplex only when the dual one fails; when the
                 // dual simplex ends without a dual feasible basis it returns 0 with status
                 // GLP_INFEAS (infeasible or unbounded). The primal simplex from there tells which.
                 var primalOptions = options
                 primalOptions.method = .primal
-                var again = try Self.runSimplex(&problem, lp: lp, options: primalOptions, presolve: false, warmStarted: true)
+                var again = try Self.runSimplex(&problem, lp: lp, options: primalOptions, presolve: false, warmStarted: true, scale: scale)
                 again.iterations += result.iterations
                 again.warmStarted = result.warmStarted
                 again.log = result.log + again.log
@@ -72,7 +85,7 @@ public struct GLPKSolver: LPSolver {
             if options.presolve, !warmStarted, result.basis == nil || result.dualStatus == .noSolution {
                 // GLPK's presolver gives no basis and no duals when it proves the model
                 // infeasible (GLP_ENOPFS/GLP_ENODFS): solve again without it.
-                var again = try Self.runSimplex(&problem, lp: lp, options: options, presolve: false, warmStarted: false)
+                var again = try Self.runSimplex(&problem, lp: lp, options: options, presolve: false, warmStarted: false, scale: scale)
                 again.iterations += result.iterations
                 again.presolveFallback = true
                 again.log = result.log + again.log
@@ -82,7 +95,7 @@ public struct GLPKSolver: LPSolver {
                 try Self.analyse(&problem, request: options.sensitivity, result: &result)
             }
         }
-        result.solveTimeSeconds = (clock.now - start).inSeconds
+        result.solveTimeSeconds = (ContinuousClock.now - start).inSeconds
         if !options.captureLog { result.log = "" }
         return result
     }
@@ -96,9 +109,9 @@ public struct GLPKSolver: LPSolver {
 
     // MARK: - Simplex
 
-    static func runSimplex(_ problem: inout GLPKProblem, lp: LinearProgram, options: SolveOptions, presolve: Bool, warmStarted: Bool)
-        throws(SolverError) -> SolveResult
-    {
+    static func runSimplex(
+        _ problem: inout GLPKProblem, lp: LinearProgram, options: SolveOptions, presolve: Bool, warmStarted: Bool, scale: Bool = true
+    ) throws(SolverError) -> SolveResult {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_ERR
@@ -118,9 +131,7 @@ public struct GLPKSolver: LPSolver {
         var returnCode: Int32 = 0
         var basisUsed = warmStarted
         try problem.withHandle { handle throws(SolverError) in
-            if options.scaling, lp.rowCount > 0, lp.columnCount > 0, kn_scale_prob(handle, GLP_SF_AUTO) != KN_OK {
-                throw .solverFatal(message: GLPKProblem.fatalMessage())
-            }
+            if options.scaling, scale, lp.rowCount > 0, lp.columnCount > 0 { try GLPKScaleCache.current.scale(handle, lp: lp) }
             if !warmStarted, lp.rowCount > 0, lp.columnCount > 0, kn_adv_basis(handle) != KN_OK {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }

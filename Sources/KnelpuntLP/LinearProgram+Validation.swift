@@ -7,18 +7,7 @@ extension LinearProgram {
     ///   a lower bound of `+∞` or an upper bound of `-∞` is rejected;
     /// - every coefficient refers to an existing row and column, at most once per (row, column).
     public func validate() throws(SolverError) {
-        if !objectiveConstant.isFinite {
-            throw .invalidModel(problem: "objective constant is \(objectiveConstant); it must be finite")
-        }
-        for (j, column) in columns.enumerated() {
-            try Self.checkBounds(column.lowerBound, column.upperBound, what: "column \(j) '\(column.name)'")
-            if !column.cost.isFinite {
-                throw .invalidModel(problem: "column \(j) '\(column.name)' has cost \(column.cost); costs must be finite")
-            }
-        }
-        for (i, row) in rows.enumerated() {
-            try Self.checkBounds(row.lowerBound, row.upperBound, what: "row \(i) '\(row.name)'")
-        }
+        try validateBoundsAndCosts()
         var keys = [Int64]()
         keys.reserveCapacity(entryValues.count)
         let columnCount = Int64(columns.count)
@@ -43,6 +32,23 @@ extension LinearProgram {
             let i = Int(keys[k] / columnCount)
             let j = Int(keys[k] % columnCount)
             throw .invalidModel(problem: "column '\(columns[j].name)' appears twice in row '\(rows[i].name)'; merge the two coefficients")
+        }
+    }
+
+    /// The part of ``validate()`` that does not read the matrix: the objective constant, costs
+    /// and bounds (for a solver that already holds this LP's matrix).
+    public func validateBoundsAndCosts() throws(SolverError) {
+        if !objectiveConstant.isFinite {
+            throw .invalidModel(problem: "objective constant is \(objectiveConstant); it must be finite")
+        }
+        for (j, column) in columns.enumerated() {
+            try Self.checkBounds(column.lowerBound, column.upperBound, what: "column \(j) '\(column.name)'")
+            if !column.cost.isFinite {
+                throw .invalidModel(problem: "column \(j) '\(column.name)' has cost \(column.cost); costs must be finite")
+            }
+        }
+        for (i, row) in rows.enumerated() {
+            try Self.checkBounds(row.lowerBound, row.upperBound, what: "row \(i) '\(row.name)'")
         }
     }
 

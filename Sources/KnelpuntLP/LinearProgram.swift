@@ -151,6 +151,31 @@ public struct LinearProgram: Sendable, Hashable {
         columns[column].cost = cost
     }
 
+    /// Removes every row i with `keep[i] == false` and its coefficients; the rows kept stay in
+    /// order, so a kept row's index falls by the number of removed rows before it.
+    public mutating func removeRows(keeping keep: [Bool]) {
+        precondition(keep.count == rows.count, "keep has \(keep.count) entries for \(rows.count) rows")
+        var newIndex = [Int32](repeating: -1, count: rows.count)
+        var next: Int32 = 0
+        for (i, kept) in keep.enumerated() where kept {
+            newIndex[i] = next
+            next += 1
+        }
+        rows = rows.indices.filter { keep[$0] }.map { rows[$0] }
+        var k = 0
+        for e in entryValues.indices {
+            let row = newIndex[Int(entryRows[e])]
+            guard row >= 0 else { continue }
+            entryRows[k] = row
+            entryColumns[k] = entryColumns[e]
+            entryValues[k] = entryValues[e]
+            k += 1
+        }
+        entryRows.removeLast(entryRows.count - k)
+        entryColumns.removeLast(entryColumns.count - k)
+        entryValues.removeLast(entryValues.count - k)
+    }
+
     /// Sets every objective coefficient to zero (for feasibility or lexicographic stages).
     public mutating func clearObjective() {
         for index in columns.indices { columns[index].cost = 0 }

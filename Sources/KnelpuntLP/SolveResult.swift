@@ -163,6 +163,26 @@ public struct SolveResult: Sendable {
         self.log = log
     }
 
+    /// The result restricted to the rows i with `keep[i]` (as ``LinearProgram/removeRows(keeping:)``
+    /// leaves them): row activities, duals, ranges and basis statuses of the other rows dropped.
+    /// The basis stays a basis only if every dropped row was basic.
+    public func keepingRows(_ keep: [Bool]) -> SolveResult {
+        var result = self
+        func kept<T>(_ values: [T]) -> [T] { values.count == keep.count ? values.indices.filter { keep[$0] }.map { values[$0] } : values }
+        result.rowActivities = kept(rowActivities)
+        result.rowDuals = kept(rowDuals)
+        result.basis = basis.map { LPBasis(rowStatus: kept($0.rowStatus), columnStatus: $0.columnStatus) }
+        var newIndex = [Int?](repeating: nil, count: keep.count)
+        var next = 0
+        for (i, isKept) in keep.enumerated() where isKept {
+            newIndex[i] = next
+            next += 1
+        }
+        result.rowRanges = [:]
+        for (i, range) in rowRanges { if i < keep.count, let j = newIndex[i] { result.rowRanges[j] = range } }
+        return result
+    }
+
     /// True when the solve is optimal with a feasible primal point (and, if asked, feasible duals).
     /// Analysis code calls this before it reads values.
     public func isSolvedAndFeasible(requireDual: Bool = false) -> Bool {

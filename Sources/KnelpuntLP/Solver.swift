@@ -13,12 +13,25 @@ public protocol LPSolver: Sendable {
     /// for `lp`, without solving. The default checks ``LinearProgram/validate()``; a backend
     /// with limits of its own (GLPK's names) adds them.
     func check(_ lp: LinearProgram) throws(SolverError)
+    /// A session that keeps the last LP loaded between solves on the calling thread, or `nil`
+    /// when the backend has none (the default). See ``LPSession``.
+    func makeSession() -> (any LPSession)?
+}
+
+/// Solves a sequence of LPs that differ only in bounds, costs and objective sense (the stages
+/// of an allocation rule) on one thread: the backend keeps the last LP loaded and changes only
+/// what differs, and reloads when the matrix changed. Each solve gives what
+/// ``LPSolver/solve(_:options:)`` would give for the same LP and options. Use and release it on the thread that made it.
+public protocol LPSession: AnyObject {
+    func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
 }
 
 extension LPSolver {
     public func check(_ lp: LinearProgram) throws(SolverError) {
         try lp.validate()
     }
+
+    public func makeSession() -> (any LPSession)? { nil }
 
     public func solve(_ lp: LinearProgram) throws(SolverError) -> SolveResult {
         try solve(lp, options: SolveOptions())

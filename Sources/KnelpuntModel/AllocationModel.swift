@@ -80,9 +80,6 @@ public struct AllocationModel: Sendable {
     /// Rows of each group contract (index into ``Dataset/groupContracts``) per slice; `nil` when
     /// not in force this year or without members with load.
     public private(set) var groupContractRow: [[Int]?] = []
-    /// Row Σ_i Σ_t w_t·u[i,t] ≤ U* holding firm unserved energy at its minimum (request view;
-    /// free until ``holdFirmUnserved(atMostMWh:)``).
-    public private(set) var firmUnservedRow: Int?
     /// Columns y⁻_n, y⁺_n of the capacity probes per node (index into ``Dataset/nodes``; empty
     /// until ``addCapacityProbeFamily(dataset:)``).
     public private(set) var capacityProbeColumns: [CapacityProbeColumns] = []
@@ -140,7 +137,6 @@ public struct AllocationModel: Sendable {
         }
         model.addFlexBudgetRows(context)
         model.addCurtailmentBudgetRows(context)
-        model.addFirmUnservedRow(context)
         return model
     }
 
@@ -182,11 +178,36 @@ public struct AllocationModel: Sendable {
     mutating func recordRequestCurtailmentCover(_ r: Int, row: Int?) { requestCurtailmentCoverRow[r, default: []].append(row) }
     mutating func recordCurtailmentBudget(_ r: Int, row: Int) { curtailmentBudgetRow[r] = row }
     mutating func recordGroupContract(_ g: Int, row: Int) { groupContractRow[g, default: []].append(row) }
-    mutating func recordFirmUnserved(row: Int) { firmUnservedRow = row }
     mutating func recordCapacityProbes(_ columns: [CapacityProbeColumns]) { capacityProbeColumns = columns }
     mutating func recordContingency(_ pair: ContingencyPair, row: Int) {
         contingencyRow[pair] = row
         contingencyPairs.append(pair)
+    }
+
+    /// Removes the post-contingency rows of `pairs` from the LP and the bookkeeping. They come
+    /// after every row of the other families (N-1 rows are added last), so no other family's row
+    /// index moves. Returns the keep mask over the rows before the removal.
+    mutating func removeContingencyRows(_ pairs: Set<ContingencyPair>) -> [Bool] {
+        var keep = [Bool](repeating: true, count: lp.rowCount)
+        for pair in pairs { if let row = contingencyRow[pair] { keep[row] = false } }
+        guard let first = keep.firstIndex(of: false) else { return keep }
+        precondition(
+            rowKeys[first...].allSatisfy {
+                if case .contingency = $0 { return true } else { return false }
+            }, "the N-1 rows must be the last rows")
+        var newIndex = [Int](repeating: -1, count: keep.count)
+        var next = 0
+        for (i, kept) in keep.enumerated() where kept {
+            newIndex[i] = next
+            next += 1
+        }
+        lp.removeRows(keeping: keep)
+        rowKeys = rowKeys.indices.filter { keep[$0] }.map { rowKeys[$0] }
+        contingencyPairs.removeAll { pairs.contains($0) }
+        var rows: [ContingencyPair: Int] = [:]
+        for pair in contingencyPairs { rows[pair] = newIndex[contingencyRow[pair]!] }
+        contingencyRow = rows
+        return keep
     }
 
     /// The columns bounded by `asset`'s capacity, one per timeslice (x[l,t] for a link, both

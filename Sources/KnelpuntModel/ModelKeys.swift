@@ -74,8 +74,6 @@ public enum RowKey: Hashable, Sendable {
     case grantShare(RequestKey)
     /// Fill row q_r + λ ≤ 1 of a request (allocation rules, request view).
     case grantFill(RequestKey)
-    /// Firm unserved energy held at its minimum, Σ_i Σ_t w_t·u[i,t] ≤ U*, MWh (request view).
-    case firmUnserved
 
     /// The timeslice of a per-timeslice row; `nil` for coupling rows.
     public var timeslice: Int? {
@@ -83,7 +81,7 @@ public enum RowKey: Hashable, Sendable {
         case .balance(_, let t), .demandCover(_, let t), .kirchhoff(_, let t), .contingency(_, _, let t),
             .requestCurtailmentCover(_, let t), .groupContract(_, let t):
             return t
-        case .flexBudget, .share, .fill, .curtailmentBudget, .grantShare, .grantFill, .firmUnserved: return nil
+        case .flexBudget, .share, .fill, .curtailmentBudget, .grantShare, .grantFill: return nil
         }
     }
 }

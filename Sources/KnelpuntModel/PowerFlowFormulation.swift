@@ -125,6 +125,24 @@ extension AllocationModel {
         return added
     }
 
+    /// Removes the post-contingency rows that are slack in `result` (a solve of the current LP):
+    /// basic in its basis, zero dual, and |x[l,t] + LODF_{l,k}·x[k,t]| ≤ `share`·E_l. A later
+    /// stage that violates such a pair gets its row back from the lazy N-1 loop, so every
+    /// stage's optimum stays optimal for the LP with every N-1 row. Returns the keep mask over
+    /// the rows before the removal (for ``SolveResult/keepingRows(_:)``); no row removed without
+    /// a basis.
+    public mutating func removeSlackContingencyRows(at result: SolveResult, share: Double) -> [Bool] {
+        guard let basis = result.basis, basis.rowStatus.count == lp.rowCount, result.rowActivities.count == lp.rowCount,
+            result.rowDuals.count == lp.rowCount
+        else { return [Bool](repeating: true, count: lp.rowCount) }
+        var slack = Set<ContingencyPair>()
+        for pair in contingencyPairs {
+            guard let row = contingencyRow[pair], basis.rowStatus[row] == .basic, result.rowDuals[row] == 0 else { continue }
+            if abs(result.rowActivities[row]) <= share * security.emergencyRatingMW[pair.monitored] { slack.insert(pair) }
+        }
+        return removeContingencyRows(slack)
+    }
+
     /// Every post-contingency pair the flows of `result` violate by more than `toleranceMW`
     /// (+ 1e-9 × E_l) and that has no row yet: every checked outage against every other AC
     /// link of its component, in every slice. Ascending by (slice, outage, monitored).

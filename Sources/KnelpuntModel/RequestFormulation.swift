@@ -106,17 +106,6 @@ extension AllocationModel {
         }
     }
 
-    /// Firm unserved energy (MWh): Σ_i Σ_t w_t·u[i,t] ≤ U*, free (U* = +∞) until the first stage
-    /// has found the minimum U* (``holdFirmUnserved(atMostMWh:)``). Request view only.
-    mutating func addFirmUnservedRow(_ c: FormulationContext) {
-        guard c.view.allocation == .requests, !c.view.pairs.isEmpty else { return }
-        var terms: [(column: Int, coefficient: Double)] = []
-        for columns in unservedColumn {
-            for (t, column) in columns.enumerated() { terms.append((column, c.weights[t])) }
-        }
-        recordFirmUnserved(row: appendRow(.firmUnserved, name: "firm_unserved", lower: -.infinity, upper: .infinity, terms: terms))
-    }
-
     // MARK: - Stage operations of the request view
 
     /// Objective: minimise firm unserved energy Σ_i Σ_t w_t·u[i,t] (MWh), the first stage of
@@ -128,16 +117,36 @@ extension AllocationModel {
         }
     }
 
-    /// Holds firm unserved energy at most `atMostMWh` for every later stage: below `zeroMWh`
-    /// every u column is fixed at 0 (the minimum is then 0, reached only there), otherwise the
-    /// firm-unserved row gets that upper side.
-    public mutating func holdFirmUnserved(atMostMWh: Double, zeroMWh: Double) {
-        if atMostMWh <= zeroMWh {
-            for columns in unservedColumn {
-                for column in columns { setColumnBounds(column, lower: 0, upper: 0) }
+    /// Holds the firm load's unserved power where the first stages left it: u[i,t] ∈ [0, ū] with
+    /// ū = 0 where the value is below `zeroMW`, else min(D_i(t), value × (1 + 1e-9) + slackMW)
+    /// (the relative margin absorbs the round-off of the solution the values come from). Firm
+    /// load may then be served more, never less, whatever the requests get.
+    public mutating func holdFirmUnserved(atMostMW unservedMW: [[Double]], zeroMW: Double, slackMW: Double = 0) {
+        for (i, columns) in unservedColumn.enumerated() {
+            for (t, column) in columns.enumerated() {
+                let value = unservedMW[i][t]
+                let upper = value < zeroMW ? slackMW : value * (1 + 1e-9) + slackMW
+                setColumnBounds(column, lower: 0, upper: min(view.pairs[i].demandMW[t], upper))
             }
-        } else if let row = firmUnservedRow {
-            setRowBounds(row, lower: -.infinity, upper: atMostMWh)
+        }
+    }
+
+    /// Unserved firm power u[i,t] per pair and slice in a solution, MW.
+    public func unservedMW(_ result: SolveResult) -> [[Double]] {
+        unservedColumn.map { $0.map { result.columnValues[$0] } }
+    }
+
+    /// The column and row bounds of the LP now, to undo a temporary restriction
+    /// (``restoreBounds(_:)``).
+    public func boundsSnapshot() -> [(lower: Double, upper: Double)] {
+        lp.columns.map { ($0.lowerBound, $0.upperBound) } + lp.rows.map { ($0.lowerBound, $0.upperBound) }
+    }
+
+    /// Restores the bounds of ``boundsSnapshot()`` (rows added since keep theirs).
+    public mutating func restoreBounds(_ snapshot: [(lower: Double, upper: Double)]) {
+        for j in 0..<lp.columnCount { setColumnBounds(j, lower: snapshot[j].lower, upper: snapshot[j].upper) }
+        for i in 0..<min(lp.rowCount, snapshot.count - lp.columnCount) {
+            setRowBounds(i, lower: snapshot[lp.columnCount + i].lower, upper: snapshot[lp.columnCount + i].upper)
         }
     }
 

@@ -27,10 +27,16 @@ public enum AllocationExport {
 /// The short human summary of a run: per year the unserved energy, the top bottlenecks with
 /// their value, and the consumers most affected.
 public enum RunSummaryText {
+    /// Per year: the energy view's unserved energy, CO2 at risk, top bottlenecks and the
+    /// consumers most short; the request view's ``requestYear(_:names:bottlenecks:requests:)``.
     public static func render(_ outcomes: [YearOutcome], dataset: Dataset, bottlenecks: Int = 3, consumers: Int = 3) -> String {
         var lines: [String] = []
         let names = Dictionary(dataset.consumers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         for outcome in outcomes {
+            if outcome.allocation == .requests {
+                lines += requestYear(outcome, names: names, bottlenecks: bottlenecks, requests: consumers)
+                continue
+            }
             let totals = YearTotals(outcome, group: .all)
             let share = totals.demandMWh > 0 ? totals.unservedMWh / totals.demandMWh * 100 : 0
             lines.append(
@@ -53,6 +59,52 @@ public enum RunSummaryText {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// One year of the request view: MW requested and granted over the active requests, how
+    /// many are short, CO2 at risk; firm unserved energy (a security-of-supply violation) with
+    /// the consumers most short of it; the top bottlenecks; the `requests` requests with the
+    /// largest shortfall (company, project, granted/requested MW, blocking asset and outage).
+    static func requestYear(_ outcome: YearOutcome, names: [ConsumerID: String], bottlenecks: Int, requests: Int) -> [String] {
+        let requested = outcome.requests.reduce(0) { $0 + $1.requestedMW }
+        let granted = outcome.requests.reduce(0) { $0 + $1.grantedMW }
+        let short = outcome.requests.filter { $0.grantedShare < AllocationTables.fullGrantShare }
+        let co2 = outcome.co2.reduce(0) { $0 + $1.atRiskKt }
+        let share = requested > 0 ? granted / requested * 100 : 100
+        var lines = [
+            outcome.requests.isEmpty
+                ? "\(outcome.year) [\(outcome.policy)]: no connection requests active, CO2 at risk \(CSVTable.fixed(co2, decimals: 0)) kt"
+                : "\(outcome.year) [\(outcome.policy)]: requested \(mw(requested)), granted \(mw(granted)) (\(CSVTable.fixed(share, decimals: 1)) %), \(short.count) of \(outcome.requests.count) requests short, CO2 at risk \(CSVTable.fixed(co2, decimals: 0)) kt"
+        ]
+        let firm = outcome.pairs.filter { $0.unservedMWh > 1e-3 }.sorted { ($0.unservedMWh, $1.key) > ($1.unservedMWh, $0.key) }
+        if !firm.isEmpty {
+            let total = firm.reduce(0) { $0 + $1.unservedMWh }
+            lines.append("    firm load unserved \(energy(total)): security of supply violated")
+            for pair in firm.prefix(requests) {
+                lines.append(
+                    "        \(names[pair.key.consumer] ?? pair.key.consumer.rawValue) (\(pair.key.carrier.rawValue)) \(energy(pair.unservedMWh))")
+            }
+        }
+        let top = outcome.assets.filter(\.isBottleneck)
+            .sorted { ($0.shadowValueEURPerMWYear, $1.id) > ($1.shadowValueEURPerMWYear, $0.id) }.prefix(bottlenecks)
+        for asset in top {
+            lines.append(
+                "    bottleneck \(asset.id) (\(asset.kind.rawValue)): +1 MW worth \(CSVTable.fixed(asset.shadowValueEURPerMWYear / 1000, decimals: 0)) k€/yr"
+            )
+        }
+        let worst = short.sorted { ($0.requestedMW - $0.grantedMW, $1.key) > ($1.requestedMW - $1.grantedMW, $0.key) }
+        for request in worst.prefix(requests) {
+            var line =
+                "    short: \(names[request.consumer] ?? request.consumer.rawValue), \(request.key.project) (\(request.key.carrier.rawValue)): \(CSVTable.fixed(request.grantedMW, decimals: 1)) of \(mw(request.requestedMW)) granted"
+            if let asset = request.blockingAsset {
+                line += ", blocked by \(asset)" + (request.bindingContingency.map { " after the outage of \($0)" } ?? "")
+            }
+            lines.append(line)
+        }
+        if worst.count > requests { lines.append("    … and \(worst.count - requests) more short (requests.csv; knelpunt explain REQUEST)") }
+        return lines
+    }
+
+    static func mw(_ value: Double) -> String { CSVTable.fixed(value, decimals: 1) + " MW" }
 
     public static func energy(_ mwh: Double) -> String {
         if abs(mwh) >= 1_000_000 { return CSVTable.fixed(mwh / 1_000_000, decimals: 2) + " TWh" }

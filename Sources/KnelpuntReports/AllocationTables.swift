@@ -175,8 +175,11 @@ public struct YearTotals: Sendable {
 }
 
 extension AllocationTables {
-    /// fairness.csv: per year, policy and group (all, maatwerk, other).
+    /// fairness.csv: per year, policy and group (all, maatwerk, other, public). In the energy view
+    /// over the pairs' served shares; in the request view (``requestFairness(_:)``) over the
+    /// requests' granted shares.
     public static func fairness(_ outcomes: [YearOutcome]) -> CSVTable {
+        if outcomes.first?.allocation == .requests { return requestFairness(outcomes) }
         var table = CSVTable(header: [
             "year", "policy", "group", "pairs", "min_share", "mean_share", "jain_index", "gini", "pairs_below_50pct",
             "pairs_below_90pct", "served_mwh", "unserved_mwh", "cost_eur",
@@ -200,8 +203,10 @@ extension AllocationTables {
 
     /// policy-comparison.csv: per year and consumer-carrier pair, the share and unserved energy
     /// under each policy side by side (columns in the order of `policies`). `runs[k]` holds the
-    /// outcomes of `policies[k]`, one per year in the same year order.
+    /// outcomes of `policies[k]`, one per year in the same year order. In the request view:
+    /// ``requestComparison(policies:runs:)``.
     public static func policyComparison(policies: [String], runs: [[YearOutcome]]) -> CSVTable {
+        if runs.first?.first?.allocation == .requests { return requestComparison(policies: policies, runs: runs) }
         var header = ["year", "consumer", "carrier", "group", "demand_mwh"]
         for policy in policies { header += ["served_share_\(policy)", "unserved_mwh_\(policy)"] }
         var table = CSVTable(header: header)
@@ -228,6 +233,7 @@ extension AllocationTables {
     /// price-of-fairness.csv: per year and policy, served energy and cost, and what the policy
     /// gives up relative to the `cost` rule (`reference`, one outcome per year in the same order).
     public static func priceOfFairness(policies: [String], runs: [[YearOutcome]], reference: [YearOutcome]) -> CSVTable {
+        if reference.first?.allocation == .requests { return requestPriceOfFairness(policies: policies, runs: runs, reference: reference) }
         var table = CSVTable(header: [
             "year", "policy", "served_mwh", "unserved_mwh", "cost_eur", "served_mwh_given_up", "extra_cost_eur", "min_share",
         ])

@@ -17,6 +17,8 @@ public enum OutputKind: Sendable, Equatable {
     case cplexLP
     /// `knelpunt relief`: the relief table's header row (either CSV dialect).
     case reliefCSV
+    /// `knelpunt explain --out`: the explanation table's header row (either CSV dialect).
+    case explainCSV
 
     /// The first line of the text files that carry no other mark of Knelpunt.
     public static let knelpuntMarker = DatasetWriter.knelpuntMarker
@@ -31,6 +33,7 @@ public enum OutputKind: Sendable, Equatable {
         case .freeMPS: return "an MPS file knelpunt exported"
         case .cplexLP: return "a CPLEX LP file knelpunt exported"
         case .reliefCSV: return "a relief CSV knelpunt wrote"
+        case .explainCSV: return "an explain CSV knelpunt wrote"
         }
     }
 
@@ -76,6 +79,8 @@ public enum OutputKind: Sendable, Equatable {
         case .cplexLP: return firstLine.hasPrefix("\\* Problem:") && firstLine.contains("knelpunt~")
         case .reliefCSV:
             return [",", ";"].contains { firstLine == ReliefTables.header.joined(separator: $0) }
+        case .explainCSV:
+            return [",", ";"].contains { firstLine == ExplainTables.header.joined(separator: $0) }
         }
     }
 

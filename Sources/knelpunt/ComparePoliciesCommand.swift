@@ -11,9 +11,11 @@ struct ComparePolicies: ParsableCommand {
         commandName: "compare-policies",
         abstract: "Solve the same case under several allocation rules and compare them side by side.",
         discussion: """
-            Writes policy-comparison.csv (served share and unserved energy per consumer, carrier and year \
-            under each rule), price-of-fairness.csv (served energy and cost given up relative to the cost \
-            rule) and fairness.csv (per year, rule and group), plus manifest.json.
+            In the request view (default) writes policy-comparison.csv (granted MW and share per year and \
+            request under each rule), price-of-fairness.csv (MW granted, min and mean granted share, MW \
+            granted given up and extra cost relative to the cost rule) and fairness.csv (granted shares per \
+            year, rule and group), plus manifest.json. With --view energy the same files compare served \
+            energy per consumer and carrier instead.
             """)
 
     /// `--out` of `compare-policies`.
@@ -67,9 +69,14 @@ struct ComparePolicies: ParsableCommand {
         try writeOutput(outURL) { try target.writeFolder(files) }
         for (y, year) in selectedYears.enumerated() {
             let parts = chosen.enumerated().map { k, policy -> String in
-                let metrics = FairnessMetrics(shownRuns[k][y], group: nil)
+                let outcome = shownRuns[k][y]
+                let metrics = FairnessMetrics(viewOf: outcome, group: nil)
                 let minimum = metrics.minShare.map { CSVTable.fixed($0 * 100, decimals: 1) + " %" } ?? "-"
-                return "\(policy.rawValue): min share \(minimum), unserved \(RunSummaryText.energy(metrics.unservedMWh))"
+                guard outcome.allocation == .requests else {
+                    return "\(policy.rawValue): min share \(minimum), unserved \(RunSummaryText.energy(metrics.unservedMWh))"
+                }
+                let granted = YearTotals(outcome, group: .all).grantedMW
+                return "\(policy.rawValue): granted \(CSVTable.fixed(granted, decimals: 1)) MW, min granted share \(minimum)"
             }
             output.report("\(year)  " + parts.joined(separator: " | "))
         }

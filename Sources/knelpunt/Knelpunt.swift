@@ -10,7 +10,8 @@ struct Knelpunt: ParsableCommand {
         abstract: "Find where Dutch grid and hydrogen capacity falls short of industrial demand.",
         version: "knelpunt \(toolVersion) (GLPK \(GLPKSolver.version))",
         subcommands: [
-            Solve.self, ComparePolicies.self, Validate.self, Export.self, Generate.self, Report.self, Diff.self, Relief.self, Sweep.self, Merge.self,
+            Solve.self, ComparePolicies.self, Validate.self, Export.self, Generate.self, Report.self, Diff.self, Relief.self, Explain.self,
+            Sweep.self, Merge.self,
         ]
     )
 }

@@ -14,6 +14,7 @@ extension ReportLanguage: ExpressibleByArgument {}
 extension DecompositionMode: ExpressibleByArgument {}
 extension CostTieBreak: ExpressibleByArgument {}
 extension SecurityMode: ExpressibleByArgument {}
+extension Carrier: ExpressibleByArgument {}
 
 /// A comma-separated list of allocation rules (`cost,leximin`), duplicates dropped, order kept.
 struct PolicyList: ExpressibleByArgument, Equatable {

@@ -74,4 +74,38 @@ import Testing
             #expect(security.contingencyRowsAdded <= upFront.contingencyPairs.count)
         }
     }
+
+    /// With every N-1 row up front, the rows slack at the optimum (basic, within 0.9 E_l) leave
+    /// the LP: the other rows keep their keys and names at their new indices, and the optimal
+    /// basis without the removed rows is still optimal for the smaller LP (same objective).
+    @Test(arguments: 0..<8) func slackContingencyRowsLeaveTheLP(seed: Int) throws {
+        let dataset = Self.randomGrid(seed: seed)
+        var model = AllocationModel.build(dataset: dataset, year: 2025)
+        model.addContingencyRows(pairs: model.allContingencyPairs(), dataset: dataset)
+        let before = model
+        let full = try GLPKSolver().solve(model.lp)
+        let basis = try #require(full.basis)
+        let keep = model.removeSlackContingencyRows(at: full, share: 0.9)
+        #expect(keep.contains(false), "seed \(seed): some N-1 row is slack")
+        #expect(model.rowCount == keep.count { $0 } && model.rowCount == model.rowKeys.count)
+        for (row, kept) in keep.enumerated() where !kept {
+            guard case .contingency(let l, _, _) = before.rowKeys[row] else {
+                Issue.record("row \(row) is not an N-1 row")
+                continue
+            }
+            let rating = before.security.emergencyRatingMW[dataset.links.firstIndex { $0.id == l }!]
+            #expect(basis.rowStatus[row] == .basic && abs(full.rowActivities[row]) <= 0.9 * rating + 1e-9)
+        }
+        #expect(model.contingencyPairs.count == before.contingencyPairs.count - keep.count { !$0 })
+        for pair in model.contingencyPairs {
+            let row = try #require(model.contingencyRow[pair])
+            #expect(model.lp.rows[row].name == before.lp.rows[before.contingencyRow[pair]!].name)
+            #expect(model.rowKeys[row] == before.rowKeys[before.contingencyRow[pair]!])
+        }
+        var warm = SolveOptions()
+        warm.startingBasis = full.keepingRows(keep).basis
+        let smaller = try GLPKSolver().solve(model.lp, options: warm)
+        let optimum = try #require(full.objectiveValue)
+        #expect(abs((smaller.objectiveValue ?? .nan) - optimum) <= 1e-9 * max(1, abs(optimum)))
+    }
 }

@@ -78,6 +78,23 @@ import Testing
         #expect(o.requests.allSatisfy { abs($0.grantedMW) < 1e-6 })
     }
 
+    /// Firm load of 120 MW behind the 100 MW line: the 20 MW short fall on b, whose VoLL is
+    /// lower (stage 0b), and stay there; a tier-1 request at the same node gets nothing.
+    @Test func firmShortfallFollowsVoLLAndNoRequestTakesFromIt() throws {
+        var b = Self.corridor()
+        b.consumers[1].vollEURPerMWh = 2000
+        b.consumer("c", electricity: "load", priority: 1, queue: "2019-01-01", voll: 90_000)
+        b.demand("a", mw: 60)
+        b.demand("b", mw: 60)
+        b.transition("c", project: "c-datacentre", year: 2025, mw: 50, co2: 0)
+        let o = try Self.solve(b.build(), policy: .acm)
+        let short = try #require(o.pairs.first { $0.key.consumer == "b" })
+        #expect(abs(short.unservedMWh - 20 * 8760) < 1e-3)
+        #expect(abs(try #require(o.pairs.first { $0.key.consumer == "a" }).unservedMWh) < 1e-3)
+        #expect(abs(try Self.grant(o, "c-datacentre").grantedMW) < 1e-6)
+        #expect(try Self.grant(o, "c-datacentre").blockingAsset == "line")
+    }
+
     /// Peak slice (876 h): firm load 80 MW, off-peak (7,884 h): 20 MW, line 100 MW. A firm request
     /// fits 20 MW; a tdtr request with H = 500 h gets g with load g − z ≤ 20 in the peak, g ≤ 80
     /// off-peak and 876·z ≤ 500·g: z = g − 20, so 376·g = 17,520 and g = 46.5957… MW.

@@ -35,6 +35,33 @@ struct LinearProgramTests {
         #expect(lp.objectiveValue(of: [2, -1]) == 0)
     }
 
+    /// Rows r0: x + y, r1: 2x, r2: 3y; removing r1 leaves r0 and r2 (now row 1) with their
+    /// coefficients, and a result keeps the entries of the rows kept.
+    @Test("removing rows keeps the others in order with their coefficients")
+    func rowRemoval() {
+        var lp = LinearProgram()
+        lp.addColumn(name: "x")
+        lp.addColumn(name: "y")
+        lp.addRow(name: "r0", lowerBound: 1, terms: [(column: 0, coefficient: 1), (column: 1, coefficient: 1)])
+        lp.addRow(name: "r1", upperBound: 4, terms: [(column: 0, coefficient: 2)])
+        lp.addRow(name: "r2", lowerBound: -1, upperBound: 6, terms: [(column: 1, coefficient: 3)])
+        var removed = lp
+        removed.removeRows(keeping: [true, false, true])
+        #expect(removed.rows.map(\.name) == ["r0", "r2"] && removed.rows[1].lowerBound == -1 && removed.rows[1].upperBound == 6)
+        #expect(removed.nonzeroCount == 3)
+        #expect(removed.rowActivities(of: [2, 5]) == [7, 15])
+        #expect(lp.rowActivities(of: [2, 5]) == [7, 4, 15], "the original is a separate value")
+        let result = SolveResult(
+            termination: .optimal, primalStatus: .feasiblePoint, dualStatus: .feasiblePoint,
+            raw: RawSolverStatus(returnCode: "0", solutionStatus: "opt", message: ""), sense: .minimize, objectiveValue: 0,
+            columnValues: [2, 5], rowActivities: [7, 4, 15], rowDuals: [1, 0, -2],
+            basis: LPBasis(rowStatus: [.atLower, .basic, .basic], columnStatus: [.basic, .atLower]),
+            rowRanges: [2: BoundRange(current: 15, lowerLimit: 0, upperLimit: 18, objectiveRate: -2, isBasic: false)])
+        let kept = result.keepingRows([true, false, true])
+        #expect(kept.rowActivities == [7, 15] && kept.rowDuals == [1, -2] && kept.basis?.rowStatus == [.atLower, .basic])
+        #expect(kept.rowRanges.keys.sorted() == [1] && kept.rowRanges[1]?.upperLimit == 18)
+    }
+
     @Test("a valid model validates")
     func validModel() throws {
         var lp = LinearProgram()

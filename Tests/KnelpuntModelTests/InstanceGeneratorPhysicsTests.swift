@@ -87,14 +87,21 @@ import Testing
         #expect(dataset.links.filter(\.isAC).count == 6)
     }
 
-    /// datasets/nl: every electricity link becomes AC (57), the hydrogen links stay controllable,
-    /// every non-cancelled project on an AC link gets a reactance, and the dataset loads without
-    /// a diagnostic under N-1.
+    /// datasets/nl without its physics (reactances, emergency ratings, contingencies.csv): every
+    /// electricity link becomes AC (57), the hydrogen links stay controllable, every non-cancelled
+    /// project on an AC link gets a reactance, and the dataset loads without an error under N-1.
     @Test func derivedPhysicsOnNL() throws {
-        let base = try ReferenceRun.load("nl")
+        var base = try ReferenceRun.load("nl")
+        for i in base.links.indices {
+            base.links[i].reactancePU = nil
+            base.links[i].emergencyRatingMW = nil
+        }
+        for i in base.projects.indices { base.projects[i].reactancePU = nil }
+        base.contingencies = []
+        base.listsContingencies = false
         let (_, loaded) = try InstanceGeneratorTests.roundTrip(
             base, .init(resolution: .seasonalDays, physics: Physics(reactances: true, security: .n1)))
-        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.prefix(3))")
+        #expect(!loaded.diagnostics.contains { $0.severity == .error }, "\(loaded.diagnostics.prefix(3))")
         let dataset = loaded.dataset
         #expect(dataset.links.filter(\.isAC).count == base.links.filter { $0.carrier == .electricity }.count)
         #expect(dataset.links.allSatisfy { ($0.carrier == .electricity) == $0.isAC })
@@ -102,6 +109,19 @@ import Testing
         for project in dataset.projects where acIDs.contains(project.target ?? "") && project.status != .cancelled {
             #expect(project.reactancePU != nil || project.capacityMW < 0, "\(project.id)")
         }
+    }
+
+    /// datasets/nl as it is (line parameters per link, HVDC controllable, contingencies.csv):
+    /// `--physics` carries every reactance, rating and contingency over unchanged.
+    @Test func nlPhysicsIsCarriedOver() throws {
+        let base = try ReferenceRun.load("nl")
+        try #require(base.links.contains { $0.reactancePU != nil })
+        let generated = try InstanceGenerator.generate(
+            base: base, options: .init(resolution: .seasonalDays, physics: Physics(reactances: true, security: .n1)))
+        #expect(generated.links.map(\.reactancePU) == base.links.map(\.reactancePU))
+        #expect(generated.links.map(\.emergencyRatingMW) == base.links.map(\.emergencyRatingMW))
+        #expect(generated.projects.map(\.reactancePU) == base.projects.map(\.reactancePU))
+        #expect(generated.contingencies.map(\.link) == base.contingencies.map(\.link))
     }
 
     /// `base` plus a node `mid` closing the triangle coast–mid–port (coast–mid 400 MW, mid–port

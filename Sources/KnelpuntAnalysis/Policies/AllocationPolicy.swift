@@ -115,14 +115,21 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         // Ranges are needed only where a capacity has value (nonzero reduced cost).
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let sequence = self == .cost && options.costTieBreak == .none ? [] : classes(view: model.view, dataset: dataset)
-        let (costStage, costStageStart) = try Self.solveCostStage(&engine, options: options, sensitivity: capacity)
+        let solved = try Self.solveCostStage(&engine, options: options, sensitivity: capacity)
+        var costStage = solved.result
+        let costStageStart = solved.start
         engine.decomposeStages = options.decomposition.decomposesRuleStages(model)
-        var final = costStage
         let minimumCost = costStage.objectiveValue ?? 0
         if self == .cost, !sequence.isEmpty {
             engine.model.restrictToOptimalFace(of: costStage, tolerance: options.fairness.optimalFaceDual)
             engine.fixDeterminedPairs()
         }
+        if !sequence.isEmpty {
+            // The later stages run without the N-1 rows that are slack here; the cost stage's
+            // prices are read on the model's rows as they are now.
+            costStage = costStage.keepingRows(engine.dropSlackContingencyRows(at: costStage))
+        }
+        var final = costStage
         // Stage 2: fill shares class by class.
         for members in sequence { try engine.fill(members) }
         // Stage 3: minimum cost with the shares held (`cost`: already minimum on its face, so

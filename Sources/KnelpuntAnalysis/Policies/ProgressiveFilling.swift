@@ -56,6 +56,13 @@ struct PolicyEngine {
     private(set) var security = SecurityLoopRecord()
     /// Tolerance above the emergency rating at which a post-contingency flow counts as violated, MW.
     var contingencyToleranceMW = 1e-6
+    /// After the cost stage, the N-1 rows found so far whose post-contingency flow stays within
+    /// this share of E_l (and that are basic) leave the LP of the later stages
+    /// (``dropSlackContingencyRows(at:)``); `nil`: keep every row.
+    var slackContingencyShare: Double? = 0.9
+    /// The solver's session for the monolithic stages (one GLPK problem per year, changed in
+    /// place between stages), `nil` when the solver has none. Used on this engine's thread only.
+    private let session: (any LPSession)?
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
@@ -73,6 +80,7 @@ struct PolicyEngine {
         self.decomposition = decomposition
         basis = start?.basis(for: model)
         self.solver = solver
+        session = solver.makeSession()
         self.baseOptions = options
         self.fairness = fairness
         self.dataset = dataset
@@ -158,6 +166,8 @@ struct PolicyEngine {
             if decompose, model.isDecomposable {
                 let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
                 result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.grantColumn, of: model.lp)
+            } else if let session {
+                result = try session.solve(model.lp, options: options)
             } else {
                 result = try solver.solve(model.lp, options: options)
             }
@@ -180,6 +190,23 @@ struct PolicyEngine {
         if let next = result.basis { basis = next }
         lastResult = result
         return result
+    }
+
+    /// Removes the N-1 rows that are slack in `result`, the last stage solved (see
+    /// ``slackContingencyShare`` and ``AllocationModel/removeSlackContingencyRows(at:share:)``):
+    /// they are basic there, so the basis without them is a basis of the smaller LP. Returns the
+    /// keep mask over the rows before the removal.
+    mutating func dropSlackContingencyRows(at result: SolveResult) -> [Bool] {
+        guard let share = slackContingencyShare, !model.security.outageBranches.isEmpty else {
+            return [Bool](repeating: true, count: model.rowCount)
+        }
+        let keep = model.removeSlackContingencyRows(at: result, share: share)
+        guard keep.contains(false) else { return keep }
+        blocks = model.blockStructure()
+        if let old = basis, old.rowStatus.count == keep.count {
+            basis = LPBasis(rowStatus: old.rowStatus.indices.filter { keep[$0] }.map { old.rowStatus[$0] }, columnStatus: old.columnStatus)
+        }
+        return keep
     }
 
     /// Progressive filling of one class of pairs, the pairs fixed so far held at their shares:

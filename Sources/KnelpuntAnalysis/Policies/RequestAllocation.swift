@@ -7,7 +7,8 @@ import KnelpuntModel
 // connection requests, as TenneT and the ACM allocate transport capacity. Every rule is a
 // sequence of exact LP stages, each fixed before the next:
 //
-//   0. minimise firm unserved energy (demand.csv is capacity in use: served before any request);
+//   0. minimise firm unserved energy (demand.csv is capacity in use: served before any request),
+//      then hold each firm pair's unserved power there;
 //   1. the rule's stages over the requests (classes filled in turn, see `requestClasses`);
 //   2. with every grant held, minimise Σ_t w_t·(supply cost + VoLL_r·z_r(t) + flex cost
 //      + VoLL·firm unserved): curtailing a granted request costs its consumer's VoLL.
@@ -46,18 +47,30 @@ extension AllocationPolicy {
             if !warnings.isEmpty { report(model.year, warnings) }
         }
         // Stage 0: firm load first, with every grant at 0 (a grant only adds load, so the least
-        // firm unserved energy is the same; fixed grants let the slices decouple).
+        // firm unserved energy is the same; fixed grants let the slices decouple). 0a finds the
+        // least firm unserved energy U*; when it is above zero, 0b picks, among the allocations
+        // with U*, the one of least cost (VoLL-weighted: whose firm load is short follows the
+        // value of lost load). Then every firm pair's unserved power is held where stage 0 left
+        // it, so no request can take capacity from firm load.
         let decompose = options.decomposition.decomposesCostStage(engine.model)
         let none = [Double](repeating: 0, count: model.view.requests.count)
         engine.model.fixGrants(atMW: none)
         engine.model.setFirmUnservedObjective()
         let firm = try engine.run("firm load (minimise firm unserved energy)", decompose: decompose)
+        let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
+        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
+        var firmUnservedMW = engine.model.unservedMW(firm).map { $0.map { _ in 0.0 } }
+        if firmUnservedMWh > options.tolerances.powerMW {
+            let unrestricted = engine.model.boundsSnapshot()
+            engine.model.restrictToOptimalFace(of: firm, tolerance: options.fairness.optimalFaceDual)
+            engine.model.setCostObjective()
+            let cheapest = try engine.run("firm load (least cost among the least unserved)", decompose: decompose)
+            firmUnservedMW = engine.model.unservedMW(cheapest)
+            engine.model.restoreBounds(unrestricted)
+        }
+        engine.model.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: options.tolerances.powerMW)
         engine.model.releaseGrants()
         engine.releaseGrantStatuses(none)
-        let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
-        let firmHold = (atMostMWh: firmUnservedMWh * (1 + options.fairness.share) + options.tolerances.powerMW, zeroMWh: options.tolerances.powerMW)
-        engine.model.holdFirmUnserved(atMostMWh: firmHold.atMostMWh, zeroMWh: firmHold.zeroMWh)
-        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
         // Stage 1: the rule.
         var classes = requestClasses(view: model.view)
         if self == .cost {
@@ -89,7 +102,9 @@ extension AllocationPolicy {
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
         // The capacity map: probes with the final stage's grants and firm hold, from its basis.
-        let capacityMap = options.capacityMap ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedHold: firmHold) : nil
+        let capacityMap =
+            options.capacityMap
+            ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedMW: firmUnservedMW, zeroMW: options.tolerances.powerMW) : nil
         var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
             iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
@@ -97,6 +112,13 @@ extension AllocationPolicy {
         summary.costStageSeconds = final.solveTimeSeconds
         summary.capacityMapLPSolves = capacityMap?.solves ?? 0
         summary.capacityMapSeconds = capacityMap?.seconds ?? 0
+        summary.decomposedLPSolves = engine.decomposedSolves
+        summary.decompositionFallback = engine.decompositionFallback
+        if let report = final.decomposition {
+            summary.costStageMethod =
+                report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
+                ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
+        }
         summary.security = SecuritySummary(model: engine.model, record: engine.security)
         var outcome = YearOutcome.extract(
             dataset: dataset, model: engine.model, result: final, policy: rawValue, minCostEUR: final.objectiveValue ?? 0,
@@ -105,6 +127,7 @@ extension AllocationPolicy {
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
         outcome.capacityMap = capacityMap?.map ?? []
+        outcome.contingencyPairs = engine.model.contingencyPairs
         outcome.costStageStart = firmStart
         outcome.costStageWarmStarted = firm.warmStarted
         return outcome

@@ -186,7 +186,17 @@ struct TableDecoder {
 }
 
 /// Suggestions for misspelt names.
-enum Spelling {
+public enum Spelling {
+    /// Up to `count` candidates nearest to `word` by case-insensitive edit distance, nearest
+    /// first (ties: candidate order), for "unknown id … closest: …" messages.
+    public static func nearest(to word: String, among candidates: [String], count: Int) -> [String] {
+        let lower = Array(word.lowercased().unicodeScalars.prefix(64))
+        return candidates.enumerated()
+            .map { (name: $1, order: $0, distance: editDistance(lower, Array($1.lowercased().unicodeScalars.prefix(64)))) }
+            .sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }
+            .prefix(count).map(\.name)
+    }
+
     /// The candidate closest to `word` (case-insensitive edit distance ≤ 2, or equal ignoring case).
     static func closest(to word: String, among candidates: [String]) -> String? {
         let lower = Array(word.lowercased().unicodeScalars)

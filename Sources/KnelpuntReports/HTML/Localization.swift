@@ -106,7 +106,16 @@ struct ReportStrings: Sendable {
     var groupAll: String { t("alle", "all") }
     var groupMaatwerk: String { "maatwerk" }
     var groupOther: String { t("overig", "other") }
-    func group(_ raw: String) -> String { raw == "maatwerk" ? groupMaatwerk : raw == "other" ? groupOther : groupAll }
+    var groupPublic: String { t("publiek", "public") }
+    /// The name of a consumer group (``ConsumerGroup`` raw value), or of all groups (`all`).
+    func group(_ raw: String) -> String {
+        switch raw {
+        case ConsumerGroup.maatwerk.rawValue: return groupMaatwerk
+        case ConsumerGroup.other.rawValue: return groupOther
+        case ConsumerGroup.public.rawValue: return groupPublic
+        default: return groupAll
+        }
+    }
     func kind(_ kind: AssetKind) -> String {
         switch kind {
         case .link: return t("verbinding", "link")
@@ -114,6 +123,24 @@ struct ReportStrings: Sendable {
         case .supply: return t("aanbod", "supply")
         }
     }
+    func carrier(_ carrier: Carrier) -> String { carrier == .electricity ? electricity : hydrogen }
+
+    // MARK: Queue (request view)
+    var queueHeading: String { t("Wachtrij: toegekend vermogen per aanvraag", "Queue: capacity granted per request") }
+    var queueIntro: String {
+        t(
+            "Elke rij is een aanvraag voor transportcapaciteit (transition.csv), in volgorde van aanvraagdatum. Per jaar het toegekende deel van de gevraagde MW in procenten (groen: volledig, oranje: deels, rood: niets; – nog niet aangevraagd). De laatste kolom noemt voor het gekozen jaar de capaciteit die de aanvraag blokkeert; `knelpunt explain AANVRAAG` legt uit wat nodig is.",
+            "Each row is a request for transport capacity (transition.csv), in order of request date. Per year the share of the requested MW granted, in per cent (green: full, orange: partly, red: nothing; – not yet requested). The last column names, for the chosen year, the capacity that blocks the request; `knelpunt explain REQUEST` explains what it needs."
+        )
+    }
+    var colQueuePlace: String { t("Plek", "Place") }
+    var colRequest: String { t("Aanvraag", "Request") }
+    var colTier: String { t("Tier", "Tier") }
+    var colRequestedMW: String { t("Gevraagd (MW)", "Requested (MW)") }
+    var colBlocking: String { t("Geblokkeerd door", "Blocked by") }
+    var notRequestedYet: String { t("nog niet aangevraagd", "not yet requested") }
+    var navQueue: String { t("Wachtrij", "Queue") }
+
     var electricity: String { t("elektriciteit", "electricity") }
     var hydrogen: String { t("waterstof", "hydrogen") }
     var none: String { t("geen", "none") }

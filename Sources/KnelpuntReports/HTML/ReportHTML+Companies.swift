@@ -92,7 +92,7 @@ extension ReportPage {
         if let peak = company.co2Peak(years: years) { stats.append(s.co2Peak(f.number(peak.kt, decimals: 0), peak.year)) }
         var html = "<figure class=\"chart-card\(stats.isEmpty ? "" : " short")\" data-company=\"\(esc(company.id.rawValue))\">\n<figcaption>"
         html +=
-            "<span class=\"company-name\">\(esc(company.name))</span> <span class=\"badge \(company.group == .maatwerk ? "maatwerk" : "other")\">\(esc(s.group(company.group.rawValue)))</span>"
+            "<span class=\"company-name\">\(esc(company.name))</span> <span class=\"badge \(company.group.rawValue)\">\(esc(s.group(company.group.rawValue)))</span>"
         html += " <span class=\"cluster\">\(esc(company.cluster))</span>"
         html += "<br><span class=\"stats\">\(esc(stats.isEmpty ? s.allServed : stats.joined(separator: " · ")))</span></figcaption>\n"
         let descriptions = years.enumerated().map { y, year -> String in

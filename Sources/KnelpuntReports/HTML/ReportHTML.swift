@@ -47,6 +47,7 @@ struct ReportPage {
         html += summarySection()
         html += mapSection()
         html += timelineSection()
+        html += queueSection()
         html += companiesSection()
         if !input.comparisons.isEmpty { html += comparisonSection() }
         html += "</main>\n"
@@ -98,7 +99,9 @@ struct ReportPage {
         html += "<span class=\"year-bar-title\">\(esc(s.year))</span>"
         for year in years { html += "<label for=\"year-\(year)\">\(year)</label>" }
         html += "<span class=\"year-bar-links\"><a href=\"#summary\">\(esc(s.navSummary))</a><a href=\"#map\">\(esc(s.navMap))</a>"
-        html += "<a href=\"#timeline\">\(esc(s.timelineHeading))</a><a href=\"#companies\">\(esc(s.companiesHeading))</a>"
+        html += "<a href=\"#timeline\">\(esc(s.timelineHeading))</a>"
+        if input.primary.outcomes.contains(where: { !$0.requests.isEmpty }) { html += "<a href=\"#queue\">\(esc(s.navQueue))</a>" }
+        html += "<a href=\"#companies\">\(esc(s.companiesHeading))</a>"
         if !input.comparisons.isEmpty { html += "<a href=\"#comparison\">\(esc(s.comparisonHeading))</a>" }
         html += "</span></div></nav>\n"
         return html
@@ -133,6 +136,7 @@ struct ReportPage {
         html += groupRows([
             (s.groupMaatwerk, f.energy(summary.maatwerk.unservedMWh) + " (" + shareOfDemand(summary.maatwerk) + ")"),
             (s.groupOther, f.energy(summary.other.unservedMWh) + " (" + shareOfDemand(summary.other) + ")"),
+            (s.groupPublic, f.energy(summary.publicLoad.unservedMWh) + " (" + shareOfDemand(summary.publicLoad) + ")"),
         ])
         return html + "</div>\n"
     }
@@ -144,6 +148,7 @@ struct ReportPage {
         html += groupRows([
             (s.groupMaatwerk, f.number(summary.maatwerk.co2AtRiskKt, decimals: 0) + "\u{00A0}kt"),
             (s.groupOther, f.number(summary.other.co2AtRiskKt, decimals: 0) + "\u{00A0}kt"),
+            (s.groupPublic, f.number(summary.publicLoad.co2AtRiskKt, decimals: 0) + "\u{00A0}kt"),
         ])
         return html + "</div>\n"
     }
@@ -159,6 +164,7 @@ struct ReportPage {
         html += groupRows([
             (s.groupMaatwerk + ": " + s.affectedShort, String(summary.affectedCompanies.maatwerk)),
             (s.groupOther + ": " + s.affectedShort, String(summary.affectedCompanies.other)),
+            (s.groupPublic + ": " + s.affectedShort, String(summary.affectedCompanies.publicLoad)),
         ])
         return html + "</div>\n"
     }
@@ -174,7 +180,10 @@ struct ReportPage {
         func line(_ entry: WorstOff?) -> String {
             entry.map { "\($0.name): \(f.percent($0.share))" } ?? s.allServed
         }
-        html += groupRows([(s.groupMaatwerk, line(summary.worstOff.maatwerk)), (s.groupOther, line(summary.worstOff.other))])
+        html += groupRows([
+            (s.groupMaatwerk, line(summary.worstOff.maatwerk)), (s.groupOther, line(summary.worstOff.other)),
+            (s.groupPublic, line(summary.worstOff.publicLoad)),
+        ])
         return html + "</div>\n"
     }
 

@@ -139,16 +139,18 @@ public struct YearSummary: Sendable {
     public var all: YearTotals
     public var maatwerk: YearTotals
     public var other: YearTotals
-    /// Planned CO2 reduction of the transition projects in force (kt): all, maatwerk, other.
-    public var co2PlannedKt: (all: Double, maatwerk: Double, other: Double)
+    /// The `public` group (households, services, DSO-connected load: firm).
+    public var publicLoad: YearTotals
+    /// Planned CO2 reduction of the transition projects in force (kt): all and per group.
+    public var co2PlannedKt: (all: Double, maatwerk: Double, other: Double, publicLoad: Double)
     /// Links and conversions with a shadow value above the tolerance, largest value first.
     public var gridBottlenecks: [AssetOutcome]
     /// Supplies with a shadow value above the tolerance, largest value first.
     public var supplyBottlenecks: [AssetOutcome]
-    /// Companies short of energy where a grid bottleneck binds: maatwerk and other.
-    public var affectedCompanies: (maatwerk: Int, other: Int)
+    /// Companies short of energy where a grid bottleneck binds, per group.
+    public var affectedCompanies: (maatwerk: Int, other: Int, publicLoad: Int)
     /// The lowest served share below 100 %, overall and per group; `nil` when all are served.
-    public var worstOff: (all: WorstOff?, maatwerk: WorstOff?, other: WorstOff?)
+    public var worstOff: (all: WorstOff?, maatwerk: WorstOff?, other: WorstOff?, publicLoad: WorstOff?)
     public var costEUR: Double
 
     /// Summarises `outcome`; `companies` are the run's rows, `index` the outcome's year index.
@@ -157,11 +159,16 @@ public struct YearSummary: Sendable {
         all = YearTotals(outcome, group: .all)
         maatwerk = YearTotals(outcome, group: .maatwerk)
         other = YearTotals(outcome, group: .other)
-        var planned = (all: 0.0, maatwerk: 0.0, other: 0.0)
+        publicLoad = YearTotals(outcome, group: .public)
+        var planned = (all: 0.0, maatwerk: 0.0, other: 0.0, publicLoad: 0.0)
         for company in companies {
             let kt = company.years[index].co2PlannedKt
             planned.all += kt
-            if company.group == .maatwerk { planned.maatwerk += kt } else { planned.other += kt }
+            switch company.group {
+            case .maatwerk: planned.maatwerk += kt
+            case .other: planned.other += kt
+            case .public: planned.publicLoad += kt
+            }
         }
         co2PlannedKt = planned
         let byValue = { (a: AssetOutcome, b: AssetOutcome) in
@@ -170,10 +177,8 @@ public struct YearSummary: Sendable {
         gridBottlenecks = outcome.assets.filter { $0.isBottleneck && $0.kind != .supply }.sorted(by: byValue)
         supplyBottlenecks = outcome.assets.filter { $0.isBottleneck && $0.kind == .supply }.sorted(by: byValue)
         let affected = Set(gridBottlenecks.flatMap(\.affectedConsumers))
-        affectedCompanies = (
-            companies.filter { affected.contains($0.id) && $0.group == .maatwerk }.count,
-            companies.filter { affected.contains($0.id) && $0.group != .maatwerk }.count
-        )
+        let affectedIn = { (group: ConsumerGroup) in companies.filter { affected.contains($0.id) && $0.group == group }.count }
+        affectedCompanies = (affectedIn(.maatwerk), affectedIn(.other), affectedIn(.public))
         func worst(_ members: [CompanyRow]) -> WorstOff? {
             var best: WorstOff?
             for company in members {
@@ -183,8 +188,8 @@ public struct YearSummary: Sendable {
             return best
         }
         worstOff = (
-            worst(companies), worst(companies.filter { $0.group == .maatwerk }),
-            worst(companies.filter { $0.group != .maatwerk })
+            worst(companies), worst(companies.filter { $0.group == .maatwerk }), worst(companies.filter { $0.group == .other }),
+            worst(companies.filter { $0.group == .public })
         )
         costEUR = outcome.costEUR
     }

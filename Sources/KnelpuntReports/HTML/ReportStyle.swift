@@ -121,6 +121,12 @@ enum ReportStyle {
         .stats { color: var(--muted); }
         .badge { display: inline-block; font-size: 10.5px; padding: 0 7px; border-radius: 9px; background: #e4e8ee; color: #37414b; vertical-align: 1px; }
         .badge.maatwerk { background: var(--accent); color: #ffffff; }
+        .badge.public { background: #0f7b6c; color: #ffffff; }
+        table.queue td.grant { background: linear-gradient(to right, var(--gc) var(--g), #f1f3f5 var(--g)); min-width: 34px; }
+        table.queue td.grant-full { --gc: #b7dfc0; }
+        table.queue td.grant-part { --gc: #f4c77d; }
+        table.queue td.grant-zero { --gc: #f1f3f5; color: #b0263a; font-weight: 600; }
+        table.queue td.grant-none { color: #9aa3ab; }
         svg.bars { display: block; width: 100%; height: auto; }
         svg.bars .axis { font-size: 10px; fill: var(--muted); }
         svg.bars .year { font-size: 9px; fill: var(--muted); text-anchor: middle; }
