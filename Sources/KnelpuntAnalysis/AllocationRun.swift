@@ -26,6 +26,9 @@ public struct AllocationOptions: Sendable {
     public var chainYears = true
     /// How the `cost` rule chooses among allocations of equal (minimum) cost.
     public var costTieBreak: CostTieBreak = .leximin
+    /// Request view: after the rule's last stage, probe every node for the largest flat firm
+    /// offtake and infeed still available (``NodeCapacity``, two LPs per node).
+    public var capacityMap = false
     /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
     public var decomposition: DecompositionMode = .auto
     public var decompositionSettings = DecompositionOptions()
@@ -145,6 +148,7 @@ public struct AllocationRun: Sendable {
         if options.verify {
             var violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
             if violations.isEmpty { violations = try RuleOrderCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
+            if violations.isEmpty { violations = try CapacityMapCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
         }
         return outcome

@@ -137,6 +137,10 @@ public struct SolveSummary: Sendable, Hashable {
     public var decompositionFallback: String? = nil
     /// Kirchhoff and N-1 facts of the year; `nil` when the year has no AC branch and no N-1.
     public var security: SecuritySummary? = nil
+    /// LP solves and solver seconds of the capacity map (included in ``lpSolves`` and
+    /// ``solveSeconds``; 0 without one).
+    public var capacityMapLPSolves = 0
+    public var capacityMapSeconds = 0.0
 }
 
 /// Everything Knelpunt reports for one planning year.
@@ -170,6 +174,8 @@ public struct YearOutcome: Sendable {
     /// The connection requests active this year and their grants (request view; empty in the
     /// energy view).
     public var requests: [RequestOutcome] = []
+    /// The capacity map per node (request view with ``AllocationOptions/capacityMap``; empty otherwise).
+    public var capacityMap: [NodeCapacity] = []
     /// What was allocated this year (``AllocationView``).
     public var allocation: AllocationView = .energy
     /// The post-contingency pairs the lazy N-1 loop added by the last stage (request view): the

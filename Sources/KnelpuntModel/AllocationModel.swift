@@ -80,6 +80,9 @@ public struct AllocationModel: Sendable {
     /// Rows of each group contract (index into ``Dataset/groupContracts``) per slice; `nil` when
     /// not in force this year or without members with load.
     public private(set) var groupContractRow: [[Int]?] = []
+    /// Columns y⁻_n, y⁺_n of the capacity probes per node (index into ``Dataset/nodes``; empty
+    /// until ``addCapacityProbeFamily(dataset:)``).
+    public private(set) var capacityProbeColumns: [CapacityProbeColumns] = []
     /// The cost-stage objective coefficients, restored by ``setCostObjective()``.
     var costStageCosts: [Double] = []
 
@@ -156,6 +159,7 @@ public struct AllocationModel: Sendable {
         lp.clearObjective()
     }
     mutating func setCost(_ column: Int, _ cost: Double) { lp.setCost(column, cost) }
+    mutating func addCoefficient(row: Int, column: Int, value: Double) { lp.addCoefficient(row: row, column: column, value: value) }
 
     mutating func recordSupply(_ s: Int, column: Int) { supplyColumn[s, default: []].append(column) }
     mutating func recordFlow(_ l: Int, column: Int) { flowColumn[l, default: []].append(column) }
@@ -174,6 +178,7 @@ public struct AllocationModel: Sendable {
     mutating func recordRequestCurtailmentCover(_ r: Int, row: Int?) { requestCurtailmentCoverRow[r, default: []].append(row) }
     mutating func recordCurtailmentBudget(_ r: Int, row: Int) { curtailmentBudgetRow[r] = row }
     mutating func recordGroupContract(_ g: Int, row: Int) { groupContractRow[g, default: []].append(row) }
+    mutating func recordCapacityProbes(_ columns: [CapacityProbeColumns]) { capacityProbeColumns = columns }
     mutating func recordContingency(_ pair: ContingencyPair, row: Int) {
         contingencyRow[pair] = row
         contingencyPairs.append(pair)

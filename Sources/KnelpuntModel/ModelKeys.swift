@@ -29,6 +29,9 @@ public enum ColumnKey: Hashable, Sendable {
     case requestCurtailment(RequestKey, timeslice: Int)
     /// q_r = 1 − g_r/R_r: the ungranted fraction of a request (allocation rules, request view).
     case grantShortfall(RequestKey)
+    /// y⁻_n or y⁺_n: a flat firm offtake or infeed probed at a node for the capacity map, MW,
+    /// one value for the whole year (``AllocationModel/addCapacityProbeFamily(dataset:)``).
+    case capacityProbe(NodeID, CapacityProbeDirection)
 
     /// The timeslice of a per-timeslice column; `nil` for the rule columns and the grants, which
     /// link slices.
@@ -36,7 +39,7 @@ public enum ColumnKey: Hashable, Sendable {
         switch self {
         case .supply(_, let t), .flow(_, let t), .conversion(_, let t), .flex(_, let t), .unserved(_, let t), .requestCurtailment(_, let t):
             return t
-        case .shortfall, .shareFloor, .grant, .grantShortfall: return nil
+        case .shortfall, .shareFloor, .grant, .grantShortfall, .capacityProbe: return nil
         }
     }
 }

@@ -4,10 +4,14 @@ import KnelpuntData
 
 /// The CSV files of an allocation run, in a fixed order.
 public enum AllocationExport {
-    /// The files of `outcomes`: requests.csv comes first when the run allocated to requests.
+    /// The files of `outcomes`: requests.csv comes first when the run allocated to requests, then
+    /// capacity-map.csv when the run probed it.
     public static func files(_ outcomes: [YearOutcome], dialect: CSVDialect) -> [(name: String, contents: String)] {
-        let requests: [(name: String, contents: String)] =
+        var requests: [(name: String, contents: String)] =
             outcomes.contains { $0.allocation == .requests } ? [("requests.csv", AllocationTables.requests(outcomes).render(dialect))] : []
+        if outcomes.contains(where: { !$0.capacityMap.isEmpty }) {
+            requests.append(("capacity-map.csv", AllocationTables.capacityMap(outcomes).render(dialect)))
+        }
         return requests + [
             ("allocation.csv", AllocationTables.allocation(outcomes).render(dialect)),
             ("bottlenecks.csv", AllocationTables.bottlenecks(outcomes).render(dialect)),

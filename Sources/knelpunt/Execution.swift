@@ -114,7 +114,7 @@ func manifestOptions(_ options: AllocationOptions, strict: Bool, scenario: Scena
         "primal_feasibility_tolerance": String(options.solveOptions.primalFeasibilityTolerance),
         "dual_feasibility_tolerance": String(options.solveOptions.dualFeasibilityTolerance),
         "fairness_share_tolerance": String(options.fairness.share), "fairness_rise_tolerance": String(options.fairness.rise),
-        "strict": String(strict),
+        "strict": String(strict), "capacity_map": String(options.capacityMap),
     ]
     if let limit = options.solveOptions.timeLimitSeconds { entries["time_limit_seconds"] = String(limit) }
     if let limit = options.solveOptions.iterationLimit { entries["iteration_limit"] = String(limit) }

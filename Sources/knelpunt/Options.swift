@@ -227,3 +227,18 @@ struct RunOptions: ParsableArguments {
         return options
     }
 }
+
+/// `--[no-]capacity-map` of `solve` and `report`: the capacity map of the request view.
+struct CapacityMapOption: ParsableArguments {
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Request view: after the queue's grants, the largest flat firm offtake and infeed still available at every node, two exact LPs per node (capacity-map.csv; off by default: on nl it costs minutes per year, docs/performance.md)."
+    )
+    var capacityMap = false
+
+    /// Sets ``AllocationOptions/capacityMap`` (request view only).
+    func apply(to options: inout AllocationOptions) {
+        options.capacityMap = capacityMap && options.view == .requests
+    }
+}

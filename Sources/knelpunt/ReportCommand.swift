@@ -34,6 +34,7 @@ struct Report: ParsableCommand {
     var lang: ReportLanguage = .nl
 
     @OptionGroup var solving: RunOptions
+    @OptionGroup var capacity: CapacityMapOption
     @OptionGroup var output: OutputOptions<Output>
 
     /// The report's rule first, then the other compared rules in the given order.
@@ -51,12 +52,15 @@ struct Report: ParsableCommand {
         let outURL = target.url
         let runs = try runWithProgress(total: chosen.count * selectedYears.count, unit: "solves", quiet: output.quiet) { progress in
             try chosen.map { policy in
-                let outcomes = try AllocationRun(dataset: data, solver: GLPKSolver(), options: solving.allocationOptions(policy: policy))
+                var options = solving.allocationOptions(policy: policy)
+                if policy == chosen[0] { capacity.apply(to: &options) } // the map of the reported rule only
+                let outcomes = try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
                     .solve(years: selectedYears) { year in progress.advance(label: "\(policy.rawValue) \(year)") }
                 return ReportRun(label: policy.rawValue, kind: .policy, outcomes: outcomes)
             }
         }
-        let options = solving.allocationOptions(policy: chosen[0])
+        var options = solving.allocationOptions(policy: chosen[0])
+        capacity.apply(to: &options)
         var extra = ["lang": lang.rawValue]
         if chosen.count > 1 { extra["compare_policies"] = chosen.map(\.rawValue).joined(separator: ",") }
         let manifest = RunManifest(

@@ -32,6 +32,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var years: YearsOption
     @OptionGroup var rule: PolicyOption
     @OptionGroup var solving: RunOptions
+    @OptionGroup var capacity: CapacityMapOption
     @OptionGroup var output: OutputOptions<Output>
     @OptionGroup var dialect: DialectOption
 
@@ -41,7 +42,8 @@ struct Solve: ParsableCommand {
         let selectedYears = try years.select(in: data)
         let target = try output.checkTarget(default: "out/\(data.info.name)\(inputs.scenarioSuffix)", kind: .folder, inputs: inputs.paths)
         let outURL = target.url
-        let options = solving.allocationOptions(policy: rule.policy)
+        var options = solving.allocationOptions(policy: rule.policy)
+        capacity.apply(to: &options)
         let outcomes = try runWithProgress(total: selectedYears.count, unit: "years", quiet: output.quiet) { progress in
             try AllocationRun(dataset: data, solver: GLPKSolver(), options: options)
                 .solve(years: selectedYears) { year in progress.advance(label: "solved \(year)") }

@@ -92,19 +92,26 @@ extension AllocationPolicy {
         // now, so their holds are released.
         let grants = engine.lastResult.map { engine.model.grantsMW($0) } ?? none
         for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
-        engine.model.fixGrants(
-            atMW: grants.enumerated().map { r, grant in
-                let requested = model.view.requests[r].requestedMW
-                return max(0, min(requested, grant) - options.fairness.share * requested)
-            })
+        let heldGrants = grants.enumerated().map { r, grant in
+            let requested = model.view.requests[r].requestedMW
+            return max(0, min(requested, grant) - options.fairness.share * requested)
+        }
+        engine.model.fixGrants(atMW: heldGrants)
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         engine.model.setCostObjective()
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
         let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
+        // The capacity map: probes with the final stage's grants and firm hold, from its basis.
+        let capacityMap =
+            options.capacityMap
+            ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedMW: firmUnservedMW, zeroMW: options.tolerances.powerMW) : nil
         var summary = SolveSummary(
-            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds,
-            iterations: engine.iterations, lpSolves: engine.solves, rows: engine.model.rowCount, columns: engine.model.columnCount)
+            termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
+            iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
+            columns: engine.model.columnCount)
         summary.costStageSeconds = final.solveTimeSeconds
+        summary.capacityMapLPSolves = capacityMap?.solves ?? 0
+        summary.capacityMapSeconds = capacityMap?.seconds ?? 0
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
         if let report = final.decomposition {
@@ -119,6 +126,7 @@ extension AllocationPolicy {
         outcome.addRequests(
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
+        outcome.capacityMap = capacityMap?.map ?? []
         outcome.contingencyPairs = engine.model.contingencyPairs
         outcome.costStageStart = firmStart
         outcome.costStageWarmStarted = firm.warmStarted

@@ -233,6 +233,20 @@ struct ReportStrings: Sendable {
     var nodeHydrogen: String { t("knooppunt waterstof", "hydrogen node") }
     var markerLegend: String { t("knelpunt, genummerd naar schaduwwaarde", "bottleneck, numbered by shadow value") }
     var noValue: String { t("geen knelpunt", "no bottleneck") }
+    var legendCapacityMap: String {
+        t("Capaciteitskaart: vrije afname na de wachtrij (binnenste stip)", "Capacity map: offtake still available after the queue (inner dot)")
+    }
+    func capacityClass(_ colour: CapacityColour) -> String {
+        switch colour {
+        case .red: return t("rood: geen ruimte (< 1 MW)", "red: no room (< 1 MW)")
+        case .orange: return t("oranje: 1–10 MW", "orange: 1–10 MW")
+        case .yellow: return t("geel: 10–100 MW", "yellow: 10–100 MW")
+        case .green: return t("groen: ≥ 100 MW", "green: ≥ 100 MW")
+        }
+    }
+    func capacityTitle(offtake: String, infeed: String) -> String {
+        t("vrij: afname \(offtake) MW, invoeding \(infeed) MW", "available: offtake \(offtake) MW, infeed \(infeed) MW")
+    }
     var full: String { t("vol", "full") }
     func gridBottlenecksCaption(_ year: Int) -> String { t("Knelpunten in net en leidingen, \(year)", "Grid and pipeline bottlenecks, \(year)") }
     var noGridBottlenecks: String { t("Geen knelpunten in net en leidingen in dit jaar.", "No grid or pipeline bottlenecks this year.") }

@@ -64,7 +64,7 @@ extension ReportPage {
         }
         svg += mapNodes(layout)
         for (index, outcome) in input.primary.outcomes.enumerated() {
-            svg += "<g class=\"yv y-\(outcome.year)\">\n" + layers[index].overlay + "</g>\n"
+            svg += "<g class=\"yv y-\(outcome.year)\">\n" + mapCapacityDots(layout, outcome: outcome) + layers[index].overlay + "</g>\n"
         }
         for frame in frames {
             let a = layout.point(latitude: frame.bounds.maxLatitude, longitude: frame.bounds.minLongitude)
@@ -218,6 +218,24 @@ extension ReportPage {
         return svg + "</g>\n"
     }
 
+    /// The capacity map of one year (request view): a dot inside every node marker, coloured by
+    /// the class of the offtake still available (``CapacityColour``); its title gives both MW.
+    func mapCapacityDots(_ layout: MapLayout, outcome: YearOutcome) -> String {
+        guard !outcome.capacityMap.isEmpty else { return "" }
+        let byNode = Dictionary(outcome.capacityMap.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+        var svg = "<g class=\"capacity\">\n"
+        for case let node? in layout.nodes {
+            guard let capacity = byNode[node.id] else { continue }
+            let title = esc(
+                "\(node.name): "
+                    + s.capacityTitle(
+                        offtake: f.number(capacity.availableOfftakeMW, decimals: 0), infeed: f.number(capacity.availableInfeedMW, decimals: 0)))
+            svg +=
+                "<circle class=\"cap cap-\(capacity.offtakeColour.rawValue)\" cx=\"\(SVG.coordinate(node.point.x))\" cy=\"\(SVG.coordinate(node.point.y))\" r=\"2.1\"><title>\(title)</title></circle>\n"
+        }
+        return svg + "</g>\n"
+    }
+
     /// Scale bar (km, to scale at the map's middle latitude) and north arrow.
     func mapFurniture(_ layout: MapLayout) -> String {
         let bar = ScaleBar(pixelsPerKm: layout.projection.pixelsPerKm, maxPixels: 130)
@@ -284,7 +302,16 @@ extension ReportPage {
             "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><path class=\"node h2\" d=\"M21,3.4L25.6,8L21,12.6L16.4,8Z\"/></svg>\(esc(s.nodeHydrogen))</li>"
         html +=
             "<li><svg class=\"swatch\" width=\"42\" height=\"22\" aria-hidden=\"true\"><g class=\"marker\"><rect x=\"11.5\" y=\"1.5\" width=\"19\" height=\"19\" rx=\"9.5\"/><text x=\"21\" y=\"14.6\">1</text></g></svg>\(esc(s.markerLegend))</li>"
-        html += "</ul>\n</div>\n"
+        html += "</ul>\n"
+        if input.primary.outcomes.contains(where: { !$0.capacityMap.isEmpty }) {
+            html += "<h3>\(esc(s.legendCapacityMap))</h3>\n<ul>"
+            for colour in CapacityColour.allCases {
+                html +=
+                    "<li><svg class=\"swatch\" width=\"42\" height=\"16\" aria-hidden=\"true\"><circle class=\"node el\" cx=\"21\" cy=\"8\" r=\"3.4\"/><circle class=\"cap cap-\(colour.rawValue)\" cx=\"21\" cy=\"8\" r=\"2.1\"/></svg>\(esc(s.capacityClass(colour)))</li>"
+            }
+            html += "</ul>\n"
+        }
+        html += "</div>\n"
         return html
     }
 

@@ -70,6 +70,8 @@ enum ReportStyle {
         svg.geo line { stroke-linecap: butt; }
         svg .node.el { fill: #ffffff; stroke: #1b1f24; stroke-width: 1.4; }
         svg .node.h2 { fill: #ffffff; stroke: #0f7b6c; stroke-width: 1.5; }
+        svg .cap { stroke: none; }
+        svg .cap-red { fill: #c62828; } svg .cap-orange { fill: #ef6c00; } svg .cap-yellow { fill: #f2c200; } svg .cap-green { fill: #2e7d32; }
         svg.geo .labels text { font-size: 10px; fill: #37414b; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
         svg .marker rect { fill: #1b1f24; stroke: #ffffff; stroke-width: 1.5; }
         abbr[title] { text-decoration: none; }

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import KnelpuntData
+import KnelpuntLP
+import KnelpuntModel
+
+/// Re-checks a reported capacity map with check LPs on a freshly built model (the probes' own
+/// LPs are not reused): every grant fixed at its reported MW, firm unserved energy held at the
+/// reported total, and for every node and direction with reported available MW v:
+///
+/// - v is finite and ≥ 0, and the map has one entry per node of nodes.csv with its carrier;
+/// - feasible: the flat request of v − ε MW at the node (every other probe at 0) is feasible
+///   with the reported allocation — physics and N-1 included (lazy loop), so the MW reported
+///   can really still be granted;
+/// - maximal: v + δ MW is infeasible, so no more could be granted.
+///
+/// ε = ``AnalysisTolerances/verifierAbsolute`` + ``AnalysisTolerances/verifierRelative``·v;
+/// δ = ``maximalityMarginMW`` + 1e-6·v (well above the LP's round-off, well below a MW).
+enum CapacityMapCheck {
+    static let maximalityMarginMW = 1e-3
+
+    static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
+        -> [String]
+    {
+        guard outcome.allocation == .requests, options.capacityMap else { return [] }
+        var violations: [String] = []
+        guard outcome.capacityMap.map(\.node) == dataset.nodes.map(\.id), outcome.capacityMap.map(\.carrier) == dataset.nodes.map(\.carrier)
+        else {
+            return ["the capacity map does not list every node of nodes.csv once, in file order, with its carrier"]
+        }
+        var model = AllocationModel.build(dataset: dataset, year: outcome.year, allocation: .requests)
+        model.addAllocationRuleFamilies()
+        model.addCapacityProbeFamily(dataset: dataset)
+        var engine = PolicyEngine(
+            model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
+            decomposition: options.decompositionSettings)
+        engine.certificate = options.tolerances.certificate
+        engine.model.setFillRows(active: [], floorLowerBound: 0)
+        let reported = Dictionary(outcome.requests.map { ($0.key, $0.grantedMW) }, uniquingKeysWith: { first, _ in first })
+        engine.model.fixGrants(atMW: engine.model.view.requests.map { reported[$0.key] ?? 0 })
+        let reportedUnserved = engine.model.view.pairs.map { pair in
+            outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
+        }
+        engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
+        for (n, node) in outcome.capacityMap.enumerated() {
+            for direction in CapacityProbeDirection.allCases {
+                let available = direction == .offtake ? node.availableOfftakeMW : node.availableInfeedMW
+                guard available.isFinite, available >= 0 else {
+                    violations.append("\(node.node): available \(direction.rawValue) \(available) MW is not a finite number ≥ 0")
+                    continue
+                }
+                let slack = options.tolerances.verifierAbsolute + options.tolerances.verifierRelative * available
+                engine.model.fixCapacityProbe(node: n, direction, atMW: max(0, available - slack))
+                if try !isFeasible(&engine, "check: flat \(direction.rawValue) of \(available) MW at \(node.node)") {
+                    violations.append("\(node.node): a flat \(direction.rawValue) of \(available) MW is not feasible with the reported grants")
+                }
+                let beyond = available + maximalityMarginMW + 1e-6 * available
+                engine.model.fixCapacityProbe(node: n, direction, atMW: beyond)
+                if try isFeasible(&engine, "check: flat \(direction.rawValue) of \(beyond) MW at \(node.node)") {
+                    violations.append("\(node.node): a flat \(direction.rawValue) of \(beyond) MW is feasible, above the reported \(available) MW")
+                }
+            }
+        }
+        return violations
+    }
+
+    /// Solves the engine's current (zero-objective) LP: true when optimal, false when GLPK
+    /// proves it infeasible (a relaxation without some N-1 rows being infeasible proves the full
+    /// LP infeasible too). Other numerical trouble or a failed certificate after a warm start
+    /// gets one solve from scratch (a fresh engine on the same model); then it is thrown.
+    private static func isFeasible(_ engine: inout PolicyEngine, _ stage: String, retried: Bool = false) throws(AnalysisError) -> Bool {
+        do {
+            _ = try engine.run(stage, decompose: false)
+            return true
+        } catch {
+            if case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded { return false }
+            switch error {
+            case .numericalTrouble, .certificateFailed:
+                guard !retried else { throw error }
+                var fresh = PolicyEngine(
+                    model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
+                    decomposition: engine.decomposition)
+                fresh.certificate = engine.certificate
+                engine = fresh
+                return try isFeasible(&engine, stage, retried: true)
+            default: throw error
+            }
+        }
+    }
+}
+
+extension AllocationRun {
+    /// The violations ``CapacityMapCheck`` finds in `outcome`'s capacity map (empty: it holds).
+    public static func capacityMapViolations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions)
+        throws(AnalysisError) -> [String]
+    {
+        try CapacityMapCheck.violations(outcome, dataset: dataset, solver: solver, options: options)
+    }
+}
