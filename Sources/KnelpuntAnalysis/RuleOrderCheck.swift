@@ -13,7 +13,8 @@ import KnelpuntModel
 /// - the rule: for every request j not granted in full, with every request of an earlier class
 ///   held at its reported share and every request of j's class whose share is at most j's held
 ///   too (at most ``FairnessTolerances/rise`` above it counts as equal), j's share cannot rise
-///   above its reported share (beyond that tolerance).
+///   above its reported share (beyond that tolerance, plus the MW the round-off margins of the
+///   firm holds allow: Σ_i (powerMW + 2e-9 × the pair's largest unserved MW)).
 ///   This is the exchange condition of queue order (classes of one) and of leximin inside a
 ///   class: j can gain only at the expense of someone ahead of it or not better off. An
 ///   indivisible request refused (grant 0) passes when its largest grant stays below min_mw.
@@ -48,6 +49,10 @@ enum RuleOrderCheck {
             outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
         }
         engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
+        // The MW a grant may gain from the round-off margins of the firm holds alone (the run's
+        // and this check's: 1e-9 relative each, plus the slack above), a flat allowance on top
+        // of the share tolerance.
+        let holdMarginMW = reportedUnserved.reduce(0) { $0 + options.tolerances.powerMW + 2e-9 * ($1.max() ?? 0) }
 
         let view = engine.model.view
         let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -67,7 +72,7 @@ enum RuleOrderCheck {
                 let most = 1 - (check.objectiveValue ?? 1)
                 let request = view.requests[j]
                 if let minimum = request.minMW, share[j] == 0, most * request.requestedMW < minimum * (1 + options.fairness.rise) { continue }
-                if most > share[j] + options.fairness.rise {
+                if (most - share[j]) * request.requestedMW > options.fairness.rise * request.requestedMW + holdMarginMW {
                     violations.append(
                         "request \(request.key) could be granted \(most * request.requestedMW) MW instead of \(share[j] * request.requestedMW) MW without taking from a request ahead of it under \(options.policy.rawValue)"
                     )
