@@ -89,7 +89,7 @@ import Testing
         for policy in [AllocationPolicy.acm, .leximin, .cost] {
             var b = Self.chain(requestMW: 45)
             b.transition("m", project: "m-boiler", year: 2025, mw: 40, co2: 5)
-            let dataset = try b.build()
+            let dataset = b.build()
             let without = try Self.solve(dataset, capacityMap: false, policy: policy)
             let with = try Self.solve(dataset, capacityMap: true, policy: policy)
             #expect(without.capacityMap.isEmpty)
@@ -119,7 +119,7 @@ import Testing
 /// a map edited up or down is caught.
 @Suite struct CapacityMapCheckTests {
     @Test func anEditedMapFailsTheCheck() throws {
-        let dataset = try CapacityMapTests.chain().build()
+        let dataset = CapacityMapTests.chain().build()
         var options = AllocationOptions()
         options.view = .requests
         options.policy = .acm
