@@ -290,25 +290,10 @@ extension RequestExplanation {
             engine.model.setFillRows(active: [], floorLowerBound: 0)
             var (firmUnservedMW, firmUnservedMWh) = firmUnserved ?? ([], 0)
             if firmUnserved == nil {
-                // Stage 0 as the rule solves it (RequestAllocation.swift): least firm unserved
-                // energy U*, then, when U* > 0, least cost among the allocations with U*.
-                let decompose = options.decomposition.decomposesCostStage(engine.model)
-                let none = [Double](repeating: 0, count: model.view.requests.count)
-                engine.model.fixGrants(atMW: none)
-                engine.model.setFirmUnservedObjective()
-                let firm = try engine.run("explain: firm load (minimise firm unserved energy)", decompose: decompose)
-                firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
-                firmUnservedMW = engine.model.unservedMW(firm).map { $0.map { _ in 0.0 } }
-                if firmUnservedMWh > options.tolerances.powerMW {
-                    let unrestricted = engine.model.boundsSnapshot()
-                    engine.model.restrictToOptimalFace(of: firm, tolerance: options.fairness.optimalFaceDual)
-                    engine.model.setCostObjective()
-                    let cheapest = try engine.run("explain: firm load (least cost among the least unserved)", decompose: decompose)
-                    firmUnservedMW = engine.model.unservedMW(cheapest)
-                    engine.model.restoreBounds(unrestricted)
-                }
-                engine.model.releaseGrants()
-                engine.releaseGrantStatuses(none)
+                // Stage 0 as the rule solves it.
+                let firm = try engine.serveFirmLoadFirst(options: options, stage: "explain: firm load")
+                firmUnservedMWh = firm.unservedMWh
+                firmUnservedMW = firm.unservedMW
             }
             engine.model.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: options.tolerances.powerMW)
             for hold in holds.ahead + holds.classmates {

@@ -54,23 +54,9 @@ extension AllocationPolicy {
         // it, so no request can take capacity from firm load.
         let decompose = options.decomposition.decomposesCostStage(engine.model)
         let none = [Double](repeating: 0, count: model.view.requests.count)
-        engine.model.fixGrants(atMW: none)
-        engine.model.setFirmUnservedObjective()
-        let firm = try engine.run("firm load (minimise firm unserved energy)", decompose: decompose)
-        let firmUnservedMWh = max(0, firm.objectiveValue ?? 0)
-        let firmStart = firm.basis.map { WarmStart(model: engine.model, basis: $0) }
-        var firmUnservedMW = engine.model.unservedMW(firm).map { $0.map { _ in 0.0 } }
-        if firmUnservedMWh > options.tolerances.powerMW {
-            let unrestricted = engine.model.boundsSnapshot()
-            engine.model.restrictToOptimalFace(of: firm, tolerance: options.fairness.optimalFaceDual)
-            engine.model.setCostObjective()
-            let cheapest = try engine.run("firm load (least cost among the least unserved)", decompose: decompose)
-            firmUnservedMW = engine.model.unservedMW(cheapest)
-            engine.model.restoreBounds(unrestricted)
-        }
-        engine.model.holdFirmUnserved(atMostMW: firmUnservedMW, zeroMW: options.tolerances.powerMW)
-        engine.model.releaseGrants()
-        engine.releaseGrantStatuses(none)
+        let firm = try engine.serveFirmLoadFirst(options: options, stage: "firm load")
+        let firmStart = firm.start
+        engine.model.holdFirmUnserved(atMostMW: firm.unservedMW, zeroMW: options.tolerances.powerMW)
         // Stage 1: the rule.
         var classes = requestClasses(view: model.view)
         if self == .cost {
@@ -104,7 +90,7 @@ extension AllocationPolicy {
         // The capacity map: probes with the final stage's grants and firm hold, from its basis.
         let capacityMap =
             options.capacityMap
-            ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedMW: firmUnservedMW, zeroMW: options.tolerances.powerMW) : nil
+            ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedMW: firm.unservedMW, zeroMW: options.tolerances.powerMW) : nil
         var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
             iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
@@ -129,12 +115,54 @@ extension AllocationPolicy {
         outcome.capacityMap = capacityMap?.map ?? []
         outcome.contingencyPairs = engine.model.contingencyPairs
         outcome.costStageStart = firmStart
-        outcome.costStageWarmStarted = firm.warmStarted
+        outcome.costStageWarmStarted = firm.result.warmStarted
         return outcome
     }
 }
 
 extension PolicyEngine {
+    /// What stage 0 of the request view found.
+    struct FirmStage {
+        /// Stage 0a's result (least firm unserved energy).
+        var result: SolveResult
+        /// U*, MWh.
+        var unservedMWh: Double
+        /// u[i,t] of the allocation stage 0 picks (all 0 when U* is 0), MW.
+        var unservedMW: [[Double]]
+        /// Stage 0a's basis with its keys (taken before 0b adds rows).
+        var start: WarmStart?
+    }
+
+    /// Stage 0 of the request view, with every grant at 0 (a grant only adds load, so the least
+    /// firm unserved energy is the same; fixed grants let the slices decouple): 0a finds the least
+    /// firm unserved energy U*; when it is above zero, 0b picks, among the allocations with U*,
+    /// the one of least cost (VoLL-weighted: whose firm load is short follows the value of lost
+    /// load). The grants are free again afterwards; the caller holds the firm shortfall
+    /// (``AllocationModel/holdFirmUnserved(atMostMW:zeroMW:slackMW:)``). `stage` prefixes the
+    /// stage names.
+    mutating func serveFirmLoadFirst(options: AllocationOptions, stage: String) throws(AnalysisError) -> FirmStage {
+        let decompose = options.decomposition.decomposesCostStage(model)
+        let none = [Double](repeating: 0, count: model.view.requests.count)
+        model.fixGrants(atMW: none)
+        model.setFirmUnservedObjective()
+        let firm = try run("\(stage) (minimise firm unserved energy)", decompose: decompose)
+        let unservedMWh = max(0, firm.objectiveValue ?? 0)
+        let model = self.model
+        let start = firm.basis.map { WarmStart(model: model, basis: $0) }
+        var unservedMW = model.unservedMW(firm).map { $0.map { _ in 0.0 } }
+        if unservedMWh > options.tolerances.powerMW {
+            let unrestricted = self.model.boundsSnapshot()
+            self.model.restrictToOptimalFace(of: firm, tolerance: options.fairness.optimalFaceDual)
+            self.model.setCostObjective()
+            let cheapest = try run("\(stage) (least cost among the least unserved)", decompose: decompose)
+            unservedMW = self.model.unservedMW(cheapest)
+            self.model.restoreBounds(unrestricted)
+        }
+        self.model.releaseGrants()
+        releaseGrantStatuses(none)
+        return FirmStage(result: firm, unservedMWh: unservedMWh, unservedMW: unservedMW, start: start)
+    }
+
     /// Fills the classes in order. Before each class, one LP maximises the grants of every
     /// request not yet fixed (minimise Σ q_r); every following class whose members all reach
     /// their full request in that solution is fixed at full share without a stage of its own
