@@ -33,6 +33,9 @@ public struct NetworkIndex: Sendable {
     public let supplyAvailability: [[Double]]
     /// Requests (indices into ``YearView/requests``) at each node.
     public let requestsAtNode: [[Int]]
+    /// Members (indices into ``Dataset/consumers``) of each group contract (indexed like
+    /// ``Dataset/groupContracts``).
+    public let groupContractMembers: [Set<Int>]
 
     public init(dataset: Dataset, view: YearView) {
         let nodeIndex = Dictionary(dataset.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,6 +72,12 @@ public struct NetworkIndex: Sendable {
             if let n = nodeIndex[request.node] { requests[n].append(r) }
         }
         requestsAtNode = requests
+        let contractIndex = Dictionary(dataset.groupContracts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var members = [Set<Int>](repeating: [], count: dataset.groupContracts.count)
+        for (c, consumer) in dataset.consumers.enumerated() {
+            if let id = consumer.groupContract, let g = contractIndex[id] { members[g].insert(c) }
+        }
+        groupContractMembers = members
         nodeLinks = links
         nodeConversions = conversions
         pairsAtNode = pairs

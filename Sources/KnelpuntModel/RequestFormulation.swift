@@ -70,7 +70,7 @@ extension AllocationModel {
     /// capacity C. Electricity only: a group contract shares a transport agreement with TenneT.
     mutating func addGroupContractRows(_ c: FormulationContext, timeslice t: Int) {
         for (g, contract) in c.dataset.groupContracts.enumerated() where contract.isActive(in: c.view.year) {
-            let members = Set(c.dataset.consumers.indices.filter { c.dataset.consumers[$0].groupContract == contract.id })
+            let members = c.network.groupContractMembers[g]
             var terms: [(column: Int, coefficient: Double)] = []
             var firmLoad = 0.0
             for (i, pair) in c.view.pairs.enumerated() where pair.key.carrier == .electricity && members.contains(pair.consumerIndex) {
