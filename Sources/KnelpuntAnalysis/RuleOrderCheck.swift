@@ -14,7 +14,8 @@ import KnelpuntModel
 ///   held at its reported share and every request of j's class whose share is at most j's held
 ///   too (at most ``FairnessTolerances/rise`` above it counts as equal), j's share cannot rise
 ///   above its reported share (beyond that tolerance, plus the MW the round-off margins of the
-///   firm holds allow: Σ_i (powerMW + 2e-9 × the pair's largest unserved MW)).
+///   firm holds allow: Σ_i (powerMW + 2e-9 × the pair's largest unserved MW), and the
+///   simplex's own round-off: 2 × the primal feasibility tolerance × the largest row bound).
 ///   This is the exchange condition of queue order (classes of one) and of leximin inside a
 ///   class: j can gain only at the expense of someone ahead of it or not better off. An
 ///   indivisible request refused (grant 0) passes when its largest grant stays below min_mw.
@@ -53,6 +54,14 @@ enum RuleOrderCheck {
         // and this check's: 1e-9 relative each, plus the slack above), a flat allowance on top
         // of the share tolerance.
         let holdMarginMW = reportedUnserved.reduce(0) { $0 + options.tolerances.powerMW + 2e-9 * ($1.max() ?? 0) }
+        // The simplex meets each row within its primal feasibility tolerance relative to the
+        // row's size, so a grant limited by a balance row of a few GW may differ by that much
+        // between the run's LP and this check's (twice the tolerance × the largest finite row
+        // bound, MW).
+        let largestRowBound = engine.model.lp.rows.reduce(1.0) { largest, row in
+            max(largest, row.lowerBound.isFinite ? abs(row.lowerBound) : 0, row.upperBound.isFinite ? abs(row.upperBound) : 0)
+        }
+        let feasibilityMarginMW = 2 * options.solveOptions.primalFeasibilityTolerance * largestRowBound
 
         let view = engine.model.view
         let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -72,7 +81,7 @@ enum RuleOrderCheck {
                 let most = 1 - (check.objectiveValue ?? 1)
                 let request = view.requests[j]
                 if let minimum = request.minMW, share[j] == 0, most * request.requestedMW < minimum * (1 + options.fairness.rise) { continue }
-                if (most - share[j]) * request.requestedMW > options.fairness.rise * request.requestedMW + holdMarginMW {
+                if (most - share[j]) * request.requestedMW > options.fairness.rise * request.requestedMW + holdMarginMW + feasibilityMarginMW {
                     violations.append(
                         "request \(request.key) could be granted \(most * request.requestedMW) MW instead of \(share[j] * request.requestedMW) MW without taking from a request ahead of it under \(options.policy.rawValue)"
                     )

@@ -115,8 +115,10 @@ public struct GroupContract: Hashable, Sendable {
 
 extension Dataset {
     /// The date that ranks `request` in the queue: its `request_date`, or else its consumer's
-    /// `queue_date`. The consumer must be in ``consumers`` (true of every loaded dataset).
-    public func requestDate(of request: TransitionProject) -> CalendarDate {
+    /// `queue_date`; `nil` when neither is given (a validated dataset has none such: rule
+    /// ``DiagnosticRule/requestWithoutDate``). The consumer must be in ``consumers`` (true of
+    /// every loaded dataset).
+    public func requestDate(of request: TransitionProject) -> CalendarDate? {
         if let date = request.requestDate { return date }
         guard let consumer = consumers.first(where: { $0.id == request.consumer }) else {
             preconditionFailure("request `\(request.project)` names consumer `\(request.consumer)`, which is not in the dataset")

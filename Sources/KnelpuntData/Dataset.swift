@@ -220,8 +220,9 @@ public struct Consumer: Hashable, Sendable {
     public var stage: AgreementStage
     /// ACM priority category (1 congestion relief, 2 safety, 3 basic needs); `nil` = none.
     public var priority: Int?
-    /// Date of the transport-capacity request (first come, first served).
-    public var queueDate: CalendarDate
+    /// Date of the transport-capacity request (first come, first served); `nil`: no place in
+    /// the queue (capacity in use before any request, e.g. public load).
+    public var queueDate: CalendarDate?
     /// Value of lost load; `nil` = the dataset default.
     public var vollEURPerMWh: Double?
     /// The group transport contract (group_contracts.csv) the consumer takes part in; `nil` = none.
@@ -230,7 +231,7 @@ public struct Consumer: Hashable, Sendable {
     public var origin: RecordOrigin
     public init(
         id: ConsumerID, name: String, cluster: String, electricityNode: NodeID?, hydrogenNode: NodeID?, group: ConsumerGroup, stage: AgreementStage,
-        priority: Int?, queueDate: CalendarDate, vollEURPerMWh: Double?, groupContract: GroupContractID? = nil, source: String, origin: RecordOrigin
+        priority: Int?, queueDate: CalendarDate?, vollEURPerMWh: Double?, groupContract: GroupContractID? = nil, source: String, origin: RecordOrigin
     ) {
         self.id = id
         self.name = name

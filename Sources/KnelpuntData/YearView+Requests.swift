@@ -63,6 +63,9 @@ extension Dataset {
         var requests: [YearView.Request] = []
         for (index, transition) in transitions.enumerated() where transition.year <= year && transition.mw > 0 {
             guard let c = consumerIndex[transition.consumer], let node = consumers[c].node(for: transition.carrier) else { continue }
+            guard let date = requestDate(of: transition) else {
+                preconditionFailure("request `\(transition.project)` has no date in the queue (rule requestWithoutDate); validate the dataset first")
+            }
             let profile = profileValues(transition.profile)
             var load = profile
             if transition.product == .timeBlock, let window = transition.window {
@@ -75,7 +78,7 @@ extension Dataset {
                     key: RequestKey(project: transition.project, carrier: transition.carrier), transitionIndex: index, consumerIndex: c,
                     node: node, product: transition.product, requestedMW: transition.mw, loadPerMW: load, energyPerMWh: energy,
                     curtailHoursPerYear: transition.effectiveCurtailHoursPerYear, minMW: transition.minMW,
-                    vollEURPerMWh: consumers[c].vollEURPerMWh ?? info.defaultVOLLEURPerMWh, requestDate: requestDate(of: transition),
+                    vollEURPerMWh: consumers[c].vollEURPerMWh ?? info.defaultVOLLEURPerMWh, requestDate: date,
                     tier: consumers[c].priority))
         }
         return requests

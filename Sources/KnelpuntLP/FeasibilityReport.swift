@@ -27,7 +27,9 @@ public struct FeasibilityTolerance: Sendable, Hashable {
     public var dualRelative: Double
     /// Duals and reduced costs, relative to the LP's largest objective coefficient: the
     /// solver's round-off on duals follows the whole LP's cost scale (GLPK scales rows and
-    /// columns together), e.g. ~1e-7 €/MW on columns of cost 0 next to VoLL × hours of 1e6.
+    /// columns together), e.g. ~1e-7 €/MW on columns of cost 0 next to VoLL × hours of 1e6, and
+    /// ~2e-4 on a share column whose row coefficient is a year's demand of ~7e6 MWh next to
+    /// costs of 6e6 (nl with its public load: 3e-11 of the cost scale; hence 1e-10).
     public var costRelative: Double
     /// Duality gap and complementary slackness, relative to the objective magnitude.
     public var optimalityRelative: Double
@@ -36,7 +38,7 @@ public struct FeasibilityTolerance: Sendable, Hashable {
 
     public init(
         absolute: Double = 1e-6, relative: Double = 1e-9, dualAbsolute: Double = 1e-7, dualRelative: Double = 1e-7,
-        costRelative: Double = 1e-11, optimalityRelative: Double = 1e-7, roundOff: Double = 1e-13
+        costRelative: Double = 1e-10, optimalityRelative: Double = 1e-7, roundOff: Double = 1e-13
     ) {
         self.absolute = absolute
         self.relative = relative

@@ -77,6 +77,10 @@ let requestRuleCases: [RuleCase] = [
         files = .tinyWithRequests
         files.setCell("transition.csv", line: 3, column: 12, "40.5")
     },
+    RuleCase(.requestWithoutDate, "transition.csv", 3, 8) { files in
+        files = .tinyWithRequests
+        files.setCell("consumers.csv", line: 4, column: 9, "")
+    },
     RuleCase(.valueOutOfRange, "transition.csv", 3, 12) { files in
         files = .tinyWithRequests
         files.setCell("transition.csv", line: 3, column: 12, "0")
@@ -163,9 +167,20 @@ struct RequestDataTests {
     func requestDates() throws {
         let data = try #require(DatasetFiles.tinyWithRequests.load().dataset)
         #expect(
-            data.transitions.map { data.requestDate(of: $0) }.map(\.description) == [
+            data.transitions.map { data.requestDate(of: $0)?.description } == [
                 "2024-02-01", "2018-01-10", "2023-05-01", "2018-01-10", "2023-03-15",
             ])
+    }
+
+    @Test("Public load needs no queue_date: it holds capacity in use, not a place in the queue")
+    func publicLoadWithoutQueueDate() throws {
+        var files = DatasetFiles.tinyWithRequests
+        files.setCell("consumers.csv", line: 5, column: 9, "")
+        let (loaded, diagnostics) = files.load(options: .init(strict: true))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
+        let data = try #require(loaded)
+        let homes = try #require(data.consumers.first { $0.id == "homes" })
+        #expect(homes.queueDate == nil && homes.group == .public)
     }
 
     @Test("A project is in service from its year unless cancelled; an unknown one never")

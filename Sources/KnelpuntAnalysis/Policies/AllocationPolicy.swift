@@ -31,8 +31,10 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         let priorityClasses: [[Int]] = (1...3).map { level in pairs.filter { consumer($0).priority == level } }.filter { !$0.isEmpty }
         let unprioritised = pairs.filter { consumer($0).priority == nil }
         func byQueueDate(_ members: [Int]) -> [[Int]] {
-            let dates = Set(members.map { consumer($0).queueDate }).sorted()
-            return dates.map { date in members.filter { consumer($0).queueDate == date } }
+            // A consumer without a queue date holds capacity in use before any request: first.
+            let inUse = members.filter { consumer($0).queueDate == nil }
+            let dates = Set(members.compactMap { consumer($0).queueDate }).sorted()
+            return (inUse.isEmpty ? [] : [inUse]) + dates.map { date in members.filter { consumer($0).queueDate == date } }
         }
         switch self {
         case .cost, .leximin: return pairs.isEmpty ? [] : [pairs]

@@ -138,6 +138,8 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case curtailHoursWithoutTDTR
     /// A request's `min_mw` above its `mw`.
     case minMWAboveRequest
+    /// A request without `request_date` whose consumer has no `queue_date`.
+    case requestWithoutDate
     /// A group contract whose `to_year` is before its `from_year`.
     case groupContractYearsReversed
     /// A group contract that no consumer takes part in (warning).
@@ -172,7 +174,7 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .missingFolder: return "The dataset folder does not exist or cannot be listed; check the path."
         case .unknownFile:
             return
-                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files, `README.md` and a `drafts` folder (data not loaded yet) are ignored."
+                "A file or folder that is not part of the format (a typo in a file name, a stray export); rename or remove it. Hidden files, `README.md`, a `drafts` folder (data not loaded yet) and a `derivations` folder (scripts that derive the data) are ignored."
         case .missingFile: return "A required file is absent; add it (a header row alone is enough for an empty table)."
         case .unreadableFile: return "A file exists but cannot be read; check its permissions."
         case .fileTooLarge: return "A file is larger than the loader's limit (200 MB by default); aggregate the data."
@@ -265,6 +267,9 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
                 "A `curtail_hours_per_year` on a request whose product is not `tdtr` (transition.csv); empty the cell or set product to `tdtr`."
         case .minMWAboveRequest:
             return "A request's `min_mw` above its `mw` (transition.csv), so no grant could ever be large enough; lower min_mw or empty it."
+        case .requestWithoutDate:
+            return
+                "A request without `request_date` whose consumer has no `queue_date` (transition.csv), so it has no place in the queue; give either date."
         case .groupContractYearsReversed:
             return "A group contract's `to_year` is before its `from_year`; swap them (to_year is the last year in force)."
         case .unusedGroupContract:

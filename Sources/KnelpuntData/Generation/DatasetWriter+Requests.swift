@@ -16,7 +16,7 @@ extension DatasetWriter {
                     [
                         consumer.id.rawValue, consumer.name, consumer.cluster, consumer.electricityNode?.rawValue ?? "",
                         consumer.hydrogenNode?.rawValue ?? "", consumer.group.rawValue, consumer.stage.rawValue,
-                        CSVText.integer(consumer.priority), consumer.queueDate.description, CSVText.number(consumer.vollEURPerMWh),
+                        CSVText.integer(consumer.priority), consumer.queueDate?.description ?? "", CSVText.number(consumer.vollEURPerMWh),
                     ] + (contracts ? [consumer.groupContract?.rawValue ?? ""] : []) + [consumer.source]
                 })
         )

@@ -63,14 +63,13 @@ enum RecordBuilders {
 
     static func consumer(_ row: DecodedRow) -> Consumer? {
         guard let id = row.text("id"), let name = row.text("name"), let cluster = row.text("cluster"),
-            let group = row.choice("group", as: ConsumerGroup.self), let stage = row.choice("stage", as: AgreementStage.self),
-            let queueDate = row.date("queue_date")
+            let group = row.choice("group", as: ConsumerGroup.self), let stage = row.choice("stage", as: AgreementStage.self)
         else { return nil }
         return Consumer(
             id: ConsumerID(id), name: name, cluster: cluster,
             electricityNode: row.text("electricity_node").map(NodeID.init(rawValue:)),
             hydrogenNode: row.text("hydrogen_node").map(NodeID.init(rawValue:)),
-            group: group, stage: stage, priority: row.integer("priority"), queueDate: queueDate,
+            group: group, stage: stage, priority: row.integer("priority"), queueDate: row.date("queue_date"),
             vollEURPerMWh: row.number("voll_eur_per_mwh"), groupContract: row.text("group_contract").map(GroupContractID.init(rawValue:)),
             source: row.text("source") ?? "", origin: row.origin)
     }

@@ -6,9 +6,10 @@ public enum DatasetSchema {
     /// The manifest file name.
     public static let manifestFile = "dataset.toml"
 
-    /// Names in a dataset folder that the loader ignores (besides hidden files): the README and a
-    /// `drafts` folder for data that is researched but not loaded yet.
-    public static let ignoredNames: [String] = ["README.md", "drafts"]
+    /// Names in a dataset folder that the loader ignores (besides hidden files): the README, a
+    /// `drafts` folder for data that is researched but not loaded yet, and a `derivations`
+    /// folder for the scripts that derive numbers of the data from public inputs.
+    public static let ignoredNames: [String] = ["README.md", "drafts", "derivations"]
 
     /// Every CSV file, in documentation order.
     public static let files: [FileSchema] = [
@@ -149,7 +150,11 @@ public enum DatasetSchema {
             ColumnSpec(
                 "priority", .integer, .optional, bounds: .between(1, 3),
                 doc: "ACM priority category (1 congestion relief, 2 safety, 3 basic needs); empty = none."),
-            ColumnSpec("queue_date", .date, doc: "Date of the transport-capacity request (first come, first served)."),
+            ColumnSpec(
+                "queue_date", .date, .optional,
+                doc:
+                    "Date of the transport-capacity request (first come, first served); empty = no place in the queue: capacity in use before any request (e.g. public load), so its requests need their own `request_date`."
+            ),
             ColumnSpec(
                 "voll_eur_per_mwh", .number, unit: "EUR/MWh", .optional, bounds: NumericRanges.voll,
                 doc: "Value of lost load; empty = `default_voll_eur_per_mwh` from dataset.toml."),

@@ -36,6 +36,19 @@ extension DatasetValidation {
         }
     }
 
+    /// Every request has a date in the queue: its own `request_date` or its consumer's `queue_date`.
+    static func requestWithoutDate(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
+        let undated = Set(context.records.consumers.filter { $0.queueDate == nil }.map(\.id))
+        for request in context.records.transitions where request.requestDate == nil && undated.contains(request.consumer) {
+            context.report(
+                &sink, .requestWithoutDate, at: request.origin,
+                column: context.column(request.origin.file, "request_date") == nil ? "consumer" : "request_date",
+                message:
+                    "request `\(request.project)` has no request_date and its consumer `\(request.consumer)` has no queue_date, so it has no place in the queue; give the request_date (YYYY-MM-DD) or the consumer's queue_date"
+            )
+        }
+    }
+
     /// 0 < `min_mw` ≤ `mw` (the lower bound is checked while reading).
     static func minMWAboveRequest(_ context: ValidationContext, _ sink: inout DiagnosticCollector) {
         for request in context.records.transitions {

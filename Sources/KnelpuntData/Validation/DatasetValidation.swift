@@ -61,6 +61,7 @@ enum DatasetValidation {
         ValidationRule(rule: .windowWithoutTimeBlock, check: requestWindows),
         ValidationRule(rule: .curtailHoursWithoutTDTR, check: curtailHoursWithoutTDTR),
         ValidationRule(rule: .minMWAboveRequest, check: minMWAboveRequest),
+        ValidationRule(rule: .requestWithoutDate, check: requestWithoutDate),
         ValidationRule(rule: .groupContractYearsReversed, check: groupContractYearsReversed),
         ValidationRule(rule: .unusedGroupContract, check: unusedGroupContracts),
         ValidationRule(rule: .externalProjectCapacity, check: externalProjectCapacity),
