@@ -6,13 +6,14 @@ extension ReliefTables {
     /// The columns of relief.csv in the request view; `--force` recognises this header too.
     public static let requestHeader = [
         "year", "asset", "kind", "added_mw", "capacity_mw", "request", "consumer", "carrier", "requested_mw", "granted_mw", "granted_share",
-        "relief_granted_mw_per_mw", "firm_unserved_mwh", "relief_firm_mwh_per_mw", "co2_at_risk_kt", "cost_eur",
-        "shadow_value_eur_per_mw_year", "valid_up_to_mw", "bottleneck", "point",
+        "relief_granted_mw_per_mw", "blocking_asset", "firm_unserved_mwh", "relief_firm_mwh_per_mw", "co2_at_risk_kt", "cost_eur", "point",
     ]
 
     /// Request view: per step one row `request = all` (Σ requested and granted MW over the active
-    /// requests, firm unserved MWh, CO2 at risk, cost and the asset's shadow value), then one row
-    /// per active request in queue order (its MW and CO2 at risk). `relief_granted_mw_per_mw` =
+    /// requests, firm unserved MWh, CO2 at risk and cost), then one row per active request in queue
+    /// order (its MW, what blocks it at that step, its CO2 at risk). The asset's shadow value is
+    /// left out: with the grants fixed in the last stage it prices supply cost only, while the
+    /// value of the asset to the queue is the MW it lets the rule grant. `relief_granted_mw_per_mw` =
     /// (g_k − g_{k−1}) / (added_k − added_{k−1}), MW granted per MW added since the previous step
     /// (a request not active there counts as 0); `relief_firm_mwh_per_mw` = fall in firm unserved
     /// energy per MW added. Both are empty on the first step.
@@ -33,10 +34,8 @@ extension ReliefTables {
                 lead + [
                     .text("all"), .empty, .empty, .number(requested, decimals: 3), .number(point.grantedMW, decimals: 3),
                     requested > 0 ? .number(point.grantedMW / requested, decimals: 6) : .empty, slope(point.grantedMW, previous?.grantedMW),
-                    .number(point.unservedMWh, decimals: 3), slope(-point.unservedMWh, previous.map { -$0.unservedMWh }),
-                    .number(point.co2AtRiskKt, decimals: 3), .number(point.costEUR, decimals: 2),
-                    .optional(point.shadowValueEURPerMWYear, decimals: 2), .optional(point.validUpToMW, decimals: 3),
-                    .bool(point.isBottleneck), .text(point.source.rawValue),
+                    .empty, .number(point.unservedMWh, decimals: 3), slope(-point.unservedMWh, previous.map { -$0.unservedMWh }),
+                    .number(point.co2AtRiskKt, decimals: 3), .number(point.costEUR, decimals: 2), .text(point.source.rawValue),
                 ])
             for request in point.requests {
                 let before = previous.map { p in p.requests.first { $0.key == request.key }?.grantedMW ?? 0 }
@@ -44,8 +43,8 @@ extension ReliefTables {
                     lead + [
                         .text(request.key.project.rawValue), .text(request.consumer.rawValue), .text(request.key.carrier.rawValue),
                         .number(request.requestedMW, decimals: 3), .number(request.grantedMW, decimals: 3),
-                        .number(request.grantedShare, decimals: 6), slope(request.grantedMW, before), .empty, .empty,
-                        .number(request.co2AtRiskKt, decimals: 3), .empty, .empty, .empty, .empty, .text(point.source.rawValue),
+                        .number(request.grantedShare, decimals: 6), slope(request.grantedMW, before), .text(request.blockingAsset ?? ""),
+                        .empty, .empty, .number(request.co2AtRiskKt, decimals: 3), .empty, .text(point.source.rawValue),
                     ])
             }
         }
@@ -78,7 +77,11 @@ extension ReliefTables {
                     + (short.count > 5 ? ", …" : ""))
         }
         let solved = points.count { $0.source == .solved }
-        lines.append("    \(solved) of \(points.count) steps solved in \(CSVTable.fixed(seconds, decimals: 1)) s")
+        var tail = "\(solved) of \(points.count) steps solved in \(CSVTable.fixed(seconds, decimals: 1)) s"
+        if let flat = points.firstIndex(where: { $0.source == .unchanged }), flat > 0 {
+            tail += "; from +\(mw(points[flat - 1].addedMW)) MW the asset has slack, so the rest is unchanged"
+        }
+        lines.append("    " + tail)
         return lines.joined(separator: "\n")
     }
 }
