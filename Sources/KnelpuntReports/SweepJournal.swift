@@ -228,13 +228,13 @@ public final class SweepJournal: @unchecked Sendable {
         guard let first = lines.first else {
             throw SweepJournalError("\(url.path) is not a knelpunt sweep journal (\(format))")
         }
-        if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(SweepJournalHeader.self, from: Data(first)) {
+        struct FormatOnly: Decodable { var format: String }
+        if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(FormatOnly.self, from: Data(first)) {
             throw SweepJournalError(
                 "\(url.path):1: a journal of format \(old.format), written by an earlier knelpunt without line checksums; it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)",
                 kind: .corrupt)
         }
         let headerJSON = try payload(first, number: 1, of: url)
-        struct FormatOnly: Decodable { var format: String }
         if let found = try? decoder.decode(FormatOnly.self, from: headerJSON), found.format != format,
             found.format.hasPrefix("knelpunt-sweep-journal/")
         {

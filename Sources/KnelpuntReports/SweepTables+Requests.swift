@@ -16,7 +16,8 @@ extension SweepTables {
         let z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return (max(0, centre - half), min(1, centre + half))
+        // At k = 0 (k = n) the lower (upper) end is exactly 0 (1); set it so that round-off does not show.
+        return (successes == 0 ? 0 : max(0, centre - half), successes == trials ? 1 : min(1, centre + half))
     }
 
     /// True when the results carry grants per request (a request-view sweep).
