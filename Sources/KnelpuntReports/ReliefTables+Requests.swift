@@ -51,23 +51,28 @@ extension ReliefTables {
         return table
     }
 
-    /// Request view: granted MW and firm unserved energy at the ends of the curve, where the
-    /// MW-per-MW slope changes, and how many steps were solved.
+    /// Request view: granted MW and firm unserved energy at the ends of the curve, where the slope
+    /// of either changes, and how many steps were solved.
     static func requestSummary(_ points: [ReliefCurve.Point], asset: String, year: Int, seconds: Double) -> String {
         guard let first = points.first, let last = points.last else { return "\(asset) \(year): no steps" }
         func mw(_ value: Double) -> String { CSVTable.fixed(value, decimals: 1) }
         var lines = [
             "Relief of \(asset) in \(year) (request view): granted \(mw(first.grantedMW)) MW at +0 MW → \(mw(last.grantedMW)) MW at +\(CSVTable.fixed(last.addedMW, decimals: 0)) MW of \(mw(last.requestedMW)) MW requested; firm unserved \(RunSummaryText.energy(first.unservedMWh)) → \(RunSummaryText.energy(last.unservedMWh)); CO2 at risk \(CSVTable.fixed(first.co2AtRiskKt, decimals: 1)) → \(CSVTable.fixed(last.co2AtRiskKt, decimals: 1)) kt"
         ]
-        var previousSlope: Double?
-        for k in points.indices.dropFirst() {
-            let slope = (points[k].grantedMW - points[k - 1].grantedMW) / (points[k].addedMW - points[k - 1].addedMW)
-            if let previous = previousSlope, abs(slope - previous) > 1e-6 * max(1, abs(previous)) {
-                lines.append(
-                    "    slope changes at +\(mw(points[k - 1].addedMW)) MW: \(CSVTable.fixed(previous, decimals: 3)) → \(CSVTable.fixed(slope, decimals: 3)) MW granted per MW added"
-                )
+        let series: [(value: (ReliefCurve.Point) -> Double, unit: String, decimals: Int)] = [
+            ({ $0.grantedMW }, "MW granted per MW added", 3), ({ -$0.unservedMWh }, "MWh less firm unserved per MW added", 1),
+        ]
+        for (value, unit, decimals) in series {
+            var previousSlope: Double?
+            for k in points.indices.dropFirst() {
+                let slope = (value(points[k]) - value(points[k - 1])) / (points[k].addedMW - points[k - 1].addedMW)
+                if let previous = previousSlope, abs(slope - previous) > 1e-6 * max(1, abs(previous)) {
+                    lines.append(
+                        "    slope changes at +\(mw(points[k - 1].addedMW)) MW: \(CSVTable.fixed(previous, decimals: decimals)) → \(CSVTable.fixed(slope, decimals: decimals)) \(unit)"
+                    )
+                }
+                previousSlope = slope
             }
-            previousSlope = slope
         }
         let short = last.requests.filter { $0.grantedShare < AllocationTables.fullGrantShare }
         if !short.isEmpty {
