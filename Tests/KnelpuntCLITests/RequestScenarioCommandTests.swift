@@ -140,6 +140,36 @@ import Testing
         #expect(manifest.contains("\"view\" : \"requests\"") && manifest.contains("\"policy\" : \"acm\""))
     }
 
+    /// A delayed project outside the network (CO2 transport) leaves the LP alone but puts the CO2
+    /// of the request that depends on it at risk: the warm-started diff must solve that year, not
+    /// take it from the base. b-boiler (50 kt) depends on co2-pipe (2026); a year late, its 50 kt
+    /// are at risk in 2026 although it is granted in full.
+    @Test func diffSeesADelayedDependency() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = try Self.queueDataset(in: folder, projects: Self.oneUpgrade + "co2-pipe,CO2 pipe,Porthos,,0,2026,planned,invented\n")
+        try """
+        consumer,project,carrier,year,mw,profile,co2_avoided_kt_per_year,depends_on,source
+        a,a-furnace,electricity,2025,100,,100,,invented
+        b,b-boiler,electricity,2025,100,,50,co2-pipe,invented
+
+        """.write(to: dataset.appendingPathComponent("transition.csv"), atomically: true, encoding: .utf8)
+        let scenario = folder.appendingPathComponent("pipe.toml")
+        try "name = \"pipe late\"\n[[delay]]\nproject = \"co2-pipe\"\nyears = 1\n".write(to: scenario, atomically: true, encoding: .utf8)
+        for warm in ["--warm-start", "--no-warm-start"] {
+            let out = folder.appendingPathComponent("d\(warm)")
+            let run = CLI.run(["diff", dataset.path, "--scenario", scenario.path, warm, "--out", out.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(
+                run.stdout.contains("2026: granted ±0 MW (200.0 MW → 200.0 MW of 200.0 MW requested), firm unserved ±0 MWh, CO2 at risk +50.0 kt"),
+                "\(warm): \(run.stdout)")
+            let rows = try Self.rows(out.appendingPathComponent("diff-requests.csv"))
+            let row = try #require(rows.first { $0["year"] == "2026" && $0["request"] == "b-boiler" })
+            Self.expectNumber(row["delta_granted_mw"], 0, tolerance: 1e-3, "\(warm) delta MW")
+            Self.expectNumber(row["delta_co2_at_risk_kt"], 50, tolerance: 1e-3, "\(warm) delta CO2")
+        }
+    }
+
     /// `--view energy` writes the energy tables only, with the summary columns of before.
     @Test func diffInTheEnergyViewHasNoRequestTable() throws {
         let folder = try CLI.temporaryDirectory()
