@@ -78,7 +78,9 @@ public enum OutputKind: Sendable, Equatable {
         case .freeMPS: return firstLine.hasPrefix("* Problem:") && firstLine.contains("knelpunt-")
         case .cplexLP: return firstLine.hasPrefix("\\* Problem:") && firstLine.contains("knelpunt~")
         case .reliefCSV:
-            return [",", ";"].contains { firstLine == ReliefTables.header.joined(separator: $0) }
+            return [ReliefTables.header, ReliefTables.requestHeader].contains { header in
+                [",", ";"].contains { firstLine == header.joined(separator: $0) }
+            }
         case .explainCSV:
             return [",", ";"].contains { firstLine == ExplainTables.header.joined(separator: $0) }
         }

@@ -12,7 +12,9 @@ public enum ReliefTables {
 
     /// One row per step. `relief_mwh_per_mw` is the fall in unserved energy from the previous
     /// step per MW added (empty on the first row); shadow value and range only on solved rows.
+    /// In the request view the table is ``requestCurve(_:year:asset:kind:)``.
     public static func curve(_ points: [ReliefCurve.Point], year: Int, asset: String, kind: AssetKind) -> CSVTable {
+        if points.first?.allocation == .requests { return requestCurve(points, year: year, asset: asset, kind: kind) }
         var table = CSVTable(header: header)
         for (k, point) in points.enumerated() {
             let relief: CSVCell =
@@ -31,6 +33,7 @@ public enum ReliefTables {
 
     /// Start and end of the curve, where its slope changes, and how many steps were solved.
     public static func summary(_ points: [ReliefCurve.Point], asset: String, year: Int, seconds: Double) -> String {
+        if points.first?.allocation == .requests { return requestSummary(points, asset: asset, year: year, seconds: seconds) }
         guard let first = points.first, let last = points.last else { return "\(asset) \(year): no steps" }
         var lines = [
             "Relief of \(asset) in \(year): unserved \(RunSummaryText.energy(first.unservedMWh)) at +0 MW → \(RunSummaryText.energy(last.unservedMWh)) at +\(CSVTable.fixed(last.addedMW, decimals: 0)) MW; CO2 at risk \(CSVTable.fixed(first.co2AtRiskKt, decimals: 1)) → \(CSVTable.fixed(last.co2AtRiskKt, decimals: 1)) kt"

@@ -6,6 +6,18 @@ extension AllocationTables {
     /// A request counts as fully granted from this share of its MW on (round-off of the LP).
     public static let fullGrantShare = 1 - 1e-6
 
+    /// The first year of `outcomes` in which each request is granted in full (share ≥
+    /// ``fullGrantShare``); requests never granted in full are absent.
+    public static func firstFullYears(_ outcomes: [YearOutcome]) -> [RequestKey: Int] {
+        var firstFull: [RequestKey: Int] = [:]
+        for outcome in outcomes.sorted(by: { $0.year < $1.year }) {
+            for request in outcome.requests where request.grantedShare >= fullGrantShare && firstFull[request.key] == nil {
+                firstFull[request.key] = outcome.year
+            }
+        }
+        return firstFull
+    }
+
     /// requests.csv: one row per year and active request (request view), in queue order (request
     /// date, then project id and carrier). `first_full_year` is the first year of the run in
     /// which the request is granted in full (empty if none).
@@ -15,12 +27,7 @@ extension AllocationTables {
             "granted_mw", "granted_share", "delivered_mwh", "curtailed_mwh", "first_full_year", "blocking_asset",
             "binding_contingency", "rule_step", "co2_avoided_kt_planned", "co2_at_risk_kt",
         ])
-        var firstFull: [RequestKey: Int] = [:]
-        for outcome in outcomes.sorted(by: { $0.year < $1.year }) {
-            for request in outcome.requests where request.grantedShare >= fullGrantShare && firstFull[request.key] == nil {
-                firstFull[request.key] = outcome.year
-            }
-        }
+        let firstFull = firstFullYears(outcomes)
         for outcome in outcomes {
             let ordered = outcome.requests.sorted { ($0.requestDate, $0.key) < ($1.requestDate, $1.key) }
             for request in ordered {

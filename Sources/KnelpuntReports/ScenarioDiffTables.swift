@@ -7,9 +7,10 @@ import KnelpuntData
 /// then by the keys named for each table; a pair or asset present on one side only has empty
 /// cells on the other, and its deltas count the missing side as 0.
 public enum ScenarioDiffTables {
-    /// The files in a fixed order.
+    /// The files in a fixed order; the request view adds diff-requests.csv first.
     public static func files(base: [YearOutcome], scenario: [YearOutcome], dialect: CSVDialect) -> [(name: String, contents: String)] {
-        [
+        let requestFiles = isRequestView(base, scenario) ? [("diff-requests.csv", requests(base: base, scenario: scenario).render(dialect))] : []
+        return requestFiles + [
             ("diff-allocation.csv", allocation(base: base, scenario: scenario).render(dialect)),
             ("diff-bottlenecks.csv", bottlenecks(base: base, scenario: scenario).render(dialect)),
             ("diff-summary.csv", summary(base: base, scenario: scenario).render(dialect)),
@@ -101,17 +102,20 @@ public enum ScenarioDiffTables {
         return table
     }
 
-    /// diff-summary.csv: per year and group (all, maatwerk, other), then `total` rows summed over
-    /// the years.
+    /// diff-summary.csv: per year and group (all, maatwerk, other, public), then `total` rows
+    /// summed over the years. The request view adds firm unserved energy and requested and
+    /// granted MW (``requestSummaryCells(_:_:total:)``).
     public static func summary(base: [YearOutcome], scenario: [YearOutcome]) -> CSVTable {
-        var table = CSVTable(header: [
-            "year", "group", "demand_mwh_base", "demand_mwh_scenario", "served_mwh_base", "served_mwh_scenario", "delta_served_mwh",
-            "unserved_mwh_base", "unserved_mwh_scenario", "delta_unserved_mwh",
-            "co2_at_risk_kt_base", "co2_at_risk_kt_scenario", "delta_co2_at_risk_kt",
-            "cost_eur_base", "cost_eur_scenario", "delta_cost_eur", "bottlenecks_base", "bottlenecks_scenario",
-        ])
+        let requestView = isRequestView(base, scenario)
+        var table = CSVTable(
+            header: [
+                "year", "group", "demand_mwh_base", "demand_mwh_scenario", "served_mwh_base", "served_mwh_scenario", "delta_served_mwh",
+                "unserved_mwh_base", "unserved_mwh_scenario", "delta_unserved_mwh",
+                "co2_at_risk_kt_base", "co2_at_risk_kt_scenario", "delta_co2_at_risk_kt",
+                "cost_eur_base", "cost_eur_scenario", "delta_cost_eur", "bottlenecks_base", "bottlenecks_scenario",
+            ] + (requestView ? requestSummaryHeader : []))
         let pairs = matched(base, scenario)
-        func row(_ year: CSVCell, _ group: YearTotals.Group, _ b: [YearOutcome], _ s: [YearOutcome]) -> [CSVCell] {
+        func row(_ year: CSVCell, _ group: YearTotals.Group, _ b: [YearOutcome], _ s: [YearOutcome], total: Bool = false) -> [CSVCell] {
             let tb = b.map { YearTotals($0, group: group) }
             let ts = s.map { YearTotals($0, group: group) }
             func sum(_ totals: [YearTotals], _ value: (YearTotals) -> Double) -> Double { totals.reduce(0) { $0 + value($1) } }
@@ -132,12 +136,12 @@ public enum ScenarioDiffTables {
                 all ? .number(costB, decimals: 2) : .empty, all ? .number(costS, decimals: 2) : .empty,
                 all ? .number(costS - costB, decimals: 2) : .empty,
                 all ? .integer(countB) : .empty, all ? .integer(countS) : .empty,
-            ]
+            ] + (requestView ? requestSummaryCells(tb, ts, total: total) : [])
         }
         for (before, after) in pairs {
             for group in YearTotals.Group.allCases { table.append(row(.integer(before.year), group, [before], [after])) }
         }
-        for group in YearTotals.Group.allCases { table.append(row(.text("total"), group, pairs.map(\.base), pairs.map(\.scenario))) }
+        for group in YearTotals.Group.allCases { table.append(row(.text("total"), group, pairs.map(\.base), pairs.map(\.scenario), total: true)) }
         return table
     }
 }
@@ -145,6 +149,7 @@ public enum ScenarioDiffTables {
 /// The short stdout summary of `knelpunt diff`.
 public enum ScenarioDiffText {
     public static func render(base: [YearOutcome], scenario: [YearOutcome], name: String) -> String {
+        if ScenarioDiffTables.isRequestView(base, scenario) { return renderRequests(base: base, scenario: scenario, name: name) }
         var lines = ["Scenario \"\(name)\" against the base:"]
         let pairs = ScenarioDiffTables.matched(base, scenario)
         var changedYears = 0

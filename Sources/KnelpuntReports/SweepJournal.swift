@@ -9,32 +9,38 @@ public struct SweepJournalHeader: Codable, Sendable, Hashable {
     public var specSHA256: String
     public var datasetSHA256: String
     public var policy: String
+    /// `requests` or `energy` (``AllocationView``).
+    public var view: String
     public var years: [Int]
     /// Scenarios in the whole sweep (all shards).
     public var scenarios: Int
     /// `K/N`.
     public var shard: String
 
-    public init(spec: String, specSHA256: String, datasetSHA256: String, policy: String, years: [Int], scenarios: Int, shard: String) {
+    public init(
+        spec: String, specSHA256: String, datasetSHA256: String, policy: String, view: String = "requests", years: [Int], scenarios: Int,
+        shard: String
+    ) {
         self.spec = spec
         self.specSHA256 = specSHA256
         self.datasetSHA256 = datasetSHA256
         self.policy = policy
+        self.view = view
         self.years = years
         self.scenarios = scenarios
         self.shard = shard
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, spec, policy, years, scenarios, shard
+        case format, spec, policy, view, years, scenarios, shard
         case specSHA256 = "spec_sha256"
         case datasetSHA256 = "dataset_sha256"
     }
 
-    /// The same sweep (spec, inputs, rule, years, size), whatever the shard.
+    /// The same sweep (spec, inputs, rule, view, years, size), whatever the shard.
     public func isSameSweep(as other: Self) -> Bool {
         format == other.format && specSHA256 == other.specSHA256 && datasetSHA256 == other.datasetSHA256
-            && policy == other.policy && years == other.years && scenarios == other.scenarios
+            && policy == other.policy && view == other.view && years == other.years && scenarios == other.scenarios
     }
 }
 
@@ -61,8 +67,9 @@ public struct SweepJournalError: Error, Sendable, CustomStringConvertible {
 /// newline). A finished sweep rewrites the journal sorted by scenario index
 /// (``writeCompacted(to:header:results:)``), so it too is byte-identical however the sweep was run.
 public final class SweepJournal: @unchecked Sendable {
-    /// Format 2 added the line checksums; format 1 journals are refused (rerun the sweep).
-    public static let format = "knelpunt-sweep-journal/2"
+    /// Format 2 added the line checksums, format 3 the view and the grants per request; older
+    /// journals are refused (rerun the sweep).
+    public static let format = "knelpunt-sweep-journal/3"
     public static let fileName = "sweep.journal"
 
     public let url: URL
@@ -221,12 +228,21 @@ public final class SweepJournal: @unchecked Sendable {
         guard let first = lines.first else {
             throw SweepJournalError("\(url.path) is not a knelpunt sweep journal (\(format))")
         }
-        if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(SweepJournalHeader.self, from: Data(first)) {
+        struct FormatOnly: Decodable { var format: String }
+        if first.first == UInt8(ascii: "{"), let old = try? decoder.decode(FormatOnly.self, from: Data(first)) {
             throw SweepJournalError(
                 "\(url.path):1: a journal of format \(old.format), written by an earlier knelpunt without line checksums; it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)",
                 kind: .corrupt)
         }
-        guard let header = try? decoder.decode(SweepJournalHeader.self, from: payload(first, number: 1, of: url)), header.format == format else {
+        let headerJSON = try payload(first, number: 1, of: url)
+        if let found = try? decoder.decode(FormatOnly.self, from: headerJSON), found.format != format,
+            found.format.hasPrefix("knelpunt-sweep-journal/")
+        {
+            throw SweepJournalError(
+                "\(url.path):1: a journal of format \(found.format), written by an earlier knelpunt (this one writes \(format)); it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)",
+                kind: .corrupt)
+        }
+        guard let header = try? decoder.decode(SweepJournalHeader.self, from: headerJSON), header.format == format else {
             throw SweepJournalError("\(url.path):1: not a knelpunt sweep journal header (\(format))", kind: .corrupt)
         }
         var byIndex: [Int: SweepResult] = [:]

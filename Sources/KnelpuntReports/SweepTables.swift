@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import KnelpuntAnalysis
+import KnelpuntData
 
 /// The tables of `knelpunt sweep` and `knelpunt merge`, computed from the scenario results alone
 /// (sorted by scenario index), so a merged run writes exactly what one unsharded run writes.
@@ -77,13 +78,19 @@ public enum SweepTables {
         return values[lower] + (values[upper] - values[lower]) * fraction
     }
 
+    /// The CSV files of a finished sweep in the view, in a fixed order (the journal and manifest
+    /// are written by the caller).
+    public static func fileNames(view: AllocationView) -> [String] {
+        ["sweep.csv", "sweep-percentiles.csv"] + (view == .requests ? ["sweep-requests.csv"] : [])
+    }
+
     /// The output files of a finished sweep, in a fixed order (the journal and manifest are
-    /// written by the caller).
+    /// written by the caller); sweep-requests.csv when the results carry grants per request.
     public static func files(_ results: [SweepResult], dialect: CSVDialect) -> [(name: String, contents: String)] {
         [
             ("sweep.csv", scenarios(results).render(dialect)),
             ("sweep-percentiles.csv", percentiles(results).render(dialect)),
-        ]
+        ] + (hasRequests(results) ? [("sweep-requests.csv", requests(results).render(dialect))] : [])
     }
 }
 
@@ -98,13 +105,15 @@ public struct SweepManifest: Codable, Sendable {
     public var spec: String
     public var specSHA256: String
     public var policy: String
+    /// `requests` or `energy` (``AllocationView``).
+    public var view: String
     public var years: [Int]
     public var scenarios: Int
     /// `K/N` for a shard, `1/1` for a whole (or merged) sweep.
     public var shard: String
 
     enum CodingKeys: String, CodingKey {
-        case tool, solver, dataset, spec, policy, years, scenarios, shard
+        case tool, solver, dataset, spec, policy, view, years, scenarios, shard
         case toolVersion = "tool_version"
         case inputFiles = "input_files"
         case specSHA256 = "spec_sha256"
@@ -112,7 +121,7 @@ public struct SweepManifest: Codable, Sendable {
 
     public init(
         toolVersion: String, solver: String, dataset: String, datasetFolder: URL, spec: String, specSHA256: String,
-        policy: String, years: [Int], scenarios: Int, shard: String
+        policy: String, view: String, years: [Int], scenarios: Int, shard: String
     ) {
         self.toolVersion = toolVersion
         self.solver = solver
@@ -121,6 +130,7 @@ public struct SweepManifest: Codable, Sendable {
         self.spec = spec
         self.specSHA256 = specSHA256
         self.policy = policy
+        self.view = view
         self.years = years
         self.scenarios = scenarios
         self.shard = shard

@@ -12,10 +12,12 @@ struct Diff: ParsableCommand {
         abstract: "Solve a dataset with and without a scenario and write what changes.",
         discussion: """
             Solves the base case, then the scenario: years the scenario leaves unchanged are taken from \
-            the base, the others start from the base's optimal basis of that year. Writes diff-allocation.csv (per consumer, carrier and year: base \
+            the base, the others start from the base's optimal basis of that year. In the request view (the default) writes \
+            diff-requests.csv (per year and request: granted MW, share, first full year, blocking asset and CO2 \
+            at risk in both runs and the deltas); always diff-allocation.csv (per consumer, carrier and year: base \
             and scenario values and the deltas), diff-bottlenecks.csv (assets binding in either run: \
             newly binding, released, change of shadow value), diff-summary.csv (per year and group, \
-            and totals) and manifest.json. Scenario files are described in docs/scenarios.md.
+            and totals; the request view adds firm unserved energy and granted MW) and manifest.json. Scenario files are described in docs/scenarios.md.
             """)
 
     /// `--out` of `diff`.

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import KnelpuntAnalysis
+import KnelpuntData
 import KnelpuntReports
 
 struct Merge: ParsableCommand {
@@ -9,8 +10,8 @@ struct Merge: ParsableCommand {
         abstract: "Combine the output folders of sweep shards into what one unsharded sweep writes.",
         discussion: """
             Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
-            sweep (spec, dataset files, rule, years) and together hold every scenario exactly once, and \
-            writes sweep.csv, sweep-percentiles.csv, sweep.journal and manifest.json — byte for byte \
+            sweep (spec, dataset files, rule, view, years) and together hold every scenario exactly once, and \
+            writes sweep.csv, sweep-percentiles.csv, sweep-requests.csv (request view), sweep.journal and manifest.json — byte for byte \
             what `knelpunt sweep` writes without --shard. Give the shards' --csv-dialect.
             """)
 
@@ -53,7 +54,7 @@ struct Merge: ParsableCommand {
             }
             if let header, !found.isSameSweep(as: header) {
                 printError(
-                    "knelpunt: \(path) holds another sweep than \(folders[0]) (spec, dataset files, rule, years or size differ); merge shards of one sweep only"
+                    "knelpunt: \(path) holds another sweep than \(folders[0]) (spec, dataset files, rule, view, years or size differ); merge shards of one sweep only"
                 )
                 throw ExitStatus.dataError
             }
@@ -87,7 +88,7 @@ struct Merge: ParsableCommand {
             }
         }
         output.report(
-            "Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)"
+            "Merged \(folders.count) shard folder(s): \(results.count) scenarios of \"\(header.spec)\"; wrote \(SweepOutput.fileNames(view: AllocationView(rawValue: header.view) ?? .requests).joined(separator: ", ")) to \(outURL.path)"
         )
     }
 }

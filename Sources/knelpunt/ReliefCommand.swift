@@ -8,13 +8,15 @@ import KnelpuntReports
 
 struct Relief: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The relief curve of one asset: unserved energy and CO2 at risk as its capacity grows.",
+        abstract: "The relief curve of one asset: granted MW (request view) or unserved energy, and CO2 at risk, as its capacity grows.",
         discussion: """
             Adds --step MW at a time, up to --max MW, to a link, supply or conversion in one year and \
             solves each step (warm-started from the previous one). Steps after the first at which the \
             asset is no longer at capacity in any timeslice are provably unchanged and are not solved \
             (marked `unchanged`); see docs/scenarios.md for why that is exact and why nothing is \
-            interpolated. Writes one CSV row per step.
+            interpolated. Writes one CSV row per step; in the request view (the default) a row `all` per \
+            step (granted and requested MW, MW granted per MW added, firm unserved MWh) followed by one \
+            row per request (its grant and MW granted per MW added).
             """)
 
     /// `--out` of `relief`.

@@ -17,7 +17,10 @@ struct Sweep: ParsableCommand {
             sweep.journal in the output folder (fsync'ed), so an interrupted sweep continues with \
             --resume. --shard K/N runs every N-th scenario starting at the K-th; `knelpunt merge` \
             combines the shard folders into exactly what one run writes. Writes sweep.csv (one row per \
-            scenario and year), sweep-percentiles.csv, sweep.journal and manifest.json.
+            scenario and year), sweep-percentiles.csv, in the request view (the default) sweep-requests.csv \
+            (per year and request: probability of a full grant with its 95 % interval, granted MW mean and \
+            P10/P50/P90, first-full-year distribution), sweep.journal and manifest.json. --policy overrides \
+            the spec's `policy` (default acm).
             """)
 
     /// `--out` of `sweep`.
@@ -36,6 +39,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "Run only shard K of N (every N-th scenario from the K-th), e.g. 2/4.", transform: Self.parseShard)
     var shard: Shard?
 
+    @OptionGroup var rule: SpecPolicyOption
     @OptionGroup var solving: RunOptions
     @OptionGroup var output: OutputOptions<Output>
     @OptionGroup var dialect: DialectOption
@@ -85,7 +89,7 @@ struct Sweep: ParsableCommand {
         }
         let folder = try input.folder(base: sweep.base, from: spec)
         let data = try loadDataset(folder, strict: input.strict).dataset
-        guard let policy = AllocationPolicy(rawValue: sweep.policy ?? AllocationPolicy.cost.rawValue) else {
+        guard let specPolicy = AllocationPolicy(rawValue: sweep.policy ?? AllocationPolicy.acm.rawValue) else {
             let position = sweep.policyPosition
             let names = AllocationPolicy.allCases.map(\.rawValue).joined(separator: ", ")
             printError(
@@ -93,6 +97,7 @@ struct Sweep: ParsableCommand {
             )
             throw ExitStatus.dataError
         }
+        let policy = rule.policy ?? specPolicy
         let years: [Int]
         do {
             years = try selectYears(sweep.years, dataset: data)
@@ -117,7 +122,7 @@ struct Sweep: ParsableCommand {
         let outURL = target.url
         let header = SweepJournalHeader(
             spec: sweep.name, specSHA256: SHA256.hex(specBytes), datasetSHA256: SweepManifest.datasetFingerprint(folder),
-            policy: policy.rawValue, years: years, scenarios: members.count, shard: shardText)
+            policy: policy.rawValue, view: solving.view.rawValue, years: years, scenarios: members.count, shard: shardText)
         let journalPath = outURL.appendingPathComponent(SweepJournal.fileName).path
         let early = EarlyInterruption { signal in
             "knelpunt: interrupted by \(SweepSignals.name(signal)) before the scenarios started; the journal \(journalPath) keeps "
@@ -188,7 +193,8 @@ struct Sweep: ParsableCommand {
         }
         let manifest = SweepManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: folder,
-            spec: sweep.name, specSHA256: header.specSHA256, policy: policy.rawValue, years: years, scenarios: results.count, shard: shardText)
+            spec: sweep.name, specSHA256: header.specSHA256, policy: policy.rawValue, view: solving.view.rawValue, years: years,
+            scenarios: results.count, shard: shardText)
         try writeOutput(outURL) { try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: outURL) }
         let rate = seconds > 0 ? Double(solved.count) / seconds * 60 : 0
         let workers = solving.workers
@@ -197,13 +203,22 @@ struct Sweep: ParsableCommand {
                 + "\(solved.count) solved in \(CSVTable.fixed(seconds, decimals: 1)) s after the base case (\(CSVTable.fixed(baseSeconds, decimals: 1)) s): "
                 + "\(CSVTable.fixed(rate, decimals: 1)) per minute with \(workers) worker\(workers == 1 ? "" : "s")"
                 + (finished.isEmpty ? "" : ", \(finished.count) resumed from the journal"))
-        output.report("Wrote \(SweepOutput.fileNames.joined(separator: ", ")) to \(outURL.path)")
+        output.report("Wrote \(SweepOutput.fileNames(view: solving.view).joined(separator: ", ")) to \(outURL.path)")
     }
+}
+
+/// `--policy` of `sweep`: the allocation rule, overriding the spec's `policy`.
+struct SpecPolicyOption: ParsableArguments {
+    @Option(help: "Allocation rule (default: the spec's `policy`, else acm: ACM tiers, then first come first served; the current Dutch rule).")
+    var policy: AllocationPolicy?
 }
 
 /// The files of a finished sweep (or a merge): the same bytes however the sweep was run.
 enum SweepOutput {
-    static let fileNames = ["sweep.csv", "sweep-percentiles.csv", SweepJournal.fileName, "manifest.json"]
+    /// The files a sweep in `view` writes.
+    static func fileNames(view: AllocationView) -> [String] {
+        SweepTables.fileNames(view: view) + [SweepJournal.fileName, "manifest.json"]
+    }
 
     /// The CSV files and the manifest's text.
     static func files(_ results: [SweepResult], manifest: SweepManifest, dialect: CSVDialect) -> [(name: String, contents: String)] {

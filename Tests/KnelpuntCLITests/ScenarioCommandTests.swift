@@ -114,7 +114,11 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("relief.csv")
-        let run = CLI.run(["relief", "tiny", "--asset", "coast-port", "--step", "5", "--max", "100", "--year", "2025", "--out", out.path])
+        // The hand numbers are those of the energy view (docs/tiny-by-hand.md).
+        let run = CLI.run([
+            "relief", "tiny", "--asset", "coast-port", "--step", "5", "--max", "100", "--year", "2025", "--view", "energy", "--policy", "cost",
+            "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("slope changes at +10.0 MW: 3942.0 → 0.0"))
         let rows = try csvRows(out)
@@ -122,6 +126,14 @@ import Testing
         #expect(rows[1].prefix(9) == ["2025", "coast-port", "link", "0.000", "100.000", "106215.000", "0.000", "348100500.00", ""])
         #expect(rows[2][8] == "3942.000")
         #expect(rows.last?.last == "unchanged")
+        // The request view (default, acm): tiny has no request in 2025 and all its load is firm, so
+        // firm unserved energy falls as the energy view's unserved energy does.
+        let requests = CLI.run([
+            "relief", "tiny", "--asset", "coast-port", "--step", "5", "--max", "100", "--year", "2025", "--out", out.path, "--force",
+        ])
+        #expect(requests.status == 0, "\(requests.stderr)")
+        #expect(requests.stdout.contains("firm unserved 106.2 GWh → 66.8 GWh"))
+        #expect(requests.stdout.contains("slope changes at +10.0 MW: 3942.0 → 0.0 MWh less firm unserved per MW added"))
         let unknown = CLI.run(["relief", "tiny", "--asset", "nowhere", "--step", "5", "--max", "10", "--out", out.path, "--force"])
         #expect(unknown.status == 65)
     }

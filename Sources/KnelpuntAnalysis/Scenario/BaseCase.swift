@@ -8,8 +8,10 @@ import KnelpuntModel
 /// For each year a scenario is either
 /// * **taken from the base** when that year is provably the same case: the datasets differ at
 ///   most in their projects and transition projects, the year's allocation LP is identical (same
-///   rows, columns, bounds, costs and names — so the same capacities and demand), and the same
-///   transition projects are in force (the CO2 they carry). The base outcome is then exactly
+///   rows, columns, bounds, costs and names — so the same capacities and demand), the same
+///   transition projects are in force (the CO2 they carry), and each of their `depends_on`
+///   projects is in service in both or in neither (a project outside the network, such as CO2
+///   transport, leaves the LP alone but puts the request's CO2 at risk). The base outcome is then exactly
 ///   what the scenario's solve would report, since it would start from the base's optimal basis
 ///   of that year and repeat the base's stages; or
 /// * **solved warm-started** from the base's cost-stage basis of that year
@@ -61,6 +63,11 @@ public struct BaseCase: Sendable {
             scenario.supplies == base.supplies, scenario.conversions == base.conversions, scenario.consumers == base.consumers,
             scenario.demand == base.demand, scenario.flex == base.flex, scenario.timeslices == base.timeslices,
             scenario.transitions.filter({ $0.year <= year }) == base.transitions.filter({ $0.year <= year }),
+            base.transitions.allSatisfy({ transition in
+                transition.year > year
+                    || transition.dependsOn.map { scenario.isInService(project: $0, year: year) == base.isInService(project: $0, year: year) }
+                        ?? true
+            }),
             let lp = lps[year]
         else { return false }
         // The model is built from the tables compared above and the year view alone (projects

@@ -3,9 +3,10 @@ import KnelpuntData
 import KnelpuntLP
 import KnelpuntModel
 
-/// The relief curve of one asset in one year: unserved energy and CO2 at risk as its capacity
-/// grows in steps, each step solved with the chosen allocation rule (warm-started from the
-/// previous step's cost-stage basis).
+/// The relief curve of one asset in one year: unserved energy and CO2 at risk (and in the request
+/// view each request's grant in MW, with unserved energy the firm load's) as its capacity grows in
+/// steps, each step solved with the chosen allocation rule (warm-started from the previous step's
+/// cost-stage basis).
 ///
 /// ## What is skipped, and why it is exact
 ///
@@ -21,7 +22,11 @@ import KnelpuntModel
 /// larger set would give, mixed in a little, a leximin-better point of the smaller set, because
 /// mixing a share vector with a leximin-better one improves it. The leximin share vector of a
 /// convex set is unique, so the shares stay; the final cost stage keeps its value for the same
-/// reason.
+/// reason. In the request view every stage is an LP over the same convex set (firm unserved
+/// energy, then the rule's grant stages, then cost), each fixed before the next; the same mixing
+/// argument shows that each stage's optimum is unchanged at every larger capacity, so the grants
+/// (each the unique optimum of its sequential stage, or the unique leximin point of its class)
+/// and the firm unserved energy stay.
 ///
 /// Nothing is interpolated: the sensitivity range ``AssetOutcome/validUpToMW`` is reported with
 /// each solved step but cannot certify a straight segment, because it is the range of *one*
@@ -41,6 +46,7 @@ public enum ReliefCurve {
 
         public var addedMW: Double
         public var capacityMW: Double
+        /// Σ_i U_i, MWh: all demand in the energy view, the firm load of demand.csv in the request view.
         public var unservedMWh: Double
         public var co2AtRiskKt: Double
         public var costEUR: Double
@@ -49,6 +55,15 @@ public enum ReliefCurve {
         public var validUpToMW: Double?
         public var isBottleneck: Bool
         public var source: Source
+        /// What was allocated.
+        public var allocation: AllocationView = .energy
+        /// Request view: every active request's outcome at this step (empty in the energy view).
+        public var requests: [RequestOutcome] = []
+
+        /// Σ_r g_r over the active requests, MW (request view).
+        public var grantedMW: Double { requests.reduce(0) { $0 + $1.grantedMW } }
+        /// Σ_r R_r over the active requests, MW (request view).
+        public var requestedMW: Double { requests.reduce(0) { $0 + $1.requestedMW } }
     }
 
     /// Why a relief curve cannot be computed.
@@ -117,7 +132,8 @@ public enum ReliefCurve {
                 addedMW: added, capacityMW: state.capacityMW, unservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh },
                 co2AtRiskKt: outcome.co2.reduce(0) { $0 + $1.atRiskKt }, costEUR: outcome.costEUR,
                 shadowValueEURPerMWYear: state.shadowValueEURPerMWYear, validUpToMW: state.validUpToMW,
-                isBottleneck: state.isBottleneck, source: .solved)
+                isBottleneck: state.isBottleneck, source: .solved, allocation: outcome.allocation,
+                requests: outcome.requests.sorted { ($0.requestDate, $0.key) < ($1.requestDate, $1.key) })
             points.append(point)
             if hasSlack(state, dataset: changed, tolerance: options.tolerances.bindingMW) { flatFrom = point }
             progress?(k + 1, steps + 1)

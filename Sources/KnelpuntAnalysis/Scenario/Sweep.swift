@@ -4,8 +4,8 @@ import KnelpuntData
 import KnelpuntLP
 import KnelpuntModel
 
-/// What a sweep keeps of one scenario: per year the totals, the bottlenecks and each consumer's
-/// unserved energy and CO2 at risk. Codable so that it can be journalled and merged; doubles
+/// What a sweep keeps of one scenario: per year the totals, the bottlenecks, each consumer's
+/// unserved energy and CO2 at risk and, in the request view, each request's grant. Codable so that it can be journalled and merged; doubles
 /// survive the JSON round trip exactly, so outputs written from a journal are byte-identical to
 /// outputs written straight after the solves.
 public struct SweepResult: Codable, Sendable, Hashable {
@@ -22,6 +22,28 @@ public struct SweepResult: Codable, Sendable, Hashable {
         }
     }
 
+    /// One connection request's grant in one year (request view).
+    public struct Request: Codable, Sendable, Hashable {
+        /// The transition project id.
+        public var request: String
+        public var carrier: String
+        public var consumer: String
+        /// `YYYY-MM-DD` (sorts as the dates do).
+        public var requestDate: String
+        /// R_r and g_r, MW.
+        public var requestedMW: Double
+        public var grantedMW: Double
+
+        public init(request: String, carrier: String, consumer: String, requestDate: String, requestedMW: Double, grantedMW: Double) {
+            self.request = request
+            self.carrier = carrier
+            self.consumer = consumer
+            self.requestDate = requestDate
+            self.requestedMW = requestedMW
+            self.grantedMW = grantedMW
+        }
+    }
+
     public struct Year: Codable, Sendable, Hashable {
         public var year: Int
         public var demandMWh: Double
@@ -32,10 +54,13 @@ public struct SweepResult: Codable, Sendable, Hashable {
         public var bottlenecks: [String]
         /// Every consumer with demand in the year, sorted by id.
         public var consumers: [Consumer]
+        /// Request view: every active request, in queue order (request date, project, carrier);
+        /// `nil` in the energy view (and then left out of the journal line).
+        public var requests: [Request]?
 
         public init(
             year: Int, demandMWh: Double, unservedMWh: Double, co2AtRiskKt: Double, costEUR: Double,
-            bottlenecks: [String], consumers: [Consumer]
+            bottlenecks: [String], consumers: [Consumer], requests: [Request]? = nil
         ) {
             self.year = year
             self.demandMWh = demandMWh
@@ -44,6 +69,7 @@ public struct SweepResult: Codable, Sendable, Hashable {
             self.costEUR = costEUR
             self.bottlenecks = bottlenecks
             self.consumers = consumers
+            self.requests = requests
         }
     }
 
@@ -73,10 +99,18 @@ public struct SweepResult: Codable, Sendable, Hashable {
             let consumers = unserved.keys.sorted().map { id in
                 Consumer(consumer: id, unservedMWh: unserved[id] ?? 0, co2AtRiskKt: co2[id] ?? 0)
             }
+            let requests =
+                outcome.allocation == .requests
+                ? outcome.requests.sorted { ($0.requestDate, $0.key) < ($1.requestDate, $1.key) }.map {
+                    Request(
+                        request: $0.key.project.rawValue, carrier: $0.key.carrier.rawValue, consumer: $0.consumer.rawValue,
+                        requestDate: $0.requestDate.description, requestedMW: $0.requestedMW, grantedMW: $0.grantedMW)
+                } : nil
             return Year(
                 year: outcome.year, demandMWh: outcome.pairs.reduce(0) { $0 + $1.demandMWh },
                 unservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh }, co2AtRiskKt: outcome.co2.reduce(0) { $0 + $1.atRiskKt },
-                costEUR: outcome.costEUR, bottlenecks: outcome.assets.filter(\.isBottleneck).map(\.id).sorted(), consumers: consumers)
+                costEUR: outcome.costEUR, bottlenecks: outcome.assets.filter(\.isBottleneck).map(\.id).sorted(), consumers: consumers,
+                requests: requests)
         }
     }
 }
