@@ -12,7 +12,7 @@ extension GLPKSolver: MIPSolver {
     /// that optimal basis with GLPK's MIP presolver off (`glp_intopt` needs the basis then),
     /// `mip_gap` = ``MIPOptions/relativeGap`` (0: proven optimal) and the time left of
     /// ``SolveOptions/timeLimitSeconds``. Reads `glp_mip_status`, `glp_mip_obj_val`,
-    /// `glp_mip_col_val` and `glp_mip_row_val`.
+    /// and `glp_mip_col_val` (objective and row activities recomputed from the rounded columns).
     public func solveMIP(_ program: LinearProgram, options: MIPOptions) throws(SolverError) -> MIPResult {
         try options.check()
         let start = ContinuousClock.now
@@ -83,8 +83,12 @@ extension GLPKSolver: MIPSolver {
                 objectiveValue: hasSolution ? glp_mip_obj_val(handle) : nil, relaxationBound: relaxation.objectiveValue,
                 iterations: relaxation.iterations + Int(glp_get_it_cnt(handle) - before), log: relaxation.log + takeLog())
             if hasSolution {
+                // GLPK rounds the integer columns of the node LP's solution (glp_mip_col_val) but
+                // keeps that LP's unrounded objective and row values: recompute both from the
+                // rounded columns, so the three agree.
                 result.columnValues = (0..<program.columnCount).map { glp_mip_col_val(handle, Int32($0 + 1)) }
-                result.rowActivities = (0..<program.rowCount).map { glp_mip_row_val(handle, Int32($0 + 1)) }
+                result.rowActivities = program.rowActivities(of: result.columnValues)
+                result.objectiveValue = program.objectiveValue(of: result.columnValues)
             }
             return result
         }
