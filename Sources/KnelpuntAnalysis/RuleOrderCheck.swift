@@ -23,8 +23,10 @@ import KnelpuntModel
 ///
 /// The `cost` rule's order is not a queue; its stages are checked by their optimality
 /// certificates only.
-enum RuleOrderCheck {
-    static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
+public enum RuleOrderCheck {
+    /// The violations of the rule's order in `outcome` (a request-view year solved under
+    /// `options.policy`), each a sentence naming the request; empty when the order holds.
+    public static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
         -> [String]
     {
         guard outcome.allocation == .requests, options.policy != .cost, !outcome.requests.isEmpty else { return [] }

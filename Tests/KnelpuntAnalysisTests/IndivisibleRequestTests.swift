@@ -63,6 +63,36 @@ import Testing
         #expect(abs((first.relativeGap ?? 0) - 2.0 / 3) < Self.tolerance)
     }
 
+    /// The check MIPs of ``RuleOrderCheck`` accept the exact answer above and reject two
+    /// tampered ones: both indivisible requests refused (one refusal is the fewest), and c cut
+    /// to 20 MW (with b held granted at ≥ 0.5 + ε of its share and a refused, c could take 40).
+    @Test func ruleOrderCheckRejectsWrongIndivisibleOutcomes() throws {
+        var b = RequestAllocationTests.corridor()
+        b.consumer("c", electricity: "load", queue: "2022-01-01", voll: 3000)
+        b.transition("a", project: "a-furnace", year: 2025, mw: 100, co2: 100)
+        b.transition("b", project: "b-boiler", year: 2025, mw: 80, co2: 50)
+        b.transition("c", project: "c-heatpump", year: 2025, mw: 40, co2: 10)
+        b.transitions[0].minMW = 60
+        b.transitions[1].minMW = 60
+        let dataset = b.build()
+        var options = AllocationOptions()
+        options.view = .requests
+        options.policy = .leximin
+        let outcome = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
+        #expect(try RuleOrderCheck.violations(outcome, dataset: dataset, solver: GLPKSolver(), options: options).isEmpty)
+        func tampered(_ project: String, mw: Double) throws -> [String] {
+            var wrong = outcome
+            let index = try #require(wrong.requests.firstIndex { $0.key.project.rawValue == project })
+            wrong.requests[index].grantedMW = mw
+            return try RuleOrderCheck.violations(wrong, dataset: dataset, solver: GLPKSolver(), options: options)
+        }
+        let bothRefused = try tampered("b-boiler", mw: 0)
+        #expect(
+            bothRefused.contains { $0.contains("2 indivisible request(s) of a class are refused under leximin where 1 would do") }, "\(bothRefused)")
+        let cutShort = try tampered("c-heatpump", mw: 20)
+        #expect(cutShort.contains { $0.contains("request c-heatpump/electricity could be granted 40") }, "\(cutShort)")
+    }
+
     /// The `priority` rule: tier 1 holds a (100 MW, indivisible from 70 MW) and b (60 MW,
     /// divisible); tier 2 holds c (100 MW). Line 100 MW.
     ///
