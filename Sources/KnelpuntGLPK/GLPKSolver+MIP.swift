@@ -8,7 +8,8 @@ extension GLPKSolver: MIPSolver {
     /// Solves a mixed-integer program exactly with GLPK's branch and cut (`glp_intopt`): loads
     /// it (validated), marks the binary and integer columns (`glp_set_col_kind`, GLP_IV for both:
     /// a binary keeps its validated bounds, which may fix it), solves the LP relaxation by the
-    /// simplex method (its optimum is ``MIPResult/relaxationBound``), then runs the search from
+    /// simplex method, from ``SolveOptions/startingBasis`` when given (its optimum is
+    /// ``MIPResult/relaxationBound``), then runs the search from
     /// that optimal basis with GLPK's MIP presolver off (`glp_intopt` needs the basis then),
     /// `mip_gap` = ``MIPOptions/relativeGap`` (0: proven optimal) and the time left of
     /// ``SolveOptions/timeLimitSeconds``. Reads `glp_mip_status`, `glp_mip_obj_val`,
@@ -19,7 +20,10 @@ extension GLPKSolver: MIPSolver {
         var problem = GLPKProblem()
         try problem.load(program, setNames: false)
         try problem.setColumnKinds(program)
-        let relaxation = try Self.runSimplex(&problem, lp: program, options: options.relaxation, presolve: false, warmStarted: false)
+        // The relaxation from the options' starting basis when it fits (runSimplex falls back to
+        // a cold start when it does not factorise).
+        let warm = try options.relaxation.startingBasis.map { basis throws(SolverError) in try problem.setBasis(basis) } ?? false
+        let relaxation = try Self.runSimplex(&problem, lp: program, options: options.relaxation, presolve: false, warmStarted: warm)
         var result: MIPResult
         if relaxation.termination != .optimal {
             result = Self.unsolvedRelaxation(relaxation, program: program)

@@ -15,9 +15,10 @@ public enum MIPStatus: String, Sendable, Hashable, Codable {
 
 /// Options of one mixed-integer solve.
 public struct MIPOptions: Sendable, Hashable {
-    /// Options of the LP relaxation's solve (method, tolerances, time and iteration limits).
-    /// The time limit covers the whole solve, relaxation and search; the iteration limit bounds
-    /// the simplex iterations of the relaxation (GLPK's branch and cut has no iteration limit).
+    /// Options of the LP relaxation's solve (method, tolerances, time and iteration limits, and
+    /// a starting basis for the relaxation). The time limit covers the whole solve, relaxation
+    /// and search; the iteration limit bounds the simplex iterations of the relaxation (GLPK's
+    /// branch and cut has no iteration limit). Sensitivity ranges are not computed.
     public var relaxation: SolveOptions
     /// Stop when (best bound − incumbent)/|incumbent| falls to this; 0 (the default) proves the
     /// incumbent optimal.
@@ -26,10 +27,9 @@ public struct MIPOptions: Sendable, Hashable {
     public var integralityTolerance: Double = 1e-7
 
     public init(relaxation: SolveOptions = SolveOptions()) {
-        // A MIP starts cold and reports no ranges.
+        // A MIP reports no ranges.
         var options = relaxation
         options.sensitivity = SensitivityRequest()
-        options.startingBasis = nil
         self.relaxation = options
     }
 

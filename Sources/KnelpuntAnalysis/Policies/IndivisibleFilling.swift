@@ -70,9 +70,18 @@ extension PolicyEngine {
         while true {
             let name = round == 1 ? stage : "\(stage), N-1 round \(round)"
             let program = build(model)
+            // The relaxation starts from the last LP stage's basis: the program's extra columns
+            // at their lower bound (0), its extra rows basic.
+            var warm = options
+            warm.relaxation.startingBasis = basis.map { stageBasis in
+                LPBasis(
+                    rowStatus: stageBasis.rowStatus + Array(repeating: .basic, count: max(0, program.lp.rowCount - stageBasis.rowStatus.count)),
+                    columnStatus: stageBasis.columnStatus
+                        + Array(repeating: .atLower, count: max(0, program.lp.columnCount - stageBasis.columnStatus.count)))
+            }
             let result: MIPResult
             do {
-                result = try backend.solveMIP(program.lp, options: options)
+                result = try backend.solveMIP(program.lp, options: warm)
             } catch {
                 throw .solver(year: year, stage: name, error: error)
             }
