@@ -146,6 +146,19 @@ import Testing
         #expect(abs((stage.lpBound ?? 0) + relaxed) < 1e-6 * relaxed)
     }
 
+    /// A grant within the rule's rise tolerance (1e-6 relative) below min_mw counts as granted:
+    /// firm load 30 MW leaves 70 MW for a (min_mw 70.000005). The last stage must hold the grant
+    /// the rule found (70 MW), not lift it to min_mw, which the line cannot carry (found on nl
+    /// with min_mw on every request, 2033: that stage was infeasible).
+    @Test func grantWithinToleranceBelowMinimumIsHeldWhereItIs() throws {
+        var b = RequestAllocationTests.corridor()
+        b.demand("b", mw: 30)
+        b.transition("a", project: "a-furnace", year: 2025, mw: 100, co2: 100)
+        b.transitions[0].minMW = 70.000005
+        let o = try Self.solve(b.build(), policy: .fcfs)
+        #expect(abs(try Self.grantMW(o, "a-furnace") - 70) < Self.tolerance)
+    }
+
     /// No indivisible request: no MIP stage runs, the LP-only backend gives the same grants,
     /// and the numbers are the hand ones (50/50 under leximin).
     @Test func continuousPathUnchangedWithoutIndivisibleRequests() throws {

@@ -19,6 +19,18 @@ public struct MIPStageRecord: Sendable, Hashable {
     /// closes the gap to 0).
     public var relativeGap: Double?
     public var seconds: Double
+
+    public init(
+        stage: String, requests: [RequestKey], status: MIPStatus, objective: Double?, lpBound: Double?, relativeGap: Double?, seconds: Double
+    ) {
+        self.stage = stage
+        self.requests = requests
+        self.status = status
+        self.objective = objective
+        self.lpBound = lpBound
+        self.relativeGap = relativeGap
+        self.seconds = seconds
+    }
 }
 
 // Indivisible requests (min_mw) decided together. A stage that decides one request at a time

@@ -83,9 +83,9 @@ extension AllocationPolicy {
         let heldGrants = grants.enumerated().map { r, grant in
             let requested = model.view.requests[r].requestedMW
             let held = max(0, min(requested, grant) - options.fairness.share * requested)
-            // A granted indivisible request keeps at least min_mw (the tolerance must not take
-            // it below; its grant there is within round-off of min_mw or above).
-            if let minimum = model.view.requests[r].minMW, held > 0 { return min(requested, max(held, minimum)) }
+            // An indivisible request granted at least min_mw keeps min_mw (the tolerance must not
+            // take it below; a smaller load is always feasible).
+            if let minimum = model.view.requests[r].minMW, grant >= minimum, held < minimum { return min(requested, minimum) }
             return held
         }
         engine.model.fixGrants(atMW: heldGrants)
