@@ -141,6 +141,9 @@ public struct SolveSummary: Sendable, Hashable {
     /// ``solveSeconds``; 0 without one).
     public var capacityMapLPSolves = 0
     public var capacityMapSeconds = 0.0
+    /// The mixed-integer stages of the year (indivisible requests decided together), in order;
+    /// their solves count in ``lpSolves`` and ``solveSeconds``. Empty without one.
+    public var mipStages: [MIPStageRecord] = []
 }
 
 /// Everything Knelpunt reports for one planning year.

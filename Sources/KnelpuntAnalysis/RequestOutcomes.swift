@@ -29,6 +29,9 @@ public struct RequestOutcome: Sendable, Hashable {
     public var bindingContingency: String?
     /// The rule's filling step that fixed this grant (0: determined by the first stages).
     public var ruleStep: Int?
+    /// The mixed-integer stage that decided this grant (`nil`: LP stages only); see
+    /// ``SolveSummary/mipStages`` for its status, LP bound and gap.
+    public var mipStage: String? = nil
     /// CO2 the project avoids when fully delivered, kt per year.
     public var plannedCO2Kt: Double
     /// CO2 at risk: planned × (1 − delivered / (R_r·E_r)); the whole planned amount when the

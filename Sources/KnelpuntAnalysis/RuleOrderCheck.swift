@@ -19,11 +19,15 @@ import KnelpuntModel
 ///   This is the exchange condition of queue order (classes of one) and of leximin inside a
 ///   class: j can gain only at the expense of someone ahead of it or not better off. An
 ///   indivisible request refused (grant 0) passes when its largest grant stays below min_mw.
+/// - a class of two or more with an indivisible request, which the rule decides by
+///   mixed-integer stages: re-proved by check MIPs instead (``indivisibleClassViolations``).
 ///
 /// The `cost` rule's order is not a queue; its stages are checked by their optimality
 /// certificates only.
-enum RuleOrderCheck {
-    static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
+public enum RuleOrderCheck {
+    /// The violations of the rule's order in `outcome` (a request-view year solved under
+    /// `options.policy`), each a sentence naming the request; empty when the order holds.
+    public static func violations(_ outcome: YearOutcome, dataset: Dataset, solver: any LPSolver, options: AllocationOptions) throws(AnalysisError)
         -> [String]
     {
         guard outcome.allocation == .requests, options.policy != .cost, !outcome.requests.isEmpty else { return [] }
@@ -68,6 +72,11 @@ enum RuleOrderCheck {
         let share = view.requests.map { reported[$0.key]?.grantedShare ?? 0 }
         let classes = options.policy.requestClasses(view: view)
         for (k, members) in classes.enumerated() {
+            if members.count >= 2, members.contains(where: { view.requests[$0].minMW != nil }) {
+                violations += try indivisibleClassViolations(
+                    &engine, members: members, earlier: classes[..<k].flatMap { $0 }, share: share, holdMarginMW: holdMarginMW, options: options)
+                continue
+            }
             for j in members where share[j] < 1 - options.fairness.rise {
                 for i in view.requests.indices { engine.model.releaseShare(member: i) }
                 for earlier in classes[..<k] {

@@ -5,6 +5,8 @@ extension LinearProgram {
     /// problem found with the offending row/column named:
     /// - no NaN anywhere; costs and coefficients finite; bounds not NaN and `lower ≤ upper`;
     ///   a lower bound of `+∞` or an upper bound of `-∞` is rejected;
+    /// - a binary column has bounds within [0, 1]; the finite bounds of a binary or integer
+    ///   column are integers (GLPK's branch and cut rejects others);
     /// - every coefficient refers to an existing row and column, at most once per (row, column).
     public func validate() throws(SolverError) {
         try validateBoundsAndCosts()
@@ -43,12 +45,24 @@ extension LinearProgram {
         }
         for (j, column) in columns.enumerated() {
             try Self.checkBounds(column.lowerBound, column.upperBound, what: "column \(j) '\(column.name)'")
+            if column.kind != .continuous { try Self.checkIntegerBounds(column, j) }
             if !column.cost.isFinite {
                 throw .invalidModel(problem: "column \(j) '\(column.name)' has cost \(column.cost); costs must be finite")
             }
         }
         for (i, row) in rows.enumerated() {
             try Self.checkBounds(row.lowerBound, row.upperBound, what: "row \(i) '\(row.name)'")
+        }
+    }
+
+    private static func checkIntegerBounds(_ column: LPColumn, _ j: Int) throws(SolverError) {
+        let (lower, upper) = (column.lowerBound, column.upperBound)
+        if column.kind == .binary, lower < 0 || upper > 1 {
+            throw .invalidModel(problem: "binary column \(j) '\(column.name)' has bounds [\(lower), \(upper)]; a binary's bounds lie within [0, 1]")
+        }
+        for bound in [lower, upper] where bound.isFinite && bound.rounded() != bound {
+            throw .invalidModel(
+                problem: "\(column.kind.rawValue) column \(j) '\(column.name)' has the bound \(bound), which is not an integer; round it (inward)")
         }
     }
 

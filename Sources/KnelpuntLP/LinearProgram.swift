@@ -6,9 +6,21 @@ public enum ObjectiveSense: String, Sendable, Hashable, Codable {
     case maximize
 }
 
+/// The values a column may take besides its bounds.
+public enum ColumnKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Any real value within the bounds (every column of an LP).
+    case continuous
+    /// 0 or 1 (bounds within [0, 1]; a binary fixed at 0 or 1 by its bounds is allowed).
+    case binary
+    /// Any integer within the bounds (finite bounds must be integers).
+    case integer
+}
+
 /// One decision variable of a ``LinearProgram``: `lowerBound ≤ x ≤ upperBound`, cost `cost`.
 ///
 /// Bounds may be `-Double.infinity` / `+Double.infinity` (a free side); they are never NaN.
+/// A ``ColumnKind/binary`` or ``ColumnKind/integer`` column makes the program a mixed-integer
+/// program (``MIPSolver``); an ``LPSolver`` solves its continuous relaxation.
 public struct LPColumn: Sendable, Hashable {
     /// Name for messages and LP/MPS files only; results are read back by index.
     public var name: String
@@ -16,12 +28,15 @@ public struct LPColumn: Sendable, Hashable {
     public var upperBound: Double
     /// Objective coefficient, in objective units per unit of the variable.
     public var cost: Double
+    /// Continuous (the default), binary or integer.
+    public var kind: ColumnKind
 
-    public init(name: String, lowerBound: Double = 0, upperBound: Double = .infinity, cost: Double = 0) {
+    public init(name: String, lowerBound: Double = 0, upperBound: Double = .infinity, cost: Double = 0, kind: ColumnKind = .continuous) {
         self.name = name
         self.lowerBound = lowerBound
         self.upperBound = upperBound
         self.cost = cost
+        self.kind = kind
     }
 }
 
@@ -98,6 +113,8 @@ public struct LinearProgram: Sendable, Hashable {
     public var columnCount: Int { columns.count }
     public var rowCount: Int { rows.count }
     public var nonzeroCount: Int { entryValues.count }
+    /// True when some column is binary or integer (a mixed-integer program).
+    public var hasIntegerColumns: Bool { columns.contains { $0.kind != .continuous } }
 
     /// Adds a column and returns its index.
     @discardableResult
@@ -108,8 +125,15 @@ public struct LinearProgram: Sendable, Hashable {
 
     /// Adds a column and returns its index.
     @discardableResult
-    public mutating func addColumn(name: String, lowerBound: Double = 0, upperBound: Double = .infinity, cost: Double = 0) -> Int {
-        addColumn(LPColumn(name: name, lowerBound: lowerBound, upperBound: upperBound, cost: cost))
+    public mutating func addColumn(
+        name: String, lowerBound: Double = 0, upperBound: Double = .infinity, cost: Double = 0, kind: ColumnKind = .continuous
+    ) -> Int {
+        addColumn(LPColumn(name: name, lowerBound: lowerBound, upperBound: upperBound, cost: cost, kind: kind))
+    }
+
+    /// Makes column `column` continuous, binary or integer (checked by ``validate()``).
+    public mutating func setColumnKind(_ column: Int, _ kind: ColumnKind) {
+        columns[column].kind = kind
     }
 
     /// Adds a row `lowerBound ≤ Σ coefficient·x[column] ≤ upperBound` and returns its index.

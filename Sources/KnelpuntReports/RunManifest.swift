@@ -27,6 +27,22 @@ public struct RunManifest: Codable, Sendable {
         public var decompositionFallback: String?
         /// Kirchhoff and N-1 facts (absent for a year without AC branches and without N-1).
         public var security: Security?
+        /// The mixed-integer stages (absent when no stage decided several indivisible requests
+        /// at once).
+        public var mipStages: [MIPStage]?
+    }
+
+    /// One `mip_stages` entry: a stage that decided several indivisible requests at once by
+    /// GLPK's branch and cut, the requests it decided, its status, integer objective, LP bound
+    /// and the relative gap between them.
+    public struct MIPStage: Codable, Sendable {
+        public var stage: String
+        public var requests: [String]
+        public var status: String
+        public var objective: Double?
+        public var lpBound: Double?
+        public var relativeGap: Double?
+        public var seconds: Double
     }
 
     /// The `security` entry of a year: mode, what was checked, and what the lazy N-1 loop added.
@@ -89,7 +105,14 @@ public struct RunManifest: Codable, Sendable {
                         mode: $0.mode, acBranches: $0.acBranches, kirchhoffCyclesPerTimeslice: $0.kirchhoffCyclesPerTimeslice,
                         contingenciesChecked: $0.contingenciesChecked, skippedOutages: $0.skippedOutages,
                         contingencyRowsAdded: $0.contingencyRowsAdded, rounds: $0.rounds, costStageRounds: $0.costStageRounds)
-                })
+                },
+                mipStages: $0.solve.mipStages.isEmpty
+                    ? nil
+                    : $0.solve.mipStages.map {
+                        MIPStage(
+                            stage: $0.stage, requests: $0.requests.map(\.description), status: $0.status.rawValue, objective: $0.objective,
+                            lpBound: $0.lpBound, relativeGap: $0.relativeGap, seconds: $0.seconds)
+                    })
         }
         self.commandLine = commandLine
     }

@@ -68,6 +68,10 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     /// Under N-1, the outage under which each member's blocking asset binds (`nil`: the intact grid).
     private(set) var blockingContingency: [String?]
+    /// The mixed-integer stages solved (``IndivisibleFilling``), in order.
+    var mipStages: [MIPStageRecord] = []
+    /// Per rule member, the mixed-integer stage that decided it (`nil`: decided by LPs).
+    var mipStage: [String?]
     var step = 0
 
     init(
@@ -88,6 +92,7 @@ struct PolicyEngine {
         ruleStep = Array(repeating: nil, count: model.ruleMemberCount)
         blockingAsset = Array(repeating: nil, count: model.ruleMemberCount)
         blockingContingency = Array(repeating: nil, count: model.ruleMemberCount)
+        mipStage = Array(repeating: nil, count: model.ruleMemberCount)
     }
 
     var year: Int { model.year }
@@ -213,7 +218,14 @@ struct PolicyEngine {
     /// maximise the common floor λ of the unfixed pairs of the class; find the pairs that cannot
     /// rise above it — each proven by an LP that maximises that pair's share while every other
     /// unfixed pair keeps at least λ — fix them at λ, and repeat.
+    ///
+    /// A class with at least two unfixed members of which at least one is an undecided
+    /// indivisible request is filled by mixed-integer stages instead (``fillIndivisible(_:)``).
     mutating func fill(_ members: [Int]) throws(AnalysisError) {
+        if needsMIP(members) {
+            try fillIndivisible(members)
+            return
+        }
         var active = Set(members.filter { fixedShare[$0] == nil })
         while !active.isEmpty {
             step += 1
@@ -284,13 +296,40 @@ struct PolicyEngine {
         for i in active where shares[i] > floor + fairness.rise { canRise.insert(i) }
     }
 
+    /// Records the capacity (and outage) that blocks rule member `pair`.
+    mutating func recordBlocking(_ pair: Int, _ blocking: (asset: String, contingency: String?)?) {
+        blockingAsset[pair] = blocking?.asset
+        blockingContingency[pair] = blocking?.contingency
+    }
+
+    /// Counts a solve made outside ``run(_:sensitivity:decompose:)`` (a MIP stage).
+    mutating func countSolve(iterations count: Int, seconds time: Double) {
+        solves += 1
+        iterations += count
+        seconds += time
+    }
+
+    /// After `count` post-contingency rows were added to the model outside ``run(_:sensitivity:decompose:)``:
+    /// the blocks follow the model, and the new rows start basic.
+    mutating func extendBasis(byBasicRows count: Int) {
+        security.rowsAdded += count
+        blocks = model.blockStructure()
+        if let old = basis {
+            basis = LPBasis(rowStatus: old.rowStatus + Array(repeating: .basic, count: count), columnStatus: old.columnStatus)
+        }
+    }
+
+    /// Records how rule member `pair` was blocked (the stage, the capacity and its outage).
+    mutating func record(_ pair: Int, share: Double, blocking: (asset: String, contingency: String?)?) {
+        fixedShare[pair] = share
+        ruleStep[pair] = step
+        recordBlocking(pair, blocking)
+    }
+
     /// Fixes rule member `pair` at `share`, with the capacity that blocks it. In the request view
     /// an indivisible request whose share is below its minimum grant is refused (grant 0).
     mutating func fix(_ pair: Int, share: Double, blocking: (asset: String, contingency: String?)?) {
-        fixedShare[pair] = share
-        ruleStep[pair] = step
-        blockingAsset[pair] = blocking?.asset
-        blockingContingency[pair] = blocking?.contingency
+        record(pair, share: share, blocking: blocking)
         if model.view.allocation == .requests, let minimum = model.view.requests[pair].minMW,
             share * model.view.requests[pair].requestedMW < minimum - fairness.rise * minimum
         {

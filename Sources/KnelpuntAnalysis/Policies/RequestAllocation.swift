@@ -61,6 +61,8 @@ extension AllocationPolicy {
         var classes = requestClasses(view: model.view)
         if self == .cost {
             engine.model.setRequestValueObjective()
+            // Indivisible requests: decided together by a MIP on the same objective, then held.
+            if engine.hasUndecidedIndivisible { try engine.decideIndivisibleByValue() }
             let value = try engine.run("maximise the value of the delivered request energy", decompose: false)
             if options.costTieBreak == .none {
                 for (r, share) in engine.model.servedShares(value).enumerated() { engine.fix(r, share: min(1, max(0, share)), blocking: nil) }
@@ -80,7 +82,11 @@ extension AllocationPolicy {
         for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
         let heldGrants = grants.enumerated().map { r, grant in
             let requested = model.view.requests[r].requestedMW
-            return max(0, min(requested, grant) - options.fairness.share * requested)
+            let held = max(0, min(requested, grant) - options.fairness.share * requested)
+            // An indivisible request granted at least min_mw keeps min_mw (the tolerance must not
+            // take it below; a smaller load is always feasible).
+            if let minimum = model.view.requests[r].minMW, grant >= minimum, held < minimum { return min(requested, minimum) }
+            return held
         }
         engine.model.fixGrants(atMW: heldGrants)
         engine.model.setFillRows(active: [], floorLowerBound: 0)
@@ -106,12 +112,14 @@ extension AllocationPolicy {
                 ?? "decomposed (\(report.rounds) rounds, \(report.blocks) blocks, \(report.pricedBlocks) priced)"
         }
         summary.security = SecuritySummary(model: engine.model, record: engine.security)
+        summary.mipStages = engine.mipStages
         var outcome = YearOutcome.extract(
             dataset: dataset, model: engine.model, result: final, policy: rawValue, minCostEUR: final.objectiveValue ?? 0,
             summary: summary, tolerances: options.tolerances)
         outcome.addRequests(
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
+        for r in outcome.requests.indices { outcome.requests[r].mipStage = engine.mipStage[r] }
         outcome.capacityMap = capacityMap?.map ?? []
         outcome.contingencyPairs = engine.model.contingencyPairs
         outcome.costStageStart = firmStart
