@@ -128,7 +128,7 @@ struct RuleTests {
 
     @Test("Every rule has at least one broken variant, except missingFolder and unreadableFile (tested on their own)")
     func everyRuleCovered() {
-        let covered = Set((ruleCases + physicsRuleCases + requestRuleCases + provenanceRuleCases).map(\.rule)).union([
+        let covered = Set((ruleCases + physicsRuleCases + requestRuleCases + provenanceRuleCases + delayRuleCases).map(\.rule)).union([
             .missingFolder, .unreadableFile,
         ])
         #expect(Set(DiagnosticRule.allCases).subtracting(covered).isEmpty)

@@ -146,6 +146,11 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
     case unusedGroupContract
     /// A project without a target (outside the modelled network) with a nonzero capacity_mw.
     case externalProjectCapacity
+    // MARK: Delay distributions
+    /// A delay_distributions.csv row with none, or more than one, of status, programme and project.
+    case delaySelector
+    /// The same delay_years twice in one rule (distribution and selector) of delay_distributions.csv.
+    case duplicateDelayValue
     // MARK: Provenance (sources.csv)
     /// A sources.csv entry naming a file that is not a data file of this dataset.
     case provenanceUnknownFile
@@ -278,6 +283,12 @@ public enum DiagnosticRule: String, Hashable, Comparable, Sendable, CaseIterable
         case .externalProjectCapacity:
             return
                 "A project without a `target` (outside the modelled network) has a nonzero `capacity_mw`; write 0, or name the link, supply or conversion it changes."
+        case .delaySelector:
+            return
+                "A delay_distributions.csv row must select its projects by exactly one of status, programme and project; fill in one and empty the others (write one row per selector)."
+        case .duplicateDelayValue:
+            return
+                "The same delay_years appears twice in one rule (same distribution and selector) of delay_distributions.csv; merge the rows by adding their weights."
         case .provenanceUnknownFile:
             return "sources.csv names a file that is not a data file of this dataset (or is sources.csv itself); fix the file name."
         case .provenanceUnknownRow:

@@ -127,6 +127,7 @@ struct LoadSession {
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
         let flex = decode(DatasetSchema.flex, tables, kind: nil, RecordBuilders.flex)
         let contingencies = decode(DatasetSchema.contingencies, tables, kind: nil, RecordBuilders.contingency)
+        let delayDistributions = decode(DatasetSchema.delayDistributions, tables, kind: nil, RecordBuilders.delayDistribution)
         let provenanceCheck = ProvenanceCheck(tables: tables, headers: headers, brokenFiles: brokenFiles)
         let entries = provenanceCheck.validate(decode(DatasetSchema.sources, tables, kind: nil, ProvenanceEntry.build), sink: &sink)
         if options.countsProvenance { provenance = provenanceCheck.count(entries) }
@@ -137,7 +138,7 @@ struct LoadSession {
             demand: demand, transitions: transitions, flex: flex,
             timeslices: Timeslices(profileNames: profileNames, slices: slices),
             contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil,
-            groupContracts: groupContracts)
+            groupContracts: groupContracts, delayDistributions: delayDistributions)
         let context = ValidationContext(
             info: info, manifestPositions: manifestPositions, records: records, headers: headers,
             brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)

@@ -122,4 +122,14 @@ enum RecordBuilders {
             id: TimesliceID(id), weightHours: weight, month: row.integer("month"), hour: row.integer("hour"),
             profileValues: row.extraValues, origin: row.origin)
     }
+
+    static func delayDistribution(_ row: DecodedRow) -> DelayDistributionRow? {
+        guard let distribution = row.text("distribution"), let delay = row.integer("delay_years"), let weight = row.number("weight") else {
+            return nil
+        }
+        return DelayDistributionRow(
+            distribution: distribution, status: row.choice("status", as: ProjectStatus.self), programme: row.text("programme"),
+            project: row.text("project").map(ProjectID.init(rawValue:)), delayYears: delay, weight: weight,
+            source: row.text("source") ?? "", origin: row.origin)
+    }
 }

@@ -55,11 +55,28 @@ extension SweepSpec {
             for rule in monteCarlo.rules {
                 if case .project(let id) = rule.match { _ = checkKnown(id, rule.origin, "project") }
             }
+            var rules = monteCarlo.rules
+            if let name = monteCarlo.distribution {
+                let names = dataset.delayDistributionNames
+                if names.contains(name) {
+                    let record = dataset.delayRules(distribution: name, origin: monteCarlo.origin)
+                    rules = Self.merged(spec: monteCarlo.rules, distribution: record)
+                } else {
+                    let hint = Spelling.closest(to: name, among: names).map { "did you mean `\($0)`? " } ?? ""
+                    let known =
+                        names.isEmpty
+                        ? "the dataset has no delay_distributions.csv distributions; add the file or write [[delay]] rules"
+                        : "its distributions are \(names.map { "`\($0)`" }.joined(separator: ", "))"
+                    report(
+                        monteCarlo.origin, "distribution", .unknownReference,
+                        "no delay distribution `\(name)` in the dataset's delay_distributions.csv; \(hint)(\(known))")
+                }
+            }
             guard diagnostics.isEmpty else { throw DatasetError(diagnostics: diagnostics) }
-            let drawn = Self.drawnProjects(monteCarlo.rules, dataset: dataset)
+            let drawn = Self.drawnProjects(rules, dataset: dataset)
             guard !drawn.isEmpty else {
                 report(
-                    monteCarlo.rules.first?.origin ?? EditOrigin(), nil, .valueOutOfRange,
+                    rules.first?.origin ?? monteCarlo.origin, nil, .valueOutOfRange,
                     "no [[delay]] rule matches a project of the dataset; check the statuses, programmes and ids")
                 throw DatasetError(diagnostics: diagnostics)
             }
@@ -156,6 +173,13 @@ extension SweepSpec {
         let sign = { (years: Int) in years >= 0 ? "+\(years)" : "\(years)" }
         if combination == .together, delays.count == total, total > 1 { return "all\(sign(first.years))" }
         return delays.map { "\($0.project)\(sign($0.years))" }.joined(separator: ";")
+    }
+
+    /// The spec's own rules, then the distribution's rules whose selector the spec does not use:
+    /// a spec rule replaces the distribution's rule for the same status, programme or project.
+    static func merged(spec: [DelayRule], distribution: [DelayRule]) -> [DelayRule] {
+        let written = Set(spec.map(\.match))
+        return spec + distribution.filter { !written.contains($0.match) }
     }
 
     /// Each project a rule applies to, sorted by id, with its rule (project beats status beats programme).

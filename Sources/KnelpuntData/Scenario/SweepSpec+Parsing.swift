@@ -106,16 +106,18 @@ extension SweepSpec {
     }
 
     private static func readMonteCarlo(_ fields: inout TOMLFields, rules: [DelayRule], written: Bool) -> MonteCarlo? {
-        fields.rejectUnknownKeys(["samples", "seed"])
+        fields.rejectUnknownKeys(["samples", "seed", "distribution"])
         let samples = fields.integer("samples", bounds: 1...maxMembers)
         let seed = fields.integer("seed", bounds: 0...Int.max)
-        if !written {
+        let distribution = fields.id("distribution", required: false)
+        if !written && fields.positions["distribution"] == nil {
             fields.report(
                 fields.table.position, .missingKey,
-                "a Monte Carlo sweep needs at least one [[delay]] rule (e.g. status = \"planned\", values = [0, 1, 2])")
+                "a Monte Carlo sweep needs at least one [[delay]] rule (e.g. status = \"planned\", values = [0, 1, 2]) or a `distribution` of the dataset's delay_distributions.csv (e.g. distribution = \"record\")"
+            )
         }
         guard let samples, let seed else { return nil }
-        return MonteCarlo(samples: samples, seed: UInt64(seed), rules: rules)
+        return MonteCarlo(samples: samples, seed: UInt64(seed), rules: rules, distribution: distribution, origin: fields.origin)
     }
 
     private static func readRules(_ root: TOMLTable, file: String, _ diagnostics: inout [Diagnostic]) -> [DelayRule] {

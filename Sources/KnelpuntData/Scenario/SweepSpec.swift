@@ -61,6 +61,7 @@ public struct SweepSpec: Hashable, Sendable {
 
     /// A discrete distribution of whole-year delays for the projects a rule matches: a project
     /// rule beats a status rule, which beats a programme rule; unmatched projects keep their year.
+    /// P(delay = values[i]) = weights[i] / Σ weights.
     public struct DelayRule: Hashable, Sendable {
         public enum Match: Hashable, Sendable {
             case project(String)
@@ -72,12 +73,33 @@ public struct SweepSpec: Hashable, Sendable {
         /// Relative weights, one per value (equal when not given).
         public var weights: [Double]
         public var origin: EditOrigin
+
+        public init(match: Match, values: [Int], weights: [Double], origin: EditOrigin = EditOrigin()) {
+            self.match = match
+            self.values = values
+            self.weights = weights
+            self.origin = origin
+        }
     }
 
     public struct MonteCarlo: Hashable, Sendable {
         public var samples: Int
         public var seed: UInt64
+        /// The spec's own `[[delay]]` rules.
         public var rules: [DelayRule]
+        /// `distribution`: the delay_distributions.csv distribution whose rules apply too; a rule
+        /// of the spec replaces the distribution's rule with the same selector.
+        public var distribution: String?
+        /// Where `[monte_carlo]` and its keys were written, for messages.
+        public var origin: EditOrigin
+
+        public init(samples: Int, seed: UInt64, rules: [DelayRule], distribution: String? = nil, origin: EditOrigin = EditOrigin()) {
+            self.samples = samples
+            self.seed = seed
+            self.rules = rules
+            self.distribution = distribution
+            self.origin = origin
+        }
     }
 
     /// The most scenarios a spec may generate.

@@ -13,12 +13,14 @@ public enum DatasetSchema {
 
     /// Every CSV file, in documentation order.
     public static let files: [FileSchema] = [
-        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies, sources,
+        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies,
+        delayDistributions, sources,
     ]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
     static let loadOrder: [FileSchema] = [
-        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies, sources,
+        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies,
+        delayDistributions, sources,
     ]
 
     /// Every file name in diagnostic order: the manifest, then the CSV files.
@@ -283,6 +285,26 @@ public enum DatasetSchema {
             "The single outages the electricity grid must survive when dataset.toml says `security = \"n-1\"`: each row trips one AC link, in every year it is in service. Without this file every AC link in service that year is a contingency; with it (even header-only), exactly the listed ones. Ignored under `security = \"none\"`.",
         columns: [
             ColumnSpec("link", .reference(.link), doc: "The AC link (one with `reactance_pu`) that trips; one row per link."),
+            .source,
+        ])
+
+    public static let delayDistributions = FileSchema(
+        name: "delay_distributions.csv", required: false,
+        doc:
+            "Named distributions of project delays for Monte Carlo sweeps (`[monte_carlo] distribution = \"NAME\"`, docs/scenarios.md). Each row gives one delay's weight for the projects one selector matches: exactly one of status, programme and project. The rows with the same distribution and selector form one rule, P(delay_years) = weight / Σ weights of the rule; each delay_years appears once per rule. A project rule beats a status rule, which beats a programme rule.",
+        columns: [
+            ColumnSpec("distribution", .id, doc: "Name of the distribution."),
+            ColumnSpec(
+                "status", words(ProjectStatus.self), .optional,
+                doc: "Selector: every project of projects.csv with this status; empty = not this selector."),
+            ColumnSpec("programme", .text, .optional, doc: "Selector: every project of this `programme`; empty = not this selector."),
+            ColumnSpec("project", .reference(.project), .optional, doc: "Selector: this project; empty = not this selector."),
+            ColumnSpec(
+                "delay_years", .integer, unit: "years", bounds: NumericRanges.delayYears,
+                doc: "Delay in whole years (0 = on time), as in a sweep's `[[delay]] values`."),
+            ColumnSpec(
+                "weight", .number, bounds: NumericRanges.delayRowWeight,
+                doc: "Relative weight of this delay within its rule (probabilities need not add up to 1)."),
             .source,
         ])
 }

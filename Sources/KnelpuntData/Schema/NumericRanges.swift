@@ -111,6 +111,12 @@ public enum NumericRanges {
     public static let delayWeight = ValueBounds.between(
         0, maxDelayWeight, reason: "weights are relative; larger ones only risk overflow when they are added up")
 
+    /// A delay of delay_distributions.csv: `[0, 100]` years (a sweep's `[[delay]] values` allow ±100).
+    public static let delayYears = ValueBounds.between(0, 100, reason: "a delay beyond a century is a typing error")
+    /// A weight of delay_distributions.csv: `(0, 1e6]` (a row of weight 0 would be a value that is never drawn).
+    public static let delayRowWeight = ValueBounds(
+        lower: 0, lowerInclusive: false, upper: maxDelayWeight, reason: "weights are relative; larger ones only risk overflow when they are added up")
+
     /// Every documented range: where it applies, its unit and the range, for docs/numerics.md.
     public static var documented: [(place: String, unit: String, bounds: ValueBounds)] {
         var rows: [(String, String, ValueBounds)] = []

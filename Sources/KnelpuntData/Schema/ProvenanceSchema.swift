@@ -45,13 +45,15 @@ public enum ProvenanceSchema {
     /// The files sources.csv may point into, in documentation order.
     public static var targetFiles: [FileSchema] { DatasetSchema.files.filter { $0.name != DatasetSchema.sources.name } }
 
-    /// The columns whose values, joined by ``keySeparator``, make a row's key.
+    /// The columns whose non-empty values, joined by ``keySeparator``, make a row's key
+    /// (delay_distributions.csv: `record/planned/2`, `record/h2-backbone/4`).
     public static func keyColumns(of file: FileSchema) -> [String] {
         switch file.name {
         case DatasetSchema.demand.name: return ["consumer", "carrier", "year"]
         case DatasetSchema.transition.name: return ["project", "carrier"]
         case DatasetSchema.flex.name: return ["consumer", "carrier", "product", "from_year"]
         case DatasetSchema.contingencies.name: return ["link"]
+        case DatasetSchema.delayDistributions.name: return ["distribution", "status", "programme", "project", "delay_years"]
         default: return file.column(named: "id") == nil ? [] : ["id"]
         }
     }
@@ -71,7 +73,7 @@ public enum ProvenanceSchema {
                 + "Without an entry the row's own `source` cell decides: `\(estimatePrefix)` at its start → estimate, "
                 + "other text → sourced, empty or no `source` column → estimate.",
             "",
-            "Row keys (several key columns are joined with `\(keySeparator)`):",
+            "Row keys (several key columns are joined with `\(keySeparator)`, leaving out empty cells):",
             "",
             "| file | row key |",
             "|---|---|",

@@ -65,6 +65,8 @@ enum DatasetValidation {
         ValidationRule(rule: .groupContractYearsReversed, check: groupContractYearsReversed),
         ValidationRule(rule: .unusedGroupContract, check: unusedGroupContracts),
         ValidationRule(rule: .externalProjectCapacity, check: externalProjectCapacity),
+        ValidationRule(rule: .delaySelector, check: delaySelectors),
+        ValidationRule(rule: .duplicateDelayValue, check: duplicateDelayValues),
     ]
 
     // MARK: Uniqueness

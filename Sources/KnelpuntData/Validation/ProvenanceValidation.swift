@@ -184,7 +184,7 @@ struct ProvenanceCheck {
         let indices = names.compactMap { header.columnByName[$0].map { $0 - 1 } }
         guard !names.isEmpty, indices.count == names.count else { return nil }
         return (0..<table.rowCount).map { row in
-            indices.map { table.string(row: row, column: $0) }.joined(separator: ProvenanceSchema.keySeparator)
+            indices.map { table.string(row: row, column: $0) }.filter { !$0.isEmpty }.joined(separator: ProvenanceSchema.keySeparator)
         }
     }
 
