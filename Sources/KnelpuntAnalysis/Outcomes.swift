@@ -141,6 +141,11 @@ public struct SolveSummary: Sendable, Hashable {
     /// ``solveSeconds``; 0 without one).
     public var capacityMapLPSolves = 0
     public var capacityMapSeconds = 0.0
+    /// Capacity-map probes (two per node) whose value the timeslice bound certified, and probes
+    /// solved as one LP of the whole year (the slices could not certify them, or
+    /// ``CapacityMapMethod/monolithic``).
+    public var capacityMapProbesCertified = 0
+    public var capacityMapProbesMonolithic = 0
 }
 
 /// Everything Knelpunt reports for one planning year.
