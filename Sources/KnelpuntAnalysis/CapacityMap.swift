@@ -117,7 +117,7 @@ extension PolicyEngine {
         probeModel.addCapacityProbeFamily(dataset: dataset)
         let probes = dataset.nodes.indices.flatMap { n in CapacityProbeDirection.allCases.map { (node: n, direction: $0) } }
         var run = CapacityMapRun(map: [])
-        var answers = [CapacityProbeSlices.Answer](repeating: .unproven(upperBoundMW: nil), count: probes.count)
+        var certified = [(mw: Double, limitingTimeslice: Int)?](repeating: nil, count: probes.count)
         if method == .sliced, let final = lastResult, final.columnValues.count == model.columnCount {
             let position = Dictionary(model.columnKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let reference = probeModel.columnKeys.map { key in position[key].map { final.columnValues[$0] } ?? 0 }
@@ -138,14 +138,25 @@ extension PolicyEngine {
                     throw .solver(year: year, stage: "capacity map: the probes in timeslice \(t)", error: error)
                 }
             }
-            probeModel.addContingencyRows(pairs: slices.pairs, dataset: dataset)
             let tolerance = certificate ?? FeasibilityTolerance()
-            answers = bounds.map { slices.answer($0, tolerance: tolerance) }
+            for (p, probe) in probes.enumerated() {
+                guard case .feasible(let mw, let t) = slices.answer(bounds[p], tolerance: tolerance) else { continue }
+                let maximum: Double?
+                do {
+                    maximum = try slices.maximum(
+                        timeslice: t, probe: probe, session: session, options: options, certificate: certificate,
+                        contingencyToleranceMW: contingencyToleranceMW, solves: &run.solves, seconds: &run.seconds)
+                } catch {
+                    throw .solver(year: year, stage: "capacity map: the probe's bound in timeslice \(t)", error: error)
+                }
+                if let maximum, maximum <= mw + tolerance.absolute + tolerance.relative * mw { certified[p] = (mw, t) }
+            }
+            probeModel.addContingencyRows(pairs: slices.pairs, dataset: dataset)
         }
         var values: [Double] = []
         var limiting: [Int?] = []
         for (p, probe) in probes.enumerated() {
-            if case .certified(let mw, let t) = answers[p] {
+            if let (mw, t) = certified[p] {
                 values.append(mw)
                 limiting.append(t)
                 run.certifiedProbes += 1

@@ -61,12 +61,15 @@ struct CapacityProbeSlices {
         var coupling: [Double]
     }
 
-    /// What the slices say about one probe.
+    /// What the slices' optima say about one probe.
     enum Answer {
-        /// y* = U, certified by the blend; `limitingTimeslice` is a slice with y*_t = U.
-        case certified(mw: Double, limitingTimeslice: Int)
+        /// The whole LP is feasible with y = `mw` (the blend meets C), the least slice optimum,
+        /// found in `limitingTimeslice`. y* = `mw` once that slice's own maximum
+        /// (``maximum(timeslice:probe:session:options:certificate:contingencyToleranceMW:solves:seconds:)``)
+        /// is no higher.
+        case feasible(mw: Double, limitingTimeslice: Int)
         /// The slices give no proof (coupling rows bind, or a slice failed): solve monolithically.
-        case unproven(upperBoundMW: Double?)
+        case unproven
     }
 
     let model: AllocationModel
@@ -158,20 +161,65 @@ struct CapacityProbeSlices {
         }
     }
 
-    /// The bounds y*_t of every probe (in `probes` order) in slice `t`, solved in `session`.
-    /// Throws when a solver call fails; a slice that cannot prove a bound gives `nil`.
+    /// The slice optima of every probe (in `probes` order) in slice `t`, solved in `session`
+    /// under the slice objective max y − ε·(use of C) (``penalty``): of the points with the most
+    /// y, or nearly so, one that uses as little of the coupling resources as the slice needs.
+    /// Throws when a solver call fails; a slice without a certified optimum gives `nil`.
     mutating func sweep(
         timeslice t: Int, probes: [(node: Int, direction: CapacityProbeDirection)], session: any LPSession, options: SolveOptions,
         certificate: FeasibilityTolerance?, contingencyToleranceMW: Double
     ) throws(SolverError) -> (bounds: [SliceBound?], solves: Int, seconds: Double) {
-        var slice = slices[t]
-        defer { slices[t] = slice }
         var solves = 0
         var seconds = 0.0
+        var bounds: [SliceBound?] = []
+        for probe in probes {
+            let result = try solve(
+                timeslice: t, probe: probe, penalised: true, session: session, options: options, certificate: certificate,
+                contingencyToleranceMW: contingencyToleranceMW, solves: &solves, seconds: &seconds)
+            guard let result else {
+                bounds.append(nil)
+                continue
+            }
+            let column = slices[t].probes[probe.node][probe.direction]
+            var coupling = [Double](repeating: 0, count: couplingRows.count)
+            for term in slices[t].couplingTerms { coupling[term.row] += term.value * result.columnValues[term.column] }
+            bounds.append(SliceBound(maximumMW: result.columnValues[column], coupling: coupling))
+        }
+        return (bounds, solves, seconds)
+    }
+
+    /// y*_t of `probe` in slice `t` under the probe's own objective max y (no penalty): the
+    /// relaxation's bound, certified when `certificate` is set; `nil` when not proven.
+    mutating func maximum(
+        timeslice t: Int, probe: (node: Int, direction: CapacityProbeDirection), session: any LPSession, options: SolveOptions,
+        certificate: FeasibilityTolerance?, contingencyToleranceMW: Double, solves: inout Int, seconds: inout Double
+    ) throws(SolverError) -> Double? {
+        try solve(
+            timeslice: t, probe: probe, penalised: false, session: session, options: options, certificate: certificate,
+            contingencyToleranceMW: contingencyToleranceMW, solves: &solves, seconds: &seconds)?.objectiveValue
+    }
+
+    /// Objective weight ε of one unit (MWh) of a coupling row's activity in the slice objective.
+    static let penalty = 1e-6
+
+    /// Solves `probe` in slice `t` from the slice's basis at y = 0 with the lazy N-1 loop (rows
+    /// added for the slice stay); `nil` unless optimal (and certified, with `certificate`).
+    private mutating func solve(
+        timeslice t: Int, probe: (node: Int, direction: CapacityProbeDirection), penalised: Bool, session: any LPSession,
+        options: SolveOptions, certificate: FeasibilityTolerance?, contingencyToleranceMW: Double, solves: inout Int, seconds: inout Double
+    ) throws(SolverError) -> SolveResult? {
+        var slice = slices[t]
+        defer { slices[t] = slice }
+        var count = 0
+        var time = 0.0
+        defer {
+            solves += count
+            seconds += time
+        }
         func solve(_ options: SolveOptions) throws(SolverError) -> SolveResult {
             let result = try session.solve(slice.lp, options: options)
-            solves += 1
-            seconds += result.solveTimeSeconds
+            count += 1
+            time += result.solveTimeSeconds
             return result
         }
         if slice.referenceBasis == nil {
@@ -179,82 +227,74 @@ struct CapacityProbeSlices {
             start.method = .dualThenPrimal
             slice.lp.sense = .minimize
             let result = try solve(start)
-            guard result.termination == .optimal, let basis = result.basis else {
-                return (Array(repeating: nil, count: probes.count), solves, seconds)
-            }
+            guard result.termination == .optimal, let basis = result.basis else { return nil }
             slice.referenceBasis = basis
         }
         slice.lp.sense = .maximize
-        var bounds: [SliceBound?] = []
-        for probe in probes {
-            let column = slice.probes[probe.node][probe.direction]
-            slice.lp.setColumnBounds(column, lower: 0, upper: Self.capMW)
-            slice.lp.setCost(column, 1)
-            defer {
-                slice.lp.setColumnBounds(column, lower: 0, upper: 0)
-                slice.lp.setCost(column, 0)
-            }
-            var probeOptions = options
-            probeOptions.method = .primal
-            probeOptions.startingBasis = slice.referenceBasis
-            var result = try solve(probeOptions)
-            while result.termination == .optimal, !model.security.outageBranches.isEmpty {
-                let values = result.columnValues
-                let violated = model.contingencyViolations(timeslice: t, toleranceMW: contingencyToleranceMW) { l in
-                    slice.flowColumn[l].map { values[$0] } ?? 0
-                }
-                let fresh = violated.filter { !slice.pairSet.contains($0) }
-                guard !fresh.isEmpty else { break }
-                var added = 0
-                for pair in fresh {
-                    guard let limit = model.contingencyLimit(pair) else { continue }
-                    let terms = limit.terms.map { (column: localColumn[$0.column], coefficient: $0.coefficient) }
-                    slice.lp.addRow(name: "", lowerBound: -limit.ratingMW, upperBound: limit.ratingMW, terms: terms)
-                    slice.pairs.append(pair)
-                    slice.pairSet.insert(pair)
-                    added += 1
-                }
-                guard added > 0 else { break }
-                let basic = [BasisStatus](repeating: .basic, count: added)
-                if let reference = slice.referenceBasis {
-                    slice.referenceBasis = LPBasis(rowStatus: reference.rowStatus + basic, columnStatus: reference.columnStatus)
-                }
-                var again = options
-                again.method = .dualThenPrimal
-                again.startingBasis = result.basis.map { LPBasis(rowStatus: $0.rowStatus + basic, columnStatus: $0.columnStatus) }
-                result = try solve(again)
-            }
-            guard result.termination == .optimal, let maximum = result.objectiveValue else {
-                bounds.append(nil)
-                continue
-            }
-            if let certificate, !OptimalityCertificate.check(slice.lp, result, tolerance: certificate).isFeasible {
-                bounds.append(nil)
-                continue
-            }
-            var coupling = [Double](repeating: 0, count: couplingRows.count)
-            for term in slice.couplingTerms { coupling[term.row] += term.value * result.columnValues[term.column] }
-            bounds.append(SliceBound(maximumMW: maximum, coupling: coupling))
+        for term in slice.couplingTerms {
+            let row = couplingRows[term.row]
+            let sign: Double = row.lower == -.infinity && row.upper < .infinity ? 1 : row.upper == .infinity && row.lower > -.infinity ? -1 : 0
+            slice.lp.setCost(term.column, 0)
+            if penalised { slice.lp.setCost(term.column, slice.lp.columns[term.column].cost - Self.penalty * sign * term.value) }
         }
-        return (bounds, solves, seconds)
+        let column = slice.probes[probe.node][probe.direction]
+        slice.lp.setColumnBounds(column, lower: 0, upper: Self.capMW)
+        slice.lp.setCost(column, 1)
+        defer {
+            slice.lp.setColumnBounds(column, lower: 0, upper: 0)
+            slice.lp.setCost(column, 0)
+        }
+        var probeOptions = options
+        probeOptions.method = .primal
+        probeOptions.startingBasis = slice.referenceBasis
+        var result = try solve(probeOptions)
+        while result.termination == .optimal, !model.security.outageBranches.isEmpty {
+            let values = result.columnValues
+            let violated = model.contingencyViolations(timeslice: t, toleranceMW: contingencyToleranceMW) { l in
+                slice.flowColumn[l].map { values[$0] } ?? 0
+            }
+            let fresh = violated.filter { !slice.pairSet.contains($0) }
+            guard !fresh.isEmpty else { break }
+            var added = 0
+            for pair in fresh {
+                guard let limit = model.contingencyLimit(pair) else { continue }
+                let terms = limit.terms.map { (column: localColumn[$0.column], coefficient: $0.coefficient) }
+                slice.lp.addRow(name: "", lowerBound: -limit.ratingMW, upperBound: limit.ratingMW, terms: terms)
+                slice.pairs.append(pair)
+                slice.pairSet.insert(pair)
+                added += 1
+            }
+            guard added > 0 else { break }
+            let basic = [BasisStatus](repeating: .basic, count: added)
+            if let reference = slice.referenceBasis {
+                slice.referenceBasis = LPBasis(rowStatus: reference.rowStatus + basic, columnStatus: reference.columnStatus)
+            }
+            var again = options
+            again.method = .dualThenPrimal
+            again.startingBasis = result.basis.map { LPBasis(rowStatus: $0.rowStatus + basic, columnStatus: $0.columnStatus) }
+            result = try solve(again)
+        }
+        guard result.termination == .optimal, result.objectiveValue != nil else { return nil }
+        if let certificate, !OptimalityCertificate.check(slice.lp, result, tolerance: certificate).isFeasible { return nil }
+        return result
     }
 
-    /// The answer for one probe from its bounds in every slice (`bounds[t]`): U = min_t y*_t,
-    /// certified when the blend meets every row of C within `tolerance` (absolute + relative ×
-    /// the larger of |bound| and |activity|).
+    /// The answer for one probe from its slice optima (`bounds[t]`): U' = min_t y_t, feasible
+    /// when the blend (α_t = U'/y_t) meets every row of C within `tolerance` (absolute +
+    /// relative × the larger of |bound| and |activity|).
     func answer(_ bounds: [SliceBound?], tolerance: FeasibilityTolerance) -> Answer {
         var limiting = 0
         var upper = Double.infinity
         for (t, bound) in bounds.enumerated() {
-            guard let bound else { return .unproven(upperBoundMW: nil) }
+            guard let bound else { return .unproven }
             if bound.maximumMW < upper {
                 upper = bound.maximumMW
                 limiting = t
             }
         }
-        guard upper.isFinite, upper < Self.capMW * (1 - 1e-9) else { return .unproven(upperBoundMW: nil) }
+        guard upper.isFinite, upper < Self.capMW * (1 - 1e-9) else { return .unproven }
         // y = 0 is the final allocation itself.
-        guard upper > 0 else { return .certified(mw: 0, limitingTimeslice: limiting) }
+        guard upper > 0 else { return .feasible(mw: 0, limitingTimeslice: limiting) }
         var activity = referenceActivity
         for (t, bound) in bounds.enumerated() {
             guard let bound else { continue }
@@ -265,9 +305,9 @@ struct CapacityProbeSlices {
         for (k, row) in couplingRows.enumerated() {
             let scale = max(abs(activity[k]), row.lower.isFinite ? abs(row.lower) : 0, row.upper.isFinite ? abs(row.upper) : 0)
             let slack = tolerance.absolute + tolerance.relative * scale
-            if activity[k] < row.lower - slack || activity[k] > row.upper + slack { return .unproven(upperBoundMW: upper) }
+            if activity[k] < row.lower - slack || activity[k] > row.upper + slack { return .unproven }
         }
-        return .certified(mw: upper, limitingTimeslice: limiting)
+        return .feasible(mw: upper, limitingTimeslice: limiting)
     }
 
     /// Every post-contingency pair the slices added, in slice order.
