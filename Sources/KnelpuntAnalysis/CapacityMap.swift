@@ -81,7 +81,7 @@ struct CapacityMapRun {
 }
 
 /// ``LPSession`` for a solver without sessions of its own: every solve is a fresh solve.
-private final class StatelessSession: LPSession {
+final class StatelessSession: LPSession {
     let solver: any LPSolver
     init(_ solver: any LPSolver) { self.solver = solver }
     func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult { try solver.solve(lp, options: options) }
