@@ -38,12 +38,18 @@ struct CapacityProbeSlices {
     struct Slice {
         let timeslice: Int
         var lp: LinearProgram
+        /// Model column of each local column of the slice (the probe columns not included).
+        let modelColumn: [Int]
         /// Local column of the probe columns, per node.
         let probes: [CapacityProbeColumns]
         /// Local column of x[l,t] per link (`nil` when the link is absent).
         let flowColumn: [Int?]
         /// The slice's terms in the coupling rows: (coupling row k, local column, coefficient).
         let couplingTerms: [(row: Int, column: Int, value: Double)]
+        /// The bounds of the slice's columns in C while the feasible point is sought: (local
+        /// column, lower, upper), narrowed towards x⁰ so that no row of C can use more than x⁰
+        /// uses (see ``sweep(timeslice:probes:session:options:certificate:contingencyToleranceMW:)``).
+        let narrowed: [(column: Int, lower: Double, upper: Double)]
         /// x⁰ on the local columns, and its activity in each row of C.
         let reference: [Double]
         let referenceCoupling: [Double]
@@ -155,16 +161,39 @@ struct CapacityProbeSlices {
             let values = sliceColumns[t].map { reference[$0] } + Array(repeating: 0, count: 2 * probes.count)
             var referenceCoupling = [Double](repeating: 0, count: coupling.count)
             for term in couplingTerms[t] { referenceCoupling[term.row] += term.value * values[term.column] }
+            // A column may move away from x⁰ only in the direction that lowers the activity of
+            // every row of C it is in relative to that row's finite bound; else it stays at x⁰.
+            var safeDown: [Int: Bool] = [:]
+            var safeUp: [Int: Bool] = [:]
+            for term in couplingTerms[t] {
+                let row = coupling[term.row]
+                let onlyUpper = row.lower == -.infinity && row.upper < .infinity
+                let onlyLower = row.upper == .infinity && row.lower > -.infinity
+                let free = row.lower == -.infinity && row.upper == .infinity
+                safeDown[term.column] = (safeDown[term.column] ?? true) && (free || (term.value > 0 ? onlyUpper : onlyLower))
+                safeUp[term.column] = (safeUp[term.column] ?? true) && (free || (term.value > 0 ? onlyLower : onlyUpper))
+            }
+            let narrowed = safeDown.keys.sorted().map { column -> (column: Int, lower: Double, upper: Double) in
+                let bounds = lps[t].columns[column]
+                let x = min(bounds.upperBound, max(bounds.lowerBound, values[column]))
+                return (
+                    column, safeUp[column]! ? x : safeDown[column]! ? bounds.lowerBound : x,
+                    safeDown[column]! ? x : safeUp[column]! ? bounds.upperBound : x
+                )
+            }
             return Slice(
-                timeslice: t, lp: lps[t], probes: probes, flowColumn: flows, couplingTerms: couplingTerms[t], reference: values,
-                referenceCoupling: referenceCoupling)
+                timeslice: t, lp: lps[t], modelColumn: sliceColumns[t], probes: probes, flowColumn: flows, couplingTerms: couplingTerms[t],
+                narrowed: narrowed,
+                reference: values, referenceCoupling: referenceCoupling)
         }
     }
 
-    /// The slice optima of every probe (in `probes` order) in slice `t`, solved in `session`
-    /// under the slice objective max y − ε·(use of C) (``penalty``): of the points with the most
-    /// y, or nearly so, one that uses as little of the coupling resources as the slice needs.
-    /// Throws when a solver call fails; a slice without a certified optimum gives `nil`.
+    /// The most y of every probe (in `probes` order) in slice `t` with the slice's columns in C
+    /// narrowed towards x⁰ (``Slice/narrowed``: a column in a budget row `Σ a·z ≤ B`, a > 0, may
+    /// only fall below its x⁰ value), solved in `session`: a point of slice t whose use of every
+    /// coupling resource is at most x⁰'s, so the blend of these points meets C by construction
+    /// (``answer(_:tolerance:)`` still checks it). Throws when a solver call fails; a slice
+    /// without a certified optimum gives `nil`.
     mutating func sweep(
         timeslice t: Int, probes: [(node: Int, direction: CapacityProbeDirection)], session: any LPSession, options: SolveOptions,
         certificate: FeasibilityTolerance?, contingencyToleranceMW: Double
@@ -174,7 +203,7 @@ struct CapacityProbeSlices {
         var bounds: [SliceBound?] = []
         for probe in probes {
             let result = try solve(
-                timeslice: t, probe: probe, penalised: true, session: session, options: options, certificate: certificate,
+                timeslice: t, probe: probe, narrowed: true, session: session, options: options, certificate: certificate,
                 contingencyToleranceMW: contingencyToleranceMW, solves: &solves, seconds: &seconds)
             guard let result else {
                 bounds.append(nil)
@@ -188,24 +217,21 @@ struct CapacityProbeSlices {
         return (bounds, solves, seconds)
     }
 
-    /// y*_t of `probe` in slice `t` under the probe's own objective max y (no penalty): the
-    /// relaxation's bound, certified when `certificate` is set; `nil` when not proven.
+    /// y*_t of `probe` in slice `t` (every column with its own bounds): the relaxation's bound,
+    /// certified when `certificate` is set; `nil` when not proven.
     mutating func maximum(
         timeslice t: Int, probe: (node: Int, direction: CapacityProbeDirection), session: any LPSession, options: SolveOptions,
         certificate: FeasibilityTolerance?, contingencyToleranceMW: Double, solves: inout Int, seconds: inout Double
     ) throws(SolverError) -> Double? {
         try solve(
-            timeslice: t, probe: probe, penalised: false, session: session, options: options, certificate: certificate,
+            timeslice: t, probe: probe, narrowed: false, session: session, options: options, certificate: certificate,
             contingencyToleranceMW: contingencyToleranceMW, solves: &solves, seconds: &seconds)?.objectiveValue
     }
-
-    /// Objective weight ε of one unit (MWh) of a coupling row's activity in the slice objective.
-    static let penalty = 1e-6
 
     /// Solves `probe` in slice `t` from the slice's basis at y = 0 with the lazy N-1 loop (rows
     /// added for the slice stay); `nil` unless optimal (and certified, with `certificate`).
     private mutating func solve(
-        timeslice t: Int, probe: (node: Int, direction: CapacityProbeDirection), penalised: Bool, session: any LPSession,
+        timeslice t: Int, probe: (node: Int, direction: CapacityProbeDirection), narrowed: Bool, session: any LPSession,
         options: SolveOptions, certificate: FeasibilityTolerance?, contingencyToleranceMW: Double, solves: inout Int, seconds: inout Double
     ) throws(SolverError) -> SolveResult? {
         var slice = slices[t]
@@ -231,11 +257,10 @@ struct CapacityProbeSlices {
             slice.referenceBasis = basis
         }
         slice.lp.sense = .maximize
-        for term in slice.couplingTerms {
-            let row = couplingRows[term.row]
-            let sign: Double = row.lower == -.infinity && row.upper < .infinity ? 1 : row.upper == .infinity && row.lower > -.infinity ? -1 : 0
-            slice.lp.setCost(term.column, 0)
-            if penalised { slice.lp.setCost(term.column, slice.lp.columns[term.column].cost - Self.penalty * sign * term.value) }
+        for item in slice.narrowed {
+            let own = model.lp.columns[slice.modelColumn[item.column]]
+            slice.lp.setColumnBounds(
+                item.column, lower: narrowed ? item.lower : own.lowerBound, upper: narrowed ? item.upper : own.upperBound)
         }
         let column = slice.probes[probe.node][probe.direction]
         slice.lp.setColumnBounds(column, lower: 0, upper: Self.capMW)

@@ -28,8 +28,12 @@ import Testing
         let monolithic = try solve(dataset, method: .monolithic, policy: policy)
         #expect(sliced.capacityMap.count == monolithic.capacityMap.count, "\(label)")
         for (a, b) in zip(sliced.capacityMap, monolithic.capacityMap) {
-            #expect(abs(a.availableOfftakeMW - b.availableOfftakeMW) <= 1e-6, "\(label): offtake at \(a.node): \(a.availableOfftakeMW) vs \(b.availableOfftakeMW)")
-            #expect(abs(a.availableInfeedMW - b.availableInfeedMW) <= 1e-6, "\(label): infeed at \(a.node): \(a.availableInfeedMW) vs \(b.availableInfeedMW)")
+            #expect(
+                abs(a.availableOfftakeMW - b.availableOfftakeMW) <= 1e-6,
+                "\(label): offtake at \(a.node): \(a.availableOfftakeMW) vs \(b.availableOfftakeMW)")
+            #expect(
+                abs(a.availableInfeedMW - b.availableInfeedMW) <= 1e-6,
+                "\(label): infeed at \(a.node): \(a.availableInfeedMW) vs \(b.availableInfeedMW)")
         }
         #expect(monolithic.solve.capacityMapProbesMonolithic == 2 * monolithic.capacityMap.count, "\(label)")
         #expect(monolithic.solve.capacityMapProbesCertified == 0, "\(label)")
@@ -133,7 +137,7 @@ import Testing
         try Self.expectSameMaps(dataset, "N-1 seed \(seed)")
     }
 
-    /// Three requests on electricity consumers of `dataset`, of 10–60 MW, one a tdtr right.
+    /// Three firm requests on electricity consumers of `dataset`, of 10–60 MW.
     static func addRequests(to dataset: inout Dataset, seed: Int) {
         var random = SplitMix64(seed: 2025, stream: seed)
         let consumers = dataset.consumers.filter { $0.electricityNode != nil }
@@ -144,7 +148,7 @@ import Testing
                 TransitionProject(
                     consumer: consumer.id, project: TransitionID("r\(k)"), carrier: .electricity, year: 2025, mw: 10 + 50 * random.uniform(),
                     profile: nil, co2AvoidedKtPerYear: 1, requestDate: CalendarDate(iso: "2021-0\(k + 1)-01"),
-                    product: k == 2 ? .tdtr : .firm, curtailHoursPerYear: k == 2 ? 500 : nil, source: "test",
+                    source: "test",
                     origin: RecordOrigin(file: "test", line: 0)))
         }
     }
