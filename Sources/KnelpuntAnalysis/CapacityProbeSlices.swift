@@ -14,15 +14,19 @@ import KnelpuntModel
 ///     y*_t = max { y : the rows of slice t hold, N-1 included, with y in n's balance row }   MW
 ///
 /// Each slice's feasible y form an interval that holds 0 (the final stage's allocation x⁰), so
-/// the relaxation's optimum is U = min_t y*_t, and U ≥ y* (the probe's optimum). U is attained
-/// by the whole LP when the blend
+/// the relaxation's optimum is U = min_t y*_t, and U ≥ y* (the probe's optimum). Exactness:
 ///
-///     x_t = α_t·x*_t + (1 − α_t)·x⁰_t,   α_t = U / y*_t ∈ [0, 1]
+/// 1. in every slice, y_t = the most y with the slice's columns in C narrowed towards x⁰ (each
+///    may move from its x⁰ value only in the direction that uses less of every row of C), at a
+///    point x_t; y_t ≤ y*_t;
+/// 2. U' = min_t y_t is feasible for the whole LP: the blend x_t(U') = α_t·x_t + (1 − α_t)·x⁰_t,
+///    α_t = U'/y_t ∈ [0, 1], meets slice t's rows (convex; both points meet them) and every row
+///    of C (it uses no more than x⁰; checked from the rows' terms all the same). So y* ≥ U';
+/// 3. in the slice t₀ that gave U', y*_{t₀} (own bounds) ≥ y*. When y*_{t₀} = U' (within the
+///    tolerance), y* = U' exactly.
 ///
-/// of each slice's optimum x*_t and x⁰_t (both meet slice t's rows, which are convex, and give
-/// y = U) also meets every row of C (checked from the rows' terms; C is linear in the slices'
-/// columns). Then y* = U exactly. Otherwise (the coupling resources are too small) the probe is
-/// left to the exact monolithic LP (``PolicyEngine/capacityMap(grantsMW:firmUnservedMW:zeroMW:thresholds:)``).
+/// Otherwise (the coupling resources matter for this probe) the probe is left to the exact LP of
+/// the whole year (``PolicyEngine/capacityMap(grantsMW:firmUnservedMW:zeroMW:method:thresholds:)``).
 ///
 /// Each slice is one small LP kept loaded in one solver session while every probe is solved on
 /// it: only the probe column's bounds and the objective change, and each probe starts from the
