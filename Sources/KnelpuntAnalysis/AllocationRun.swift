@@ -29,6 +29,9 @@ public struct AllocationOptions: Sendable {
     /// Request view: after the rule's last stage, probe every node for the largest flat firm
     /// offtake and infeed still available (``NodeCapacity``, two LPs per node).
     public var capacityMap = false
+    /// How the capacity map's probes are solved (the same values either way; the monolithic
+    /// method is there for comparison in tests and is not a command-line option).
+    public var capacityMapMethod: CapacityMapMethod = .sliced
     /// When to solve the cost stage by exact timeslice decomposition (see ``DecompositionMode``).
     public var decomposition: DecompositionMode = .auto
     public var decompositionSettings = DecompositionOptions()

@@ -10,8 +10,16 @@ import KnelpuntModel
 /// - v is finite and ≥ 0, and the map has one entry per node of nodes.csv with its carrier;
 /// - feasible: the flat request of v − ε MW at the node (every other probe at 0) is feasible
 ///   with the reported allocation — physics and N-1 included (lazy loop), so the MW reported
-///   can really still be granted;
-/// - maximal: v + δ MW is infeasible, so no more could be granted.
+///   can really still be granted. Proven by an optimum of the whole year's LP with the probe
+///   fixed there (least cost, any optimum is a feasible point), solved by timeslice
+///   decomposition (``DantzigWolfeSolver``: exact, with its own independent check and the
+///   monolithic LP as its fallback) and certified like every stage;
+/// - maximal: v + δ MW is infeasible, so no more could be granted. Proven in the slice the map
+///   names as limiting (``NodeCapacity/offtakeLimitingTimeslice``, only a hint): when that
+///   slice alone, with every N-1 row it violates, allows at most y_t < v + δ (its own certified
+///   optimum of max y; ``CapacityProbeSlices``), the whole LP — which holds that slice's rows
+///   and more — is infeasible at v + δ. Without a hint, or when that slice allows v + δ, the
+///   whole year's LP with the probe fixed at v + δ is solved and must be infeasible.
 ///
 /// ε = ``AnalysisTolerances/verifierAbsolute`` + ``AnalysisTolerances/verifierRelative``·v;
 /// δ = ``maximalityMarginMW`` + 1e-6·v (well above the LP's round-off, well below a MW).
@@ -41,6 +49,8 @@ enum CapacityMapCheck {
             outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
         }
         engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
+        var slices = CapacityProbeSlices(model: engine.model, reference: [Double](repeating: 0, count: engine.model.columnCount))
+        let session = solver.makeSession() ?? StatelessSession(solver)
         for (n, node) in outcome.capacityMap.enumerated() {
             for direction in CapacityProbeDirection.allCases {
                 let available = direction == .offtake ? node.availableOfftakeMW : node.availableInfeedMW
@@ -50,12 +60,28 @@ enum CapacityMapCheck {
                 }
                 let slack = options.tolerances.verifierAbsolute + options.tolerances.verifierRelative * available
                 engine.model.fixCapacityProbe(node: n, direction, atMW: max(0, available - slack))
-                if try !isFeasible(&engine, "check: flat \(direction.rawValue) of \(available) MW at \(node.node)") {
+                engine.model.setCostObjective()
+                if try !isFeasible(&engine, "check: flat \(direction.rawValue) of \(available) MW at \(node.node)", decompose: true) {
                     violations.append("\(node.node): a flat \(direction.rawValue) of \(available) MW is not feasible with the reported grants")
                 }
                 let beyond = available + maximalityMarginMW + 1e-6 * available
+                let hint = direction == .offtake ? node.offtakeLimitingTimeslice : node.infeedLimitingTimeslice
+                if let t = hint, t >= 0, t < engine.model.timesliceCount {
+                    var solves = 0
+                    var seconds = 0.0
+                    let maximum: Double?
+                    do {
+                        maximum = try slices.maximum(
+                            timeslice: t, probe: (n, direction), session: session, options: options.solveOptions,
+                            certificate: options.tolerances.certificate, contingencyToleranceMW: engine.contingencyToleranceMW,
+                            solves: &solves, seconds: &seconds)
+                    } catch {
+                        throw .solver(year: outcome.year, stage: "check: the \(direction.rawValue) at \(node.node) in timeslice \(t)", error: error)
+                    }
+                    if let maximum, maximum < beyond { continue }
+                }
                 engine.model.fixCapacityProbe(node: n, direction, atMW: beyond)
-                if try isFeasible(&engine, "check: flat \(direction.rawValue) of \(beyond) MW at \(node.node)") {
+                if try isFeasible(&engine, "check: flat \(direction.rawValue) of \(beyond) MW at \(node.node)", decompose: false) {
                     violations.append("\(node.node): a flat \(direction.rawValue) of \(beyond) MW is feasible, above the reported \(available) MW")
                 }
             }
@@ -63,13 +89,15 @@ enum CapacityMapCheck {
         return violations
     }
 
-    /// Solves the engine's current (zero-objective) LP: true when optimal, false when GLPK
+    /// Solves the engine's current LP (by decomposition with `decompose`): true when optimal, false when GLPK
     /// proves it infeasible (a relaxation without some N-1 rows being infeasible proves the full
     /// LP infeasible too). Other numerical trouble or a failed certificate after a warm start
     /// gets one solve from scratch (a fresh engine on the same model); then it is thrown.
-    private static func isFeasible(_ engine: inout PolicyEngine, _ stage: String, retried: Bool = false) throws(AnalysisError) -> Bool {
+    private static func isFeasible(_ engine: inout PolicyEngine, _ stage: String, decompose: Bool, retried: Bool = false) throws(AnalysisError)
+        -> Bool
+    {
         do {
-            _ = try engine.run(stage, decompose: false)
+            _ = try engine.run(stage, decompose: decompose)
             return true
         } catch {
             if case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded { return false }
@@ -81,7 +109,7 @@ enum CapacityMapCheck {
                     decomposition: engine.decomposition)
                 fresh.certificate = engine.certificate
                 engine = fresh
-                return try isFeasible(&engine, stage, retried: true)
+                return try isFeasible(&engine, stage, decompose: decompose, retried: true)
             default: throw error
             }
         }

@@ -144,6 +144,11 @@ public struct SolveSummary: Sendable, Hashable {
     /// The mixed-integer stages of the year (indivisible requests decided together), in order;
     /// their solves count in ``lpSolves`` and ``solveSeconds``. Empty without one.
     public var mipStages: [MIPStageRecord] = []
+    /// Capacity-map probes (two per node) whose value the timeslice bound certified, and probes
+    /// solved as one LP of the whole year (the slices could not certify them, or
+    /// ``CapacityMapMethod/monolithic``).
+    public var capacityMapProbesCertified = 0
+    public var capacityMapProbesMonolithic = 0
 }
 
 /// Everything Knelpunt reports for one planning year.

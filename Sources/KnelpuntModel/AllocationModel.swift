@@ -225,15 +225,22 @@ public struct AllocationModel: Sendable {
     public var columnCount: Int { lp.columnCount }
 
     /// Whether the timeslices can be solved as blocks (``blockStructure()``) of ``decomposableLP()``:
-    /// always in the energy view; in the request view only while every grant g_r is fixed (a grant,
-    /// one value for the year, appears in every slice's rows; fixed, it is a constant there).
-    public var isDecomposable: Bool { grantColumn.allSatisfy { lp.columns[$0].lowerBound == lp.columns[$0].upperBound } }
+    /// always in the energy view; in the request view only while every grant g_r (and every
+    /// capacity probe y_n) is fixed (one value for the year, it appears in every slice's rows;
+    /// fixed, it is a constant there).
+    public var isDecomposable: Bool { yearlyColumns.allSatisfy { lp.columns[$0].lowerBound == lp.columns[$0].upperBound } }
+
+    /// The columns with one value for the whole year that appear in slice rows: the grants g_r
+    /// and the capacity probes y⁻_n, y⁺_n (``decomposableLP()`` substitutes them).
+    public var yearlyColumns: [Int] { grantColumn + capacityProbeColumns.flatMap { [$0.offtake, $0.infeed] } }
 
     /// The LP in block form: ``lp`` itself, or in the request view ``lp`` with the fixed grants
-    /// substituted (``LinearProgram/substitutingFixedColumns(_:)``; map its results back with
-    /// ``SolveResult/restoringFixedColumns(_:of:)`` and ``grantColumn``). Requires ``isDecomposable``.
+    /// and probes substituted (``LinearProgram/substitutingFixedColumns(_:)``; map its results back
+    /// with ``SolveResult/restoringFixedColumns(_:of:)`` and ``yearlyColumns``). Requires
+    /// ``isDecomposable``.
     public func decomposableLP() -> LinearProgram {
-        grantColumn.isEmpty ? lp : lp.substitutingFixedColumns(grantColumn)
+        let yearly = yearlyColumns
+        return yearly.isEmpty ? lp : lp.substitutingFixedColumns(yearly)
     }
 
     /// The timeslice blocks of the current LP for ``DantzigWolfeSolver``: block t holds the

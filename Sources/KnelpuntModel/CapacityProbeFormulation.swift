@@ -34,6 +34,10 @@ public enum CapacityProbeDirection: String, Sendable, Hashable, CaseIterable {
 public struct CapacityProbeColumns: Sendable, Hashable {
     public var offtake: Int
     public var infeed: Int
+    public init(offtake: Int, infeed: Int) {
+        self.offtake = offtake
+        self.infeed = infeed
+    }
     public subscript(direction: CapacityProbeDirection) -> Int { direction == .offtake ? offtake : infeed }
 }
 

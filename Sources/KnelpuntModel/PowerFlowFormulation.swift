@@ -111,18 +111,25 @@ extension AllocationModel {
     public mutating func addContingencyRows(pairs: [ContingencyPair], dataset: Dataset) -> [Int] {
         var added: [Int] = []
         for pair in pairs where contingencyRow[pair] == nil {
-            guard let l = physics.branchOfLink[pair.monitored], let k = physics.branchOfLink[pair.outage], let factors = physics.lodf[k],
-                let monitored = flowColumn[pair.monitored]?[pair.timeslice], let outage = flowColumn[pair.outage]?[pair.timeslice]
-            else { continue }
-            let rating = security.emergencyRatingMW[pair.monitored]
+            guard let limit = contingencyLimit(pair) else { continue }
             let (lid, kid) = (dataset.links[pair.monitored].id, dataset.links[pair.outage].id)
             let row = appendRow(
                 .contingency(monitored: lid, outage: kid, timeslice: pair.timeslice), name: "n1[\(lid),\(kid),\(pair.timeslice)]",
-                lower: -rating, upper: rating, terms: factors[l] == 0 ? [(monitored, 1)] : [(monitored, 1), (outage, factors[l])])
+                lower: -limit.ratingMW, upper: limit.ratingMW, terms: limit.terms)
             recordContingency(pair, row: row)
             added.append(row)
         }
         return added
+    }
+
+    /// The post-contingency limit of `pair` as ``addContingencyRows(pairs:dataset:)`` writes it:
+    /// −E_l ≤ Σ terms ≤ E_l over the model's flow columns of the pair's slice; `nil` when a link
+    /// of the pair is not an AC branch in service this year.
+    public func contingencyLimit(_ pair: ContingencyPair) -> (ratingMW: Double, terms: [(column: Int, coefficient: Double)])? {
+        guard let l = physics.branchOfLink[pair.monitored], let k = physics.branchOfLink[pair.outage], let factors = physics.lodf[k],
+            let monitored = flowColumn[pair.monitored]?[pair.timeslice], let outage = flowColumn[pair.outage]?[pair.timeslice]
+        else { return nil }
+        return (security.emergencyRatingMW[pair.monitored], factors[l] == 0 ? [(monitored, 1)] : [(monitored, 1), (outage, factors[l])])
     }
 
     /// Removes the post-contingency rows that are slack in `result` (a solve of the current LP):
@@ -150,15 +157,24 @@ extension AllocationModel {
         contingencyViolations(toleranceMW: toleranceMW) { l, t in flowColumn[l].map { result.columnValues[$0[t]] } ?? 0 }
     }
 
+    /// The post-contingency pairs of slice t that the flows `flowMW(l)` (MW per link index l)
+    /// violate by more than `toleranceMW` (+ 1e-9 × E_l) and that have no row yet, ascending by
+    /// (outage, monitored): the check of ``contingencyViolations(_:toleranceMW:)`` for one slice.
+    public func contingencyViolations(timeslice t: Int, toleranceMW: Double, flowMW: (_ link: Int) -> Double) -> [ContingencyPair] {
+        contingencyViolations(toleranceMW: toleranceMW, timeslices: t..<(t + 1)) { l, _ in flowMW(l) }
+    }
+
     /// Every post-contingency pair (l, k, t) in the model, i.e. the LP with all N-1 rows up front.
     public func allContingencyPairs() -> [ContingencyPair] {
         contingencyViolations(toleranceMW: -.infinity) { _, _ in 0 }
     }
 
-    private func contingencyViolations(toleranceMW: Double, flow: (_ link: Int, _ timeslice: Int) -> Double) -> [ContingencyPair] {
+    private func contingencyViolations(
+        toleranceMW: Double, timeslices: Range<Int>? = nil, flow: (_ link: Int, _ timeslice: Int) -> Double
+    ) -> [ContingencyPair] {
         var pairs: [ContingencyPair] = []
         var flows = [Double](repeating: 0, count: physics.branches.count)
-        for t in 0..<timesliceCount {
+        for t in timeslices ?? 0..<timesliceCount {
             for (b, branch) in physics.branches.enumerated() { flows[b] = flow(branch.link, t) }
             for k in security.outageBranches {
                 guard let factors = physics.lodf[k] else { continue }

@@ -25,6 +25,11 @@ public struct RunManifest: Codable, Sendable {
         public var costStageMethod: String
         public var decomposedLpSolves: Int
         public var decompositionFallback: String?
+        /// With `--capacity-map`: its LP solves (slice LPs included), the probes whose value the
+        /// timeslice bound certified, and the probes solved as one LP of the whole year.
+        public var capacityMapLpSolves: Int?
+        public var capacityMapProbesCertified: Int?
+        public var capacityMapProbesMonolithic: Int?
         /// Kirchhoff and N-1 facts (absent for a year without AC branches and without N-1).
         public var security: Security?
         /// The mixed-integer stages (absent when no stage decided several indivisible requests
@@ -100,6 +105,9 @@ public struct RunManifest: Codable, Sendable {
                 rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
                 costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
                 decompositionFallback: $0.solve.decompositionFallback,
+                capacityMapLpSolves: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapLPSolves,
+                capacityMapProbesCertified: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesCertified,
+                capacityMapProbesMonolithic: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesMonolithic,
                 security: $0.solve.security.map {
                     Security(
                         mode: $0.mode, acBranches: $0.acBranches, kirchhoffCyclesPerTimeslice: $0.kirchhoffCyclesPerTimeslice,

@@ -170,7 +170,7 @@ struct PolicyEngine {
         do {
             if decompose, model.isDecomposable {
                 let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
-                result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.grantColumn, of: model.lp)
+                result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.yearlyColumns, of: model.lp)
             } else if let session {
                 result = try session.solve(model.lp, options: options)
             } else {

@@ -96,7 +96,9 @@ extension AllocationPolicy {
         // The capacity map: probes with the final stage's grants and firm hold, from its basis.
         let capacityMap =
             options.capacityMap
-            ? try engine.capacityMap(grantsMW: heldGrants, firmUnservedMW: firm.unservedMW, zeroMW: options.tolerances.powerMW) : nil
+            ? try engine.capacityMap(
+                grantsMW: heldGrants, firmUnservedMW: firm.unservedMW, zeroMW: options.tolerances.powerMW, method: options.capacityMapMethod)
+            : nil
         var summary = SolveSummary(
             termination: final.termination, rawStatus: final.raw.message, solveSeconds: engine.seconds + (capacityMap?.seconds ?? 0),
             iterations: engine.iterations, lpSolves: engine.solves + (capacityMap?.solves ?? 0), rows: engine.model.rowCount,
@@ -104,6 +106,8 @@ extension AllocationPolicy {
         summary.costStageSeconds = final.solveTimeSeconds
         summary.capacityMapLPSolves = capacityMap?.solves ?? 0
         summary.capacityMapSeconds = capacityMap?.seconds ?? 0
+        summary.capacityMapProbesCertified = capacityMap?.certifiedProbes ?? 0
+        summary.capacityMapProbesMonolithic = capacityMap?.monolithicProbes ?? 0
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
         if let report = final.decomposition {
