@@ -97,6 +97,8 @@ import Testing
         for i in copy.demand.indices { copy.demand[i].origin = none }
         for i in copy.transitions.indices { copy.transitions[i].origin = none }
         for i in copy.flex.indices { copy.flex[i].origin = none }
+        for i in copy.groupContracts.indices { copy.groupContracts[i].origin = none }
+        for i in copy.delayDistributions.indices { copy.delayDistributions[i].origin = none }
         for i in copy.timeslices.slices.indices { copy.timeslices.slices[i].origin = none }
         return copy
     }

@@ -64,4 +64,19 @@ extension DatasetWriter {
                 })
         )
     }
+
+    /// delay_distributions.csv (written only when the dataset has delay distributions).
+    static func delayDistributionsFile(_ rows: [DelayDistributionRow]) -> (name: String, contents: String) {
+        (
+            "delay_distributions.csv",
+            CSVText.table(
+                ["distribution", "status", "programme", "project", "delay_years", "weight", "source"],
+                rows.map { row in
+                    [
+                        row.distribution, row.status?.rawValue ?? "", row.programme ?? "", row.project?.rawValue ?? "", String(row.delayYears),
+                        CSVText.number(row.weight), row.source,
+                    ]
+                })
+        )
+    }
 }

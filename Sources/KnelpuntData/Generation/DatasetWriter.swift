@@ -94,6 +94,7 @@ public enum DatasetWriter {
             ),
         ] + (dataset.listsContingencies ? [contingenciesFile(dataset.contingencies)] : [])
             + (dataset.groupContracts.isEmpty ? [] : [groupContractsFile(dataset.groupContracts)])
+            + (dataset.delayDistributions.isEmpty ? [] : [delayDistributionsFile(dataset.delayDistributions)])
     }
 
     /// links.csv; the physics columns (`reactance_pu`, `emergency_rating_mw`) only when a link has
