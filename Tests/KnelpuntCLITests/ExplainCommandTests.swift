@@ -11,46 +11,13 @@ import Testing
 @Suite struct ExplainCommandTests {
     static func queueDataset(supplyMW: Double = 1000) throws -> URL {
         let folder = try CLI.temporaryDirectory().appendingPathComponent("queue")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let files: [String: String] = [
-            "dataset.toml": """
-            name = "queue"
-            title = "Two requests behind one line"
-            description = "Hand-solvable queue for knelpunt explain"
-            years = "2025-2026"
-            default_voll_eur_per_mwh = 2000
-            energy_basis = "LHV"
+        try QueueFixture.write(
+            to: folder, description: "Hand-solvable queue for knelpunt explain", years: "2025-2026", supplyMW: supplyMW,
+            projects: """
+                id,name,programme,target,capacity_mw,year,status,source
+                line-upgrade,Second circuit gen to town,MIEK 2023,line,100,2026,planned,invented
 
-            [sources]
-            all = "Invented."
-
-            """,
-            "nodes.csv": "id,name,carrier,cluster,lat,lon\ngen,Generation,electricity,NORTH,53.0,6.0\ntown,Town,electricity,SOUTH,52.0,5.0\n",
-            "links.csv":
-                "id,name,from,to,carrier,capacity_mw,commissioned,retired,source\nline,Gen to town line,gen,town,electricity,100,,,invented\n",
-            "supply.csv":
-                "id,name,node,kind,capacity_mw,profile,cost_eur_per_mwh,commissioned,retired,source\nplant,Plant,gen,generation,\(supplyMW),,10,,,invented\n",
-            "consumers.csv": """
-            id,name,cluster,electricity_node,hydrogen_node,group,stage,priority,queue_date,voll_eur_per_mwh,source
-            a,Alpha Steel,SOUTH,town,,other,none,,2020-01-01,,invented
-            b,Beta Chemicals,SOUTH,town,,other,none,,2021-01-01,,invented
-
-            """,
-            "demand.csv": "consumer,carrier,year,mw,profile,source\n",
-            "timeslices.csv": "id,weight_h,month,hour\nyear,8760,,\n",
-            "transition.csv": """
-            consumer,project,carrier,year,mw,profile,co2_avoided_kt_per_year,source
-            a,a-furnace,electricity,2025,100,,100,invented
-            b,b-boiler,electricity,2025,100,,50,invented
-
-            """,
-            "projects.csv": """
-            id,name,programme,target,capacity_mw,year,status,source
-            line-upgrade,Second circuit gen to town,MIEK 2023,line,100,2026,planned,invented
-
-            """,
-        ]
-        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+                """)
         return folder
     }
 

@@ -26,42 +26,8 @@ import Testing
     /// The queue dataset in `folder/queue` with `projects` as projects.csv.
     static func queueDataset(in folder: URL, projects: String) throws -> URL {
         let dataset = folder.appendingPathComponent("queue")
-        try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-        let files: [String: String] = [
-            "dataset.toml": """
-            name = "queue"
-            title = "Two requests behind one line"
-            description = "Hand-solvable queue for the request view of diff, relief and sweep"
-            years = "2025-2027"
-            default_voll_eur_per_mwh = 2000
-            energy_basis = "LHV"
-
-            [sources]
-            all = "Invented."
-
-            """,
-            "nodes.csv": "id,name,carrier,cluster,lat,lon\ngen,Generation,electricity,NORTH,53.0,6.0\ntown,Town,electricity,SOUTH,52.0,5.0\n",
-            "links.csv":
-                "id,name,from,to,carrier,capacity_mw,commissioned,retired,source\nline,Gen to town line,gen,town,electricity,100,,,invented\n",
-            "supply.csv":
-                "id,name,node,kind,capacity_mw,profile,cost_eur_per_mwh,commissioned,retired,source\nplant,Plant,gen,generation,1000,,10,,,invented\n",
-            "consumers.csv": """
-            id,name,cluster,electricity_node,hydrogen_node,group,stage,priority,queue_date,voll_eur_per_mwh,source
-            a,Alpha Steel,SOUTH,town,,other,none,,2020-01-01,,invented
-            b,Beta Chemicals,SOUTH,town,,other,none,,2021-01-01,,invented
-
-            """,
-            "demand.csv": "consumer,carrier,year,mw,profile,source\n",
-            "timeslices.csv": "id,weight_h,month,hour\nyear,8760,,\n",
-            "transition.csv": """
-            consumer,project,carrier,year,mw,profile,co2_avoided_kt_per_year,source
-            a,a-furnace,electricity,2025,100,,100,invented
-            b,b-boiler,electricity,2025,100,,50,invented
-
-            """,
-            "projects.csv": projects,
-        ]
-        for (name, text) in files { try text.write(to: dataset.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        try QueueFixture.write(
+            to: dataset, description: "Hand-solvable queue for the request view of diff, relief and sweep", years: "2025-2027", projects: projects)
         return dataset
     }
 
