@@ -51,6 +51,8 @@ struct PolicyEngine {
     private(set) var lastResult: SolveResult?
     private(set) var iterations = 0
     private(set) var seconds = 0.0
+    /// Solves repeated monolithic from scratch after a warm or decomposed attempt failed.
+    private(set) var coldRetries = 0
     /// Fixed share of each pair (`nil` while unfixed).
     /// What the lazy N-1 loop did (``run(_:sensitivity:decompose:)``).
     private(set) var security = SecurityLoopRecord()
@@ -157,13 +159,34 @@ struct PolicyEngine {
         self.basis = basis
     }
 
+    /// One solve of the stage LP as it stands. A warm-started or decomposed solve that ends in
+    /// numerical trouble or fails its certificate (GLPK can call a badly scaled, degenerate LP
+    /// infeasible from a start that sits on its tolerances) is solved once more, monolithic from
+    /// scratch, before the trouble is reported; ``coldRetries`` counts them.
     private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError)
         -> SolveResult
     {
         let decompose = decompose ?? decomposeStages
+        let warm = basis != nil || (decompose && model.isDecomposable)
+        do {
+            return try solveAttempt(stage, sensitivity: sensitivity, decompose: decompose, method: method, cold: false)
+        } catch {
+            switch error {
+            case .numericalTrouble, .certificateFailed: break
+            default: throw error
+            }
+            guard warm else { throw error }
+            coldRetries += 1
+            return try solveAttempt(stage, sensitivity: sensitivity, decompose: false, method: nil, cold: true)
+        }
+    }
+
+    private mutating func solveAttempt(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool, method: SolveMethod?, cold: Bool)
+        throws(AnalysisError) -> SolveResult
+    {
         var options = baseOptions
-        options.startingBasis = basis
-        if solves > 0, options.method == .dualThenPrimal { options.method = .primal }
+        options.startingBasis = cold ? nil : basis
+        if !cold, solves > 0, options.method == .dualThenPrimal { options.method = .primal }
         if let method { options.method = method }
         options.sensitivity = sensitivity
         let result: SolveResult
@@ -171,7 +194,7 @@ struct PolicyEngine {
             if decompose, model.isDecomposable {
                 let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
                 result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.yearlyColumns, of: model.lp)
-            } else if let session {
+            } else if let session, !cold {
                 result = try session.solve(model.lp, options: options)
             } else {
                 result = try solver.solve(model.lp, options: options)
