@@ -81,7 +81,7 @@ public enum SweepTables {
     /// The CSV files of a finished sweep in the view, in a fixed order (the journal and manifest
     /// are written by the caller).
     public static func fileNames(view: AllocationView) -> [String] {
-        ["sweep.csv", "sweep-percentiles.csv"] + (view == .requests ? ["sweep-requests.csv"] : [])
+        ["sweep.csv", "sweep-percentiles.csv"] + (view == .requests ? ["sweep-requests.csv"] : []) + ["sweep-statistics.csv"]
     }
 
     /// The output files of a finished sweep, in a fixed order (the journal and manifest are
@@ -91,6 +91,7 @@ public enum SweepTables {
             ("sweep.csv", scenarios(results).render(dialect)),
             ("sweep-percentiles.csv", percentiles(results).render(dialect)),
         ] + (hasRequests(results) ? [("sweep-requests.csv", requests(results).render(dialect))] : [])
+            + [("sweep-statistics.csv", statistics(results).render(dialect))]
     }
 }
 
