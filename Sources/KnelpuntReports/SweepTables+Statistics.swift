@@ -100,3 +100,47 @@ extension SweepTables {
         return widest
     }
 }
+
+/// `knelpunt sweep --until-ci PCT`: draw the samples of a Monte Carlo spec in fixed batches of
+/// ``batchSize`` (samples 0–49, 50–99, …; the last batch ends at the spec's `samples`, the cap)
+/// and stop after the first batch at whose end the widest 95 % Wilson interval of the watched
+/// outputs (``SweepTables/widestProbabilityInterval(_:)``, unrounded) is at most PCT percentage
+/// points. The decision depends only on samples 0..<end, each fixed by the seed and its index, so
+/// the stopping point is the same whatever the number of workers.
+public struct SweepStoppingRule: Sendable, Hashable {
+    /// Samples per batch.
+    public static let batchSize = 50
+    /// PCT: the widest interval allowed, percentage points (0 < PCT ≤ 100).
+    public var widestPercentagePoints: Double
+    /// The spec's `samples`: no sample is drawn beyond it.
+    public var cap: Int
+
+    public init(widestPercentagePoints: Double, cap: Int) {
+        self.widestPercentagePoints = widestPercentagePoints
+        self.cap = cap
+    }
+
+    /// The sample counts after each batch: 50, 100, …, and `cap` last.
+    public var batchEnds: [Int] {
+        Array(stride(from: Self.batchSize, to: cap, by: Self.batchSize)) + [cap]
+    }
+
+    /// What the rule says after the batch ending at `end`.
+    public struct Check: Sendable, Hashable {
+        public var samples: Int
+        /// The widest watched interval (percentage points) and its output (`year kind id`); `nil`
+        /// when no asset is a bottleneck and no request is active (then the rule is met at once).
+        public var widestPP: Double?
+        public var widestOutput: String?
+        /// Width ≤ PCT.
+        public var isMet: Bool
+    }
+
+    /// Checks the rule over the results with index < `end` (all of them must be there).
+    public func check(_ results: [SweepResult], end: Int) -> Check {
+        let widest = SweepTables.widestProbabilityInterval(results.filter { $0.index < end })
+        return Check(
+            samples: end, widestPP: widest?.widthPP, widestOutput: widest?.output,
+            isMet: (widest?.widthPP ?? 0) <= widestPercentagePoints)
+    }
+}
