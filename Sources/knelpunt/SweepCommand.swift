@@ -246,7 +246,8 @@ struct Sweep: ParsableCommand {
         }
         let seconds = secondsSince(clock)
         let expected = stop?.samples ?? mine.count
-        let results = (finished + solved).filter { $0.index < expected }
+        // With --until-ci, the samples of the batches up to the stop (all shards' otherwise).
+        let results = (finished + solved).filter { $0.index < stop?.samples ?? members.count }
         if results.count < expected || (stopping != nil && stop == nil) {
             printError(
                 "knelpunt: stopped after \(solved.count) scenario(s) in this run; \(stopping == nil ? "\(mine.count - results.count) of \(mine.count)" : "more") still to do: run again with --resume"
