@@ -22,7 +22,7 @@ struct Sweep: ParsableCommand {
             P10/P50/P90, first-full-year distribution), sweep-statistics.csv (congestion and full-grant \
             probabilities with 95 % intervals; mean, σ, interval, min and max of shadow values and of unserved \
             energy and CO2 at risk per group), sweep.journal and manifest.json. --policy overrides the spec's \
-            `policy` (default acm). --until-ci PCT (Monte Carlo specs) draws the samples in batches of 50 and \
+            `policy` (default acm). --until-ci PCT (Monte Carlo specs) draws the samples in batches of \(SweepStoppingRule.batchSize) and \
             stops once the widest 95 % interval of the congestion and full-grant probabilities is at most PCT \
             percentage points wide (the spec's `samples` is the cap).
             """)
@@ -46,7 +46,7 @@ struct Sweep: ParsableCommand {
     @Option(
         name: .customLong("until-ci"),
         help: ArgumentHelp(
-            "Monte Carlo specs: draw samples in batches of 50 until the widest 95 % interval of the congestion and full-grant probabilities is at most PCT percentage points wide (the spec's `samples` is the cap).",
+            "Monte Carlo specs: draw samples in batches of \(SweepStoppingRule.batchSize) until the widest 95 % interval of the congestion and full-grant probabilities is at most PCT percentage points wide (the spec's `samples` is the cap).",
             valueName: "PCT"))
     var untilCI: Double?
 
