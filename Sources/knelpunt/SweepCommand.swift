@@ -113,9 +113,10 @@ struct Sweep: ParsableCommand {
         var stopping: SweepStoppingRule?
         if let untilCI {
             guard case .monteCarlo(let monteCarlo) = sweep.design else {
-                throw ValidationError(
-                    "--until-ci needs a Monte Carlo spec ([monte_carlo], whose `samples` is the cap); \(spec) is a grid, whose scenarios are all run: leave out --until-ci"
+                printError(
+                    "knelpunt: --until-ci needs a Monte Carlo spec ([monte_carlo], whose `samples` is the cap); \(spec) is a grid, whose scenarios are all run: leave out --until-ci"
                 )
+                throw ExitStatus.usage
             }
             stopping = SweepStoppingRule(widestPercentagePoints: untilCI, cap: monteCarlo.samples)
         }
