@@ -16,10 +16,13 @@ public struct SweepJournalHeader: Codable, Sendable, Hashable {
     public var scenarios: Int
     /// `K/N`.
     public var shard: String
+    /// `--until-ci`: the widest 95 % interval (percentage points) at which the sweep stops drawing
+    /// samples; `nil` (and left out of the line) for a sweep of all its scenarios.
+    public var untilCIPercentagePoints: Double?
 
     public init(
         spec: String, specSHA256: String, datasetSHA256: String, policy: String, view: String = "requests", years: [Int], scenarios: Int,
-        shard: String
+        shard: String, untilCIPercentagePoints: Double? = nil
     ) {
         self.spec = spec
         self.specSHA256 = specSHA256
@@ -29,18 +32,21 @@ public struct SweepJournalHeader: Codable, Sendable, Hashable {
         self.years = years
         self.scenarios = scenarios
         self.shard = shard
+        self.untilCIPercentagePoints = untilCIPercentagePoints
     }
 
     enum CodingKeys: String, CodingKey {
         case format, spec, policy, view, years, scenarios, shard
         case specSHA256 = "spec_sha256"
         case datasetSHA256 = "dataset_sha256"
+        case untilCIPercentagePoints = "until_ci_pp"
     }
 
-    /// The same sweep (spec, inputs, rule, view, years, size), whatever the shard.
+    /// The same sweep (spec, inputs, rule, view, years, size, stopping rule), whatever the shard.
     public func isSameSweep(as other: Self) -> Bool {
         format == other.format && specSHA256 == other.specSHA256 && datasetSHA256 == other.datasetSHA256
             && policy == other.policy && view == other.view && years == other.years && scenarios == other.scenarios
+            && untilCIPercentagePoints == other.untilCIPercentagePoints
     }
 }
 
@@ -67,9 +73,10 @@ public struct SweepJournalError: Error, Sendable, CustomStringConvertible {
 /// newline). A finished sweep rewrites the journal sorted by scenario index
 /// (``writeCompacted(to:header:results:)``), so it too is byte-identical however the sweep was run.
 public final class SweepJournal: @unchecked Sendable {
-    /// Format 2 added the line checksums, format 3 the view and the grants per request; older
-    /// journals are refused (rerun the sweep).
-    public static let format = "knelpunt-sweep-journal/3"
+    /// Format 2 added the line checksums, format 3 the view and the grants per request, format 4
+    /// the shadow value of every asset and the totals per consumer group (sweep-statistics.csv);
+    /// older journals are refused (rerun the sweep): their scenarios lack what the statistics need.
+    public static let format = "knelpunt-sweep-journal/4"
     public static let fileName = "sweep.journal"
 
     public let url: URL
@@ -239,7 +246,10 @@ public final class SweepJournal: @unchecked Sendable {
             found.format.hasPrefix("knelpunt-sweep-journal/")
         {
             throw SweepJournalError(
-                "\(url.path):1: a journal of format \(found.format), written by an earlier knelpunt (this one writes \(format)); it cannot be resumed or merged. Run the sweep again without --resume (with --force to replace the folder)",
+                "\(url.path):1: a journal of format \(found.format), written by an earlier knelpunt (this one writes \(format)); it cannot be resumed or merged"
+                    + (found.format == "knelpunt-sweep-journal/3"
+                        ? ": its scenarios lack the shadow values per asset and the totals per consumer group that sweep-statistics.csv needs" : "")
+                    + ". Run the sweep again without --resume (with --force to replace the folder)",
                 kind: .corrupt)
         }
         guard let header = try? decoder.decode(SweepJournalHeader.self, from: headerJSON), header.format == format else {

@@ -43,22 +43,15 @@ extension SweepTables {
             "granted_mw_mean", "granted_mw_p10", "granted_mw_p50", "granted_mw_p90",
             "first_full_year_share", "full_by_year_share", "never_full_share",
         ])
-        struct Key: Hashable {
-            var request: String
-            var carrier: String
-        }
-        func isFull(_ request: SweepResult.Request) -> Bool {
-            request.requestedMW > 0 && request.grantedMW / request.requestedMW >= AllocationTables.fullGrantShare
-        }
         let sorted = results.sorted { $0.index < $1.index }
         let n = sorted.count
         // Each scenario's first year with a full grant, per request.
-        var firstFull: [Key: [Int]] = [:]
+        var firstFull: [RequestKey: [Int]] = [:]
         for result in sorted {
-            var seen: [Key: Int] = [:]
+            var seen: [RequestKey: Int] = [:]
             for year in result.years.sorted(by: { $0.year < $1.year }) {
-                for request in year.requests ?? [] where isFull(request) {
-                    let key = Key(request: request.request, carrier: request.carrier)
+                for request in year.requests ?? [] where isFullGrant(request) {
+                    let key = RequestKey(request: request.request, carrier: request.carrier)
                     if seen[key] == nil { seen[key] = year.year }
                 }
             }
@@ -66,24 +59,10 @@ extension SweepTables {
         }
         let years = Set(sorted.flatMap { $0.years.map(\.year) }).sorted()
         for year in years {
-            var active: [Key: [SweepResult.Request]] = [:]
-            var order: [Key: SweepResult.Request] = [:]
-            for result in sorted {
-                for request in result.years.first(where: { $0.year == year })?.requests ?? [] {
-                    let key = Key(request: request.request, carrier: request.carrier)
-                    active[key, default: []].append(request)
-                    if order[key] == nil { order[key] = request }
-                }
-            }
-            let keys = order.keys.sorted {
-                let a = order[$0]!
-                let b = order[$1]!
-                return (a.requestDate, a.request, a.carrier) < (b.requestDate, b.request, b.carrier)
-            }
-            for key in keys {
-                guard let first = order[key], let rows = active[key] else { continue }
+            for (key, rows) in activeRequests(year: year, in: sorted) {
+                let first = rows[0]
                 let granted = (rows.map(\.grantedMW) + Array(repeating: 0, count: max(0, n - rows.count))).sorted()
-                let full = rows.count(where: isFull)
+                let full = rows.count(where: isFullGrant)
                 let interval = wilsonInterval(successes: full, trials: n)
                 let firsts = firstFull[key] ?? []
                 let share = { (count: Int) -> CSVCell in .number(n > 0 ? Double(count) / Double(n) : 0, decimals: 6) }
@@ -99,5 +78,33 @@ extension SweepTables {
             }
         }
         return table
+    }
+
+    /// A request and carrier: one row of sweep-requests.csv per year.
+    struct RequestKey: Hashable {
+        var request: String
+        var carrier: String
+    }
+
+    /// Granted in full: g ≥ (1 − 10⁻⁶)·R with R > 0.
+    static func isFullGrant(_ request: SweepResult.Request) -> Bool {
+        request.requestedMW > 0 && request.grantedMW / request.requestedMW >= AllocationTables.fullGrantShare
+    }
+
+    /// The requests active in `year` in at least one of `sorted` (results in index order), in queue
+    /// order (request date, project, carrier), each with its grants in the scenarios where it is
+    /// active (in index order; never empty).
+    static func activeRequests(year: Int, in sorted: [SweepResult]) -> [(key: RequestKey, rows: [SweepResult.Request])] {
+        var active: [RequestKey: [SweepResult.Request]] = [:]
+        for result in sorted {
+            for request in result.years.first(where: { $0.year == year })?.requests ?? [] {
+                active[RequestKey(request: request.request, carrier: request.carrier), default: []].append(request)
+            }
+        }
+        return active.map { (key: $0.key, rows: $0.value) }.sorted {
+            let a = $0.rows[0]
+            let b = $1.rows[0]
+            return (a.requestDate, a.request, a.carrier) < (b.requestDate, b.request, b.carrier)
+        }
     }
 }

@@ -81,7 +81,7 @@ public enum SweepTables {
     /// The CSV files of a finished sweep in the view, in a fixed order (the journal and manifest
     /// are written by the caller).
     public static func fileNames(view: AllocationView) -> [String] {
-        ["sweep.csv", "sweep-percentiles.csv"] + (view == .requests ? ["sweep-requests.csv"] : [])
+        ["sweep.csv", "sweep-percentiles.csv"] + (view == .requests ? ["sweep-requests.csv"] : []) + ["sweep-statistics.csv"]
     }
 
     /// The output files of a finished sweep, in a fixed order (the journal and manifest are
@@ -91,6 +91,7 @@ public enum SweepTables {
             ("sweep.csv", scenarios(results).render(dialect)),
             ("sweep-percentiles.csv", percentiles(results).render(dialect)),
         ] + (hasRequests(results) ? [("sweep-requests.csv", requests(results).render(dialect))] : [])
+            + [("sweep-statistics.csv", statistics(results).render(dialect))]
     }
 }
 
@@ -111,9 +112,47 @@ public struct SweepManifest: Codable, Sendable {
     public var scenarios: Int
     /// `K/N` for a shard, `1/1` for a whole (or merged) sweep.
     public var shard: String
+    /// How a `--until-ci` sweep stopped; `nil` (and left out) otherwise.
+    public var untilCI: SequentialStop?
+
+    /// The sequential stop of `knelpunt sweep --until-ci` (``SweepStoppingRule``).
+    public struct SequentialStop: Codable, Sendable, Hashable {
+        /// PCT, percentage points.
+        public var targetPP: Double
+        /// The spec's `samples`.
+        public var samplesCap: Int
+        public var batchSize: Int
+        /// Samples drawn (= ``SweepManifest/scenarios``).
+        public var samples: Int
+        /// The widest watched 95 % interval over those samples, percentage points, and its output.
+        public var widestCI95PP: Double?
+        public var widestOutput: String?
+        /// Whether the widest interval reached PCT (false: the cap stopped the sweep).
+        public var met: Bool
+
+        public init(rule: SweepStoppingRule, check: SweepStoppingRule.Check) {
+            targetPP = rule.widestPercentagePoints
+            samplesCap = rule.cap
+            batchSize = SweepStoppingRule.batchSize
+            samples = check.samples
+            widestCI95PP = check.widestPP
+            widestOutput = check.widestOutput
+            met = check.isMet
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case samples, met
+            case targetPP = "target_pp"
+            case samplesCap = "samples_cap"
+            case batchSize = "batch_size"
+            case widestCI95PP = "widest_ci95_pp"
+            case widestOutput = "widest_output"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case tool, solver, dataset, spec, policy, view, years, scenarios, shard
+        case untilCI = "until_ci"
         case toolVersion = "tool_version"
         case inputFiles = "input_files"
         case specSHA256 = "spec_sha256"

@@ -134,6 +134,7 @@ final class ProgressLine: @unchecked Sendable {
     private let unit: String
     private let enabled: Bool
     private var done: Int
+    private var note = ""
     private let start = DispatchTime.now()
     private let console = Console.current
 
@@ -154,6 +155,14 @@ final class ProgressLine: @unchecked Sendable {
         if enabled { draw(label: label) }
     }
 
+    /// Text shown after the counts from now on (e.g. a sweep's widest interval); redraws the line.
+    func setNote(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        note = text
+        if enabled { draw(label: "") }
+    }
+
     private func draw(label: String) {
         let width = 30
         let filled = total > 0 ? min(width, done * width / total) : width
@@ -165,6 +174,7 @@ final class ProgressLine: @unchecked Sendable {
             let perSecond = Double(fresh) / elapsed
             text += "  \(CSVTable.fixed(perSecond * 60, decimals: 1))/min  ETA \(Self.duration(Double(total - done) / perSecond))"
         }
+        if !note.isEmpty { text += "  \(note)" }
         if !label.isEmpty { text += "  \(label)" }
         console.error(text)
     }

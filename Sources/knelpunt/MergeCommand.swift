@@ -11,7 +11,8 @@ struct Merge: ParsableCommand {
         discussion: """
             Reads sweep.journal and manifest.json of every folder, checks that they come from the same \
             sweep (spec, dataset files, rule, view, years) and together hold every scenario exactly once, and \
-            writes sweep.csv, sweep-percentiles.csv, sweep-requests.csv (request view), sweep.journal and manifest.json — byte for byte \
+            writes sweep.csv, sweep-percentiles.csv, sweep-requests.csv (request view), sweep-statistics.csv, sweep.journal and \
+            manifest.json — byte for byte \
             what `knelpunt sweep` writes without --shard. Give the shards' --csv-dialect.
             """)
 
@@ -51,6 +52,12 @@ struct Merge: ParsableCommand {
             else {
                 printError("knelpunt: \(path) has no sweep manifest.json; is the shard finished? (run it again with --resume)")
                 throw ExitStatus.noInput
+            }
+            if let target = found.untilCIPercentagePoints {
+                printError(
+                    "knelpunt: \(path) holds a sweep run with --until-ci \(CSVTable.fixed(target, decimals: 2)), which always runs whole (never in shards); its folder is complete as it is, so there is nothing to merge"
+                )
+                throw ExitStatus.usage
             }
             if let header, !found.isSameSweep(as: header) {
                 printError(

@@ -19,8 +19,12 @@ struct Sweep: ParsableCommand {
             combines the shard folders into exactly what one run writes. Writes sweep.csv (one row per \
             scenario and year), sweep-percentiles.csv, in the request view (the default) sweep-requests.csv \
             (per year and request: probability of a full grant with its 95 % interval, granted MW mean and \
-            P10/P50/P90, first-full-year distribution), sweep.journal and manifest.json. --policy overrides \
-            the spec's `policy` (default acm).
+            P10/P50/P90, first-full-year distribution), sweep-statistics.csv (congestion and full-grant \
+            probabilities with 95 % intervals; mean, σ, interval, min and max of shadow values and of unserved \
+            energy and CO2 at risk per group), sweep.journal and manifest.json. --policy overrides the spec's \
+            `policy` (default acm). --until-ci PCT (Monte Carlo specs) draws the samples in batches of \(SweepStoppingRule.batchSize) and \
+            stops once the widest 95 % interval of the congestion and full-grant probabilities is at most PCT \
+            percentage points wide (the spec's `samples` is the cap).
             """)
 
     /// `--out` of `sweep`.
@@ -38,6 +42,13 @@ struct Sweep: ParsableCommand {
 
     @Option(help: "Run only shard K of N (every N-th scenario from the K-th), e.g. 2/4.", transform: Self.parseShard)
     var shard: Shard?
+
+    @Option(
+        name: .customLong("until-ci"),
+        help: ArgumentHelp(
+            "Monte Carlo specs: draw samples in batches of \(SweepStoppingRule.batchSize) until the widest 95 % interval of the congestion and full-grant probabilities is at most PCT percentage points wide (the spec's `samples` is the cap).",
+            valueName: "PCT"))
+    var untilCI: Double?
 
     @OptionGroup var rule: SpecPolicyOption
     @OptionGroup var solving: RunOptions
@@ -57,6 +68,18 @@ struct Sweep: ParsableCommand {
     func validate() throws {
         if resume && output.force { throw ValidationError("--resume keeps the finished scenarios and --force deletes them; choose one") }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0") }
+        if let untilCI {
+            guard untilCI > 0, untilCI <= 100 else {
+                throw ValidationError(
+                    "--until-ci \(untilCI) is not an interval width in percentage points in (0, 100]; e.g. --until-ci 10 stops once every watched 95 % interval is at most 10 points wide"
+                )
+            }
+            if shard != nil {
+                throw ValidationError(
+                    "--until-ci cannot be combined with --shard: when to stop depends on every sample drawn so far, so the sweep runs whole; leave out --shard, or --until-ci (then `samples` sets the size)"
+                )
+            }
+        }
     }
 
     /// This process's command line with `--resume` (and without `--force`), quoted for a shell.
@@ -86,6 +109,16 @@ struct Sweep: ParsableCommand {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             printError("\(spec): \(error.errorCount) error(s); fix them and run again")
             throw ExitStatus.dataError
+        }
+        var stopping: SweepStoppingRule?
+        if let untilCI {
+            guard case .monteCarlo(let monteCarlo) = sweep.design else {
+                printError(
+                    "knelpunt: --until-ci needs a Monte Carlo spec ([monte_carlo], whose `samples` is the cap); \(spec) is a grid, whose scenarios are all run: leave out --until-ci"
+                )
+                throw ExitStatus.usage
+            }
+            stopping = SweepStoppingRule(widestPercentagePoints: untilCI, cap: monteCarlo.samples)
         }
         let folder = try input.folder(base: sweep.base, from: spec)
         let data = try loadDataset(folder, strict: input.strict).dataset
@@ -122,7 +155,8 @@ struct Sweep: ParsableCommand {
         let outURL = target.url
         let header = SweepJournalHeader(
             spec: sweep.name, specSHA256: SHA256.hex(specBytes), datasetSHA256: SweepManifest.datasetFingerprint(folder),
-            policy: policy.rawValue, view: solving.view.rawValue, years: years, scenarios: members.count, shard: shardText)
+            policy: policy.rawValue, view: solving.view.rawValue, years: years, scenarios: members.count, shard: shardText,
+            untilCIPercentagePoints: untilCI)
         let journalPath = outURL.appendingPathComponent(SweepJournal.fileName).path
         let early = EarlyInterruption { signal in
             "knelpunt: interrupted by \(SweepSignals.name(signal)) before the scenarios started; the journal \(journalPath) keeps "
@@ -143,35 +177,62 @@ struct Sweep: ParsableCommand {
         }
 
         let done = Set(finished.map(\.index))
-        let pending = mine.filter { !done.contains($0.index) }
+        let pendingCount = mine.count { !done.contains($0.index) }
         let options = solving.allocationOptions(policy: policy)
         var clock = DispatchTime.now()
         var baseSeconds = 0.0
         var solved: [SweepResult] = []
         let journalFailure = JournalFailure()
         var interruption: Int32?
-        if !pending.isEmpty, let journal {
-            solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pending.count, unit: "scenarios", quiet: output.quiet) {
+        var stop: SweepStoppingRule.Check?
+        if let journal {
+            solved = try runWithProgress(total: mine.count, alreadyDone: mine.count - pendingCount, unit: "scenarios", quiet: output.quiet) {
                 progress in
-                // The base case gives every scenario-year its warm start.
-                let base = try BaseCase.solve(dataset: data, years: years, solver: GLPKSolver(), options: options)
-                baseSeconds = secondsSince(clock)
-                early.handOver()
-                clock = DispatchTime.now()
-                let runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
-                do {
-                    return try runner.run(pending, workers: solving.workers, limit: stopAfter, handlingSignals: true) { result in
-                        do throws(SweepJournalError) {
-                            try journal.append(result)
-                        } catch {
-                            journalFailure.record(error)
+                var runner: SweepRunner?
+                var solvedHere: [SweepResult] = []
+                var start = 0
+                // One batch (all scenarios) without --until-ci; fixed batches of samples with it.
+                for end in stopping?.batchEnds ?? [members.count] {
+                    let batch = mine.filter { $0.index >= start && $0.index < end && !done.contains($0.index) }
+                    start = end
+                    if !batch.isEmpty {
+                        if runner == nil {
+                            // The base case gives every scenario-year its warm start.
+                            let base = try BaseCase.solve(dataset: data, years: years, solver: GLPKSolver(), options: options)
+                            baseSeconds = secondsSince(clock)
+                            early.handOver()
+                            clock = DispatchTime.now()
+                            runner = SweepRunner(base: base, solver: GLPKSolver(), options: options)
                         }
-                        progress.advance()
+                        let limit = stopAfter.map { max(0, $0 - solvedHere.count) }
+                        do {
+                            let finishedHere = try runner!.run(batch, workers: solving.workers, limit: limit, handlingSignals: true) { result in
+                                do throws(SweepJournalError) {
+                                    try journal.append(result)
+                                } catch {
+                                    journalFailure.record(error)
+                                }
+                                progress.advance()
+                            }
+                            solvedHere += finishedHere
+                            if finishedHere.count < batch.count { return solvedHere }
+                        } catch SweepRunner.Failure.interrupted(let signal, let finishedHere) {
+                            interruption = signal
+                            return solvedHere + finishedHere
+                        }
                     }
-                } catch SweepRunner.Failure.interrupted(let signal, let finished) {
-                    interruption = signal
-                    return finished
+                    if let stopping {
+                        let check = stopping.check(finished + solvedHere, end: end)
+                        progress.setNote(
+                            "widest 95 % interval \(Self.width(check)) after \(end) samples (target ≤ \(Self.points(stopping.widestPercentagePoints)))"
+                        )
+                        if check.isMet || end == stopping.cap {
+                            stop = check
+                            return solvedHere
+                        }
+                    }
                 }
+                return solvedHere
             }
             if let error = journalFailure.error { throw exitStatus(reporting: error) }
         }
@@ -180,30 +241,55 @@ struct Sweep: ParsableCommand {
             let done = finished.count + solved.count
             printError(
                 "knelpunt: interrupted by \(SweepSignals.name(interruption)) after the scenarios in flight finished: "
-                    + "\(done) of \(mine.count) scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())")
-            throw ExitStatus.incomplete
-        }
-        let seconds = secondsSince(clock)
-        let results = finished + solved
-        if results.count < mine.count {
-            printError(
-                "knelpunt: stopped after \(solved.count) scenario(s) in this run; \(mine.count - results.count) of \(mine.count) still to do: run again with --resume"
+                    + "\(done) of \(stopping == nil ? "\(mine.count)" : "at most \(mine.count)") scenario(s) are in the journal \(journalPath); continue with: \(Self.resumeCommand())"
             )
             throw ExitStatus.incomplete
         }
-        let manifest = SweepManifest(
+        let seconds = secondsSince(clock)
+        let expected = stop?.samples ?? mine.count
+        // With --until-ci, the samples of the batches up to the stop (all shards' otherwise).
+        let results = (finished + solved).filter { $0.index < stop?.samples ?? members.count }
+        if results.count < expected || (stopping != nil && stop == nil) {
+            printError(
+                "knelpunt: stopped after \(solved.count) scenario(s) in this run; \(stopping == nil ? "\(mine.count - results.count) of \(mine.count)" : "more") still to do: run again with --resume"
+            )
+            throw ExitStatus.incomplete
+        }
+        var manifest = SweepManifest(
             toolVersion: Knelpunt.toolVersion, solver: GLPKSolver().backendDescription, dataset: data.info.name, datasetFolder: folder,
             spec: sweep.name, specSHA256: header.specSHA256, policy: policy.rawValue, view: solving.view.rawValue, years: years,
             scenarios: results.count, shard: shardText)
+        if let stopping, let stop { manifest.untilCI = SweepManifest.SequentialStop(rule: stopping, check: stop) }
         try writeOutput(outURL) { try SweepOutput.write(results, header: header, manifest: manifest, dialect: dialect.csvDialect, into: outURL) }
         let rate = seconds > 0 ? Double(solved.count) / seconds * 60 : 0
         let workers = solving.workers
         output.report(
-            "Sweep \"\(sweep.name)\": \(mine.count) scenario(s)\(shard.count > 1 ? " in shard \(shardText) of \(members.count)" : ""), "
+            "Sweep \"\(sweep.name)\": \(results.count) scenario(s)\(shard.count > 1 ? " in shard \(shardText) of \(members.count)" : ""), "
                 + "\(solved.count) solved in \(CSVTable.fixed(seconds, decimals: 1)) s after the base case (\(CSVTable.fixed(baseSeconds, decimals: 1)) s): "
                 + "\(CSVTable.fixed(rate, decimals: 1)) per minute with \(workers) worker\(workers == 1 ? "" : "s")"
                 + (finished.isEmpty ? "" : ", \(finished.count) resumed from the journal"))
+        if let stopping, let stop { output.report(Self.stopSummary(stopping, stop)) }
         output.report("Wrote \(SweepOutput.fileNames(view: solving.view).joined(separator: ", ")) to \(outURL.path)")
+    }
+
+    /// `12.34 pp`.
+    static func points(_ value: Double) -> String { "\(CSVTable.fixed(value, decimals: 2)) pp" }
+
+    /// The widest watched interval of `check`, or that there is none.
+    static func width(_ check: SweepStoppingRule.Check) -> String {
+        guard let widest = check.widestPP, let output = check.widestOutput else { return "none (no bottleneck, no active request)" }
+        return "\(points(widest)) (\(output))"
+    }
+
+    /// The `--until-ci` line of the summary: where the sweep stopped and why.
+    static func stopSummary(_ rule: SweepStoppingRule, _ check: SweepStoppingRule.Check) -> String {
+        let target = points(rule.widestPercentagePoints)
+        if check.isMet {
+            return "--until-ci \(target): stopped after \(check.samples) of at most \(rule.cap) samples (batches of \(SweepStoppingRule.batchSize)); "
+                + "widest 95 % interval \(width(check)) ≤ \(target)"
+        }
+        return "--until-ci \(target): not reached within the spec's \(rule.cap) samples; widest 95 % interval \(width(check)) > \(target); "
+            + "raise `samples` in the spec to draw more"
     }
 }
 

@@ -270,7 +270,7 @@ import Testing
             #expect(run.status == 0, "\(name): \(run.stderr)")
             return out
         }
-        let files = ["sweep.csv", "sweep-percentiles.csv", "sweep-requests.csv", "sweep.journal", "manifest.json"]
+        let files = ["sweep.csv", "sweep-percentiles.csv", "sweep-requests.csv", "sweep-statistics.csv", "sweep.journal", "manifest.json"]
         func expectSame(_ a: URL, _ b: URL) throws {
             for name in files {
                 let left = try Data(contentsOf: a.appendingPathComponent(name))

@@ -4,8 +4,9 @@ import KnelpuntData
 import KnelpuntLP
 import KnelpuntModel
 
-/// What a sweep keeps of one scenario: per year the totals, the bottlenecks, each consumer's
-/// unserved energy and CO2 at risk and, in the request view, each request's grant. Codable so that it can be journalled and merged; doubles
+/// What a sweep keeps of one scenario: per year the totals, the bottlenecks, the shadow value of
+/// every asset that has one, each consumer's and each group's unserved energy and CO2 at risk and,
+/// in the request view, each request's grant. Codable so that it can be journalled and merged; doubles
 /// survive the JSON round trip exactly, so outputs written from a journal are byte-identical to
 /// outputs written straight after the solves.
 public struct SweepResult: Codable, Sendable, Hashable {
@@ -44,6 +45,36 @@ public struct SweepResult: Codable, Sendable, Hashable {
         }
     }
 
+    /// The shadow value of one asset in one year (only assets in service with a non-zero value are
+    /// kept: an asset left out has 0 €/MW/year).
+    public struct AssetValue: Codable, Sendable, Hashable {
+        /// The asset id, as in ``Year/bottlenecks``.
+        public var asset: String
+        /// € per MW per year (``AssetOutcome/shadowValueEURPerMWYear``).
+        public var shadowValueEURPerMWYear: Double
+
+        public init(asset: String, shadowValueEURPerMWYear: Double) {
+            self.asset = asset
+            self.shadowValueEURPerMWYear = shadowValueEURPerMWYear
+        }
+    }
+
+    /// Unserved energy and CO2 at risk of one consumer group in one year, as diff-summary.csv
+    /// counts them: unserved over the group's consumer-carrier pairs (the firm load in the request
+    /// view), CO2 at risk over the group's transition projects.
+    public struct GroupTotals: Codable, Sendable, Hashable {
+        /// `maatwerk`, `other` or `public` (consumers.csv `group`).
+        public var group: String
+        public var unservedMWh: Double
+        public var co2AtRiskKt: Double
+
+        public init(group: String, unservedMWh: Double, co2AtRiskKt: Double) {
+            self.group = group
+            self.unservedMWh = unservedMWh
+            self.co2AtRiskKt = co2AtRiskKt
+        }
+    }
+
     public struct Year: Codable, Sendable, Hashable {
         public var year: Int
         public var demandMWh: Double
@@ -57,10 +88,15 @@ public struct SweepResult: Codable, Sendable, Hashable {
         /// Request view: every active request, in queue order (request date, project, carrier);
         /// `nil` in the energy view (and then left out of the journal line).
         public var requests: [Request]?
+        /// Every asset in service with a non-zero shadow value, sorted by id (journal format 4).
+        public var shadowValues: [AssetValue]
+        /// One entry per ``ConsumerGroup``, in the order of its cases (journal format 4).
+        public var groups: [GroupTotals]
 
         public init(
             year: Int, demandMWh: Double, unservedMWh: Double, co2AtRiskKt: Double, costEUR: Double,
-            bottlenecks: [String], consumers: [Consumer], requests: [Request]? = nil
+            bottlenecks: [String], consumers: [Consumer], requests: [Request]? = nil, shadowValues: [AssetValue] = [],
+            groups: [GroupTotals] = []
         ) {
             self.year = year
             self.demandMWh = demandMWh
@@ -70,6 +106,8 @@ public struct SweepResult: Codable, Sendable, Hashable {
             self.bottlenecks = bottlenecks
             self.consumers = consumers
             self.requests = requests
+            self.shadowValues = shadowValues
+            self.groups = groups
         }
     }
 
@@ -106,11 +144,27 @@ public struct SweepResult: Codable, Sendable, Hashable {
                         request: $0.key.project.rawValue, carrier: $0.key.carrier.rawValue, consumer: $0.consumer.rawValue,
                         requestDate: $0.requestDate.description, requestedMW: $0.requestedMW, grantedMW: $0.grantedMW)
                 } : nil
+            // Groups as diff-summary.csv assigns them: from the pairs and requests; CO2 of a consumer in neither counts as `other`.
+            var groupOf: [ConsumerID: ConsumerGroup] = [:]
+            var groupUnserved: [ConsumerGroup: Double] = [:]
+            var groupCO2: [ConsumerGroup: Double] = [:]
+            for pair in outcome.pairs {
+                groupOf[pair.key.consumer] = pair.group
+                groupUnserved[pair.group, default: 0] += pair.unservedMWh
+            }
+            for request in outcome.requests { groupOf[request.consumer] = request.group }
+            for row in outcome.co2 { groupCO2[groupOf[row.consumer] ?? .other, default: 0] += row.atRiskKt }
+            let groups = ConsumerGroup.allCases.map {
+                GroupTotals(group: $0.rawValue, unservedMWh: groupUnserved[$0] ?? 0, co2AtRiskKt: groupCO2[$0] ?? 0)
+            }
+            let shadowValues = outcome.assets.filter { $0.isInService && $0.shadowValueEURPerMWYear != 0 }
+                .map { AssetValue(asset: $0.id, shadowValueEURPerMWYear: $0.shadowValueEURPerMWYear) }
+                .sorted { ($0.asset, $0.shadowValueEURPerMWYear) < ($1.asset, $1.shadowValueEURPerMWYear) }
             return Year(
                 year: outcome.year, demandMWh: outcome.pairs.reduce(0) { $0 + $1.demandMWh },
                 unservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh }, co2AtRiskKt: outcome.co2.reduce(0) { $0 + $1.atRiskKt },
                 costEUR: outcome.costEUR, bottlenecks: outcome.assets.filter(\.isBottleneck).map(\.id).sorted(), consumers: consumers,
-                requests: requests)
+                requests: requests, shadowValues: shadowValues, groups: groups)
         }
     }
 }
