@@ -77,22 +77,27 @@ extension AllocationPolicy {
         // solution (a feasible point that holds every fixed share), less the share tolerance
         // (``FairnessTolerances/share`` × R_r, as every held share allows) so that round-off in
         // that solution cannot make the fixed LP infeasible. The shares are implied by the grants
-        // now, so their holds are released.
+        // now, so their holds are released. A solution the simplex accepts can still exceed a
+        // GW-sized row (an N-1 limit, a firm hold) by 1e-7 MW, which grants held that close cannot
+        // give back: when the stage is infeasible even from scratch, the grants are held once more
+        // at ``AnalysisTolerances/powerMW`` below their value (``PolicyEngine/heldGrantsMW(_:view:margin:)``).
         let grants = engine.lastResult.map { engine.model.grantsMW($0) } ?? none
         for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
-        let heldGrants = grants.enumerated().map { r, grant in
-            let requested = model.view.requests[r].requestedMW
-            let held = max(0, min(requested, grant) - options.fairness.share * requested)
-            // An indivisible request granted at least min_mw keeps min_mw (the tolerance must not
-            // take it below; a smaller load is always feasible).
-            if let minimum = model.view.requests[r].minMW, grant >= minimum, held < minimum { return min(requested, minimum) }
-            return held
-        }
+        var heldGrants = PolicyEngine.heldGrantsMW(grants, view: model.view, margin: { options.fairness.share * $0 })
         engine.model.fixGrants(atMW: heldGrants)
         engine.model.setFillRows(active: [], floorLowerBound: 0)
         engine.model.setCostObjective()
         let capacity = SensitivityRequest(columns: CostStage.capacityColumns(engine.model, dataset: dataset), minimumDualMagnitude: 1e-9)
-        let final = try engine.run("minimum cost with the grants held", sensitivity: capacity, decompose: decompose)
+        let stage = "minimum cost with the grants held"
+        let final: SolveResult
+        do {
+            final = try engine.run(stage, sensitivity: capacity, decompose: decompose)
+        } catch {
+            guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
+            heldGrants = PolicyEngine.heldGrantsMW(grants, view: model.view, margin: { max(options.fairness.share * $0, options.tolerances.powerMW) })
+            engine.model.fixGrants(atMW: heldGrants)
+            final = try engine.run("\(stage) (\(options.tolerances.powerMW) MW below the rule's grants)", sensitivity: capacity, decompose: decompose)
+        }
         // The capacity map: probes with the final stage's grants and firm hold, from its basis.
         let capacityMap =
             options.capacityMap
@@ -199,6 +204,18 @@ extension PolicyEngine {
             }
             try fill(classes[k])
             k += 1
+        }
+    }
+
+    /// Each grant less `margin(R_r)` MW (never below 0, never above R_r). An indivisible request
+    /// granted at least min_mw keeps min_mw (the margin must not take it below; a smaller load
+    /// is always feasible).
+    static func heldGrantsMW(_ grants: [Double], view: YearView, margin: (Double) -> Double) -> [Double] {
+        grants.enumerated().map { r, grant in
+            let requested = view.requests[r].requestedMW
+            let held = max(0, min(requested, grant) - margin(requested))
+            if let minimum = view.requests[r].minMW, grant >= minimum, held < minimum { return min(requested, minimum) }
+            return held
         }
     }
 }

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+
+/// Pins every row of docs/calibration.md: each public statement about congestion or a queue, and
+/// what the default run of `datasets/nl` says for the same region and years, as claims on the
+/// run's CSVs. A data or model change that changes what Knelpunt says about a row fails here
+/// with the row's number; re-check the row (and its verdict) in the document, then the claim.
+@Suite(.serialized) struct CalibrationTests {
+    static let years = 2025...2035
+
+    /// The rows, by their number in docs/calibration.md.
+    static var rows: [Int: (CalibrationRun, inout CalibrationClaims) -> Void] {
+        [
+            1: { run, c in
+                // Rotterdam port full 2022 → 2025: the port infeeds bind and firm load is short.
+                for year in 2025...2026 {
+                    c.claim(run.unservedTWh(cluster: "RM", year) >= 0.3, "RM firm load short by at least 0.3 TWh in \(year)")
+                    for asset in ["e-smh-rmport", "e-wtl-rmport"] { c.claim(run.isBottleneck(asset, year), "\(asset) binds in \(year)") }
+                }
+            },
+            2: { run, c in
+                // Relief 2027–2029 with the Simonshaven transformers: no firm shortage in RM from 2027.
+                for year in 2027...2035 { c.claim(run.unservedTWh(cluster: "RM", year) < 1e-6, "no RM firm shortage in \(year)") }
+                c.claim(!run.isBottleneck("e-smh-rmport", 2027), "e-smh-rmport does not bind in 2027")
+            },
+            3: { run, c in
+                // Moerdijk: nothing short before the electrification request; it waits behind e-gt-mdk.
+                for year in 2025...2028 {
+                    c.claim(run.unservedTWh(year) { $0.electricityNode == "E_MDK" } < 1e-6, "no shortage at E_MDK in \(year)")
+                }
+                let request = run.request("shell-moerdijk-electrification", 2029)
+                c.claim(
+                    request.map { $0.grantedMW < $0.requestedMW && $0.blockingAsset == "e-gt-mdk" } ?? false,
+                    "shell-moerdijk-electrification short in 2029, blocked by e-gt-mdk")
+            },
+            4: { run, c in
+                // Maasvlakte 2 / Amaliahaven: the new station is in service from 2026 and never binds.
+                for year in 2026...2035 { c.claim(!run.isBottleneck("e-mvl-amh", year), "e-mvl-amh does not bind in \(year)") }
+            },
+            5: { run, c in
+                // NZKG: short from 2028 to 2033 behind the Amsterdam infeeds, relieved in 2034.
+                for year in 2025...2027 { c.claim(run.unservedTWh(cluster: "NZKG", year) < 1e-6, "no NZKG shortage in \(year)") }
+                for year in 2028...2033 {
+                    c.claim(run.unservedTWh(cluster: "NZKG", year) >= 0.1, "NZKG short by at least 0.1 TWh in \(year)")
+                    c.claim(run.isBottleneck("e-ozn-ams", year), "e-ozn-ams binds in \(year)")
+                }
+                for year in 2034...2035 {
+                    c.claim(run.unservedTWh(cluster: "NZKG", year) < 1e-6, "no NZKG shortage in \(year)")
+                    c.claim(!run.isBottleneck("e-ozn-ams", year), "e-ozn-ams does not bind in \(year)")
+                }
+            },
+            6: { run, c in
+                // Tata: the DRP + EAF request is only partly granted 2030–2033; nothing in 2034–2035.
+                for year in 2030...2033 {
+                    let request = run.request("tata-drp-eaf", year)
+                    c.claim(
+                        request.map { $0.grantedMW > 0 && $0.grantedMW < 0.5 * $0.requestedMW } ?? false, "tata-drp-eaf partly granted in \(year)")
+                }
+                for year in 2034...2035 { c.claim(run.request("tata-drp-eaf", year)?.grantedMW == 0, "tata-drp-eaf granted nothing in \(year)") }
+                for year in 2025...2033 { c.claim(run.isBottleneck("e-bvw-tata", year), "e-bvw-tata binds in \(year)") }
+            },
+            7: { run, c in
+                // Groningen / Friesland: room for offtake until 2030; from 2031 the north-east binds.
+                for year in 2028...2030 {
+                    c.claim(
+                        run.requests(cluster: "NNL", year).allSatisfy { $0.grantedMW >= CalibrationRun.fullShare * $0.requestedMW },
+                        "every NNL request granted in full in \(year)")
+                }
+                for year in 2031...2035 {
+                    c.claim(run.request("nobian-mvr-delfzijl", year)?.grantedMW == 0, "nobian-mvr-delfzijl refused in \(year)")
+                }
+                for year in 2034...2035 {
+                    c.claim(run.unservedTWh(year) { $0.group == "public" && $0.cluster == "NNL" } > 0.1, "NNL public load short in \(year)")
+                }
+            },
+            8: { run, c in
+                // Blind spot: DSO-connected solar per region is not in the data (two HV aggregates only).
+                c.claim(run.supplyIDs.filter { $0.hasPrefix("solar") }.sorted() == ["solar-north", "solar-south"], "solar only as two HV aggregates")
+            },
+            9: { run, c in
+                // Diemen–Lelystad–Ens: never binds, also under N-1.
+                for year in run.years {
+                    for asset in ["e-dim-lls", "e-lls-ens"] { c.claim(!run.isBottleneck(asset, year), "\(asset) does not bind in \(year)") }
+                }
+            },
+            10: { run, c in
+                // Zeeland closed since 2023: the model shows nothing short before 2030.
+                for year in 2025...2029 {
+                    c.claim(run.unservedTWh(cluster: "ZLD", year) < 1e-6, "no ZLD shortage in \(year)")
+                    c.claim(!run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz does not bind in \(year)")
+                }
+            },
+            11: { run, c in
+                // Zeeland relief: e-bsl-tnz binds 2030–2033; Dow's e-motors wait until 2034.
+                for year in 2030...2033 {
+                    c.claim(run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz binds in \(year)")
+                    c.claim(!run.isFull("dow-e-motors", year), "dow-e-motors short in \(year)")
+                }
+                for year in 2034...2035 {
+                    c.claim(!run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz does not bind in \(year)")
+                    c.claim(run.isFull("dow-e-motors", year), "dow-e-motors granted in full in \(year)")
+                }
+            },
+            12: { run, c in
+                // Borssele: no room until the Sloegebied 380 kV station (first full year 2029).
+                for year in 2025...2028 { c.claim(run.isBottleneck("e-bsl-sloe", year), "e-bsl-sloe binds in \(year)") }
+                for year in 2029...2035 { c.claim(!run.isBottleneck("e-bsl-sloe", year), "e-bsl-sloe does not bind in \(year)") }
+            },
+            13: { run, c in
+                // Limburg stop 2022: nothing short in CHEM in 2025–2026.
+                for year in 2025...2026 {
+                    c.claim(run.unservedTWh(cluster: "CHEM", year) < 1e-6, "no CHEM shortage in \(year)")
+                    c.claim(!run.isBottleneck("e-mbr-grh", year), "e-mbr-grh does not bind in \(year)")
+                }
+            },
+            14: { run, c in
+                // Chemelot: Maasbracht–Graetheide binds 2027–2028, relief 2029.
+                for year in 2027...2028 {
+                    c.claim(run.isBottleneck("e-mbr-grh", year), "e-mbr-grh binds in \(year)")
+                    c.claim(!run.isFull("chemelot-electrification-1", year), "chemelot-electrification-1 short in \(year)")
+                }
+                c.claim(!run.isBottleneck("e-mbr-grh", 2029), "e-mbr-grh does not bind in 2029")
+                c.claim(run.isFull("chemelot-electrification-1", 2029), "chemelot-electrification-1 granted in full in 2029")
+            },
+            15: { run, c in
+                // Chemelot hydrogen waits for the Delta Rhine Corridor pipeline (2033).
+                for year in 2030...2032 {
+                    c.claim(run.request("oci-green-ammonia-geleen", year)?.grantedMW == 0, "OCI green ammonia refused in \(year)")
+                }
+                c.claim(run.isFull("oci-green-ammonia-geleen", 2033), "OCI green ammonia granted in full in 2033")
+            },
+            16: { run, c in
+                // Noord-Brabant: nothing short in 2025; Rilland–Geertruidenberg binds only from 2029.
+                c.claim(run.unservedTWh(2025) { $0.electricityNode == "E_EHV" } < 1e-6, "no shortage at E_EHV in 2025")
+                for year in 2025...2028 { c.claim(!run.isBottleneck("e-ril-gt", year), "e-ril-gt does not bind in \(year)") }
+                for year in 2029...2035 { c.claim(run.isBottleneck("e-ril-gt", year), "e-ril-gt binds in \(year)") }
+            },
+            17: { run, c in
+                // Gelderland / Overijssel: the eastern requests wait from 2031 to 2035.
+                for year in 2031...2035 {
+                    for id in ["avr-duiven-capture", "nobian-mvr-hengelo"] {
+                        c.claim(run.request(id, year)?.grantedMW == 0, "\(id) refused in \(year)")
+                    }
+                }
+            },
+            18: { run, c in
+                // Zuid-Holland: only parts of the ring bind, late.
+                for year in 2033...2035 { c.claim(run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr binds in \(year)") }
+                for year in 2025...2032 { c.claim(!run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr does not bind in \(year)") }
+                for year in run.years { c.claim(!run.isBottleneck("e-bls-kij", year), "e-bls-kij does not bind in \(year)") }
+            },
+            19: { run, c in
+                // National: requests wait in every year from 2029 to 2035, but the modelled queue is
+                // far smaller than the published 9.1 GW.
+                for year in 2029...2035 {
+                    let requests = run.requests[year].map { Array($0.values) } ?? []
+                    c.claim(requests.contains { $0.grantedMW < CalibrationRun.fullShare * $0.requestedMW }, "some request short in \(year)")
+                    c.claim(requests.reduce(0) { $0 + $1.requestedMW } < 9_100, "less than 9.1 GW requested in \(year)")
+                }
+            },
+        ]
+    }
+
+    @Test("every row of docs/calibration.md holds on the default run of nl")
+    func everyRowHolds() throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("knelpunt-calibration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let out = temporary.appendingPathComponent("nl")
+        let solve = CLI.run(["solve", "nl", "--no-verify", "--out", out.path, "--quiet"])
+        try #require(solve.status == 0, "\(solve.stderr)")
+        let run = try CalibrationRun(output: out, dataset: CLI.repositoryRoot.appendingPathComponent("datasets/nl"), years: Self.years)
+        for (number, row) in Self.rows.sorted(by: { $0.key < $1.key }) {
+            var claims = CalibrationClaims()
+            row(run, &claims)
+            #expect(
+                claims.failures.isEmpty, "calibration row \(number) (docs/calibration.md) no longer holds: \(claims.failures.joined(separator: "; "))"
+            )
+        }
+    }
+
+    @Test("the document's table and the pinned rows are the same rows")
+    func documentAndTestAgree() throws {
+        let text = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("docs/calibration.md"), encoding: .utf8)
+        let numbers = text.split(separator: "\n").compactMap { line -> Int? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard line.hasPrefix("| "), cells.count > 2 else { return nil }
+            return Int(cells[1].trimmingCharacters(in: .whitespaces))
+        }
+        #expect(numbers == Array(1...19), "table rows \(numbers)")
+        #expect(Set(numbers) == Set(Self.rows.keys))
+    }
+}
