@@ -297,6 +297,8 @@ extension DecompositionRun {
         for p in keep where p < inBasis { columns.append(basis.columnStatus[offset + p]) }
         report.droppedProposals += proposals.count - keep.count
         proposals = keep.map { proposals[$0] }
+        points = Array(repeating: [], count: templates.count)
+        for proposal in proposals where !proposal.isRay { points[proposal.block].insert(proposal.x) }
         ages = keep.map { ages[$0] }
         // Proposals added after that master solve follow; `extend` appends their statuses.
         return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
@@ -311,7 +313,7 @@ extension DecompositionRun {
     /// Whether the master already has exactly this point of block b (a block re-solved at the
     /// same duals from the same basis returns it): adding it again cannot change the master.
     func hasPoint(_ x: [Double], block b: Int) -> Bool {
-        proposals.contains { $0.block == b && !$0.isRay && $0.x == x }
+        points[b].contains(x)
     }
 
     /// Adds block b's last point (`point`) or its last ray as a master column.
@@ -324,6 +326,7 @@ extension DecompositionRun {
         for (local, column) in templates[b].columns.enumerated() { cost += column.cost * x[local] }
         let coupling = sums.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
         proposals.append(Proposal(block: b, isRay: !point, x: x, cost: cost, coupling: coupling))
+        if point { points[b].insert(x) }
         if point, referenceCoupling[b] == nil {
             referenceCost[b] = cost
             referenceCoupling[b] = coupling

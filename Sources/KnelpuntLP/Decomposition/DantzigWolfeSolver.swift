@@ -129,6 +129,8 @@ struct DecompositionRun: Sendable {
     let sameShape: [Int]
     var solutions: [BlockSolution?]
     var proposals: [Proposal] = []
+    /// The points of each block the master holds (for `hasPoint`).
+    var points: [Set<[Double]>]
     /// The master's dual feasibility tolerance once tightened (`nil`: the caller's).
     var masterDualTolerance: Double?
     /// Each priced block's reference point in the master (its first point proposal): cost and
@@ -260,6 +262,7 @@ struct DecompositionRun: Sendable {
         sameShape = shapes
         solutions = Array(repeating: nil, count: blocks)
         referenceCost = Array(repeating: 0, count: blocks)
+        points = Array(repeating: [], count: blocks)
         referenceCoupling = Array(repeating: nil, count: blocks)
         report.blocks = blocks
         report.pricedBlocks = pricedBlocks.count
