@@ -53,14 +53,16 @@ import Testing
 
     /// The cost-stage LP solved both ways: same optimum within 1e-7 relative; the decomposed
     /// answer passes the independent primal/dual check and did not fall back.
-    @Test("cost stage: decomposed optimum equals the monolithic one within 1e-7 (60 random networks)")
-    func costStageMatches() throws {
+    @Test("cost stage: decomposed optimum equals the monolithic one within 1e-7 (60 random networks)", arguments: [0.0, 0.5])
+    func costStageMatches(smoothing: Double) throws {
+        var settings = DecompositionOptions()
+        settings.smoothing = smoothing
         var rounds = 0
         for seed in UInt64(1)...60 {
             let dataset = Self.randomNetwork(seed: seed &* 104_729)
             let model = AllocationModel.build(dataset: dataset, year: 2025)
             let monolithic = try GLPKSolver().solve(model.lp)
-            let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: model.blockStructure()).solve(model.lp)
+            let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: model.blockStructure(), settings: settings).solve(model.lp)
             let expected = try #require(monolithic.objectiveValue)
             let found = try #require(decomposed.objectiveValue)
             #expect(abs(found - expected) <= 1e-7 * max(1, abs(expected)), "seed \(seed): \(found) vs \(expected)")
@@ -84,6 +86,8 @@ import Testing
             options.decomposition = .off
             let plain = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
             options.decomposition = .on
+            // Every other seed prices with smoothed duals.
+            options.decompositionSettings.smoothing = seed % 2 == 0 ? 0.5 : 0
             let decomposed = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
             #expect(decomposed.solve.costStageMethod.hasPrefix("decomposed"), "seed \(seed): \(decomposed.solve.costStageMethod)")
             #expect(decomposed.solve.decomposedLPSolves == decomposed.solve.lpSolves, "seed \(seed): every stage decomposed")

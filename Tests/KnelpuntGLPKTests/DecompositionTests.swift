@@ -66,13 +66,14 @@ struct DecompositionTests {
 
     /// Solves both ways and checks: same status; same optimum within 1e-7 relative; the
     /// decomposed answer passes the independent primal/dual check on the original LP.
-    static func compare(_ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1, dropAfterRounds: Int = 0) throws -> (
-        SolveResult, SolveResult
-    ) {
+    static func compare(
+        _ lp: LinearProgram, _ structure: BlockStructure, workers: Int = 1, dropAfterRounds: Int = 0, smoothing: Double = 0
+    ) throws -> (SolveResult, SolveResult) {
         let monolithic = try GLPKSolver().solve(lp)
         var settings = DecompositionOptions()
         settings.workers = workers
         settings.dropAfterRounds = dropAfterRounds
+        settings.smoothing = smoothing
         let decomposed = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure, settings: settings).solve(lp)
         #expect(decomposed.termination == monolithic.termination, "\(lp.name)")
         guard monolithic.termination == .optimal, let expected = monolithic.objectiveValue, let found = decomposed.objectiveValue else {
@@ -85,9 +86,9 @@ struct DecompositionTests {
     }
 
     @Test(
-        "random block LPs: decomposed optimum equals the monolithic one within 1e-7",
-        arguments: [ObjectiveSense.minimize, .maximize])
-    func randomCases(sense: ObjectiveSense) throws {
+        "random block LPs: decomposed optimum equals the monolithic one within 1e-7, plain and smoothed pricing",
+        arguments: [ObjectiveSense.minimize, .maximize], [0.0, 0.5])
+    func randomCases(sense: ObjectiveSense, smoothing: Double) throws {
         var decomposedCount = 0
         var optimalCount = 0
         var masterCount = 0
@@ -98,7 +99,8 @@ struct DecompositionTests {
             let coupling = 1 + Int(seed % 5)
             let (lp, structure) = Self.randomLP(seed: seed, blocks: blocks, linking: linking, coupling: coupling, sense: sense)
             // Every third case drops proposals that left the master's basis a round ago.
-            let (monolithic, decomposed) = try Self.compare(lp, structure, workers: 1 + Int(seed % 2), dropAfterRounds: seed % 3 == 0 ? 1 : 0)
+            let (monolithic, decomposed) = try Self.compare(
+                lp, structure, workers: 1 + Int(seed % 2), dropAfterRounds: seed % 3 == 0 ? 1 : 0, smoothing: smoothing)
             if monolithic.termination == .optimal { optimalCount += 1 }
             if (decomposed.decomposition?.rounds ?? 0) > 0 { masterCount += 1 }
             dropped += decomposed.decomposition?.droppedProposals ?? 0
@@ -117,8 +119,8 @@ struct DecompositionTests {
     /// The random LPs with about 30 % of the block columns' upper bounds removed: block LPs are
     /// then unbounded at some prices and enter the master as rays. Same status as GLPK on the
     /// whole LP; every optimal one decomposed, with the same optimum; unbounded ones fall back.
-    @Test("random LPs with unbounded block columns: rays, same answers", arguments: [ObjectiveSense.minimize, .maximize])
-    func unboundedBlockColumns(sense: ObjectiveSense) throws {
+    @Test("random LPs with unbounded block columns: rays, same answers", arguments: [ObjectiveSense.minimize, .maximize], [0.0, 0.5])
+    func unboundedBlockColumns(sense: ObjectiveSense, smoothing: Double) throws {
         var optimal = 0
         var unbounded = 0
         for seed in UInt64(1)...60 {
@@ -134,7 +136,7 @@ struct DecompositionTests {
             for k in bounded.entryValues.indices {
                 lp.addCoefficient(row: Int(bounded.entryRows[k]), column: Int(bounded.entryColumns[k]), value: bounded.entryValues[k])
             }
-            let (monolithic, decomposed) = try Self.compare(lp, structure)
+            let (monolithic, decomposed) = try Self.compare(lp, structure, smoothing: smoothing)
             if monolithic.termination == .optimal {
                 optimal += 1
                 #expect(decomposed.decomposition?.fallbackReason == nil, "seed \(seed): \(decomposed.decomposition?.fallbackReason ?? "")")

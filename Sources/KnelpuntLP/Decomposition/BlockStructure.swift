@@ -77,6 +77,20 @@ public struct DecompositionReport: Sendable, Hashable {
     public var masterSolves = 0
     /// Master columns dropped (see ``DecompositionOptions/dropAfterRounds``).
     public var droppedProposals = 0
+    /// The smoothing factor α the pricing used (``DecompositionOptions/smoothing``).
+    public var smoothing = 0.0
+    /// Pricings at smoothed duals that found no column for the master (each is followed by a
+    /// pricing nearer the master's duals in the same round).
+    public var misPricings = 0
+    /// Extra pricings at the stability centre's duals at the end, so the reported duals and the
+    /// block solutions belong together (0 or 1).
+    public var finalPricings = 0
+    /// Master solves repeated from scratch because the warm-started answer failed the
+    /// independent check (``FeasibilityReport``) on the master LP.
+    public var masterColdRestarts = 0
+    /// The master's dual feasibility tolerance after tightening (`nil`: the caller's); see
+    /// ``DantzigWolfeSolver``.
+    public var masterDualTolerance: Double? = nil
     /// Wall time spent in master solves and in block solves, seconds.
     public var masterSeconds = 0.0
     public var blockSeconds = 0.0
@@ -101,6 +115,12 @@ public struct DecompositionOptions: Sendable, Hashable {
     public var dropAfterRounds: Int = 0
     /// Master/pricing rounds before falling back to the monolithic LP.
     public var maxRounds: Int = 300
+    /// Wentges smoothing α ∈ [0, 1) of the duals the blocks are priced at: α·π̂ + (1 − α)·π,
+    /// with π̂ the coupling duals of the best Lagrangian bound so far and π the master's (see
+    /// ``DantzigWolfeSolver``); 0 (the default) prices at the master's duals (plain column
+    /// generation): on the cost stages measured, smoothing added rounds (why:
+    /// docs/performance.md, "Dual smoothing and the master's accuracy").
+    public var smoothing: Double = 0
     /// Threads for the block solves (each block is created, solved and freed on one thread).
     /// The answer does not depend on it: see ``chunks``.
     public var workers: Int = 1

@@ -11,19 +11,27 @@
 /// 2. Otherwise a master LP chooses, per priced block b, a convex combination Σ_p θ_p x_b^p of
 ///    the block solutions found so far (one convexity row Σ_p θ_p = 1 per block), plus the
 ///    linking columns, subject to the coupling rows. Phase 1 minimises artificial slacks on
-///    the coupling rows until they are zero (no big-M); phase 2 minimises the true cost.
-/// 3. With the master's coupling duals π and convexity duals σ_b, each priced block is solved
-///    with costs c_b − πᵀA_b (warm-started from its previous basis). A block whose optimum z_b
-///    is below σ_b adds a column; a block whose LP is unbounded at these costs adds a ray (a
-///    direction of its recession cone with negative cost, found by a small LP over the cone
-///    cut by a unit box), which enters the master without a convexity share. The Lagrangian bound Σ_b z_b + Σ_k π_k·(active bound of row k)
-///    + min over the linking columns is a proven lower bound; the master's objective an upper
-///    bound. Stop when they meet within ``DecompositionOptions/relativeGap``.
-/// 4. The answer: x_b = Σ_p θ_p x_b^p; duals of block rows and reduced costs from the last
-///    block solves (at the final π); coupling-row duals π. That is a primal and dual feasible
-///    pair with the proven gap. It is re-checked independently with ``FeasibilityReport``;
-///    if the check fails, or the master stalls, or rounds run out, the monolithic LP is solved
-///    instead and ``DecompositionReport/fallbackReason`` says why.
+///    the coupling rows until they are zero (no big-M); phase 2 minimises the true cost. Each
+///    block's points enter relative to its first one (costs and coupling values as
+///    differences), which keeps the master's duals accurate when block costs are large; a
+///    master whose own columns still price out is solved again with a tighter dual tolerance.
+/// 3. With coupling duals π and the master's convexity duals σ_b, each priced block is solved
+///    with costs c_b − πᵀA_b (warm-started from its previous basis). A block solution whose
+///    reduced cost at the master's duals is negative adds a column; a block whose LP is
+///    unbounded at these costs adds a ray (a direction of its recession cone with negative
+///    cost, found by a small LP over the cone cut by a unit box), which enters the master
+///    without a convexity share. The Lagrangian bound L(π) = Σ_b z_b + Σ_k π_k·(active bound
+///    of row k) + min over the linking columns is a proven lower bound at any π; the master's
+///    objective an upper bound. Phase 2 prices at duals smoothed toward the best bound's π̂
+///    (``DecompositionOptions/smoothing``, Wentges smoothing with mis-pricing: see
+///    `columnGeneration`). Stop when the master's objective and the best bound meet within
+///    ``DecompositionOptions/relativeGap``.
+/// 4. The answer: x_b = Σ_p θ_p x_b^p; duals of block rows and reduced costs from the block
+///    solves at π̂ (the blocks are priced once more at π̂ when the last pricing was elsewhere);
+///    coupling-row duals π̂. That is a primal and dual feasible pair with the proven gap. It is
+///    re-checked independently with ``FeasibilityReport``; if the check fails, or the master
+///    stalls, or rounds run out, the monolithic LP is solved instead and
+///    ``DecompositionReport/fallbackReason`` says why.
 ///
 /// The returned basis has each block's final basis and the coupling rows basic, linking
 /// columns non-basic: valid to warm-start the monolithic LP or a later stage.
@@ -44,6 +52,9 @@ public struct DantzigWolfeSolver: LPSolver {
     public func check(_ lp: LinearProgram) throws(SolverError) {
         try inner.check(lp)
         try structure.check(lp)
+        guard settings.smoothing >= 0, settings.smoothing < 1 else {
+            throw .invalidOption(problem: "decomposition smoothing \(settings.smoothing) is outside [0, 1) (0 turns it off)")
+        }
     }
 
     /// ``SolveOptions/timeLimitSeconds`` and ``SolveOptions/iterationLimit`` bound the whole
@@ -118,6 +129,14 @@ struct DecompositionRun: Sendable {
     let sameShape: [Int]
     var solutions: [BlockSolution?]
     var proposals: [Proposal] = []
+    /// The points of each block the master holds (for `hasPoint`).
+    var points: [Set<[Double]>]
+    /// The master's dual feasibility tolerance once tightened (`nil`: the caller's).
+    var masterDualTolerance: Double?
+    /// Each priced block's reference point in the master (its first point proposal): cost and
+    /// nonzero coupling values (see `buildMaster`).
+    var referenceCost: [Double]
+    var referenceCoupling: [[(row: Int, value: Double)]?]
     /// Rounds each proposal has spent outside the master's basis.
     var ages: [Int] = []
     var report = DecompositionReport()
@@ -242,6 +261,9 @@ struct DecompositionRun: Sendable {
         }
         sameShape = shapes
         solutions = Array(repeating: nil, count: blocks)
+        referenceCost = Array(repeating: 0, count: blocks)
+        points = Array(repeating: [], count: blocks)
+        referenceCoupling = Array(repeating: nil, count: blocks)
         report.blocks = blocks
         report.pricedBlocks = pricedBlocks.count
         report.couplingRows = coupling.count
@@ -343,227 +365,12 @@ struct DecompositionRun: Sendable {
     }
 
     /// Records and reports a limit that ran out between solves.
-    private mutating func limitExhausted() -> Bool {
+    mutating func limitExhausted() -> Bool {
         if let deadline, ContinuousClock.now >= deadline {
             limitHit = (.timeLimit, "the time limit of \(options.timeLimitSeconds ?? 0) s ran out")
         } else if let limit = options.iterationLimit, iterations >= limit {
             limitHit = (.iterationLimit, "the iteration limit of \(limit) was reached")
         }
         return limitHit != nil
-    }
-
-    // MARK: Column generation
-
-    private mutating func columnGeneration() throws(SolverError) -> SolveResult? {
-        var masterBasis: LPBasis?
-        var phaseOne = true
-        while true {
-            if report.rounds >= settings.maxRounds {
-                report.fallbackReason = "no convergence in \(settings.maxRounds) rounds (gap \(report.upperBound - report.lowerBound))"
-                return nil
-            }
-            if limitExhausted() { return nil }
-            report.rounds += 1
-            if let basis = masterBasis { masterBasis = dropStaleProposals(basis) }
-            let master = buildMaster(phaseOne: phaseOne)
-            var masterOptions = limited(options)
-            masterOptions.sensitivity = SensitivityRequest()
-            masterOptions.captureLog = false
-            masterOptions.method = masterBasis == nil ? .dualThenPrimal : .primal
-            masterOptions.startingBasis = masterBasis.map { extend($0, to: master) }
-            let solved = try inner.solve(master, options: masterOptions)
-            report.masterSolves += 1
-            report.masterSeconds += solved.solveTimeSeconds
-            iterations += solved.iterations
-            if solved.termination == .timeLimit || solved.termination == .iterationLimit {
-                limitHit = (solved.termination, "master LP: \(solved.raw.message)")
-                return nil
-            }
-            guard solved.isSolvedAndFeasible(requireDual: true), let objective = solved.objectiveValue else {
-                report.fallbackReason = "master LP not solved: \(solved.termination.rawValue)"
-                return nil
-            }
-            masterBasis = solved.basis
-            let offset = linkingColumns.count + 2 * couplingRows.count
-            for p in proposals.indices {
-                ages[p] = solved.basis?.columnStatus[offset + p] == .basic ? 0 : ages[p] + 1
-            }
-            let duals = Array(solved.rowDuals[0..<couplingRows.count])
-            let convexityDuals = Array(solved.rowDuals[couplingRows.count...])
-            let scale = max(1, abs(objective))
-            if phaseOne, objective <= 1e-9 * (1 + couplingBoundScale) {
-                phaseOne = false
-                continue
-            }
-            guard try price(pricedBlocks, duals: duals, phaseOne: phaseOne, sensitivity: false) else { return nil }
-            var improving: [Int] = []
-            for (d, b) in pricedBlocks.enumerated() {
-                let z = solutions[b]!.objective
-                let sigma = convexityDuals[d]
-                if let ray = solutions[b]!.ray {
-                    // A ray the master already has cannot improve it (its cost there is within the
-                    // master's tolerance): no new column, and the gap stays open.
-                    if !hasRay(ray, block: b) { improving.append(b) }
-                } else if z - sigma < -1e-9 * max(1, abs(z), abs(sigma)) {
-                    improving.append(b)
-                }
-            }
-            if phaseOne {
-                if improving.isEmpty {
-                    report.fallbackReason = "the coupling rows cannot be met by the blocks (phase 1 stopped at \(objective))"
-                    return nil
-                }
-                for b in improving { addProposal(block: b, point: solutions[b]!.ray == nil) }
-                continue
-            }
-            report.upperBound = objective + staticObjective
-            report.lowerBound = lagrangianBound(duals: duals)
-            let gap = report.upperBound - report.lowerBound
-            if gap <= settings.relativeGap * scale || (improving.isEmpty && gap <= settings.acceptedGap * scale) {
-                return try complete(master: solved, duals: duals)
-            }
-            if improving.isEmpty {
-                report.fallbackReason = "stalled with gap \(gap) (no block improves the master)"
-                return nil
-            }
-            for b in improving { addProposal(block: b, point: solutions[b]!.ray == nil) }
-        }
-    }
-
-    private var couplingBoundScale: Double {
-        couplingRows.reduce(0) { total, i in
-            let row = lp.rows[i]
-            return max(total, row.lowerBound.isFinite ? abs(row.lowerBound) : 0, row.upperBound.isFinite ? abs(row.upperBound) : 0)
-        }
-    }
-
-    /// The master: linking columns, two artificial slacks per coupling row (phase 1 cost 1, in
-    /// phase 2 fixed at 0), one column per proposal; coupling rows then one convexity row per
-    /// priced block. Column order is stable across rounds (new proposals at the end).
-    private func buildMaster(phaseOne: Bool) -> LinearProgram {
-        var master = LinearProgram(name: "master", sense: .minimize)
-        var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: couplingRows.count)
-        for j in linkingColumns {
-            let column = lp.columns[j]
-            master.addColumn(name: "", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: phaseOne ? 0 : direction * column.cost)
-        }
-        for entry in linkingEntries { terms[entry.row].append((entry.column, entry.value)) }
-        for k in couplingRows.indices {
-            let plus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
-            let minus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
-            terms[k].append((plus, 1))
-            terms[k].append((minus, -1))
-        }
-        var convexity = [[(column: Int, coefficient: Double)]](repeating: [], count: pricedBlocks.count)
-        let position = pricedPosition
-        for proposal in proposals {
-            let column = master.addColumn(name: "", lowerBound: 0, upperBound: .infinity, cost: phaseOne ? 0 : proposal.cost)
-            for (k, value) in proposal.coupling { terms[k].append((column, value)) }
-            if !proposal.isRay { convexity[position[proposal.block]!].append((column, 1)) }
-        }
-        for (k, i) in couplingRows.enumerated() {
-            master.addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: terms[k])
-        }
-        for list in convexity { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
-        return master
-    }
-
-    private var pricedPosition: [Int?] {
-        var position = [Int?](repeating: nil, count: templates.count)
-        for (d, b) in pricedBlocks.enumerated() { position[b] = d }
-        return position
-    }
-
-    /// The previous master basis with the columns added since then non-basic at zero.
-    private func extend(_ basis: LPBasis, to master: LinearProgram) -> LPBasis {
-        var columns = basis.columnStatus
-        columns += Array(repeating: .atLower, count: max(0, master.columnCount - columns.count))
-        return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
-    }
-
-    /// Removes proposals that stayed out of the master's basis for
-    /// ``DecompositionOptions/dropAfterRounds`` rounds (keeping each block's newest), so the
-    /// master stays small; pricing brings back any that are needed again. Returns the master
-    /// basis without their columns.
-    private mutating func dropStaleProposals(_ basis: LPBasis) -> LPBasis {
-        guard settings.dropAfterRounds > 0 else { return basis }
-        var newest = [Int?](repeating: nil, count: templates.count)
-        for (p, proposal) in proposals.enumerated() where !proposal.isRay { newest[proposal.block] = p }
-        let keep = proposals.indices.filter { ages[$0] < settings.dropAfterRounds || newest[proposals[$0].block] == $0 }
-        guard keep.count < proposals.count else { return basis }
-        let offset = linkingColumns.count + 2 * couplingRows.count
-        let inBasis = basis.columnStatus.count - offset
-        var columns = Array(basis.columnStatus[0..<offset])
-        for p in keep where p < inBasis { columns.append(basis.columnStatus[offset + p]) }
-        report.droppedProposals += proposals.count - keep.count
-        proposals = keep.map { proposals[$0] }
-        ages = keep.map { ages[$0] }
-        // Proposals added after that master solve follow; `extend` appends their statuses.
-        return LPBasis(rowStatus: basis.rowStatus, columnStatus: columns)
-    }
-
-    private func hasRay(_ ray: [Double], block b: Int) -> Bool {
-        proposals.contains { proposal in
-            proposal.block == b && proposal.isRay && zip(proposal.x, ray).allSatisfy { abs($0 - $1) <= 1e-9 }
-        }
-    }
-
-    /// Adds block b's last point (`point`) or its last ray as a master column.
-    private mutating func addProposal(block b: Int, point: Bool) {
-        let solution = solutions[b]!
-        let x = point ? solution.x : solution.ray!
-        var sums = [Double](repeating: 0, count: couplingRows.count)
-        for entry in couplingEntries[b] { sums[entry.row] += entry.value * x[entry.column] }
-        var cost = 0.0
-        for (local, column) in templates[b].columns.enumerated() { cost += column.cost * x[local] }
-        let coupling = sums.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
-        proposals.append(Proposal(block: b, isRay: !point, x: x, cost: cost, coupling: coupling))
-        ages.append(0)
-    }
-
-    /// Lagrangian lower bound at coupling duals π (internal sense); −∞ when a dual pushes
-    /// against an infinite bound.
-    private func lagrangianBound(duals: [Double]) -> Double {
-        if solutions.contains(where: { $0?.ray != nil }) { return -.infinity }
-        var bound = objectiveOfBlocks()
-        var reduced = linkingColumns.map { direction * lp.columns[$0].cost }
-        for entry in linkingEntries { reduced[entry.column] -= duals[entry.row] * entry.value }
-        let tiny = options.dualFeasibilityTolerance
-        for (m, j) in linkingColumns.enumerated() where abs(reduced[m]) > tiny * (1 + abs(lp.columns[j].cost)) {
-            let limit = reduced[m] > 0 ? lp.columns[j].lowerBound : lp.columns[j].upperBound
-            guard limit.isFinite else { return -.infinity }
-            bound += reduced[m] * limit
-        }
-        for (k, i) in couplingRows.enumerated() where abs(duals[k]) > tiny {
-            let limit = duals[k] > 0 ? lp.rows[i].lowerBound : lp.rows[i].upperBound
-            guard limit.isFinite else { return -.infinity }
-            bound += duals[k] * limit
-        }
-        return bound
-    }
-
-    /// Cost of the blocks solved once (not in the master).
-    private var staticObjective: Double {
-        var total = 0.0
-        for (b, solution) in solutions.enumerated() where couplingEntries[b].isEmpty { total += solution?.objective ?? 0 }
-        return total
-    }
-
-    private func objectiveOfBlocks() -> Double {
-        solutions.reduce(0) { $0 + ($1?.objective ?? 0) }
-    }
-
-    private func relaxationMeetsCouplingRows() -> Bool {
-        var activity = [Double](repeating: 0, count: couplingRows.count)
-        for b in pricedBlocks {
-            let x = solutions[b]!.x
-            for entry in couplingEntries[b] { activity[entry.row] += entry.value * x[entry.column] }
-        }
-        for (k, i) in couplingRows.enumerated() {
-            let row = lp.rows[i]
-            let slack = options.primalFeasibilityTolerance * (1 + abs(activity[k]))
-            if activity[k] < row.lowerBound - slack || activity[k] > row.upperBound + slack { return false }
-        }
-        return true
     }
 }
