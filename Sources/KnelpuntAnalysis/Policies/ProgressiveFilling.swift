@@ -51,6 +51,10 @@ struct PolicyEngine {
     private(set) var lastResult: SolveResult?
     private(set) var iterations = 0
     private(set) var seconds = 0.0
+    /// Stages after the first start the primal simplex from the last basis (see
+    /// ``run(_:sensitivity:decompose:)``: the basis stays primal feasible). `false` keeps the
+    /// configured method, for a sequence of LPs whose bounds the last optimum need not meet.
+    var laterStagesUsePrimal = true
     /// Solves repeated monolithic from scratch after a warm or decomposed attempt failed.
     private(set) var coldRetries = 0
     /// Fixed share of each pair (`nil` while unfixed).
@@ -186,7 +190,7 @@ struct PolicyEngine {
     {
         var options = baseOptions
         options.startingBasis = cold ? nil : basis
-        if !cold, solves > 0, options.method == .dualThenPrimal { options.method = .primal }
+        if !cold, solves > 0, laterStagesUsePrimal, options.method == .dualThenPrimal { options.method = .primal }
         if let method { options.method = method }
         options.sensitivity = sensitivity
         let result: SolveResult
