@@ -193,11 +193,7 @@ extension PolicyEngine {
         var witnessDue = classes.count > 1
         var k = 0
         while true {
-            if let last = lastResult,
-                FeasibilityReport.check(model.lp, last, tolerance: certificate ?? FeasibilityTolerance(), checkDuals: false).isFeasible
-            {
-                k = fixFullClasses(classes, from: k, shares: model.servedShares(last))
-            }
+            if let shares = lastFeasibleShares() { k = fixFullClasses(classes, from: k, shares: shares) }
             while k < classes.count, classes[k].allSatisfy({ fixedShare[$0] != nil }) { k += 1 }
             guard k < classes.count else { return }
             let remaining = classes[k...].flatMap { $0 }.filter { fixedShare[$0] == nil }
