@@ -58,9 +58,9 @@ public enum CostTieBreak: String, Sendable, Hashable, CaseIterable {
 /// timeslices (``DantzigWolfeSolver``) instead of as one LP. Either way the optimum is the same
 /// (the decomposition proves its answer or falls back to the monolithic LP).
 public enum DecompositionMode: String, Sendable, Hashable, CaseIterable {
-    /// The cost stage (and the request view's firm and final stages) from
-    /// ``DecompositionMode/autoCostStageTimeslices`` slices on; the rule's later stages
-    /// (tie-break, progressive filling) from ``DecompositionMode/autoRuleStageTimeslices`` on.
+    /// The cost stage (and the request view's firm and final stages) always (two or more
+    /// timeslices); the rule's later stages (tie-break, progressive filling) from
+    /// ``DecompositionMode/autoRuleStageTimeslices`` slices on.
     case auto
     /// Every stage (two or more timeslices).
     case on
@@ -71,16 +71,8 @@ public enum DecompositionMode: String, Sendable, Hashable, CaseIterable {
     /// docs/performance.md, "Tuning defaults").
     public static let autoRuleStageTimeslices = 1_000
 
-    /// From this many slices `auto` decomposes the cost stage (below it the monolithic simplex
-    /// is faster; docs/performance.md, "Tuning defaults").
-    public static let autoCostStageTimeslices = 200
-
     func decomposesCostStage(_ model: AllocationModel) -> Bool {
-        switch self {
-        case .on: return model.timesliceCount >= 2
-        case .off: return false
-        case .auto: return model.timesliceCount >= Self.autoCostStageTimeslices
-        }
+        self != .off && model.timesliceCount >= 2
     }
 
     func decomposesRuleStages(_ model: AllocationModel) -> Bool {

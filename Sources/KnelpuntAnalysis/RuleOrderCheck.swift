@@ -4,7 +4,7 @@ import KnelpuntLP
 import KnelpuntModel
 
 /// Re-proves the order of a request-view allocation with check LPs on a freshly built model
-/// (the stages' own LPs are not reused):
+/// (the stages' own LPs are not reused; the run's stage-0 basis only starts the simplex):
 ///
 /// - firm first: the least firm unserved energy is not below the reported one; the checks
 ///   below hold every firm pair's unserved power at its reported value (+
@@ -34,9 +34,16 @@ public enum RuleOrderCheck {
         var model = AllocationModel.build(dataset: dataset, year: outcome.year, allocation: .requests)
         model.addAllocationRuleFamilies()
         _ = model.addContingencyRows(pairs: outcome.contingencyPairs, dataset: dataset)
+        // The run's stage-0 basis (keyed, so it maps onto this model) only starts the simplex: the
+        // check LPs are built here and solved to optimality, and only their optimal values are
+        // read, so the start changes the work to reach them, not the verdict.
         var engine = PolicyEngine(
             model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
-            decomposition: options.decompositionSettings)
+            start: outcome.costStageStart, decomposition: options.decompositionSettings)
+        // Each check holds reported shares that the previous check's optimum need not meet, so
+        // its basis is not primal feasible: the dual simplex repairs that (the primal simplex
+        // from such a basis has called a feasible check LP infeasible).
+        engine.laterStagesUsePrimal = false
         var violations: [String] = []
         let firmUnserved = outcome.pairs.reduce(0) { $0 + $1.unservedMWh }
         engine.model.setFillRows(active: [], floorLowerBound: 0)

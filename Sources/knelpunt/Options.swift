@@ -181,7 +181,7 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         help:
-            "Exact timeslice decomposition: auto uses it for the cost stage from 200 slices and for later stages from 1,000; every mode gives the same optimum."
+            "Exact timeslice decomposition: auto uses it for the cost stage and, from 1,000 slices, for later stages; every mode gives the same optimum."
     )
     var decomposition: DecompositionMode = .auto
 

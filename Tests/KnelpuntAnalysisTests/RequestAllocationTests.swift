@@ -210,4 +210,49 @@ import Testing
         o.requests[index].grantedMW = 10
         #expect(!AllocationVerifier.check(o, dataset: dataset).isEmpty)
     }
+
+    /// Line of 100 MW; fcfs queue a 150 MW, b 50 MW, c 20 MW. The witness (maximise Σ g_r/R_r)
+    /// grants c 20, b 50, a 30: a is not full there, so nothing is fixed. a's own stage gives it
+    /// the whole line (100 MW, blocked by it); with the line full no later request can rise, and
+    /// each is fixed at 0 by its own stage, without a witness before it (one would fix nothing).
+    /// LP solves: firm load 1, witness 1, the three classes 3, final cost stage 1 = 6 (a witness
+    /// before b and c made 8).
+    @Test func queueBehindAFullLineNeedsNoWitnessPerClass() throws {
+        var b = Self.corridor()
+        b.consumer("c", electricity: "load", queue: "2022-01-01", voll: 3000)
+        b.transition("a", project: "a-furnace", year: 2025, mw: 150, co2: 100)
+        b.transition("b", project: "b-boiler", year: 2025, mw: 50, co2: 50)
+        b.transition("c", project: "c-pump", year: 2025, mw: 20, co2: 10)
+        let o = try Self.solve(b.build(), policy: .fcfs)
+        #expect(abs(try Self.grant(o, "a-furnace").grantedMW - 100) < 1e-6)
+        for project in ["b-boiler", "c-pump"] {
+            #expect(abs(try Self.grant(o, project).grantedMW) < 1e-6)
+            #expect(try Self.grant(o, project).blockingAsset == "line")
+        }
+        #expect(try Self.grant(o, "a-furnace").ruleStep == 2)
+        #expect(try Self.grant(o, "b-boiler").ruleStep == 3)
+        #expect(try Self.grant(o, "c-pump").ruleStep == 4)
+        #expect(o.solve.lpSolves == 6)
+    }
+
+    /// Line of 100 MW; fcfs queue a 80 MW, b 10, c 10, d 30. The witness grants b, c and d in
+    /// full and a 50 MW, so a gets a stage of its own: 80 MW, full. A run of full classes may
+    /// follow, so a witness (or a's stage solution) fixes b and c at 10 MW; the line is then
+    /// full and d gets 0. LP solves: at most the 6 of a witness before every class (firm load,
+    /// witness, a, witness, d, final cost stage), 5 when a's solution already grants b and c.
+    @Test func fullClassAfterAWitnessIsFollowedByAWitness() throws {
+        var b = Self.corridor()
+        b.consumer("c", electricity: "load", queue: "2022-01-01", voll: 3000)
+        b.consumer("d", electricity: "load", queue: "2023-01-01", voll: 3000)
+        b.transition("a", project: "a-furnace", year: 2025, mw: 80, co2: 100)
+        b.transition("b", project: "b-boiler", year: 2025, mw: 10, co2: 50)
+        b.transition("c", project: "c-pump", year: 2025, mw: 10, co2: 10)
+        b.transition("d", project: "d-kiln", year: 2025, mw: 30, co2: 10)
+        let o = try Self.solve(b.build(), policy: .fcfs)
+        for (project, mw) in [("a-furnace", 80.0), ("b-boiler", 10), ("c-pump", 10), ("d-kiln", 0)] {
+            #expect(abs(try Self.grant(o, project).grantedMW - mw) < 1e-6, "\(project)")
+        }
+        #expect(try Self.grant(o, "d-kiln").blockingAsset == "line")
+        #expect((5...6).contains(o.solve.lpSolves))
+    }
 }

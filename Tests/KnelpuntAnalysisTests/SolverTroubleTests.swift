@@ -5,11 +5,13 @@ import KnelpuntGLPK
 import KnelpuntLP
 import Testing
 
-/// A backend that reports `termination` for solve number `failing` (counted from 0 by the
-/// caller) and solves every other LP with GLPK: GLPK's numerical trouble, reproduced on demand.
+/// A backend that reports `termination` for `count` solves from solve number `failing` on
+/// (counted from 0 by the caller) and solves every other LP with GLPK: GLPK's numerical trouble,
+/// reproduced on demand.
 struct TroubledSolver: LPSolver {
     let termination: TerminationStatus
     let failing: Int
+    var count = 1
     let counter = Counter()
 
     final class Counter: @unchecked Sendable {
@@ -20,7 +22,7 @@ struct TroubledSolver: LPSolver {
 
     func solve(_ lp: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult {
         defer { counter.solves += 1 }
-        guard counter.solves == failing else { return try GLPKSolver().solve(lp, options: options) }
+        guard counter.solves >= failing, counter.solves < failing + count else { return try GLPKSolver().solve(lp, options: options) }
         return SolveResult(
             termination: termination, primalStatus: .noSolution, dualStatus: .noSolution,
             raw: RawSolverStatus(returnCode: "GLP_EFAIL", solutionStatus: "GLP_UNDEF", message: "scripted trouble"),
@@ -31,14 +33,14 @@ struct TroubledSolver: LPSolver {
 /// A solve that ends without an optimum is solver trouble or a limit, named with year and
 /// stage, never a data error.
 @Suite struct SolverTroubleTests {
-    func error(_ termination: TerminationStatus, failing: Int = 0, policy: AllocationPolicy = .cost) -> AnalysisError? {
+    func error(_ termination: TerminationStatus, failing: Int = 0, count: Int = 1, policy: AllocationPolicy = .cost) -> AnalysisError? {
         var options = AllocationOptions()
         options.decomposition = .off
         options.workers = 1
         options.policy = policy
         do {
             _ = try AllocationRun(
-                dataset: DatasetBuilder.tiny(), solver: TroubledSolver(termination: termination, failing: failing), options: options
+                dataset: DatasetBuilder.tiny(), solver: TroubledSolver(termination: termination, failing: failing, count: count), options: options
             )
             .solve(year: 2025)
             return nil
@@ -69,8 +71,26 @@ struct TroubledSolver: LPSolver {
         }
     }
 
+    /// A later stage starts from the previous stage's basis; in trouble, it is solved once more
+    /// from scratch (solve 2), and only when that fails too is the trouble reported, by stage.
     @Test func laterStagesAreNamed() throws {
-        let failure = try #require(error(.numericalError, failing: 1, policy: .leximin))
+        let failure = try #require(error(.numericalError, failing: 1, count: 2, policy: .leximin))
         #expect(failure.description.hasPrefix("year 2025, step 1 (maximise the common share floor): numerical trouble"), "\(failure)")
+    }
+
+    /// Trouble in a warm-started stage that the solve from scratch does not repeat costs nothing:
+    /// the year's outcome is the one of an untroubled run.
+    @Test func aWarmStageInTroubleIsSolvedAgainFromScratch() throws {
+        var options = AllocationOptions()
+        options.decomposition = .off
+        options.workers = 1
+        options.policy = .leximin
+        let dataset = DatasetBuilder.tiny()
+        let troubled = try AllocationRun(dataset: dataset, solver: TroubledSolver(termination: .numericalError, failing: 1), options: options)
+            .solve(year: 2025)
+        let clean = try AllocationRun(dataset: dataset, solver: GLPKSolver(), options: options).solve(year: 2025)
+        try #require(troubled.pairs.count == clean.pairs.count)
+        for (a, b) in zip(troubled.pairs, clean.pairs) { #expect(abs(a.servedShare - b.servedShare) <= 1e-9, "\(a.key)") }
+        #expect(troubled.solve.lpSolves == clean.solve.lpSolves + 1, "the stage in trouble was solved twice")
     }
 }

@@ -51,6 +51,10 @@ struct PolicyEngine {
     private(set) var lastResult: SolveResult?
     private(set) var iterations = 0
     private(set) var seconds = 0.0
+    /// Stages after the first start the primal simplex from the last basis (see
+    /// ``run(_:sensitivity:decompose:)``: the basis stays primal feasible). `false` keeps the
+    /// configured method, for a sequence of LPs whose bounds the last optimum need not meet.
+    var laterStagesUsePrimal = true
     /// Solves repeated monolithic from scratch after a warm or decomposed attempt failed.
     private(set) var coldRetries = 0
     /// Fixed share of each pair (`nil` while unfixed).
@@ -186,7 +190,7 @@ struct PolicyEngine {
     {
         var options = baseOptions
         options.startingBasis = cold ? nil : basis
-        if !cold, solves > 0, options.method == .dualThenPrimal { options.method = .primal }
+        if !cold, solves > 0, laterStagesUsePrimal, options.method == .dualThenPrimal { options.method = .primal }
         if let method { options.method = method }
         options.sensitivity = sensitivity
         let result: SolveResult
@@ -251,6 +255,12 @@ struct PolicyEngine {
         }
         var active = Set(members.filter { fixedShare[$0] == nil })
         while !active.isEmpty {
+            // Every active member full in the last solution, which meets every fixing so far:
+            // the floor LP would find λ = 1 (each member's upper bound), so it is not solved.
+            if let shares = lastFeasibleShares(), active.allSatisfy({ shares[$0] >= 1 - fairness.share }) {
+                for i in active.sorted() { fix(i, share: 1, blocking: nil) }
+                return
+            }
             step += 1
             model.setFillRows(active: active, floorLowerBound: 0)
             model.setFloorObjective()
@@ -293,6 +303,16 @@ struct PolicyEngine {
                 active.remove(pair)
             }
         }
+    }
+
+    /// The served shares (``AllocationModel/servedShares(_:)``) of the last stage's solution when
+    /// that solution still meets the current LP's rows and bounds (at the certificate's
+    /// tolerances), else `nil`. Fixings only tighten bounds to values the solution meets, but a
+    /// refused indivisible request (grant 0) or rows added since can break it, so it is checked.
+    func lastFeasibleShares() -> [Double]? {
+        guard let last = lastResult, last.primalStatus == .feasiblePoint else { return nil }
+        let report = FeasibilityReport.check(model.lp, last, tolerance: certificate ?? FeasibilityTolerance(), checkDuals: false)
+        return report.isFeasible ? model.servedShares(last) : nil
     }
 
     /// Fixes, without any LP, every pair whose unserved power is pinned in every slice (all its

@@ -180,31 +180,53 @@ extension PolicyEngine {
         return FirmStage(result: firm, unservedMWh: unservedMWh, unservedMW: unservedMW, start: start)
     }
 
-    /// Fills the classes in order. Before each class, one LP maximises the grants of every
-    /// request not yet fixed (minimise Σ q_r); every following class whose members all reach
-    /// their full request in that solution is fixed at full share without a stage of its own
-    /// (exact: full is each member's upper bound, and the solution meets every fixing so far).
+    /// Fills the classes in order, each fixed before the next. A class is fixed at full share
+    /// without a stage of its own when every unfixed member reaches its full request in a
+    /// solution that meets every fixing so far (exact: full is each member's upper bound, so that
+    /// solution proves the class's stage optimum). Two sources of such solutions:
+    ///
+    /// - the last stage's solution, when it meets the current bounds (checked, not assumed: a
+    ///   refused indivisible request can break it): no LP;
+    /// - a witness LP that maximises the grants of every request not yet fixed (minimise Σ q_r),
+    ///   solved before the first class and after a class that its own stage found full (full
+    ///   classes come in runs). After a class that was not full the next class goes straight to
+    ///   ``fill(_:)``: a witness whose prefix of full classes is empty is a wasted LP, and on a
+    ///   single class fill's first LP answers "all full?" itself.
+    ///
     /// The first class that is not full is filled by ``fill(_:)``.
     mutating func fillInOrder(_ classes: [[Int]]) throws(AnalysisError) {
+        var witnessDue = classes.count > 1
         var k = 0
-        while k < classes.count {
+        while true {
+            if let shares = lastFeasibleShares() { k = fixFullClasses(classes, from: k, shares: shares) }
+            while k < classes.count, classes[k].allSatisfy({ fixedShare[$0] != nil }) { k += 1 }
+            guard k < classes.count else { return }
             let remaining = classes[k...].flatMap { $0 }.filter { fixedShare[$0] == nil }
-            guard !remaining.isEmpty else { return }
-            if classes.count > 1 {
+            if witnessDue, remaining.contains(where: { !classes[k].contains($0) }) {
+                witnessDue = false
                 step += 1
                 model.setFillRows(active: [], floorLowerBound: 0)
                 model.setTotalShortfallObjective(pairs: remaining)
                 let witness = try run("step \(step) (grant every remaining request as far as possible)")
-                let shares = model.servedShares(witness)
-                while k < classes.count, classes[k].allSatisfy({ fixedShare[$0] != nil || shares[$0] >= 1 - fairness.share }) {
-                    for j in classes[k] where fixedShare[j] == nil { fix(j, share: 1, blocking: nil) }
-                    k += 1
-                }
-                guard k < classes.count else { return }
+                k = fixFullClasses(classes, from: k, shares: model.servedShares(witness))
+                continue
             }
             try fill(classes[k])
+            witnessDue = classes[k].allSatisfy { (fixedShare[$0] ?? 0) >= 1 }
             k += 1
         }
+    }
+
+    /// Fixes at full share, from class `k` on, every class whose unfixed members all have share
+    /// ≥ 1 − ``FairnessTolerances/share`` in `shares` (a solution that meets every fixing so
+    /// far); returns the first class that is not full.
+    private mutating func fixFullClasses(_ classes: [[Int]], from k: Int, shares: [Double]) -> Int {
+        var k = k
+        while k < classes.count, classes[k].allSatisfy({ fixedShare[$0] != nil || shares[$0] >= 1 - fairness.share }) {
+            for j in classes[k] where fixedShare[j] == nil { fix(j, share: 1, blocking: nil) }
+            k += 1
+        }
+        return k
     }
 
     /// Each grant less `margin(R_r)` MW (never below 0, never above R_r). An indivisible request
