@@ -28,28 +28,22 @@ import KnelpuntModel
 /// Otherwise (the coupling resources matter for this probe) the probe is left to the exact LP of
 /// the whole year (``PolicyEngine/capacityMap(grantsMW:firmUnservedMW:zeroMW:method:thresholds:)``).
 ///
-/// Each slice is one small LP kept loaded in one solver session while every probe is solved on
-/// it: only the probe column's bounds and the objective change, and each probe starts from the
-/// slice's basis at y = 0 (primal feasible) with the primal simplex. Post-contingency rows found
+/// Each slice is one small LP (``CapacityProbeSliceLP``, formulated by
+/// ``AllocationModel/capacityProbeSlices()``; this type only solves it) kept loaded in one solver
+/// session while every probe is solved on it: only the probe column's bounds and the objective
+/// change, and each probe starts from the slice's basis at y = 0 (primal feasible) with the
+/// primal simplex. Post-contingency rows found
 /// by the lazy N-1 loop of a slice stay for the next probes (they hold in the full LP anyway) and
 /// are handed to the full model afterwards (``pairs``).
 struct CapacityProbeSlices {
-    /// A probe's upper bound above this is treated as unbounded: the slices cannot certify it, MW.
-    static let capMW = 1e7
+    /// A probe's upper bound above this is treated as unbounded: the slices cannot certify it, MW
+    /// (the open probe's bound in a slice LP, ``CapacityProbeSliceLP/probeCapMW``).
+    static let capMW = CapacityProbeSliceLP.probeCapMW
 
-    /// One slice's LP: the rows of slice t with the grants substituted, over the slice's columns
-    /// and every probe column (fixed at 0 except the one probed).
+    /// One slice's LP (``CapacityProbeSliceLP``: the rows of slice t with the grants substituted,
+    /// over the slice's columns and every probe column) and what the certificate keeps of it.
     struct Slice {
-        let timeslice: Int
-        var lp: LinearProgram
-        /// Model column of each local column of the slice (the probe columns not included).
-        let modelColumn: [Int]
-        /// Local column of the probe columns, per node.
-        let probes: [CapacityProbeColumns]
-        /// Local column of x[l,t] per link (`nil` when the link is absent).
-        let flowColumn: [Int?]
-        /// The slice's terms in the coupling rows: (coupling row k, local column, coefficient).
-        let couplingTerms: [(row: Int, column: Int, value: Double)]
+        var formulation: CapacityProbeSliceLP
         /// The bounds of the slice's columns in C while the feasible point is sought: (local
         /// column, lower, upper), narrowed towards x⁰ so that no row of C can use more than x⁰
         /// uses (see ``sweep(timeslice:probes:session:options:certificate:contingencyToleranceMW:)``).
@@ -59,9 +53,6 @@ struct CapacityProbeSlices {
         let referenceCoupling: [Double]
         /// The basis of the slice at y = 0 (every probe fixed at 0).
         var referenceBasis: LPBasis?
-        /// Post-contingency pairs this slice's lazy loop added.
-        var pairs: [ContingencyPair] = []
-        var pairSet: Set<ContingencyPair> = []
     }
 
     /// y*_t of one probe in one slice and the slice optimum's activity in each coupling row
@@ -83,8 +74,6 @@ struct CapacityProbeSlices {
     }
 
     let model: AllocationModel
-    /// Position of each model column in its slice's LP (−1 for a column of no slice).
-    let localColumn: [Int]
     /// Rows of C (indices into the model's rows) with their bounds after the grants were substituted.
     let couplingRows: [(row: Int, lower: Double, upper: Double)]
     /// Activity of x⁰ in each row of C, and each slice's share of it.
@@ -94,82 +83,21 @@ struct CapacityProbeSlices {
     /// `model` holds the probe columns with the grants fixed; `reference` is x⁰ on its columns.
     init(model: AllocationModel, reference: [Double]) {
         self.model = model
-        let lp = model.lp.substitutingFixedColumns(model.grantColumn)
-        let blocks = model.blockStructure()
-        let slices = model.timesliceCount
-        var isProbe = [Bool](repeating: false, count: lp.columnCount)
-        for columns in model.capacityProbeColumns {
-            isProbe[columns.offtake] = true
-            isProbe[columns.infeed] = true
-        }
-        var local = [Int](repeating: -1, count: lp.columnCount)
-        var sliceColumns = [[Int]](repeating: [], count: slices)
-        for (j, block) in blocks.columnBlock.enumerated() {
-            guard let block else { continue }
-            local[j] = sliceColumns[block].count
-            sliceColumns[block].append(j)
-        }
-        let probeStart = sliceColumns.map(\.count)
-        var probeLocal: [Int: Int] = [:]
-        for (m, columns) in model.capacityProbeColumns.enumerated() {
-            probeLocal[columns.offtake] = 2 * m
-            probeLocal[columns.infeed] = 2 * m + 1
-        }
-        var couplingIndex = [Int](repeating: -1, count: lp.rowCount)
-        var coupling: [(row: Int, lower: Double, upper: Double)] = []
-        var localRow = [Int](repeating: -1, count: lp.rowCount)
-        var lps = (0..<slices).map { LinearProgram(name: "probe-slice\($0)", sense: .maximize) }
-        for t in 0..<slices {
-            for j in sliceColumns[t] {
-                let column = lp.columns[j]
-                lps[t].addColumn(name: "", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: 0)
-            }
-            for _ in model.capacityProbeColumns {
-                lps[t].addColumn(name: "", lowerBound: 0, upperBound: 0, cost: 0)
-                lps[t].addColumn(name: "", lowerBound: 0, upperBound: 0, cost: 0)
-            }
-        }
-        for (i, block) in blocks.rowBlock.enumerated() {
-            if let block {
-                localRow[i] = lps[block].addRow(name: "", lowerBound: lp.rows[i].lowerBound, upperBound: lp.rows[i].upperBound, terms: [])
-            } else {
-                couplingIndex[i] = coupling.count
-                coupling.append((i, lp.rows[i].lowerBound, lp.rows[i].upperBound))
-            }
-        }
-        var couplingTerms = [[(row: Int, column: Int, value: Double)]](repeating: [], count: slices)
+        let slicing = model.capacityProbeSlices()
+        let coupling = slicing.couplingRows
         var activity = [Double](repeating: 0, count: coupling.count)
-        for k in lp.entryValues.indices {
-            let i = Int(lp.entryRows[k])
-            let j = Int(lp.entryColumns[k])
-            let value = lp.entryValues[k]
-            if let t = blocks.rowBlock[i] {
-                let column = isProbe[j] ? probeStart[t] + probeLocal[j]! : local[j]
-                precondition(column >= 0 && (isProbe[j] || blocks.columnBlock[j] == t), "a slice row of the probe LP spans slices")
-                lps[t].addCoefficient(row: localRow[i], column: column, value: value)
-            } else {
-                let row = couplingIndex[i]
-                activity[row] += value * reference[j]
-                if let t = blocks.columnBlock[j] { couplingTerms[t].append((row, local[j], value)) }
-            }
-        }
+        for entry in slicing.couplingEntries { activity[entry.row] += entry.value * reference[entry.column] }
         couplingRows = coupling
         referenceActivity = activity
-        localColumn = local
-        self.slices = (0..<slices).map { t in
-            var flows = [Int?](repeating: nil, count: model.flowColumn.count)
-            for (l, columns) in model.flowColumn.enumerated() { if let columns { flows[l] = local[columns[t]] } }
-            let probes = model.capacityProbeColumns.indices.map {
-                CapacityProbeColumns(offtake: probeStart[t] + 2 * $0, infeed: probeStart[t] + 2 * $0 + 1)
-            }
-            let values = sliceColumns[t].map { reference[$0] } + Array(repeating: 0, count: 2 * probes.count)
+        self.slices = slicing.slices.map { formulation in
+            let values = formulation.modelColumn.map { reference[$0] } + Array(repeating: 0, count: 2 * formulation.probes.count)
             var referenceCoupling = [Double](repeating: 0, count: coupling.count)
-            for term in couplingTerms[t] { referenceCoupling[term.row] += term.value * values[term.column] }
+            for term in formulation.couplingTerms { referenceCoupling[term.row] += term.value * values[term.column] }
             // A column may move away from x⁰ only in the direction that lowers the activity of
             // every row of C it is in relative to that row's finite bound; else it stays at x⁰.
             var safeDown: [Int: Bool] = [:]
             var safeUp: [Int: Bool] = [:]
-            for term in couplingTerms[t] {
+            for term in formulation.couplingTerms {
                 let row = coupling[term.row]
                 let onlyUpper = row.lower == -.infinity && row.upper < .infinity
                 let onlyLower = row.upper == .infinity && row.lower > -.infinity
@@ -178,17 +106,14 @@ struct CapacityProbeSlices {
                 safeUp[term.column] = (safeUp[term.column] ?? true) && (free || (term.value > 0 ? onlyLower : onlyUpper))
             }
             let narrowed = safeDown.keys.sorted().map { column -> (column: Int, lower: Double, upper: Double) in
-                let bounds = lps[t].columns[column]
+                let bounds = formulation.lp.columns[column]
                 let x = min(bounds.upperBound, max(bounds.lowerBound, values[column]))
                 return (
                     column, safeUp[column]! ? x : safeDown[column]! ? bounds.lowerBound : x,
                     safeDown[column]! ? x : safeUp[column]! ? bounds.upperBound : x
                 )
             }
-            return Slice(
-                timeslice: t, lp: lps[t], modelColumn: sliceColumns[t], probes: probes, flowColumn: flows, couplingTerms: couplingTerms[t],
-                narrowed: narrowed,
-                reference: values, referenceCoupling: referenceCoupling)
+            return Slice(formulation: formulation, narrowed: narrowed, reference: values, referenceCoupling: referenceCoupling)
         }
     }
 
@@ -213,9 +138,9 @@ struct CapacityProbeSlices {
                 bounds.append(nil)
                 continue
             }
-            let column = slices[t].probes[probe.node][probe.direction]
+            let column = slices[t].formulation.probes[probe.node][probe.direction]
             var coupling = [Double](repeating: 0, count: couplingRows.count)
-            for term in slices[t].couplingTerms { coupling[term.row] += term.value * result.columnValues[term.column] }
+            for term in slices[t].formulation.couplingTerms { coupling[term.row] += term.value * result.columnValues[term.column] }
             bounds.append(SliceBound(maximumMW: result.columnValues[column], coupling: coupling))
         }
         return (bounds, solves, seconds)
@@ -247,7 +172,7 @@ struct CapacityProbeSlices {
             seconds += time
         }
         func solve(_ options: SolveOptions) throws(SolverError) -> SolveResult {
-            let result = try session.solve(slice.lp, options: options)
+            let result = try session.solve(slice.formulation.lp, options: options)
             count += 1
             time += result.solveTimeSeconds
             return result
@@ -255,24 +180,17 @@ struct CapacityProbeSlices {
         if slice.referenceBasis == nil {
             var start = options
             start.method = .dualThenPrimal
-            slice.lp.sense = .minimize
+            slice.formulation.setReferenceObjective()
             let result = try solve(start)
             guard result.termination == .optimal, let basis = result.basis else { return nil }
             slice.referenceBasis = basis
         }
-        slice.lp.sense = .maximize
-        for item in slice.narrowed {
-            let own = model.lp.columns[slice.modelColumn[item.column]]
-            slice.lp.setColumnBounds(
-                item.column, lower: narrowed ? item.lower : own.lowerBound, upper: narrowed ? item.upper : own.upperBound)
+        if narrowed {
+            slice.formulation.narrowColumnBounds(slice.narrowed)
+        } else {
+            slice.formulation.restoreColumnBounds(slice.narrowed.map(\.column))
         }
-        let column = slice.probes[probe.node][probe.direction]
-        slice.lp.setColumnBounds(column, lower: 0, upper: Self.capMW)
-        slice.lp.setCost(column, 1)
-        defer {
-            slice.lp.setColumnBounds(column, lower: 0, upper: 0)
-            slice.lp.setCost(column, 0)
-        }
+        slice.formulation.setCapacityProbeObjective(node: probe.node, probe.direction)
         var probeOptions = options
         probeOptions.method = .primal
         probeOptions.startingBasis = slice.referenceBasis
@@ -280,19 +198,9 @@ struct CapacityProbeSlices {
         while result.termination == .optimal, !model.security.outageBranches.isEmpty {
             let values = result.columnValues
             let violated = model.contingencyViolations(timeslice: t, toleranceMW: contingencyToleranceMW) { l in
-                slice.flowColumn[l].map { values[$0] } ?? 0
+                slice.formulation.flowColumn[l].map { values[$0] } ?? 0
             }
-            let fresh = violated.filter { !slice.pairSet.contains($0) }
-            guard !fresh.isEmpty else { break }
-            var added = 0
-            for pair in fresh {
-                guard let limit = model.contingencyLimit(pair) else { continue }
-                let terms = limit.terms.map { (column: localColumn[$0.column], coefficient: $0.coefficient) }
-                slice.lp.addRow(name: "", lowerBound: -limit.ratingMW, upperBound: limit.ratingMW, terms: terms)
-                slice.pairs.append(pair)
-                slice.pairSet.insert(pair)
-                added += 1
-            }
+            let added = slice.formulation.addContingencyRows(violated, model: model)
             guard added > 0 else { break }
             let basic = [BasisStatus](repeating: .basic, count: added)
             if let reference = slice.referenceBasis {
@@ -304,7 +212,7 @@ struct CapacityProbeSlices {
             result = try solve(again)
         }
         guard result.termination == .optimal, result.objectiveValue != nil else { return nil }
-        if let certificate, !OptimalityCertificate.check(slice.lp, result, tolerance: certificate).isFeasible { return nil }
+        if let certificate, !OptimalityCertificate.check(slice.formulation.lp, result, tolerance: certificate).isFeasible { return nil }
         return result
     }
 
@@ -340,5 +248,5 @@ struct CapacityProbeSlices {
     }
 
     /// Every post-contingency pair the slices added, in slice order.
-    var pairs: [ContingencyPair] { slices.flatMap(\.pairs) }
+    var pairs: [ContingencyPair] { slices.flatMap(\.formulation.contingencyPairs) }
 }
