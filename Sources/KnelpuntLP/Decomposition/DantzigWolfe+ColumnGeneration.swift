@@ -105,10 +105,21 @@ extension DecompositionRun {
             masterOptions.dualFeasibilityTolerance = masterDualTolerance ?? options.dualFeasibilityTolerance
             masterOptions.method = start == nil ? .dualThenPrimal : .primal
             masterOptions.startingBasis = start
+            // GLPK's simplex can pivot without end on a degenerate master at a tight dual
+            // tolerance: a master that needs more than this many iterations is given up (the
+            // monolithic LP is solved instead), unless the caller's own limit is smaller.
+            let cap = 50 * (master.rowCount + master.columnCount) + 10_000
+            let callerLimit = masterOptions.iterationLimit
+            if callerLimit.map({ $0 > cap }) ?? true { masterOptions.iterationLimit = cap }
             let solved = try inner.solve(master, options: masterOptions)
             report.masterSolves += 1
             report.masterSeconds += solved.solveTimeSeconds
             iterations += solved.iterations
+            if solved.termination == .iterationLimit, callerLimit.map({ $0 > cap }) ?? true {
+                report.fallbackReason =
+                    "the master LP did not finish in \(cap) simplex iterations (dual tolerance \(masterOptions.dualFeasibilityTolerance))"
+                return nil
+            }
             if solved.termination == .timeLimit || solved.termination == .iterationLimit {
                 limitHit = (solved.termination, "master LP: \(solved.raw.message)")
                 return nil
