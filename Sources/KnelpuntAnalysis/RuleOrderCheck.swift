@@ -69,10 +69,7 @@ public enum RuleOrderCheck {
         // row's size, so a grant limited by a balance row of a few GW may differ by that much
         // between the run's LP and this check's (twice the tolerance × the largest finite row
         // bound, MW).
-        let largestRowBound = engine.model.lp.rows.reduce(1.0) { largest, row in
-            max(largest, row.lowerBound.isFinite ? abs(row.lowerBound) : 0, row.upperBound.isFinite ? abs(row.upperBound) : 0)
-        }
-        let feasibilityMarginMW = 2 * options.solveOptions.primalFeasibilityTolerance * largestRowBound
+        let feasibilityMarginMW = 2 * options.solveOptions.primalFeasibilityTolerance * engine.model.largestFiniteRowBound
 
         let view = engine.model.view
         let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -243,6 +243,14 @@ public struct AllocationModel: Sendable {
         return yearly.isEmpty ? lp : lp.substitutingFixedColumns(yearly)
     }
 
+    /// The largest finite row bound of the current LP, at least 1 (in the rows' own units: MW for
+    /// balances and limits): the scale of the simplex's round-off on its rows.
+    public var largestFiniteRowBound: Double {
+        lp.rows.reduce(1.0) { largest, row in
+            max(largest, row.lowerBound.isFinite ? abs(row.lowerBound) : 0, row.upperBound.isFinite ? abs(row.upperBound) : 0)
+        }
+    }
+
     /// The timeslice blocks of the current LP for ``DantzigWolfeSolver``: block t holds the
     /// columns and rows of slice t; flex budgets and the rule rows are coupling rows; the rule
     /// columns (q_i, λ) are linking columns.
