@@ -86,6 +86,10 @@ int kn_simplex(glp_prob *P, const glp_smcp *parm, int *status) {
     KN_GUARDED(*status = glp_simplex(P, parm));
 }
 
+int kn_exact(glp_prob *P, const glp_smcp *parm, int *status) {
+    KN_GUARDED(*status = glp_exact(P, parm));
+}
+
 int kn_scale_prob(glp_prob *P, int flags) {
     KN_GUARDED(glp_scale_prob(P, flags));
 }

@@ -135,6 +135,9 @@ public struct SolveSummary: Sendable, Hashable {
     public var decomposedLPSolves = 0
     /// Why the last stage that tried the decomposition fell back to the monolithic LP, if any did.
     public var decompositionFallback: String? = nil
+    /// The slack, MW, by which the rule's holds (held shares, the firm hold) were loosened once
+    /// because a stage was infeasible at the simplex's tolerance; `nil`: never.
+    public var holdsLoosenedMW: Double? = nil
     /// Kirchhoff and N-1 facts of the year; `nil` when the year has no AC branch and no N-1.
     public var security: SecuritySummary? = nil
     /// LP solves and solver seconds of the capacity map (included in ``lpSolves`` and

@@ -118,7 +118,7 @@ public struct GLPKSolver: LPSolver {
         switch options.method {
         case .primal: parameters.meth = GLP_PRIMAL
         case .dual: parameters.meth = GLP_DUAL
-        case .dualThenPrimal, .interior: parameters.meth = GLP_DUALP
+        case .dualThenPrimal, .interior, .exact: parameters.meth = GLP_DUALP
         }
         parameters.r_test = GLP_RT_FLIP
         parameters.tol_bnd = options.primalFeasibilityTolerance
@@ -135,15 +135,27 @@ public struct GLPKSolver: LPSolver {
             if !warmStarted, lp.rowCount > 0, lp.columnCount > 0, kn_adv_basis(handle) != KN_OK {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }
-            if kn_simplex(handle, &parameters, &returnCode) != KN_OK {
+            // Exact from a given basis skips the floating-point simplex.
+            let floating = !(options.method == .exact && warmStarted)
+            if floating, kn_simplex(handle, &parameters, &returnCode) != KN_OK {
                 throw .solverFatal(message: GLPKProblem.fatalMessage())
             }
-            if warmStarted, [GLP_EBADB, GLP_ESING, GLP_ECOND].contains(returnCode) {
+            if floating, warmStarted, [GLP_EBADB, GLP_ESING, GLP_ECOND].contains(returnCode) {
                 // The starting basis did not factorise: start cold (and do not report a warm start).
                 basisUsed = false
                 if kn_adv_basis(handle) != KN_OK { throw .solverFatal(message: GLPKProblem.fatalMessage()) }
                 if kn_simplex(handle, &parameters, &returnCode) != KN_OK {
                     throw .solverFatal(message: GLPKProblem.fatalMessage())
+                }
+            }
+            if options.method == .exact, lp.rowCount > 0, lp.columnCount > 0 {
+                // From the starting basis, else from the floating-point simplex's last basis
+                // whatever its verdict; a basis that does not factorise exactly is replaced by
+                // GLPK's advanced basis once.
+                if kn_exact(handle, &parameters, &returnCode) != KN_OK { throw .solverFatal(message: GLPKProblem.fatalMessage()) }
+                if [GLP_EBADB, GLP_ESING].contains(returnCode) {
+                    if kn_adv_basis(handle) != KN_OK { throw .solverFatal(message: GLPKProblem.fatalMessage()) }
+                    if kn_exact(handle, &parameters, &returnCode) != KN_OK { throw .solverFatal(message: GLPKProblem.fatalMessage()) }
                 }
             }
         }

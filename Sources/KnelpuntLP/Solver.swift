@@ -48,6 +48,11 @@ public enum SolveMethod: String, Sendable, Hashable, CaseIterable, Codable {
     case dualThenPrimal = "dual-then-primal"
     /// Interior point (no basis, no sensitivity ranges).
     case interior
+    /// The simplex in exact rational arithmetic (GLPK's `glp_exact`), started from the basis the
+    /// floating-point simplex ends with (or the starting basis): exact, but orders of magnitude
+    /// slower; for small LPs that the floating-point simplex mis-solves, such as a nearly
+    /// degenerate decomposition master called infeasible. Tolerances do not apply.
+    case exact
 }
 
 /// Options of one solve. Tolerances are explicit and recorded in run manifests.

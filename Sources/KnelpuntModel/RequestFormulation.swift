@@ -220,6 +220,17 @@ extension AllocationModel {
         setColumnBounds(shortfallColumn[i], lower: 0, upper: 1)
     }
 
+    /// Loosens rule member i's share hold by `powerMW` of its load: q_i's upper bound rises by
+    /// powerMW / R_r (request view) or powerMW · Σ_t w_t / E_i (energy view; E_i in MWh), at most
+    /// to 1. Its lower bound is kept, so a refused or pinned share is loosened only upward in q_i.
+    public mutating func loosenShareHold(member i: Int, byMW powerMW: Double) {
+        let column = lp.columns[shortfallColumn[i]]
+        let hours = weightsHours.reduce(0, +)
+        let share = view.allocation == .requests ? powerMW / view.requests[i].requestedMW : powerMW * hours / view.pairs[i].annualDemandMWh
+        guard share.isFinite, column.upperBound < 1 else { return }
+        setColumnBounds(shortfallColumn[i], lower: column.lowerBound, upper: min(1, column.upperBound + share))
+    }
+
     /// Fixes request r's grant at exactly 0 (an indivisible request whose largest grant is below
     /// its minimum): q_r = 1.
     public mutating func refuseGrant(request r: Int) {

@@ -25,6 +25,9 @@ public struct RunManifest: Codable, Sendable {
         public var costStageMethod: String
         public var decomposedLpSolves: Int
         public var decompositionFallback: String?
+        /// The slack by which the rule's holds were loosened once after a stage was infeasible
+        /// at the simplex's tolerance (absent: never).
+        public var holdsLoosenedMw: Double?
         /// With `--capacity-map`: its LP solves (slice LPs included), the probes whose value the
         /// timeslice bound certified, and the probes solved as one LP of the whole year.
         public var capacityMapLpSolves: Int?
@@ -104,7 +107,7 @@ public struct RunManifest: Codable, Sendable {
                 solveSeconds: $0.solve.solveSeconds, iterations: $0.solve.iterations, lpSolves: $0.solve.lpSolves,
                 rows: $0.solve.rows, columns: $0.solve.columns, costStageSeconds: $0.solve.costStageSeconds,
                 costStageMethod: $0.solve.costStageMethod, decomposedLpSolves: $0.solve.decomposedLPSolves,
-                decompositionFallback: $0.solve.decompositionFallback,
+                decompositionFallback: $0.solve.decompositionFallback, holdsLoosenedMw: $0.solve.holdsLoosenedMW,
                 capacityMapLpSolves: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapLPSolves,
                 capacityMapProbesCertified: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesCertified,
                 capacityMapProbesMonolithic: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesMonolithic,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import KnelpuntData
+import KnelpuntModel
 import Testing
 
 @testable import KnelpuntAnalysis
@@ -31,5 +32,36 @@ import Testing
         #expect(abs(power[a] - (40 - 1e-6)) < 1e-12)
         #expect(abs(power[bb] - (59 - 1e-6)) < 1e-12, "b below its min_mw keeps no minimum")
         #expect(power[c] == 0)
+    }
+}
+
+/// Loosening a held share by a slack in MW (``AllocationModel/loosenShareHold(member:byMW:)``), by
+/// hand: q_r's upper bound rises by slack / R_r; a refused grant and a released share are
+/// unchanged.
+@Suite struct LoosenedHoldTests {
+    @Test func shareHoldsRiseBySlackOverRequest() throws {
+        var b = RequestAllocationTests.corridor()
+        b.transition("a", project: "a-furnace", year: 2025, mw: 200, co2: 100)
+        b.transition("b", project: "b-boiler", year: 2025, mw: 50, co2: 50)
+        b.consumer("c", electricity: "load", queue: "2022-01-01", voll: 3000)
+        b.transition("c", project: "c-heatpump", year: 2025, mw: 80, co2: 10)
+        let view = b.build().view(year: 2025, allocation: .requests)
+        var model = AllocationModel.build(dataset: b.build(), view: view)
+        model.addAllocationRuleFamilies()
+        let index = Dictionary(uniqueKeysWithValues: view.requests.enumerated().map { ($0.element.key.project.rawValue, $0.offset) })
+        let a = try #require(index["a-furnace"])
+        let bb = try #require(index["b-boiler"])
+        let c = try #require(index["c-heatpump"])
+        func upper(_ r: Int) -> Double { model.lp.columns[model.shortfallColumn[r]].upperBound }
+        func lower(_ r: Int) -> Double { model.lp.columns[model.shortfallColumn[r]].lowerBound }
+        model.fixShare(pair: a, share: 0.5, tolerance: 1e-9)
+        model.refuseGrant(request: bb)
+        model.loosenShareHold(member: a, byMW: 1e-6)
+        model.loosenShareHold(member: bb, byMW: 1e-6)
+        model.loosenShareHold(member: c, byMW: 1e-6)
+        #expect(abs(upper(a) - (0.5 + 1e-9 + 1e-6 / 200)) < 1e-15, "200 MW: 1e-6 MW is 5e-9 of the share")
+        #expect(lower(a) == 0)
+        #expect(lower(bb) == 1 && upper(bb) == 1, "a refused grant stays refused")
+        #expect(lower(c) == 0 && upper(c) == 1, "an unheld share stays free")
     }
 }

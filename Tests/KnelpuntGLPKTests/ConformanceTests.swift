@@ -142,7 +142,7 @@ struct ConformanceTests {
     /// dual simplex falls back to its primal phase to prove unboundedness).
     @Test(
         "simplex variants classify infeasible and unbounded models",
-        arguments: SolverUnderTest.all, [SolveMethod.primal, .dual, .dualThenPrimal])
+        arguments: SolverUnderTest.all, [SolveMethod.primal, .dual, .dualThenPrimal, .exact])
     func variantsClassify(_ backend: SolverUnderTest, _ method: SolveMethod) throws {
         var options = SolveOptions()
         options.method = method

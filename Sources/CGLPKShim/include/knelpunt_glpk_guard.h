@@ -29,6 +29,7 @@ const char *kn_last_fatal_message(void);
 unsigned long kn_environment_generation(void);
 
 int kn_simplex(glp_prob *P, const glp_smcp *parm, int *status);
+int kn_exact(glp_prob *P, const glp_smcp *parm, int *status);
 int kn_interior(glp_prob *P, const glp_iptcp *parm, int *status);
 /* Scaling (glp_scale_prob aborts on a scale factor it cannot represent, e.g. from subnormal
    coefficients) and the advanced initial basis, guarded like the solvers. */

@@ -61,6 +61,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
             model: model, solver: solver, options: options.solveOptions, fairness: options.fairness,
             dataset: dataset, start: start, decomposition: options.decompositionSettings)
         engine.certificate = options.verify ? options.tolerances.certificate : nil
+        engine.holdSlackMW = options.tolerances.powerMW
         return engine
     }
 
@@ -158,6 +159,7 @@ public enum AllocationPolicy: String, Sendable, CaseIterable, Hashable {
         summary.costStageSeconds = costStage.solveTimeSeconds
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
+        summary.holdsLoosenedMW = engine.holdsLoosened ? engine.holdSlackMW : nil
         summary.security = SecuritySummary(model: engine.model, record: engine.security)
         if let report = costStage.decomposition {
             summary.costStageMethod =

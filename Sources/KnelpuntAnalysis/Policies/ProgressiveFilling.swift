@@ -57,7 +57,12 @@ struct PolicyEngine {
     var laterStagesUsePrimal = true
     /// Solves repeated monolithic from scratch after a warm or decomposed attempt failed.
     private(set) var coldRetries = 0
-    /// Fixed share of each pair (`nil` while unfixed).
+    /// The firm hold of stage 0, for ``loosenHolds()`` (`nil`: none, e.g. the energy view).
+    var firmHold: FirmHold?
+    /// The slack in MW that ``loosenHolds()`` gives every hold (``AnalysisTolerances/powerMW``).
+    var holdSlackMW = 1e-6
+    /// Whether the holds were loosened this year (``runRule(_:sensitivity:)``).
+    var holdsLoosened = false
     /// What the lazy N-1 loop did (``run(_:sensitivity:decompose:)``).
     private(set) var security = SecurityLoopRecord()
     /// Tolerance above the emergency rating at which a post-contingency flow counts as violated, MW.
@@ -69,6 +74,7 @@ struct PolicyEngine {
     /// The solver's session for the monolithic stages (one GLPK problem per year, changed in
     /// place between stages), `nil` when the solver has none. Used on this engine's thread only.
     private let session: (any LPSession)?
+    /// Fixed share of each rule member (`nil` while unfixed).
     private(set) var fixedShare: [Double?]
     private(set) var ruleStep: [Int?]
     private(set) var blockingAsset: [String?]
@@ -125,11 +131,11 @@ struct PolicyEngine {
     /// re-solve warm by the dual simplex (the new rows start basic: the basis stays dual feasible),
     /// until nothing is violated. The result is then optimal for the LP with every N-1 row (a
     /// relaxation's optimum that is feasible for the full LP), and later stages keep the rows.
-    mutating func run(_ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil) throws(AnalysisError)
-        -> SolveResult
-    {
+    mutating func run(
+        _ stage: String? = nil, sensitivity: SensitivityRequest = SensitivityRequest(), decompose: Bool? = nil, retryInfeasible: Bool = true
+    ) throws(AnalysisError) -> SolveResult {
         let stage = stage ?? (solves == 0 ? "cost stage" : "rule stage (LP solve \(solves + 1), filling step \(step))")
-        var result = try solveOnce(stage, sensitivity: sensitivity, decompose: decompose, method: nil)
+        var result = try solveOnce(stage, sensitivity: sensitivity, decompose: decompose, method: nil, retryInfeasible: retryInfeasible)
         guard !model.security.outageBranches.isEmpty else { return result }
         var rounds = 1
         while true {
@@ -145,7 +151,7 @@ struct PolicyEngine {
             rounds += 1
             result = try solveOnce(
                 "\(stage), N-1 round \(rounds)", sensitivity: sensitivity, decompose: decompose,
-                method: baseOptions.method == .interior ? nil : .dualThenPrimal)
+                method: baseOptions.method == .interior ? nil : .dualThenPrimal, retryInfeasible: retryInfeasible)
         }
         security.rounds += rounds
         if security.costStageRounds == 0 { security.costStageRounds = rounds }
@@ -166,9 +172,11 @@ struct PolicyEngine {
     /// One solve of the stage LP as it stands. A warm-started or decomposed solve that ends in
     /// numerical trouble or fails its certificate (GLPK can call a badly scaled, degenerate LP
     /// infeasible from a start that sits on its tolerances) is solved once more, monolithic from
-    /// scratch, before the trouble is reported; ``coldRetries`` counts them.
-    private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?) throws(AnalysisError)
-        -> SolveResult
+    /// scratch, before the trouble is reported; ``coldRetries`` counts them. Without
+    /// `retryInfeasible`, an attempt called infeasible is reported at once (the caller has a
+    /// cheaper remedy: ``runRule(_:sensitivity:decompose:)``).
+    private mutating func solveOnce(_ stage: String, sensitivity: SensitivityRequest, decompose: Bool?, method: SolveMethod?, retryInfeasible: Bool)
+        throws(AnalysisError) -> SolveResult
     {
         let decompose = decompose ?? decomposeStages
         let warm = basis != nil || (decompose && model.isDecomposable)
@@ -176,6 +184,8 @@ struct PolicyEngine {
             return try solveAttempt(stage, sensitivity: sensitivity, decompose: decompose, method: method, cold: false)
         } catch {
             switch error {
+            case .numericalTrouble(_, _, let status, _) where status == .infeasible || status == .infeasibleOrUnbounded:
+                guard retryInfeasible else { throw error }
             case .numericalTrouble, .certificateFailed: break
             default: throw error
             }
@@ -264,7 +274,7 @@ struct PolicyEngine {
             step += 1
             model.setFillRows(active: active, floorLowerBound: 0)
             model.setFloorObjective()
-            let stage = try run("step \(step) (maximise the common share floor)")
+            let stage = try runRule("step \(step) (maximise the common share floor)")
             let floor = min(1, stage.objectiveValue ?? 0)
             if floor >= 1 - fairness.share {
                 for i in active.sorted() { fix(i, share: 1, blocking: nil) }
@@ -275,7 +285,7 @@ struct PolicyEngine {
             markRisers(model.servedShares(stage), floor: floor, among: active, into: &canRise)
             if active.count > 1 {
                 model.setTotalShortfallObjective(pairs: active.sorted())
-                let witness = try run("step \(step) (raise the pairs above the floor \(floor))")
+                let witness = try runRule("step \(step) (raise the pairs above the floor \(floor))")
                 markRisers(model.servedShares(witness), floor: floor, among: active, into: &canRise)
             }
             var blocked: [(pair: Int, asset: (asset: String, contingency: String?)?)] = []
@@ -285,7 +295,7 @@ struct PolicyEngine {
                     continue
                 }
                 model.setShortfallObjective(pair: j)
-                let check = try run("step \(step) (can \(model.ruleMemberName(j)) rise above \(floor))")
+                let check = try runRule("step \(step) (can \(model.ruleMemberName(j)) rise above \(floor))")
                 let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
                     blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: check)))

@@ -57,6 +57,7 @@ extension AllocationPolicy {
         let firm = try engine.serveFirmLoadFirst(options: options, stage: "firm load")
         let firmStart = firm.start
         engine.model.holdFirmUnserved(atMostMW: firm.unservedMW, zeroMW: options.tolerances.powerMW)
+        engine.firmHold = FirmHold(unservedMW: firm.unservedMW, zeroMW: options.tolerances.powerMW)
         // Stage 1: the rule.
         var classes = requestClasses(view: model.view)
         if self == .cost {
@@ -79,8 +80,9 @@ extension AllocationPolicy {
         // that solution cannot make the fixed LP infeasible. The shares are implied by the grants
         // now, so their holds are released. A solution the simplex accepts can still exceed a
         // GW-sized row (an N-1 limit, a firm hold) by 1e-7 MW, which grants held that close cannot
-        // give back: when the stage is infeasible even from scratch, the grants are held once more
-        // at ``AnalysisTolerances/powerMW`` below their value (``PolicyEngine/heldGrantsMW(_:view:margin:)``).
+        // give back: when the stage is infeasible, the grants are held once more at
+        // ``AnalysisTolerances/powerMW`` below their value (``PolicyEngine/heldGrantsMW(_:view:margin:)``)
+        // and the firm hold is loosened by as much (``PolicyEngine/loosenHolds()``).
         let grants = engine.lastResult.map { engine.model.grantsMW($0) } ?? none
         for r in model.view.requests.indices { engine.model.releaseShare(member: r) }
         var heldGrants = PolicyEngine.heldGrantsMW(grants, view: model.view, margin: { options.fairness.share * $0 })
@@ -91,12 +93,14 @@ extension AllocationPolicy {
         let stage = "minimum cost with the grants held"
         let final: SolveResult
         do {
-            final = try engine.run(stage, sensitivity: capacity, decompose: decompose)
+            final = try engine.run(stage, sensitivity: capacity, decompose: decompose, retryInfeasible: false)
         } catch {
             guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
             heldGrants = PolicyEngine.heldGrantsMW(grants, view: model.view, margin: { max(options.fairness.share * $0, options.tolerances.powerMW) })
             engine.model.fixGrants(atMW: heldGrants)
-            final = try engine.run("\(stage) (\(options.tolerances.powerMW) MW below the rule's grants)", sensitivity: capacity, decompose: decompose)
+            engine.loosenHolds()
+            final = try engine.run(
+                "\(stage) (\(options.tolerances.powerMW) MW below the rule's grants)", sensitivity: capacity, decompose: decompose)
         }
         // The capacity map: probes with the final stage's grants and firm hold, from its basis.
         let capacityMap =
@@ -115,6 +119,7 @@ extension AllocationPolicy {
         summary.capacityMapProbesMonolithic = capacityMap?.monolithicProbes ?? 0
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
+        summary.holdsLoosenedMW = engine.holdsLoosened ? engine.holdSlackMW : nil
         if let report = final.decomposition {
             summary.costStageMethod =
                 report.fallbackReason.map { "monolithic after decomposition fell back: \($0)" }
@@ -207,7 +212,7 @@ extension PolicyEngine {
                 step += 1
                 model.setFillRows(active: [], floorLowerBound: 0)
                 model.setTotalShortfallObjective(pairs: remaining)
-                let witness = try run("step \(step) (grant every remaining request as far as possible)")
+                let witness = try runRule("step \(step) (grant every remaining request as far as possible)")
                 k = fixFullClasses(classes, from: k, shares: model.servedShares(witness))
                 continue
             }

@@ -88,6 +88,9 @@ public struct DecompositionReport: Sendable, Hashable {
     /// Master solves repeated from scratch because the warm-started answer failed the
     /// independent check (``FeasibilityReport``) on the master LP.
     public var masterColdRestarts = 0
+    /// Master solves in exact arithmetic (``SolveMethod/exact``) after the floating-point
+    /// simplex failed on the master from scratch or pivoted past its iteration cap.
+    public var masterExactSolves = 0
     /// The master's dual feasibility tolerance after tightening (`nil`: the caller's); see
     /// ``DantzigWolfeSolver``.
     public var masterDualTolerance: Double? = nil

@@ -95,19 +95,27 @@ extension DecompositionRun {
     /// duals (the pricing's test: c·x − π·A·x − σ < −1e-9·max(1, |c·x − π·A·x|, |σ|)), the
     /// master is optimal only within the solver's own dual tolerance (relative to its scaled
     /// costs); it is then solved again from its basis with a 100× tighter one, down to 1e-11,
-    /// and later rounds keep the tighter tolerance. `nil` with a fallback reason or a limit.
+    /// and later rounds keep the tighter tolerance.
+    ///
+    /// A warm solve that fails (no optimum, or an answer the independent check rejects) is
+    /// repeated from scratch. When that fails too, or the simplex pivots past the iteration cap,
+    /// the master is solved in exact arithmetic (``SolveMethod/exact``) from the last basis: it
+    /// is small, and GLPK's floating-point simplex can call a nearly degenerate master
+    /// infeasible after removing its perturbation. `nil` with a fallback reason or a limit.
     mutating func solveMaster(_ master: LinearProgram, from basis: LPBasis?, phaseOne: Bool) throws(SolverError) -> SolveResult? {
         var start = basis
+        var exact = false
         while true {
             var masterOptions = limited(options)
             masterOptions.sensitivity = SensitivityRequest()
             masterOptions.captureLog = false
             masterOptions.dualFeasibilityTolerance = masterDualTolerance ?? options.dualFeasibilityTolerance
-            masterOptions.method = start == nil ? .dualThenPrimal : .primal
+            masterOptions.method = exact ? .exact : start == nil ? .dualThenPrimal : .primal
             masterOptions.startingBasis = start
             // GLPK's simplex can pivot without end on a degenerate master at a tight dual
-            // tolerance: a master that needs more than this many iterations is given up (the
-            // monolithic LP is solved instead), unless the caller's own limit is smaller.
+            // tolerance: a master that needs more than this many iterations is solved exactly,
+            // then given up (the monolithic LP is solved instead), unless the caller's own limit
+            // is smaller.
             let cap = 50 * (master.rowCount + master.columnCount) + 10_000
             let callerLimit = masterOptions.iterationLimit
             if callerLimit.map({ $0 > cap }) ?? true { masterOptions.iterationLimit = cap }
@@ -115,32 +123,47 @@ extension DecompositionRun {
             report.masterSolves += 1
             report.masterSeconds += solved.solveTimeSeconds
             iterations += solved.iterations
+            if exact { report.masterExactSolves += 1 }
             if solved.termination == .iterationLimit, callerLimit.map({ $0 > cap }) ?? true {
-                report.fallbackReason =
-                    "the master LP did not finish in \(cap) simplex iterations (dual tolerance \(masterOptions.dualFeasibilityTolerance))"
+                if !exact {
+                    exact = true
+                    start = solved.basis
+                    continue
+                }
+                report.fallbackReason = "the master LP did not finish in \(cap) simplex iterations, even in exact arithmetic"
                 return nil
             }
             if solved.termination == .timeLimit || solved.termination == .iterationLimit {
                 limitHit = (solved.termination, "master LP: \(solved.raw.message)")
                 return nil
             }
-            guard solved.isSolvedAndFeasible(requireDual: true), solved.objectiveValue != nil else {
-                report.fallbackReason = "master LP not solved: \(solved.termination.rawValue)"
-                return nil
-            }
-            if let violation = FeasibilityReport.check(master, solved, tolerance: settings.check, checkDuals: false).violations.first {
+            var failure: String?
+            if !solved.isSolvedAndFeasible(requireDual: true) || solved.objectiveValue == nil {
+                // Seen with GLPK's primal simplex from a warm basis at a tightened dual tolerance,
+                // and from scratch: "infeasible" for a master that holds the last round's
+                // feasible weights.
+                failure = "master LP not solved: \(solved.termination.rawValue)"
+            } else if let violation = FeasibilityReport.check(master, solved, tolerance: settings.check, checkDuals: false).violations.first {
                 // Seen with GLPK's primal simplex from a warm basis: "optimal" with a convexity
-                // weight θ < 0. Solve the master again from scratch before giving up.
-                guard start != nil else {
-                    report.fallbackReason = "the master LP's answer is not feasible: \(violation)"
+                // weight θ < 0.
+                failure = "the master LP's answer is not feasible: \(violation)"
+            }
+            if let failure {
+                if exact {
+                    report.fallbackReason = "\(failure), even in exact arithmetic"
                     return nil
                 }
-                report.masterColdRestarts += 1
-                start = nil
+                if start != nil {
+                    report.masterColdRestarts += 1
+                    start = nil
+                } else {
+                    exact = true
+                    start = solved.basis
+                }
                 continue
             }
             let tighter = masterOptions.dualFeasibilityTolerance / 100
-            guard tighter >= 1e-11, proposalPricesOut(solved, phaseOne: phaseOne) else { return solved }
+            guard !exact, tighter >= 1e-11, proposalPricesOut(solved, phaseOne: phaseOne) else { return solved }
             masterDualTolerance = tighter
             report.masterDualTolerance = tighter
             start = solved.basis
