@@ -192,6 +192,10 @@ public struct YearOutcome: Sendable {
     /// The post-contingency pairs the lazy N-1 loop added by the last stage (request view): the
     /// rule-order check LPs start with them (the loop still checks every outage).
     public var contingencyPairs: [ContingencyPair] = []
+    /// The firm hold of the rule (request view): each firm pair's unserved power per slice, MW,
+    /// as stage 0 left it and every later stage held it (≤, + 1e-9 relative); the rule-order
+    /// check holds the same.
+    public var firmHoldMW: [ConsumerCarrier: [Double]] = [:]
 }
 
 /// Why a solve could not give an allocation. Every case names the year and the stage that was

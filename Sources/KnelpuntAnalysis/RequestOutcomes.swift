@@ -29,6 +29,10 @@ public struct RequestOutcome: Sendable, Hashable {
     public var bindingContingency: String?
     /// The rule's filling step that fixed this grant (0: determined by the first stages).
     public var ruleStep: Int?
+    /// The share g_r/R_r at which the rule fixed this grant (`nil`: none); the last stage holds
+    /// the grant at most max(1e-9·R_r, ``AnalysisTolerances/powerMW``) below it, so
+    /// ``grantedMW`` may be that much lower.
+    public var ruleShare: Double? = nil
     /// The mixed-integer stage that decided this grant (`nil`: LP stages only); see
     /// ``SolveSummary/mipStages`` for its status, LP bound and gap.
     public var mipStage: String? = nil

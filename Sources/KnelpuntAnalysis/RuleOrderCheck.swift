@@ -6,13 +6,17 @@ import KnelpuntModel
 /// Re-proves the order of a request-view allocation with check LPs on a freshly built model
 /// (the stages' own LPs are not reused; the run's stage-0 basis only starts the simplex):
 ///
-/// - firm first: the least firm unserved energy is not below the reported one; the checks
-///   below hold every firm pair's unserved power at its reported value (+
-///   ``AnalysisTolerances/powerMW``: the reported values carry the round-off of the last stage),
-///   as the rule does;
+/// - firm first: the least firm unserved energy is not below the reported one, nor the total of
+///   the rule's firm hold (``YearOutcome/firmHoldMW``); the checks below hold every firm pair's
+///   unserved power there (1e-9 relative), as the rule does; a check LP that this makes
+///   infeasible at the simplex's tolerance is solved again with the hold loosened by
+///   ``AnalysisTolerances/powerMW``;
+/// - each grant is at most the last stage's margin below the share its rule step fixed
+///   (``RequestOutcome/ruleShare``);
 /// - the rule: for every request j not granted in full, with every request of an earlier class
-///   held at its reported share and every request of j's class whose share is at most j's held
-///   too (at most ``FairnessTolerances/rise`` above it counts as equal), j's share cannot rise
+///   held at the share the rule fixed and every request of j's class whose share is at most j's held
+///   too (at most ``FairnessTolerances/rise`` above it counts as equal), and the members of j's
+///   class better off than j kept at least at j's share, j's share cannot rise
 ///   above its reported share (beyond that tolerance, plus the MW the round-off margins of the
 ///   firm holds allow: Σ_i (powerMW + 2e-9 × the pair's largest unserved MW), and the
 ///   simplex's own round-off: 2 × the primal feasibility tolerance × the largest row bound).
@@ -57,14 +61,29 @@ public enum RuleOrderCheck {
         if firmUnserved > least + options.tolerances.verifierAbsolute + 1e-6 * least {
             violations.append("firm unserved energy \(firmUnserved) MWh is above the least possible \(least) MWh")
         }
-        let reportedUnserved = engine.model.view.pairs.map { pair in
-            outcome.pairs.first { $0.key == pair.key }?.unservedMW ?? Array(repeating: 0, count: engine.model.timesliceCount)
+        // The rule's own firm hold (stage 0's unserved power per pair and slice), whose total must
+        // be the least firm unserved energy too; held without slack: through the N-1 rows a
+        // request can gain far more than the MW a firm pair gives up (on `nl`, 0.1 MW of grant
+        // for 1e-6 MW of firm load per pair and slice), so a slack, or the final stage's values
+        // after a loosening, would let the check trade firm load for a grant. Only a check LP
+        // that is infeasible at the simplex's tolerance gets the slack
+        // (``PolicyEngine/runRule(_:sensitivity:decompose:)``).
+        let firmHold = engine.model.view.pairs.map { pair in
+            outcome.firmHoldMW[pair.key] ?? outcome.pairs.first { $0.key == pair.key }?.unservedMW
+                ?? Array(repeating: 0, count: engine.model.timesliceCount)
         }
-        engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
+        let heldUnserved = engine.model.view.pairs.indices.reduce(0.0) { total, i in
+            total + zip(engine.model.weightsHours, firmHold[i]).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        if abs(heldUnserved - least) > options.tolerances.verifierAbsolute + 1e-6 * least {
+            violations.append("the rule held \(heldUnserved) MWh of firm load unserved, not the least possible \(least) MWh")
+        }
+        engine.model.holdFirmUnserved(atMostMW: firmHold, zeroMW: options.tolerances.powerMW)
+        engine.firmHold = FirmHold(unservedMW: firmHold, zeroMW: options.tolerances.powerMW)
         // The MW a grant may gain from the round-off margins of the firm holds alone (the run's
-        // and this check's: 1e-9 relative each, plus the slack above), a flat allowance on top
-        // of the share tolerance.
-        let holdMarginMW = reportedUnserved.reduce(0) { $0 + options.tolerances.powerMW + 2e-9 * ($1.max() ?? 0) }
+        // and this check's: 1e-9 relative each, plus a loosening's slack), a flat allowance on
+        // top of the share tolerance.
+        let holdMarginMW = firmHold.reduce(0) { $0 + options.tolerances.powerMW + 2e-9 * ($1.max() ?? 0) }
         // The simplex meets each row within its primal feasibility tolerance relative to the
         // row's size, so a grant limited by a balance row of a few GW may differ by that much
         // between the run's LP and this check's (twice the tolerance × the largest finite row
@@ -73,9 +92,22 @@ public enum RuleOrderCheck {
 
         let view = engine.model.view
         let reported = Dictionary(outcome.requests.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let share = view.requests.map { reported[$0.key]?.grantedShare ?? 0 }
+        // The shares the rule fixed (the grants the last stage held may be up to
+        // max(1e-9·R_r, powerMW) lower): through the N-1 rows a request can gain far more than a
+        // held grant gives up, so the check holds what the rule held, and checks the margin.
+        let share = view.requests.map { reported[$0.key]?.ruleShare ?? reported[$0.key]?.grantedShare ?? 0 }
+        for (r, request) in view.requests.enumerated() {
+            guard let granted = reported[request.key]?.grantedMW else { continue }
+            // The rule's own hold tolerance, a loosening and the last stage's margin.
+            let margin = 2 * (options.fairness.share * request.requestedMW + options.tolerances.powerMW) + 1e-9 * request.requestedMW
+            if granted < share[r] * request.requestedMW - margin {
+                violations.append(
+                    "request \(request.key) is granted \(granted) MW, less than the \(share[r] * request.requestedMW) MW its rule step fixed")
+            }
+        }
         let classes = options.policy.requestClasses(view: view)
         for (k, members) in classes.enumerated() {
+            engine.model.setFillRows(active: [], floorLowerBound: 0)
             if members.count >= 2, members.contains(where: { view.requests[$0].minMW != nil }) {
                 violations += try indivisibleClassViolations(
                     &engine, members: members, earlier: classes[..<k].flatMap { $0 }, share: share, holdMarginMW: holdMarginMW, options: options)
@@ -86,15 +118,34 @@ public enum RuleOrderCheck {
                 for earlier in classes[..<k] {
                     for i in earlier { engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share) }
                 }
-                for i in members where i != j && share[i] <= share[j] + options.fairness.rise {
-                    engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share)
+                var richer: Set<Int> = [j]
+                for i in members where i != j {
+                    if share[i] <= share[j] + options.fairness.rise {
+                        engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share)
+                    } else {
+                        richer.insert(i)
+                    }
                 }
-                engine.model.setShortfallObjective(pair: j)
-                let check = try engine.run("check: can \(engine.model.ruleMemberName(j)) rise", decompose: false)
-                let most = 1 - (check.objectiveValue ?? 1)
+                // Maximise j's share; with members better off than j, the floor λ of j and them
+                // instead: they may give up share to j, but not below j's new share (else j's
+                // gain is no leximin gain).
+                let most: Double
+                if richer.count == 1 {
+                    engine.model.setFillRows(active: [], floorLowerBound: 0)
+                    engine.model.setShortfallObjective(pair: j)
+                    let check = try engine.runRule("check: can \(engine.model.ruleMemberName(j)) rise", decompose: false)
+                    most = 1 - (check.objectiveValue ?? 1)
+                } else {
+                    engine.model.setFillRows(active: richer, floorLowerBound: 0)
+                    engine.model.setFloorObjective()
+                    let check = try engine.runRule("check: can \(engine.model.ruleMemberName(j)) rise", decompose: false)
+                    most = min(1, check.objectiveValue ?? 0)
+                }
                 let request = view.requests[j]
                 if let minimum = request.minMW, share[j] == 0, most * request.requestedMW < minimum * (1 + options.fairness.rise) { continue }
-                if (most - share[j]) * request.requestedMW > options.fairness.rise * request.requestedMW + holdMarginMW + feasibilityMarginMW {
+                if (most - share[j]) * request.requestedMW
+                    > options.fairness.rise * request.requestedMW + holdMarginMW + feasibilityMarginMW
+                {
                     violations.append(
                         "request \(request.key) could be granted \(most * request.requestedMW) MW instead of \(share[j] * request.requestedMW) MW without taking from a request ahead of it under \(options.policy.rawValue)"
                     )

@@ -84,6 +84,7 @@ import Testing
             var wrong = outcome
             let index = try #require(wrong.requests.firstIndex { $0.key.project.rawValue == project })
             wrong.requests[index].grantedMW = mw
+            wrong.requests[index].ruleShare = mw / wrong.requests[index].requestedMW
             return try RuleOrderCheck.violations(wrong, dataset: dataset, solver: GLPKSolver(), options: options)
         }
         let bothRefused = try tampered("b-boiler", mw: 0)
@@ -91,6 +92,12 @@ import Testing
             bothRefused.contains { $0.contains("2 indivisible request(s) of a class are refused under leximin where 1 would do") }, "\(bothRefused)")
         let cutShort = try tampered("c-heatpump", mw: 20)
         #expect(cutShort.contains { $0.contains("request c-heatpump/electricity could be granted 40") }, "\(cutShort)")
+        // A last stage that lost part of a grant the rule fixed.
+        var lost = outcome
+        let c = try #require(lost.requests.firstIndex { $0.key.project.rawValue == "c-heatpump" })
+        lost.requests[c].grantedMW -= 0.001
+        let lostViolations = try RuleOrderCheck.violations(lost, dataset: dataset, solver: GLPKSolver(), options: options)
+        #expect(lostViolations.contains { $0.contains("its rule step fixed") }, "\(lostViolations)")
     }
 
     /// The `priority` rule: tier 1 holds a (100 MW, indivisible from 70 MW) and b (60 MW,

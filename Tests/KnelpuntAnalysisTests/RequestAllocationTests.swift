@@ -93,6 +93,14 @@ import Testing
         #expect(abs(try #require(o.pairs.first { $0.key.consumer == "a" }).unservedMWh) < 1e-3)
         #expect(abs(try Self.grant(o, "c-datacentre").grantedMW) < 1e-6)
         #expect(try Self.grant(o, "c-datacentre").blockingAsset == "line")
+        // The rule's firm hold (what the rule-order check holds): b's 20 MW short in the one
+        // slice, a served; the grant's rule share is the one it was fixed at.
+        let hold = try #require(o.firmHoldMW[short.key])
+        #expect(hold.count == 1 && abs(hold[0] - 20) < 1e-6)
+        let served = try #require(o.pairs.first { $0.key.consumer == "a" })
+        #expect(abs(try #require(o.firmHoldMW[served.key])[0]) < 1e-6)
+        let c = try Self.grant(o, "c-datacentre")
+        #expect(abs(try #require(c.ruleShare) - c.grantedShare) <= 1e-9)
     }
 
     /// Peak slice (876 h): firm load 80 MW, off-peak (7,884 h): 20 MW, line 100 MW. A firm request

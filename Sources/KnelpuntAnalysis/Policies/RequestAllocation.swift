@@ -133,9 +133,13 @@ extension AllocationPolicy {
         outcome.addRequests(
             dataset: dataset, model: engine.model, result: final, ruleSteps: engine.ruleStep, blockingAssets: engine.blockingAsset,
             blockingContingencies: engine.blockingContingency, tolerances: options.tolerances)
-        for r in outcome.requests.indices { outcome.requests[r].mipStage = engine.mipStage[r] }
+        for r in outcome.requests.indices {
+            outcome.requests[r].mipStage = engine.mipStage[r]
+            outcome.requests[r].ruleShare = engine.fixedShare[r]
+        }
         outcome.capacityMap = capacityMap?.map ?? []
         outcome.contingencyPairs = engine.model.contingencyPairs
+        for (i, pair) in model.view.pairs.enumerated() { outcome.firmHoldMW[pair.key] = firm.unservedMW[i] }
         outcome.costStageStart = firmStart
         outcome.costStageWarmStarted = firm.result.warmStarted
         return outcome
