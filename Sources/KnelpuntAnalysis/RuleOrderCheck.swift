@@ -114,6 +114,7 @@ public enum RuleOrderCheck {
                 continue
             }
             for j in members where share[j] < 1 - options.fairness.rise {
+                engine.holdsLoosened = false
                 for i in view.requests.indices { engine.model.releaseShare(member: i) }
                 for earlier in classes[..<k] {
                     for i in earlier { engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share) }

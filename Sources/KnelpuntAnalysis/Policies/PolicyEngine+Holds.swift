@@ -30,12 +30,13 @@ extension PolicyEngine {
         }
     }
 
-    /// Loosens every hold by ``holdSlackMW``: each held share (``AllocationModel/loosenShareHold(member:byMW:)``)
-    /// and the firm hold of stage 0 (its unserved power may exceed the stage-0 value by that
-    /// much). Released shares and refused grants are unchanged; done at most once per year.
+    /// Loosens every hold by ``holdSlackMW``: each held share (``AllocationModel/loosenShareHold(member:byMW:)``;
+    /// free shares and refused grants are unchanged) and the firm hold of stage 0 (its unserved
+    /// power may exceed the stage-0 value by that much). Done at most once per year (per check
+    /// LP in ``RuleOrderCheck``, which sets its holds afresh for each).
     mutating func loosenHolds() {
         holdsLoosened = true
-        for i in 0..<model.ruleMemberCount where fixedShare[i] != nil { model.loosenShareHold(member: i, byMW: holdSlackMW) }
+        for i in 0..<model.ruleMemberCount { model.loosenShareHold(member: i, byMW: holdSlackMW) }
         if let firmHold { model.holdFirmUnserved(atMostMW: firmHold.unservedMW, zeroMW: firmHold.zeroMW, slackMW: holdSlackMW) }
     }
 }
