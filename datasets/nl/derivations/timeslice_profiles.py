@@ -17,15 +17,17 @@ days, per hour, so every annual total is that of the half-year climatology.
                  daylight means of 270 W/m2 (Jun-Aug) and 70 W/m2 (Dec-Feb); scaled so the
                  annual capacity factor is CBS 2023: 19,960 GWh / mean of the end-2022 and end-2023
                  capacity (19.60 and 23.94 GWp; CBS 85005NED) = 0.1047. sun days: K = 1;
-                 dkf days: K = 0.5 K(day) (overcast; estimate).
-  wind_onshore   annual capacity factor = mean CBS productiefactor 2018-2022 (23.7, 25.9, 29.0,
-                 23.9, 26.9 %; CBS 70960ned) = 0.2588; winter half / summer half = 1.45
-                 (estimate); dkf 0.05 (estimate); sun days 0.7 x the summer-half level
-                 (estimate); diurnal 1 + 0.20 cos(2 pi (h + 0.5 - 14) / 24) (estimate).
-  wind_offshore  annual capacity factor = CBS non-normalised offshore production 2017-2019
-                 (3,700, 3,630, 3,573 GWh) / 957 MW in service all three years / 8,760 h = 0.4335;
-                 same half-year ratio; dkf 0.08; diurnal 1 + 0.06 cos(2 pi (h + 0.5 - 18) / 24)
-                 (estimates).
+                 dkf days: K(day) x the measured NL solar of the 2017 dunkelflaute days over the
+                 rest of their month.
+  wind_onshore   hourly NL onshore generation 2017 (ENTSO-E actual generation via Open Power
+                 System Data) / 3,272.5 MW (mean of CBS end-2016 3,300 and end-2017 3,245 MW),
+                 averaged per day type and local hour; the dunkelflaute days are the 3 calmest
+                 consecutive winter-half days of 2017 (onshore + offshore), the sunny days the 20
+                 summer-half days with most solar; scaled to the mean CBS productiefactor
+                 2018-2022 (23.7, 25.9, 29.0, 23.9, 26.9 %; CBS 70960ned) = 0.2588.
+  wind_offshore  the same from the 2017 offshore generation / 957 MW (CBS: in service all of
+                 2017), scaled to the CBS 2017-2019 mean (3,700, 3,630, 3,573 GWh / 957 MW /
+                 8,760 h) = 0.4335.
   public_load    BDEW 2025 H25 (dynamised) and G25 from demandlib 0.2.2, as before
                  (public_load_profile.py): month mean day 5/7 WT, 1/7 SA, 1/7 FT, mixed 0.20 H +
                  0.35 G + 0.45 flat; dkf days = January workdays, sun days = June mean days;
@@ -33,9 +35,14 @@ days, per hour, so every annual total is that of the half-year climatology.
   electrolyser, interconnector_import, industry_day, industry_flat: the README formulas.
 Usage (from datasets/nl):
     pip download --no-deps demandlib==0.2.2 && unzip demandlib-0.2.2-py3-none-any.whl
-    python3 derivations/timeslice_profiles.py demandlib/bdew/bdew_data > timeslices.csv
+    # opsd2017.csv: hourly 2017 rows of the Open Power System Data time series (60 min,
+    # singleindex; columns utc_timestamp, cet_cest_timestamp, NL_solar_generation_actual,
+    # NL_wind_onshore_generation_actual, NL_wind_offshore_generation_actual), e.g. the extract
+    # data/2017_entsoe.csv of github.com/anders-o/res_course_project (commit e58cc1c)
+    python3 derivations/timeslice_profiles.py demandlib/bdew/bdew_data opsd2017.csv > timeslices.csv
 Prints the check figures (annual means, implied irradiation) on stderr.
 """
+import csv
 import math
 import sys
 
@@ -83,7 +90,7 @@ def split(total_days, stress_days, value_all, value_stress):
     return [(len(total_days) * a - len(stress_days) * s) / (len(total_days) - len(stress_days)) for a, s in zip(value_all, value_stress)]
 
 
-def solar():
+def solar(data, calm):
     cs = {(d, h): clear_sky(d, h) for d in range(365) for h in range(24)}
     daylight = lambda days: sum(cs[d, h] for d in days for h in range(24) if cs[d, h] > 0) / sum(1 for d in days for h in range(24) if cs[d, h] > 0)
     summer = [d for d in range(365) if START[5] <= d < START[8]]
@@ -93,21 +100,64 @@ def solar():
     ghi = lambda d, h: k(d) * cs[d, h]
     annual_kwh = sum(ghi(d, h) for d in range(365) for h in range(24)) / 1000
     scale = CF_SOLAR * 8760 / annual_kwh  # capacity fraction per kW/m2
-    cold, dkf = mean_over(COLD, ghi), mean_over(DKF, lambda d, h: 0.5 * ghi(d, h))
+    # dunkelflaute days: the measured 2017 solar of the calm days relative to the other days of
+    # their month (same hours), applied to K(day) x clear sky
+    def solar_day(d):
+        return sum(float(data[(d, h)]["NL_solar_generation_actual"] or 0) for h in range(24) if (d, h) in data)
+    month = [d for d in range(START[month_of(calm[1]) - 1], START[month_of(calm[1]) - 1] + DAYS[month_of(calm[1]) - 1]) if d not in calm]
+    dark = (sum(solar_day(d) for d in calm) / len(calm)) / (sum(solar_day(d) for d in month) / len(month))
+    cold, dkf = mean_over(COLD, ghi), mean_over(DKF, lambda d, h: dark * ghi(d, h))
     warm, sun = mean_over(WARM, ghi), mean_over(SUN, lambda d, h: cs[d, h])
     rows = {"win": split(COLD, DKF, cold, dkf), "dkf": dkf, "sum": split(WARM, SUN, warm, sun), "sun": sun}
-    print(f"# solar: K summer {k_sum:.3f}, winter {k_win:.3f}; implied GHI {annual_kwh:.0f} kWh/m2/yr "
+    print(f"# solar: dunkelflaute days at {dark:.3f} of their month's mean; K summer {k_sum:.3f}, winter {k_win:.3f}; implied GHI {annual_kwh:.0f} kWh/m2/yr "
           f"(KNMI 3650 MJ/m2 = 1014); scale {scale:.3f} per kW/m2; CF {CF_SOLAR:.4f}", file=sys.stderr)
     return {t: [min(1.0, scale * v / 1000) for v in rows[t]] for t in rows}
 
 
-def wind(cf, ratio, calm, sunny_share, amplitude, peak):
-    cold = 365 * cf / (len(COLD) + len(WARM) / ratio)
-    warm = cold / ratio
-    levels = {"win": (len(COLD) * cold - len(DKF) * calm) / (len(COLD) - len(DKF)), "dkf": calm,
-              "sum": (len(WARM) * warm - len(SUN) * sunny_share * warm) / (len(WARM) - len(SUN)), "sun": sunny_share * warm}
-    shape = [1 + amplitude * math.cos(2 * math.pi * (h + 0.5 - peak) / 24) for h in range(24)]
-    return {t: [min(1.0, levels[t] * s) for s in shape] for t in levels}
+def opsd(path):
+    """Hourly NL columns of the OPSD 2017 extract, keyed by (0-based day of year, local hour)."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    out = {}
+    for row in rows:
+        local = row["cet_cest_timestamp"]
+        month, day, hour = int(local[5:7]), int(local[8:10]), int(local[11:13])
+        out[(START[month - 1] + day - 1, hour)] = row
+    return out
+
+
+def measured_days(data):
+    """The dunkelflaute and sunny days of 2017: the 3 consecutive winter-half days with the least
+    onshore + offshore wind, and the 20 summer-half days with the most solar."""
+    def daily(column, day):
+        values = [float(data[(day, h)][column]) for h in range(24) if (day, h) in data and data[(day, h)][column]]
+        return sum(values) / len(values) if values else None
+    wind = {d: (daily("NL_wind_onshore_generation_actual", d) or 0) / 3272.5 + (daily("NL_wind_offshore_generation_actual", d) or 0) / 957
+            for d in range(365)}
+    runs = [d for d in COLD if all((d + i) % 365 in COLD for i in range(3))]
+    start = min(runs, key=lambda d: sum(wind[(d + i) % 365] for i in range(3)))
+    calm = [(start + i) % 365 for i in range(3)]
+    sunny = sorted(WARM, key=lambda d: -(daily("NL_solar_generation_actual", d) or 0))[:20]
+    return calm, sorted(sunny)
+
+
+def wind(data, column, capacity, cf, calm, sunny):
+    """Per day type and local hour: the mean 2017 capacity factor (generation / capacity) over
+    the type's days, scaled so the annual mean is `cf` (the CBS multi-year figure)."""
+    def value(d, h):
+        cell = data.get((d, h), {}).get(column, "")
+        return float(cell) / capacity if cell else None
+    def mean(days):
+        out = []
+        for h in range(24):
+            values = [v for v in (value(d, h) for d in days) if v is not None]
+            out.append(sum(values) / len(values))
+        return out
+    rows = {"win": mean([d for d in COLD if d not in calm]), "dkf": mean(calm),
+            "sum": mean([d for d in WARM if d not in sunny]), "sun": mean(sunny)}
+    annual = sum(len(days) * sum(rows[t]) / 24 for t, days in (("win", [d for d in COLD if d not in calm]), ("dkf", calm),
+                 ("sum", [d for d in WARM if d not in sunny]), ("sun", sunny))) / 365
+    print(f"# {column}: 2017 capacity factor {annual:.4f} -> scaled to {cf:.4f}", file=sys.stderr)
+    return {t: [min(1.0, v * cf / annual) for v in rows[t]] for t in rows}
 
 
 def bdew(path):
@@ -144,10 +194,13 @@ def public_load(folder):
     return {t: [v / peak for v in mix[t]] for t in mix}
 
 
-def main(folder):
-    sol = solar()
-    on = wind(CF_ONSHORE, 1.45, 0.05, 0.7, 0.20, 14)
-    off = wind(CF_OFFSHORE, 1.45, 0.08, 0.7, 0.06, 18)
+def main(folder, opsd_path):
+    data = opsd(opsd_path)
+    calm, sunny = measured_days(data)
+    print(f"# 2017 dunkelflaute days (0-based day of year) {calm}, sunny days {sunny}", file=sys.stderr)
+    sol = solar(data, calm)
+    on = wind(data, "NL_wind_onshore_generation_actual", 3272.5, CF_ONSHORE, calm, sunny)
+    off = wind(data, "NL_wind_offshore_generation_actual", 957, CF_OFFSHORE, calm, sunny)
     load = public_load(folder)
     base_import = {"win": 0.60, "dkf": 0.40, "sum": 0.78, "sun": 0.78}
     columns = ["wind_offshore", "wind_onshore", "solar", "industry_flat", "industry_day", "electrolyser", "interconnector_import", "public_load"]
@@ -169,4 +222,4 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "demandlib/bdew/bdew_data")
+    main(sys.argv[1], sys.argv[2])
