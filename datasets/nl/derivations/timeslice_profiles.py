@@ -5,7 +5,7 @@
 Day types (datasets/nl/README.md, "Timeslices and profiles"); a 365-day year, local clock time
 (CET, CEST from 26 Mar to 28 Oct as in 2023):
   win  normal day of the winter half (Oct-Mar, 182 days) less the dunkelflaute days  month 1
-  dkf  dunkelflaute: cold, dark and calm; D = 3 days (15-17 Jan)                        month 1
+  dkf  dunkelflaute: cold and calm; D = 3 days (15-17 Jan; the weather of 22-24 Jan 2017) month 1
   sum  normal day of the summer half (Apr-Sep, 183 days) less the sunny days          month 6
   sun  clear-sky summer day; S = 20 days (6-25 Jun)                                    month 6
 The stress days sit where `knelpunt generate` puts them for the hourly variant (a block centred
