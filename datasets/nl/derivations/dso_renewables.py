@@ -35,18 +35,15 @@ GROWTH = 35 / 29.8
 
 def provinces():
     """Province -> (population share of NL, nodes), from public_load_average.csv (2025 rows)."""
-    share, nodes = {}, {}
+    nodes = {}
     for row in csv.DictReader(open("derivations/public_load_average.csv", encoding="utf-8")):
         if row["year"] != "2025":
             continue
         match = re.search(r"x ([0-9.]+) population share \(([^;]+);", row["source"])
-        parts = [p.strip() for p in match.group(2).split("+")]
-        for part in parts:
-            name, divisor = part.rsplit("/", 1)
-            nodes.setdefault(name, []).append(row["node"])
-            share.setdefault(name, set()).add(int(divisor))
-    # the node's share is the sum of province/divisor terms; recover each province's share
-    # from single-province nodes
+        for part in match.group(2).split("+"):
+            nodes.setdefault(part.strip().rsplit("/", 1)[0], []).append(row["node"])
+    # a node's share is the sum of its province/divisor terms: each province's share comes from
+    # its single-province nodes, then from the mixed ones
     totals = {}
     for row in csv.DictReader(open("derivations/public_load_average.csv", encoding="utf-8")):
         if row["year"] != "2025":
