@@ -10,7 +10,8 @@ struct Generate: ParsableCommand {
         abstract: "Write a generated dataset: a base dataset at 96, 672 or 8,760 timeslices, optionally copied N times.",
         discussion: """
             Timeslices: 96 = 4 seasons x 24 h, 672 = 4 seasons x one representative week (168 h), \
-            8760 = every hour. Each profile value is the base value of the nearest season and hour; \
+            8760 = every hour. Each day takes a day type of the base (nearest month; stress types such as a \
+            dunkelflaute keep their number of days) and each hour that type's value (see docs/generator.md); \
             wind and solar profiles are multiplied by a seeded AR(1) noise factor and clipped to [0, 1]. \
             --scale N copies the network, consumers, demand and flex N times (ids of copy k >= 2 get \
             the suffix _k) and joins the copies with backbone links. The same base, options and seed \

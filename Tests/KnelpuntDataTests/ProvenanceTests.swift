@@ -114,7 +114,7 @@ struct ProvenanceTests {
         let loaded = try DatasetLoader.load(from: Repository.dataset("nl"), options: .init(strict: true, countsProvenance: true))
         let summary = try #require(loaded.provenance)
         #expect(summary.total.cells > 1000)
-        #expect(summary.total.sourcedOrDerivedShare >= 0.25, "\(summary.total)")
+        #expect(summary.total.sourcedOrDerivedShare >= 0.30, "\(summary.total)")
         let links = try #require(summary.files.first { $0.file == "links.csv" }).count
         #expect(links.sourcedOrDerivedShare >= 0.85, "\(links)")
     }

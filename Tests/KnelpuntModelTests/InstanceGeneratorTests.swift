@@ -37,6 +37,53 @@ import Testing
         #expect(dataset.timeslices.slices.allSatisfy { $0.profileValues.allSatisfy { (0...1).contains($0) } && $0.profileValues[flat] == 1 })
     }
 
+    /// A base of four day types × 24 hours (as `datasets/nl`): a normal winter-half day (0.4,
+    /// 179 days), a dunkelflaute (0.05, 3 days), a normal summer-half day (0.2, 163 days) and a
+    /// clear-sky day (0.1, 20 days); months 1, 1, 6, 6; one profile that no supply uses (no noise).
+    static func dayTypeBase() throws -> Dataset {
+        var base = try ReferenceRun.load("tiny")
+        let types: [(label: String, days: Double, month: Int, value: Double)] = [
+            ("win", 179, 1, 0.4), ("dkf", 3, 1, 0.05), ("sum", 163, 6, 0.2), ("sun", 20, 6, 0.1),
+        ]
+        var slices: [Timeslice] = []
+        for type in types {
+            for hour in 0..<24 {
+                slices.append(
+                    Timeslice(
+                        id: TimesliceID("\(type.label)-h\(hour)"), weightHours: type.days, month: type.month, hour: hour,
+                        profileValues: [type.value], origin: RecordOrigin(file: "timeslices.csv", line: slices.count + 2)))
+            }
+        }
+        base.timeslices = Timeslices(profileNames: ["shape"], slices: slices)
+        return base
+    }
+
+    /// Hourly: the stress days form one block centred on day 16 of their month (15–17 Jan,
+    /// 6–25 Jun) and every day type keeps its number of days.
+    @Test func hourlyVariantKeepsTheDayTypesAndTheirDays() throws {
+        let generated = try InstanceGenerator.generate(base: Self.dayTypeBase(), options: .init(resolution: .hourly))
+        let days = stride(from: 0, to: 8760, by: 24).map { generated.timeslices.slices[$0].profileValues[0] }
+        #expect(days.count == 365)
+        #expect(days.indices.filter { days[$0] == 0.05 } == [14, 15, 16]) // 15-17 Jan, 0-based
+        #expect(days.indices.filter { days[$0] == 0.1 } == Array(156...175)) // 6-25 Jun
+        #expect(days.filter { $0 == 0.4 }.count == 179 && days.filter { $0 == 0.2 }.count == 163)
+        #expect(days[89] == 0.4 && days[90] == 0.2 && days[272] == 0.2 && days[273] == 0.4) // 31 Mar, 1 Apr, 30 Sep, 1 Oct
+    }
+
+    /// 96: each season's day is the day-weighted mean of its day types; 672: each type gets at
+    /// least one day of the week, weighted (days of the type) / (its generated days).
+    @Test func seasonalVariantsBlendOrShareTheDayTypes() throws {
+        let base = try Self.dayTypeBase()
+        let seasonal = try InstanceGenerator.generate(base: base, options: .init(resolution: .seasonalDays)).timeslices.slices
+        // win: (87·0.4 + 3·0.05)/90; spr: (31·0.4 + 61·0.2)/92; sum: (72·0.2 + 20·0.1)/92; aut: (30·0.2 + 61·0.4)/91
+        #expect(stride(from: 0, to: 96, by: 24).map { seasonal[$0].profileValues[0] } == [0.3883, 0.2674, 0.1783, 0.3341])
+        let weekly = try InstanceGenerator.generate(base: base, options: .init(resolution: .representativeWeeks)).timeslices.slices
+        let winter = (0..<7).map { weekly[24 * $0] }
+        #expect(winter.map(\.profileValues[0]) == [0.4, 0.4, 0.4, 0.05, 0.4, 0.4, 0.4])
+        #expect(winter.map(\.weightHours) == [14.5, 14.5, 14.5, 3, 14.5, 14.5, 14.5])
+        #expect(abs(weekly.reduce(0) { $0 + $1.weightHours } - 8760) <= 1e-9)
+    }
+
     @Test func sameSeedGivesTheSameBytesAndAnotherSeedOtherProfiles() throws {
         let base = try ReferenceRun.load("nl")
         let first = try Self.roundTrip(base, .init(resolution: .representativeWeeks, scale: 2, seed: 42)).files

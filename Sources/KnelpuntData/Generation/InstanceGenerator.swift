@@ -107,13 +107,14 @@ public enum InstanceGenerator {
         var label: String
         var representativeMonth: Int
         var days: Int
+        var months: [Int]
     }
 
     static let seasons = [
-        Season(label: "win", representativeMonth: 1, days: 90), // December, January, February
-        Season(label: "spr", representativeMonth: 4, days: 92), // March, April, May
-        Season(label: "sum", representativeMonth: 7, days: 92), // June, July, August
-        Season(label: "aut", representativeMonth: 10, days: 91), // September, October, November
+        Season(label: "win", representativeMonth: 1, days: 90, months: [12, 1, 2]),
+        Season(label: "spr", representativeMonth: 4, days: 92, months: [3, 4, 5]),
+        Season(label: "sum", representativeMonth: 7, days: 92, months: [6, 7, 8]),
+        Season(label: "aut", representativeMonth: 10, days: 91, months: [9, 10, 11]),
     ]
 
     static let daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -151,26 +152,6 @@ public enum InstanceGenerator {
         return slices
     }
 
-    /// The base slice that stands for (month, hour): the nearest month (circular, so December is
-    /// next to January), then the nearest hour of day (circular), then the first in file order.
-    /// A base slice without a month or hour matches every month or hour.
-    static func baseSlice(month: Int, hour: Int, in slices: [Timeslice]) -> Int {
-        func distance(_ a: Int, _ b: Int, period: Int) -> Int {
-            let d = abs(a - b) % period
-            return min(d, period - d)
-        }
-        var best = 0
-        var bestKey = (Int.max, Int.max)
-        for (index, slice) in slices.enumerated() {
-            let key = (slice.month.map { distance($0, month, period: 12) } ?? 0, slice.hour.map { distance($0, hour, period: 24) } ?? 0)
-            if key < bestKey {
-                best = index
-                bestKey = key
-            }
-        }
-        return best
-    }
-
     /// The noise of a profile, from the kinds of supply that use it (`nil`: no noise).
     static func noise(for profile: String, in base: Dataset) -> (persistence: Double, amplitude: Double)? {
         let kinds = Set(base.supplies.filter { $0.profile == profile }.map(\.kind))
@@ -179,33 +160,26 @@ public enum InstanceGenerator {
         return nil
     }
 
-    /// The base's timeslices resampled to `resolution`; every profile value is the base value
-    /// of the matching slice times an AR(1) noise factor 1 + (σ/√w_t)·ε_t (wind and solar
-    /// profiles only; see ``AR1Noise``), clipped to [0, 1] and rounded to 4 decimals.
+    /// The base's timeslices resampled to `resolution` (the slots of ``slots(_:base:)``); every
+    /// profile value is the share-weighted base value of the slot's base slices times an AR(1)
+    /// noise factor 1 + (σ/√w_t)·ε_t (wind and solar profiles only; see ``AR1Noise``), clipped
+    /// to [0, 1] and rounded to 4 decimals.
     static func resampled(_ base: Dataset, resolution: Resolution, seed: UInt64) -> Timeslices {
-        let skeleton = skeleton(resolution)
         let baseSlices = base.timeslices.slices
-        var lookup: [Int: Int] = [:]
-        let match = skeleton.map { slot in
-            let key = slot.month * 100 + slot.hour
-            if let index = lookup[key] { return index }
-            let index = baseSlice(month: slot.month, hour: slot.hour, in: baseSlices)
-            lookup[key] = index
-            return index
-        }
+        let slots = slots(resolution, base: baseSlices)
         let names = base.timeslices.profileNames
-        var values = [[Double]](repeating: [Double](repeating: 0, count: names.count), count: skeleton.count)
+        var values = [[Double]](repeating: [Double](repeating: 0, count: names.count), count: slots.count)
         for (p, name) in names.enumerated() {
             var noise = noise(for: name, in: base).map {
                 AR1Noise(persistence: $0.persistence, amplitude: $0.amplitude, seed: seed ^ SplitMix64.hash(name))
             }
-            for t in skeleton.indices {
-                let baseValue = baseSlices.isEmpty ? 1 : baseSlices[match[t]].profileValues[p]
-                let factor = noise?.nextFactor(hours: skeleton[t].weight) ?? 1
+            for t in slots.indices {
+                let baseValue = slots[t].sources.isEmpty ? 1 : slots[t].sources.reduce(0) { $0 + $1.share * baseSlices[$1.slice].profileValues[p] }
+                let factor = noise?.nextFactor(hours: slots[t].weight) ?? 1
                 values[t][p] = (min(1, max(0, baseValue * factor)) * 10_000).rounded() / 10_000
             }
         }
-        let slices = skeleton.enumerated().map { t, slot in
+        let slices = slots.enumerated().map { t, slot in
             Timeslice(
                 id: TimesliceID(slot.id), weightHours: slot.weight, month: slot.month, hour: slot.hour,
                 profileValues: values[t], origin: RecordOrigin(file: "timeslices.csv", line: t + 2))

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes the `grid` supply rows: the Dutch dispatchable fleet that supply.csv does not name.
+
+TenneT (Monitoring Leveringszekerheid 2023, via Common Futures 2023-03-23; facts-grid.md A2):
+dispatchable capacity is 24 GW now and 16-18 GW in 2030 (midpoint 17 GW). The plants that
+supply.csv models one by one (kind `generation` at electricity nodes) are subtracted per year:
+    rest(2025) = 24,000 MW - modelled(2025),   rest(2030) = 17,000 MW - modelled(2030).
+The rest is placed at the electricity nodes in proportion to the public load (CBS population
+shares, derivations/public_load_average.csv), so that in a dunkelflaute it covers load near
+where it stands instead of sending 14 GW over the backbone from four hubs:
+    grid-<node>          rest(2030) x share, all years
+    grid-<node>-to2030   (rest(2025) - rest(2030)) x share, retired 2030
+Cost 200 EUR/MWh as before: a last resort before unserved energy.
+Usage (from datasets/nl): python3 derivations/dispatchable_rest.py  (prints both blocks)
+"""
+import csv
+import re
+
+
+def modelled(year):
+    total = 0.0
+    for r in csv.DictReader(open("supply.csv", encoding="utf-8")):
+        if r["kind"] != "generation" or not r["node"].startswith("E_"):
+            continue
+        if r["commissioned"] and int(r["commissioned"]) > year:
+            continue
+        if r["retired"] and int(r["retired"]) <= year:
+            continue
+        total += float(r["capacity_mw"])
+    return total
+
+
+def quote(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+def main():
+    shares = {}
+    for r in csv.DictReader(open("derivations/public_load_average.csv", encoding="utf-8")):
+        if r["year"] == "2025":
+            shares[r["node"]] = float(re.search(r"x ([0-9.]+) population share", r["source"]).group(1))
+    total_share = sum(shares.values())
+    names = {r["id"]: r["name"] for r in csv.DictReader(open("nodes.csv", encoding="utf-8"))}
+    m25, m30 = modelled(2025), modelled(2030)
+    rest25, rest30 = 24000 - m25, 17000 - m30
+    basis = (f"TenneT dispatchable capacity 24 GW now and 16-18 GW in 2030 (MLZ 2023 via Common Futures 2023-03-23; facts-grid.md A2) "
+             f"minus the {m25:.0f} MW (2025) and {m30:.0f} MW (2030) modelled in supply.csv = {rest25:.0f} and {rest30:.0f} MW")
+    supply, sources = [], []
+    for node in sorted(shares):
+        slug = node.lower().removeprefix("e_").replace("_", "-")
+        share = shares[node] / total_share
+        keep, drop = rest30 * share, (rest25 - rest30) * share
+        where = f"x {share:.4f} population share of the node (derivations/public_load_average.csv)"
+        supply.append(f"grid-{slug},{quote('Rest of the Dutch dispatchable fleet at ' + names[node])},{node},grid,{keep:.0f},,200,,,"
+                      f"{quote('estimate: ' + basis + '; 2030 level ' + where + '; cost estimate 200 EUR/MWh (last resort)')}")
+        supply.append(f"grid-{slug}-to2030,{quote('Rest of the Dutch dispatchable fleet at ' + names[node] + ', closing by 2030')},{node},grid,"
+                      f"{drop:.0f},,200,,2030,{quote('estimate: ' + basis + '; the part that closes by 2030 ' + where + '; cost estimate 200 EUR/MWh')}")
+        sources.append(f"supply.csv,grid-{slug},capacity_mw,estimate,{quote(basis + '; 2030 level ' + where + ': the placement by population is an estimate')}")
+        sources.append(f"supply.csv,grid-{slug}-to2030,capacity_mw,estimate,{quote(basis + '; closing part ' + where + ': the placement by population is an estimate')}")
+    print("# supply.csv")
+    print("\n".join(supply))
+    print("# sources.csv")
+    print("\n".join(sources))
+    print(f"# modelled {m25:.0f} / {m30:.0f} MW; rest {rest25:.0f} / {rest30:.0f} MW")
+
+
+if __name__ == "__main__":
+    main()
