@@ -17,6 +17,8 @@ Usage (from datasets/nl): python3 derivations/dispatchable_rest.py  (prints both
 import csv
 import re
 
+from rows import print_blocks, quote
+
 
 def modelled(year):
     total = 0.0
@@ -29,10 +31,6 @@ def modelled(year):
             continue
         total += float(r["capacity_mw"])
     return total
-
-
-def quote(text):
-    return '"' + text.replace('"', '""') + '"'
 
 
 def main():
@@ -58,11 +56,7 @@ def main():
                       f"{drop:.0f},,200,,2030,{quote('estimate: ' + basis + '; the part that closes by 2030 ' + where + '; cost estimate 200 EUR/MWh')}")
         sources.append(f"supply.csv,grid-{slug},capacity_mw,estimate,{quote(basis + '; 2030 level ' + where + ': the placement by population is an estimate')}")
         sources.append(f"supply.csv,grid-{slug}-to2030,capacity_mw,estimate,{quote(basis + '; closing part ' + where + ': the placement by population is an estimate')}")
-    print("# supply.csv")
-    print("\n".join(supply))
-    print("# sources.csv")
-    print("\n".join(sources))
-    print(f"# modelled {m25:.0f} / {m30:.0f} MW; rest {rest25:.0f} / {rest30:.0f} MW")
+    print_blocks(supply, sources, f"modelled {m25:.0f} / {m30:.0f} MW; rest {rest25:.0f} / {rest30:.0f} MW")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ Usage (from datasets/nl): python3 derivations/dso_renewables.py  (prints both bl
 import csv
 import re
 
+from rows import print_blocks, quote
+
 WIND_2022 = {"Groningen": 842, "Fryslân": 618, "Drenthe": 246, "Overijssel": 74, "Flevoland": 1609}
 WIND_NL_2022, WIND_NL_2023 = 6185, 6816
 PV_NL_2023 = 23943.429
@@ -88,10 +90,6 @@ def capacities(prov):
     return wind, pv, kind
 
 
-def quote(text):
-    return '"' + text.replace('"', '""') + '"'
-
-
 def main():
     prov = provinces()
     wind, pv, kind = capacities(prov)
@@ -130,11 +128,7 @@ def main():
                 supply.append(f"{tid},{quote(label + ' at ' + names[node] + f', growth to {year}')},{node},{kind_name},{step:.0f},{profile},{cost},{year},,"
                               f"{quote(growth_kind + ': ' + why)}")
                 sources.append(f"supply.csv,{tid},capacity_mw,{growth_kind},{quote(why)}")
-    print("# supply.csv")
-    print("\n".join(supply))
-    print("# sources.csv")
-    print("\n".join(sources))
-    print(f"# totals: wind {sum(wind.values()):.0f} MW, pv {sum(pv.values()):.0f} MW; population check {sum(v[0] for v in prov.values()):.4f}")
+    print_blocks(supply, sources, f"totals: wind {sum(wind.values()):.0f} MW, pv {sum(pv.values()):.0f} MW; population check {sum(v[0] for v in prov.values()):.4f}")
 
 
 if __name__ == "__main__":
