@@ -79,3 +79,37 @@ struct MasterFailingSolver: LPSolver {
             sense: lp.sense, objectiveValue: nil)
     }
 }
+
+/// A block LP holds only its own rows and columns: one proved infeasible proves the LP infeasible
+/// (``DecompositionOptions/infeasibleBlockEndsSolve``).
+@Suite("Dantzig–Wolfe decomposition: an infeasible block")
+struct InfeasibleBlockTests {
+    /// The polygons of ``DecompositionStabilisationTests/polygons(blocks:sides:)`` with block 1's
+    /// u held at ≥ 3 (its bounds are [−2, 2]): infeasible whatever the coupling rows say.
+    static func infeasible() -> (LinearProgram, BlockStructure) {
+        var (lp, structure) = DecompositionStabilisationTests.polygons(blocks: 4, sides: 8)
+        let u1 = 2
+        lp.addRow(name: "impossible", lowerBound: 3, upperBound: .infinity, terms: [(u1, 1)])
+        let rowBlock = structure.rowBlock + [1]
+        return (lp, BlockStructure(blockCount: structure.blockCount, columnBlock: structure.columnBlock, rowBlock: rowBlock))
+    }
+
+    @Test func withTheSettingTheSolveEndsInfeasibleWithoutTheMonolithicLP() throws {
+        let (lp, structure) = Self.infeasible()
+        var settings = DecompositionOptions()
+        settings.infeasibleBlockEndsSolve = true
+        let result = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure, settings: settings).solve(lp)
+        #expect(result.termination == .infeasible)
+        #expect(result.primalStatus == .noSolution && result.objectiveValue == nil)
+        #expect(result.raw.returnCode == "block infeasible", "\(result.raw)")
+        #expect(result.decomposition?.fallbackReason == "block 1 not solved: infeasible")
+    }
+
+    @Test func withoutItTheMonolithicLPReportsTheInfeasibility() throws {
+        let (lp, structure) = Self.infeasible()
+        let result = try DantzigWolfeSolver(inner: GLPKSolver(), structure: structure).solve(lp)
+        let monolithic = try GLPKSolver().solve(lp)
+        #expect(result.termination == monolithic.termination)
+        #expect(result.raw.returnCode != "block infeasible")
+    }
+}

@@ -93,7 +93,11 @@ struct PolicyEngine {
         precondition(model.hasAllocationRuleFamilies, "the rule stages need the allocation-rule families")
         self.model = model
         blocks = model.blockStructure()
-        self.decomposition = decomposition
+        // A slice LP proved infeasible ends a decomposed stage as infeasible: the engine's own
+        // remedies (loosened holds, a cold monolithic retry) follow, not a monolithic solve first.
+        var settings = decomposition
+        settings.infeasibleBlockEndsSolve = true
+        self.decomposition = settings
         basis = start?.basis(for: model)
         self.solver = solver
         session = solver.makeSession()

@@ -124,6 +124,12 @@ public struct DecompositionOptions: Sendable, Hashable {
     /// generation): on the cost stages measured, smoothing added rounds (why:
     /// docs/performance.md, "Dual smoothing and the master's accuracy").
     public var smoothing: Double = 0
+    /// A block LP holds only its own rows and columns, so when one is proved infeasible the
+    /// whole LP is infeasible. With this set, the solve then ends as infeasible (termination
+    /// ``TerminationStatus/infeasible``, no values) instead of solving the monolithic LP, whose
+    /// floating-point simplex may still accept it within its tolerances: for callers that have
+    /// a remedy for an LP infeasible at the tolerance (Knelpunt's rule stages loosen their holds).
+    public var infeasibleBlockEndsSolve = false
     /// Threads for the block solves (each block is created, solved and freed on one thread).
     /// The answer does not depend on it: see ``chunks``.
     public var workers: Int = 1

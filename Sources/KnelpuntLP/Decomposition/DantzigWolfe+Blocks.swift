@@ -15,6 +15,7 @@ extension DecompositionRun {
     private enum ChunkOutcome: Sendable {
         case solved([BlockSolution])
         case notOptimal(String)
+        case infeasible(block: Int)
         case limitReached(TerminationStatus, String)
         case failed(SolverError)
     }
@@ -43,6 +44,10 @@ extension DecompositionRun {
             case .failed(let error): throw error
             case .notOptimal(let reason):
                 report.fallbackReason = reason
+                return false
+            case .infeasible(let block):
+                report.fallbackReason = "block \(block) not solved: infeasible"
+                if settings.infeasibleBlockEndsSolve { infeasibleBlock = block }
                 return false
             case .limitReached(let status, let message):
                 limitHit = (status, message)
@@ -94,6 +99,7 @@ extension DecompositionRun {
                         iterations: result.iterations, seconds: result.solveTimeSeconds))
                 continue
             }
+            if result.termination == .infeasible { return .infeasible(block: job.block) }
             guard result.isSolvedAndFeasible(requireDual: true), let objective = result.objectiveValue else {
                 return .notOptimal("block \(job.block) not solved: \(result.termination.rawValue)")
             }

@@ -92,6 +92,17 @@ public struct DantzigWolfeSolver: LPSolver {
             result.decomposition = run.report
             return result
         }
+        if let block = run.infeasibleBlock {
+            var result = SolveResult(
+                termination: .infeasible, primalStatus: .noSolution, dualStatus: .noSolution,
+                raw: RawSolverStatus(
+                    returnCode: "block infeasible", solutionStatus: "none",
+                    message: "Dantzig–Wolfe decomposition: block \(block)'s own rows and bounds are infeasible, so the LP is"),
+                sense: lp.sense, objectiveValue: nil, iterations: run.iterations)
+            result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
+            result.decomposition = run.report
+            return result
+        }
         var result = try inner.solve(lp, options: run.limited(options))
         result.iterations += run.iterations
         result.solveTimeSeconds = (ContinuousClock.now - started).inSeconds
@@ -145,6 +156,8 @@ struct DecompositionRun: Sendable {
     let deadline: ContinuousClock.Instant?
     /// The limit that stopped the run, with the solve that reached it.
     var limitHit: (status: TerminationStatus, message: String)?
+    /// A block proved infeasible, with ``DecompositionOptions/infeasibleBlockEndsSolve`` set.
+    var infeasibleBlock: Int?
 
     init(
         lp: LinearProgram, structure: BlockStructure, options: SolveOptions, settings: DecompositionOptions, inner: any LPSolver,
