@@ -61,7 +61,7 @@ struct PolicyEngine {
     var firmHold: FirmHold?
     /// The slack in MW that ``loosenHolds()`` gives every hold (``AnalysisTolerances/powerMW``).
     var holdSlackMW = 1e-6
-    /// Whether the holds were loosened this year (``runRule(_:sensitivity:)``).
+    /// Whether the holds were loosened this year (``runRule(_:sensitivity:decompose:)``).
     var holdsLoosened = false
     /// What the lazy N-1 loop did (``run(_:sensitivity:decompose:)``).
     private(set) var security = SecurityLoopRecord()
