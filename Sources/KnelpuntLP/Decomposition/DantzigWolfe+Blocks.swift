@@ -179,6 +179,20 @@ extension DecompositionRun {
         return result
     }
 
+    /// The master's proposal weights θ as exact convex combinations: a weight below 0 (the
+    /// simplex meets θ ≥ 0 only to its tolerance) becomes 0, and each block's point weights are
+    /// scaled to sum to 1 (a ray's weight only loses its negative part). Without this, a weight
+    /// of −2e-8 on a proposal puts a column ~1e-6 outside a bound that every proposal meets.
+    static func convexWeights(_ theta: [Double], proposals: [(block: Int, isRay: Bool)], blocks: Int) -> [Double] {
+        var weights = theta.map { max(0, $0) }
+        var sums = [Double](repeating: 0, count: blocks)
+        for (p, proposal) in proposals.enumerated() where !proposal.isRay { sums[proposal.block] += weights[p] }
+        for (p, proposal) in proposals.enumerated() where !proposal.isRay && sums[proposal.block] > 0 {
+            weights[p] /= sums[proposal.block]
+        }
+        return weights
+    }
+
     private func assemble(master: SolveResult?, duals: [Double]) -> SolveResult {
         var x = [Double](repeating: 0, count: lp.columnCount)
         var reducedCosts = [Double](repeating: 0, count: lp.columnCount)
@@ -206,8 +220,10 @@ extension DecompositionRun {
         if let master {
             for b in pricedBlocks { for j in blockColumns[b] { x[j] = 0 } }
             let offset = linkingColumns.count + 2 * couplingRows.count
+            let weights = Self.convexWeights(
+                Array(master.columnValues[offset...]), proposals: proposals.map { ($0.block, $0.isRay) }, blocks: solutions.count)
             for (p, proposal) in proposals.enumerated() {
-                let theta = master.columnValues[offset + p]
+                let theta = weights[p]
                 guard theta != 0 else { continue }
                 for (local, j) in blockColumns[proposal.block].enumerated() { x[j] += theta * proposal.x[local] }
             }
