@@ -49,12 +49,14 @@ public struct TransitionProject: Hashable, Sendable {
     /// A project (projects.csv) without which the request's CO2 reduction cannot happen, even when
     /// granted (``Dataset/isInService(project:year:)``); `nil` = none.
     public var dependsOn: ProjectID?
+    /// The Expression of Principles (eops.csv) the request belongs to; `nil` = none.
+    public var eop: EoPID?
     public var source: String
     public var origin: RecordOrigin
     public init(
         consumer: ConsumerID, project: TransitionID, carrier: Carrier, year: Int, mw: Double, profile: String?, co2AvoidedKtPerYear: Double,
         requestDate: CalendarDate? = nil, product: RequestProduct = .firm, curtailHoursPerYear: Double? = nil, window: HourWindow? = nil,
-        minMW: Double? = nil, dependsOn: ProjectID? = nil, source: String, origin: RecordOrigin
+        minMW: Double? = nil, dependsOn: ProjectID? = nil, eop: EoPID? = nil, source: String, origin: RecordOrigin
     ) {
         self.consumer = consumer
         self.project = project
@@ -69,6 +71,7 @@ public struct TransitionProject: Hashable, Sendable {
         self.window = window
         self.minMW = minMW
         self.dependsOn = dependsOn
+        self.eop = eop
         self.source = source
         self.origin = origin
     }
@@ -110,6 +113,32 @@ public struct GroupContract: Hashable, Sendable {
     /// Whether the contract is in force in `year`: `fromYear ≤ year ≤ toYear`.
     public func isActive(in year: Int) -> Bool {
         fromYear <= year && (toYear.map { year <= $0 } ?? true)
+    }
+}
+
+/// An Expression of Principles or a later agreement of the maatwerk track (eops.csv): the CO2
+/// reduction a company claims, against which its requests (transition.csv `eop`) can be checked.
+public struct ExpressionOfPrinciples: Hashable, Sendable {
+    public var id: EoPID
+    public var company: String
+    /// The document: `eop`, `jloi` or `binding` (never `none`).
+    public var stage: AgreementStage
+    public var date: CalendarDate
+    /// Claimed reduction once realised, kt CO2 per year.
+    public var co2ReductionKtPerYear: Double
+    public var source: String
+    public var origin: RecordOrigin
+    public init(
+        id: EoPID, company: String, stage: AgreementStage, date: CalendarDate, co2ReductionKtPerYear: Double, source: String,
+        origin: RecordOrigin
+    ) {
+        self.id = id
+        self.company = company
+        self.stage = stage
+        self.date = date
+        self.co2ReductionKtPerYear = co2ReductionKtPerYear
+        self.source = source
+        self.origin = origin
     }
 }
 

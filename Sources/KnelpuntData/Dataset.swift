@@ -466,13 +466,15 @@ public struct Dataset: Hashable, Sendable {
     public var listsContingencies: Bool
     /// The group transport contracts of group_contracts.csv, in file order (empty when absent).
     public var groupContracts: [GroupContract]
+    /// The Expressions of Principles of eops.csv, in file order (empty when absent).
+    public var eops: [ExpressionOfPrinciples]
     /// The rows of delay_distributions.csv, in file order (empty when absent).
     public var delayDistributions: [DelayDistributionRow]
     public init(
         info: DatasetInfo, nodes: [Node], links: [Link], projects: [Project], supplies: [Supply], conversions: [Conversion], consumers: [Consumer],
         demand: [DemandLevel], transitions: [TransitionProject], flex: [FlexCommitment], timeslices: Timeslices,
         contingencies: [Contingency] = [], listsContingencies: Bool? = nil, groupContracts: [GroupContract] = [],
-        delayDistributions: [DelayDistributionRow] = []
+        eops: [ExpressionOfPrinciples] = [], delayDistributions: [DelayDistributionRow] = []
     ) {
         self.info = info
         self.nodes = nodes
@@ -488,6 +490,7 @@ public struct Dataset: Hashable, Sendable {
         self.contingencies = contingencies
         self.listsContingencies = listsContingencies ?? !contingencies.isEmpty
         self.groupContracts = groupContracts
+        self.eops = eops
         self.delayDistributions = delayDistributions
     }
 }

@@ -29,6 +29,7 @@ public enum ConsumerTag {}
 public enum TransitionTag {}
 public enum TimesliceTag {}
 public enum GroupContractTag {}
+public enum EoPTag {}
 
 public typealias NodeID = Identifier<NodeTag>
 public typealias LinkID = Identifier<LinkTag>
@@ -41,6 +42,8 @@ public typealias TransitionID = Identifier<TransitionTag>
 public typealias TimesliceID = Identifier<TimesliceTag>
 /// Id of a group transport contract (group_contracts.csv `id`).
 public typealias GroupContractID = Identifier<GroupContractTag>
+/// Id of an Expression of Principles or later agreement (eops.csv `id`).
+public typealias EoPID = Identifier<EoPTag>
 
 /// Where a record came from: file name (relative to the dataset folder) and 1-based line.
 public struct RecordOrigin: Hashable, Sendable, CustomStringConvertible {

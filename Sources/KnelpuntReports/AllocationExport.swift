@@ -4,11 +4,16 @@ import KnelpuntData
 
 /// The CSV files of an allocation run, in a fixed order.
 public enum AllocationExport {
-    /// The files of `outcomes`: requests.csv comes first when the run allocated to requests, then
-    /// capacity-map.csv when the run probed it.
-    public static func files(_ outcomes: [YearOutcome], dialect: CSVDialect) -> [(name: String, contents: String)] {
+    /// The files of `outcomes` of `dataset`: requests.csv comes first when the run allocated to
+    /// requests (then eop.csv when the dataset has eops.csv), then capacity-map.csv when the run
+    /// probed it.
+    public static func files(_ outcomes: [YearOutcome], dataset: Dataset, dialect: CSVDialect) -> [(name: String, contents: String)] {
+        let requestView = outcomes.contains { $0.allocation == .requests }
         var requests: [(name: String, contents: String)] =
-            outcomes.contains { $0.allocation == .requests } ? [("requests.csv", AllocationTables.requests(outcomes).render(dialect))] : []
+            requestView ? [("requests.csv", AllocationTables.requests(outcomes).render(dialect))] : []
+        if requestView && !dataset.eops.isEmpty {
+            requests.append(("eop.csv", AllocationTables.eops(outcomes, dataset: dataset).render(dialect)))
+        }
         if outcomes.contains(where: { !$0.capacityMap.isEmpty }) {
             requests.append(("capacity-map.csv", AllocationTables.capacityMap(outcomes).render(dialect)))
         }

@@ -18,8 +18,8 @@ struct Solve: ParsableCommand {
             For each planning year, serves the firm load of demand.csv, then grants transport capacity in \
             MW to the connection requests of transition.csv in the order of the allocation rule (--view \
             energy: shares energy over all demand instead), against the capacity in force that year, and \
-            writes requests.csv (request view), allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, \
-            co2.csv, summary.csv, fairness.csv and manifest.json to the output folder.
+            writes requests.csv (request view), eop.csv (request view, when the dataset has eops.csv), \
+            allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, co2.csv, summary.csv, fairness.csv and manifest.json to the output folder.
             """)
 
     /// `--out` of `solve`.
@@ -55,7 +55,7 @@ struct Solve: ParsableCommand {
             scenario: inputs.scenario?.scenario.name, years: selectedYears,
             options: manifestOptions(options, strict: input.strict, scenario: inputs.scenario, extra: ["csv_dialect": csvDialect.rawValue]),
             tolerances: options.tolerances, outcomes: outcomes, commandLine: CommandLine.arguments)
-        let files = AllocationExport.files(outcomes, dialect: csvDialect) + [("manifest.json", manifest.json())]
+        let files = AllocationExport.files(outcomes, dataset: data, dialect: csvDialect) + [("manifest.json", manifest.json())]
         try writeOutput(outURL) { try target.writeFolder(files) }
         output.report(RunSummaryText.render(outcomes, dataset: data))
         output.report("Wrote \(files.map(\.name).joined(separator: ", ")) to \(outURL.path)")

@@ -23,16 +23,18 @@ extension DatasetWriter {
     }
 
     /// transition.csv; the request columns (`request_date`, `product`, `curtail_hours_per_year`,
-    /// `window`, `min_mw`, `depends_on`) only when a request differs from a plain firm request, so
-    /// older datasets are written as before.
+    /// `window`, `min_mw`, `depends_on`) only when a request differs from a plain firm request, and
+    /// `eop` only when a request names one, so older datasets are written as before.
     static func transitionFile(_ requests: [TransitionProject]) -> (name: String, contents: String) {
         let detailed = requests.contains {
             $0.requestDate != nil || $0.product != .firm || $0.curtailHoursPerYear != nil || $0.window != nil || $0.minMW != nil
                 || $0.dependsOn != nil
         }
         let requestColumns = ["request_date", "product", "curtail_hours_per_year", "window", "min_mw", "depends_on"]
+        let grouped = requests.contains { $0.eop != nil }
         let header =
-            ["consumer", "project", "carrier", "year", "mw", "profile", "co2_avoided_kt_per_year"] + (detailed ? requestColumns : []) + ["source"]
+            ["consumer", "project", "carrier", "year", "mw", "profile", "co2_avoided_kt_per_year"] + (detailed ? requestColumns : [])
+            + (grouped ? ["eop"] : []) + ["source"]
         return (
             "transition.csv",
             CSVText.table(
@@ -45,7 +47,7 @@ extension DatasetWriter {
                     return [
                         request.consumer.rawValue, request.project.rawValue, request.carrier.rawValue, String(request.year),
                         CSVText.number(request.mw), request.profile ?? "", CSVText.number(request.co2AvoidedKtPerYear),
-                    ] + (detailed ? details : []) + [request.source]
+                    ] + (detailed ? details : []) + (grouped ? [request.eop?.rawValue ?? ""] : []) + [request.source]
                 })
         )
     }
@@ -60,6 +62,21 @@ extension DatasetWriter {
                     [
                         contract.id.rawValue, contract.name, CSVText.number(contract.capacityMW), String(contract.fromYear),
                         CSVText.integer(contract.toYear), contract.source,
+                    ]
+                })
+        )
+    }
+
+    /// eops.csv (written only when the dataset has Expressions of Principles).
+    static func eopsFile(_ eops: [ExpressionOfPrinciples]) -> (name: String, contents: String) {
+        (
+            "eops.csv",
+            CSVText.table(
+                ["id", "company", "stage", "date", "co2_reduction_kt_per_year", "source"],
+                eops.map { eop in
+                    [
+                        eop.id.rawValue, eop.company, eop.stage.rawValue, eop.date.description, CSVText.number(eop.co2ReductionKtPerYear),
+                        eop.source,
                     ]
                 })
         )

@@ -94,6 +94,7 @@ public enum DatasetWriter {
             ),
         ] + (dataset.listsContingencies ? [contingenciesFile(dataset.contingencies)] : [])
             + (dataset.groupContracts.isEmpty ? [] : [groupContractsFile(dataset.groupContracts)])
+            + (dataset.eops.isEmpty ? [] : [eopsFile(dataset.eops)])
             + (dataset.delayDistributions.isEmpty ? [] : [delayDistributionsFile(dataset.delayDistributions)])
     }
 

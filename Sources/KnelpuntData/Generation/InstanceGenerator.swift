@@ -270,6 +270,7 @@ public enum InstanceGenerator {
                 copy.consumer = ConsumerID(suffixed(transition.consumer.rawValue, copy: k))
                 copy.project = TransitionID(suffixed(transition.project.rawValue, copy: k))
                 copy.dependsOn = transition.dependsOn.map { ProjectID(suffixed($0.rawValue, copy: k)) }
+                copy.eop = transition.eop.map { EoPID(suffixed($0.rawValue, copy: k)) }
                 return copy
             }
         }
@@ -278,6 +279,14 @@ public enum InstanceGenerator {
                 var copy = contract
                 copy.id = GroupContractID(suffixed(contract.id.rawValue, copy: k))
                 copy.name = named(contract.name, copy: k)
+                return copy
+            }
+        }
+        result.eops = (1...copies).flatMap { k in
+            base.eops.map { eop in
+                var copy = eop
+                copy.id = EoPID(suffixed(eop.id.rawValue, copy: k))
+                copy.company = named(eop.company, copy: k)
                 return copy
             }
         }
@@ -306,6 +315,7 @@ public enum InstanceGenerator {
         for i in result.transitions.indices { result.transitions[i].origin = origin("transition.csv", i) }
         for i in result.flex.indices { result.flex[i].origin = origin("flex.csv", i) }
         for i in result.groupContracts.indices { result.groupContracts[i].origin = origin("group_contracts.csv", i) }
+        for i in result.eops.indices { result.eops[i].origin = origin("eops.csv", i) }
         for i in result.contingencies.indices { result.contingencies[i].origin = origin("contingencies.csv", i) }
         return result
     }

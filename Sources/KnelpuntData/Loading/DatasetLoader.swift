@@ -124,6 +124,7 @@ struct LoadSession {
         let groupContracts = decode(DatasetSchema.groupContracts, tables, kind: .groupContract, RecordBuilders.groupContract)
         let consumers = decode(DatasetSchema.consumers, tables, kind: .consumer, RecordBuilders.consumer)
         let demand = decode(DatasetSchema.demand, tables, kind: nil, RecordBuilders.demandLevel)
+        let eops = decode(DatasetSchema.eops, tables, kind: .eop, RecordBuilders.eop)
         let transitions = decode(DatasetSchema.transition, tables, kind: nil, RecordBuilders.transition)
         let flex = decode(DatasetSchema.flex, tables, kind: nil, RecordBuilders.flex)
         let contingencies = decode(DatasetSchema.contingencies, tables, kind: nil, RecordBuilders.contingency)
@@ -138,7 +139,7 @@ struct LoadSession {
             demand: demand, transitions: transitions, flex: flex,
             timeslices: Timeslices(profileNames: profileNames, slices: slices),
             contingencies: contingencies, listsContingencies: files[DatasetSchema.contingencies.name] != nil,
-            groupContracts: groupContracts, delayDistributions: delayDistributions)
+            groupContracts: groupContracts, eops: eops, delayDistributions: delayDistributions)
         let context = ValidationContext(
             info: info, manifestPositions: manifestPositions, records: records, headers: headers,
             brokenFiles: brokenFiles, filesWithBadRows: filesWithBadRows)

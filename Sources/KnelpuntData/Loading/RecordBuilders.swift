@@ -102,7 +102,16 @@ enum RecordBuilders {
             mw: mw, profile: row.text("profile"), co2AvoidedKtPerYear: co2, requestDate: row.date("request_date"),
             product: row.choice("product", as: RequestProduct.self) ?? .firm, curtailHoursPerYear: row.number("curtail_hours_per_year"),
             window: row.window("window"), minMW: row.number("min_mw"), dependsOn: row.text("depends_on").map(ProjectID.init(rawValue:)),
-            source: row.text("source") ?? "", origin: row.origin)
+            eop: row.text("eop").map(EoPID.init(rawValue:)), source: row.text("source") ?? "", origin: row.origin)
+    }
+
+    static func eop(_ row: DecodedRow) -> ExpressionOfPrinciples? {
+        guard let id = row.text("id"), let company = row.text("company"), let stage = row.choice("stage", as: AgreementStage.self),
+            let date = row.date("date"), let co2 = row.number("co2_reduction_kt_per_year")
+        else { return nil }
+        return ExpressionOfPrinciples(
+            id: EoPID(id), company: company, stage: stage, date: date, co2ReductionKtPerYear: co2, source: row.text("source") ?? "",
+            origin: row.origin)
     }
 
     static func flex(_ row: DecodedRow) -> FlexCommitment? {

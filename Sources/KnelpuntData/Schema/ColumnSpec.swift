@@ -16,6 +16,8 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
     case project
     /// A group transport contract id (group_contracts.csv).
     case groupContract = "group contract"
+    /// An Expression of Principles id (eops.csv).
+    case eop = "EoP"
 
     /// The file(s) the referenced ids come from, for messages and docs.
     public var files: String {
@@ -27,6 +29,7 @@ public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
         case .profile: return "timeslices.csv (a profile column)"
         case .project: return "projects.csv"
         case .groupContract: return "group_contracts.csv"
+        case .eop: return "eops.csv"
         }
     }
 }

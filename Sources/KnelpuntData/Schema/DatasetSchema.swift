@@ -13,13 +13,13 @@ public enum DatasetSchema {
 
     /// Every CSV file, in documentation order.
     public static let files: [FileSchema] = [
-        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, transition, flex, timeslices, contingencies,
+        nodes, links, projects, supply, conversions, consumers, groupContracts, demand, eops, transition, flex, timeslices, contingencies,
         delayDistributions, sources,
     ]
 
     /// The order in which the loader reads the CSV files: a file comes after every file it references.
     static let loadOrder: [FileSchema] = [
-        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, transition, flex, contingencies,
+        nodes, timeslices, links, supply, conversions, projects, groupContracts, consumers, demand, eops, transition, flex, contingencies,
         delayDistributions, sources,
     ]
 
@@ -234,6 +234,28 @@ public enum DatasetSchema {
                 doc:
                     "Id of a project in projects.csv (such as CO2 transport) without which the request's CO2 reduction cannot happen, even when granted; empty (or no column) = none."
             ),
+            ColumnSpec(
+                "eop", .reference(.eop), .optional, omittable: true,
+                doc:
+                    "Id of the Expression of Principles (eops.csv) the request belongs to; solve sums its requests' CO2 per EoP in eop.csv. Empty (or no column) = none."
+            ),
+            .source,
+        ])
+
+    public static let eops = FileSchema(
+        name: "eops.csv", required: false,
+        doc:
+            "Expressions of Principles (EoP) and the later agreements of the maatwerk track: what a company claims its transition projects will avoid. Requests name theirs in transition.csv `eop`, so the claims can be checked against the requests' CO2 (eop.csv of solve).",
+        columns: [
+            ColumnSpec("id", .id, doc: "EoP id, unique in eops.csv."),
+            ColumnSpec("company", .text, doc: "The company (or companies) that signed it."),
+            ColumnSpec(
+                "stage", .choice(AgreementStage.allCases.filter { $0 != .none }.map(\.rawValue)),
+                doc: "The document: expression of principles, joint letter of intent or binding agreement."),
+            ColumnSpec("date", .date, doc: "Date the document was signed or published."),
+            ColumnSpec(
+                "co2_reduction_kt_per_year", .number, unit: "kt CO2/yr", bounds: NumericRanges.co2,
+                doc: "CO2 reduction the document claims, per year once realised (the upper end where it gives a range)."),
             .source,
         ])
 

@@ -98,6 +98,7 @@ enum DatasetValidation {
         check(data.projects.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.consumers.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.groupContracts.map { ($0.id.rawValue, $0.origin) }, scope: "")
+        check(data.eops.map { ($0.id.rawValue, $0.origin) }, scope: "")
         check(data.timeslices.slices.map { ($0.id.rawValue, $0.origin) }, scope: "")
 
         var projectRows: [String: TransitionProject] = [:]
