@@ -24,6 +24,7 @@ Usage (from datasets/nl): python3 derivations/dso_renewables.py  (prints both bl
 import csv
 import re
 
+from marginal_costs import COST
 from rows import print_blocks, quote
 
 WIND_2022 = {"Groningen": 842, "Fryslân": 618, "Drenthe": 246, "Overijssel": 74, "Flevoland": 1609}
@@ -102,8 +103,8 @@ def main():
     for node in sorted(per_node):
         slug = node.lower().removeprefix("e_").replace("_", "-")
         for tech, table, kind_name, profile, cost, label in (
-            ("pv", pv, "solar", "solar", 5, "Solar PV on the DSO grids"),
-            ("wind", wind, "onshore-wind", "wind_onshore", 8, "Onshore wind on the DSO grids"),
+            ("pv", pv, "solar", "solar", f"{COST['solar']:g}", "Solar PV on the DSO grids"),
+            ("wind", wind, "onshore-wind", "wind_onshore", f"{COST['onwind']:g}", "Onshore wind on the DSO grids"),
         ):
             terms = [(p, len(prov[p][1])) for p in per_node[node]]
             mw = sum(table[p] / d for p, d in terms)
