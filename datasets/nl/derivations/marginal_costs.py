@@ -8,7 +8,9 @@ Inputs:
     634cdc1a): VOM, efficiency and fuel price per technology; gas fuel 28.4158 EUR/MWh_th (World
     Bank 2025 commodity prices and ENTSO-E/ENTSOG TYNDP 2024 scenario prices), coal 7.8202,
     uranium 7.4536 EUR/MWh_th (TYNDP 2024); CO2 intensity gas 0.198, coal 0.3361 t/MWh_th;
-    CCGT = DEA "05 Gas turb. CC, steam extract." (a CHP type, so it also serves the gas CHPs).
+    CCGT = DEA "05 Gas turb. CC, steam extract." (a CHP type, so it also serves the gas CHPs);
+    OCGT = DEA "52 OCGT - Natural gas", the price of the `grid` rows (the rest of the dispatchable
+    fleet): the dearest gas technology, so they stay the last resort among the gas plants.
   * CO2 price 67 EUR/t: the average EU ETS allowance price of 2024 (Veyt, "2024 Year in Review
     EU ETS: Flattening out", veyt.com).
 Renewables have no fuel and no CO2: cost = VOM, a sourced number (the others are derived). technology-data marks the offshore wind and
@@ -32,10 +34,11 @@ TECHNOLOGY = {
     "nuclear": (4.459, 7.4536, 0.326, 0.0, "nuclear VOM 4.459 + uranium 7.4536 / efficiency 0.326"),
     "coal": (4.1005, 7.8202, 0.356, 0.3361, "coal VOM 4.1005 + coal 7.8202 / 0.356 + 0.3361 t/MWh_th / 0.356 x CO2 price"),
     "CCGT": (5.6104, 28.4158, 0.58, 0.198, "CCGT VOM 5.6104 + gas 28.4158 / 0.58 + 0.198 t/MWh_th / 0.58 x CO2 price"),
+    "OCGT": (6.0111, 28.4158, 0.41, 0.198, "OCGT VOM 6.0111 + gas 28.4158 / 0.41 + 0.198 t/MWh_th / 0.41 x CO2 price"),
 }
 
 # supply kinds and plant ids priced by a technology; other rows keep their estimates
-BY_KIND = {"solar": "solar", "offshore-wind": "offwind", "onshore-wind": "onwind"}
+BY_KIND = {"solar": "solar", "offshore-wind": "offwind", "onshore-wind": "onwind", "grid": "OCGT"}
 BY_ID = {
     "gen-borssele-nuclear": "nuclear",
     "gen-eemshaven-rwe": "coal",
