@@ -18,7 +18,7 @@ solar VOM as small values kept to fix the curtailment order (solar below offshor
 onshore); the onshore VOM is the Danish Energy Agency's.
 Usage (from datasets/nl): python3 derivations/marginal_costs.py
   prints "id,cost" for every supply row it prices and the sources.csv rows; dso_renewables.py
-  imports COST for the DSO solar and wind rows.
+  (DSO solar and wind rows) and dispatchable_rest.py (`grid` rows) import COST.
 """
 import csv
 
