@@ -14,7 +14,7 @@ extension DatasetSchema {
     public static let sources = FileSchema(
         name: "sources.csv", required: false,
         doc:
-            "Provenance per cell: where one number (or a group of numbers) of another file comes from. A number cell without an entry falls back to its row's `source` cell: one starting with `estimate:` counts as estimate, any other non-empty one as sourced, an empty one (or a file without a `source` column, such as timeslices.csv) as estimate. `knelpunt validate --provenance` counts the non-zero numbers of each file by kind.",
+            "Provenance per cell: where one number (or a group of numbers) of another file comes from. A number cell without an entry falls back to its row's `source` cell: one starting with `estimate:` counts as estimate, one starting with `derived:` as derived, any other non-empty one as sourced, an empty one (or a file without a `source` column, such as timeslices.csv) as estimate. `knelpunt validate --provenance` counts the non-zero numbers of each file by kind.",
         columns: [
             ColumnSpec("file", .text, doc: "The data file the number is in (`links.csv`, …; not dataset.toml or sources.csv)."),
             ColumnSpec(
@@ -41,6 +41,8 @@ public enum ProvenanceSchema {
     public static let keySeparator = "/"
     /// The `source` prefix that marks a row as an estimate.
     public static let estimatePrefix = "estimate:"
+    /// The `source` prefix that marks a row as derived by the formula its cell states.
+    public static let derivedPrefix = "derived:"
 
     /// The files sources.csv may point into, in documentation order.
     public static var targetFiles: [FileSchema] { DatasetSchema.files.filter { $0.name != DatasetSchema.sources.name } }
@@ -71,7 +73,7 @@ public enum ProvenanceSchema {
                 + "with a total and the share sourced + derived. A cell's kind comes from the most specific "
                 + "sources.csv entry: (row, column), then (row, `*`), then (`*`, column), then (`*`, `*`). "
                 + "Without an entry the row's own `source` cell decides: `\(estimatePrefix)` at its start → estimate, "
-                + "other text → sourced, empty or no `source` column → estimate.",
+                + "`\(derivedPrefix)` at its start → derived, other text → sourced, empty or no `source` column → estimate.",
             "",
             "Row keys (several key columns are joined with `\(keySeparator)`, leaving out empty cells):",
             "",

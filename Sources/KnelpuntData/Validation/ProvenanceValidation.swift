@@ -160,9 +160,12 @@ struct ProvenanceCheck {
         return ProvenanceSummary(files: files)
     }
 
-    /// A row's own `source` cell: `estimate:` at the start → estimate, other text → sourced, empty → estimate.
+    /// A row's own `source` cell: `estimate:` at the start → estimate, `derived:` → derived,
+    /// other text → sourced, empty → estimate.
     func fallback(_ source: String) -> ProvenanceKind {
-        if source.isEmpty || source.lowercased().hasPrefix(ProvenanceSchema.estimatePrefix) { return .estimate }
+        let lowered = source.lowercased()
+        if source.isEmpty || lowered.hasPrefix(ProvenanceSchema.estimatePrefix) { return .estimate }
+        if lowered.hasPrefix(ProvenanceSchema.derivedPrefix) { return .derived }
         return .sourced
     }
 

@@ -11,12 +11,14 @@ shares, derivations/public_load_average.csv), so that in a dunkelflaute it cover
 where it stands instead of sending 14 GW over the backbone from four hubs:
     grid-<node>          rest(2030) x share, all years
     grid-<node>-to2030   (rest(2025) - rest(2030)) x share, retired 2030
-Cost 200 EUR/MWh as before: a last resort before unserved energy.
+Cost: an open-cycle gas turbine (derivations/marginal_costs.py), the dearest gas technology, so
+these rows stay the last resort among the gas plants (it was 200 EUR/MWh, an estimate).
 Usage (from datasets/nl): python3 derivations/dispatchable_rest.py  (prints both blocks)
 """
 import csv
 import re
 
+from marginal_costs import COST
 from rows import print_blocks, quote
 
 
@@ -50,10 +52,10 @@ def main():
         share = shares[node] / total_share
         keep, drop = rest30 * share, (rest25 - rest30) * share
         where = f"x {share:.4f} population share of the node (derivations/public_load_average.csv)"
-        supply.append(f"grid-{slug},{quote('Rest of the Dutch dispatchable fleet at ' + names[node])},{node},grid,{keep:.0f},,200,,,"
-                      f"{quote('estimate: ' + basis + '; 2030 level ' + where + '; cost estimate 200 EUR/MWh (last resort)')}")
+        supply.append(f"grid-{slug},{quote('Rest of the Dutch dispatchable fleet at ' + names[node])},{node},grid,{keep:.0f},,{COST['OCGT']:g},,,"
+                      f"{quote('estimate: ' + basis + '; 2030 level ' + where + '; cost: OCGT, derivations/marginal_costs.py')}")
         supply.append(f"grid-{slug}-to2030,{quote('Rest of the Dutch dispatchable fleet at ' + names[node] + ', closing by 2030')},{node},grid,"
-                      f"{drop:.0f},,200,,2030,{quote('estimate: ' + basis + '; the part that closes by 2030 ' + where + '; cost estimate 200 EUR/MWh')}")
+                      f"{drop:.0f},,{COST['OCGT']:g},,2030,{quote('estimate: ' + basis + '; the part that closes by 2030 ' + where + '; cost: OCGT, derivations/marginal_costs.py')}")
         sources.append(f"supply.csv,grid-{slug},capacity_mw,estimate,{quote(basis + '; 2030 level ' + where + ': the placement by population is an estimate')}")
         sources.append(f"supply.csv,grid-{slug}-to2030,capacity_mw,estimate,{quote(basis + '; closing part ' + where + ': the placement by population is an estimate')}")
     print_blocks(supply, sources, f"modelled {m25:.0f} / {m30:.0f} MW; rest {rest25:.0f} / {rest30:.0f} MW")

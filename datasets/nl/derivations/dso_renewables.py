@@ -5,8 +5,11 @@
 Method (datasets/nl/README.md, "Distributed solar and onshore wind"):
   * Onshore wind per province: CBS 70960ned, MW end-2022: Groningen 842, Fryslan 618, Drenthe 246,
     Overijssel 74, Flevoland 1,609 of NL 6,185; the other 2,796 MW (Gelderland, Utrecht,
-    Noord-Holland, Zuid-Holland, Zeeland, Noord-Brabant, Limburg; not in the excerpts found) are
-    split by population share (estimate). Scaled to end-2023: x 6,816 / 6,185 (RVO Monitor Wind op
+    Noord-Holland, Zuid-Holland, Zeeland, Noord-Brabant, Limburg; their 2022 rows were not in the
+    excerpts found) are split by their end-2021 shares in the same table (preliminary figures:
+    Gelderland 171, Limburg 72, Noord-Brabant 300, Noord-Holland 668, Utrecht 34, Zeeland 567,
+    Zuid-Holland 535 MW; the six northern and eastern values of that year match the CBS excerpt),
+    assuming the shares held in 2022. Scaled to end-2023: x 6,816 / 6,185 (RVO Monitor Wind op
     Land 2023: 6,816 MW).
   * Solar per province, end-2023 total 23,943 MWp (CBS 85005NED): Flevoland 1,146 MWp (85005NED
     2023); Overijssel + Gelderland = Oost-Nederland 6,115 - Flevoland 1,146, split by population
@@ -24,9 +27,13 @@ Usage (from datasets/nl): python3 derivations/dso_renewables.py  (prints both bl
 import csv
 import re
 
+from marginal_costs import COST
 from rows import print_blocks, quote
 
 WIND_2022 = {"Groningen": 842, "Fryslân": 618, "Drenthe": 246, "Overijssel": 74, "Flevoland": 1609}
+# CBS 70960ned end-2021 (preliminary) for the provinces whose 2022 rows were not in the excerpts
+WIND_2021_REST = {"Gelderland": 171, "Limburg": 72, "Noord-Brabant": 300, "Noord-Holland": 668, "Utrecht": 34,
+                  "Zeeland": 567, "Zuid-Holland": 535}
 WIND_NL_2022, WIND_NL_2023 = 6185, 6816
 PV_NL_2023 = 23943.429
 PV_2019 = {"Groningen": 491.687, "Fryslân": 440.734, "Drenthe": 372.062, "Zuid-Holland": 793.551}
@@ -69,14 +76,14 @@ def provinces():
 
 def capacities(prov):
     wind, pv, kind = {}, {}, {}
-    rest = [p for p in prov if p not in WIND_2022]
-    rest_pop = sum(prov[p][0] for p in rest)
+    assert set(prov) == set(WIND_2022) | set(WIND_2021_REST)
+    rest_2021 = sum(WIND_2021_REST.values())
     for p in prov:
         if p in WIND_2022:
-            wind[p], kind[("wind", p)] = WIND_2022[p] * WIND_NL_2023 / WIND_NL_2022, "derived"
+            wind[p] = WIND_2022[p] * WIND_NL_2023 / WIND_NL_2022
         else:
-            wind[p] = (WIND_NL_2022 - sum(WIND_2022.values())) * prov[p][0] / rest_pop * WIND_NL_2023 / WIND_NL_2022
-            kind[("wind", p)] = "estimate"
+            wind[p] = (WIND_NL_2022 - sum(WIND_2022.values())) * WIND_2021_REST[p] / rest_2021 * WIND_NL_2023 / WIND_NL_2022
+        kind[("wind", p)] = "derived"
     oost = ["Overijssel", "Gelderland"]
     fixed = {p: v / PV_NL_2019 * PV_NL_2023 for p, v in PV_2019.items()}
     fixed["Flevoland"] = PV_FLEVOLAND_2023
@@ -102,15 +109,15 @@ def main():
     for node in sorted(per_node):
         slug = node.lower().removeprefix("e_").replace("_", "-")
         for tech, table, kind_name, profile, cost, label in (
-            ("pv", pv, "solar", "solar", 5, "Solar PV on the DSO grids"),
-            ("wind", wind, "onshore-wind", "wind_onshore", 8, "Onshore wind on the DSO grids"),
+            ("pv", pv, "solar", "solar", f"{COST['solar']:g}", "Solar PV on the DSO grids"),
+            ("wind", wind, "onshore-wind", "wind_onshore", f"{COST['onwind']:g}", "Onshore wind on the DSO grids"),
         ):
             terms = [(p, len(prov[p][1])) for p in per_node[node]]
             mw = sum(table[p] / d for p, d in terms)
             text = " + ".join(f"{p} {table[p]:.0f} MW/{d}" for p, d in terms)
             kinds = {kind[(tech, p)] for p, _ in terms}
             row_kind = "estimate" if "estimate" in kinds else "derived"
-            basis = ("CBS 70960ned end-2022 per province x 6816/6185 (RVO end-2023); provinces not in the excerpts by population"
+            basis = ("CBS 70960ned end-2022 per province x 6816/6185 (RVO end-2023); the 2,796 MW of the other seven provinces by their end-2021 shares in 70960ned"
                      if tech == "wind" else
                      "CBS 85005NED end-2023 (Flevoland, Oost-Nederland) and 84783NED 2019 shares (Groningen, Fryslan, Drenthe, Zuid-Holland) of 23,943 MWp; other provinces by population")
             source = f"{row_kind}: {text} ({basis}; derivations/dso_renewables.py)"

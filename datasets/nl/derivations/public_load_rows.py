@@ -9,6 +9,9 @@ public_load_average.csv holds, per electricity node, the annual-average public l
   * writes one demand row per node and year 2025-2035, linear between the three anchor years,
     as the peak MW of the `public_load` profile: mw = average / mean(public_load), where the
     mean is the weight-averaged profile of timeslices.csv (average / peak of the shape).
+    Every row is `derived`: its inputs are public figures (CBS 2024 consumption, the NPE's 2050
+    figure, CBS population shares) and the modelled maatwerk offtake it leaves out; the straight
+    line between 2024 and 2050 is the stated assumption of the formula.
 Usage: python3 derivations/public_load_rows.py   (from datasets/nl; prints both blocks)
 """
 import csv
@@ -44,7 +47,8 @@ for node in node_ids:
         a, b = average[(node, lo)], average[(node, hi)]
         avg = a + (b - a) * (year - lo) / (hi - lo)
         peak = avg / mean
-        kind = "derived" if year == 2025 else "estimate"
-        source = (f"{kind}: {avg:.0f} MW annual average (public_load_average.csv, linear between {lo} and {hi}) / "
-                  f"{mean:.4f} mean of the public_load profile = peak MW")
+        source = (f"derived: {avg:.0f} MW annual average (public_load_average.csv, linear between {lo} and {hi}: national "
+                  "consumption on the straight line from 113.1 TWh in 2024 (CBS) to 273 TWh in 2050 (Nationaal Plan "
+                  "Energiesysteem) minus the modelled maatwerk offtake, x the node's CBS population share) / "
+                  f"{mean:.4f} mean of the public_load profile = peak MW; the straight-line path is the assumption")
         print(f"{consumer_id(node)},electricity,{year},{peak:.0f},public_load,{quote(source)}")
