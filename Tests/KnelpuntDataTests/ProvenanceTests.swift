@@ -118,14 +118,15 @@ struct ProvenanceTests {
     }
 
     /// A floor under datasets/nl's provenance (25.7 % sourced or derived when sources.csv was
-    /// first filled; 54.3 % with the public-data marginal costs and the derived public load), so
-    /// that an edit which drops entries or turns sourced numbers into estimates shows up.
+    /// first filled; 60.4 % with the public-data marginal costs, the derived public load and the
+    /// request queue: the goal of 60 %), so that an edit which drops entries or turns
+    /// sourced numbers into estimates shows up.
     @Test("datasets/nl keeps its provenance floor")
     func bundledDatasetFloor() throws {
         let loaded = try DatasetLoader.load(from: Repository.dataset("nl"), options: .init(strict: true, countsProvenance: true))
         let summary = try #require(loaded.provenance)
         #expect(summary.total.cells > 1000)
-        #expect(summary.total.sourcedOrDerivedShare >= 0.50, "\(summary.total)")
+        #expect(summary.total.sourcedOrDerivedShare >= 0.60, "\(summary.total)")
         let links = try #require(summary.files.first { $0.file == "links.csv" }).count
         #expect(links.sourcedOrDerivedShare >= 0.85, "\(links)")
     }
