@@ -8,7 +8,9 @@ import Testing
 /// and review the diff.
 @Suite struct GoldenOutputTests {
     static let golden = CLI.repositoryRoot.appendingPathComponent("Tests/KnelpuntCLITests/Golden/nl")
-    static let files = ["requests.csv", "allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv"]
+    static let files = [
+        "requests.csv", "allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv", "eop.csv",
+    ]
 
     @Test func nlMatchesGoldenOutput() throws {
         let temp = try CLI.temporaryDirectory()
