@@ -13,6 +13,7 @@ struct CalibrationRun {
 
     struct Request {
         var consumer: String
+        var carrier: String
         var requestedMW: Double
         var grantedMW: Double
         var blockingAsset: String
@@ -57,7 +58,8 @@ struct CalibrationRun {
         var requests: [Int: [String: Request]] = [:]
         for row in try Self.rows(output.appendingPathComponent("requests.csv")) {
             requests[Int(row["year", default: ""]) ?? 0, default: [:]][row["request", default: ""]] = Request(
-                consumer: row["consumer", default: ""], requestedMW: Double(row["requested_mw", default: ""]) ?? 0,
+                consumer: row["consumer", default: ""], carrier: row["carrier", default: ""],
+                requestedMW: Double(row["requested_mw", default: ""]) ?? 0,
                 grantedMW: Double(row["granted_mw", default: ""]) ?? 0, blockingAsset: row["blocking_asset", default: ""],
                 firstFullYear: Int(row["first_full_year", default: ""]))
         }

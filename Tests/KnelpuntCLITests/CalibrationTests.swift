@@ -13,44 +13,57 @@ import Testing
     static var rows: [Int: (CalibrationRun, inout CalibrationClaims) -> Void] {
         [
             1: { run, c in
-                // Rotterdam port full 2022 → 2025: the port infeeds bind and firm load is short.
+                // Rotterdam port full 2022 → 2025–2026: the port infeeds bind; the existing (firm) load is
+                // served, the port waiting list is not: the 650 MW requested in 2022 gets nothing.
                 for year in 2025...2026 {
-                    c.claim(run.unservedTWh(cluster: "RM", year) >= 0.3, "RM firm load short by at least 0.3 TWh in \(year)")
+                    c.claim(run.unservedTWh(cluster: "RM", year) < 1e-6, "no RM firm shortage in \(year)")
                     for asset in ["e-smh-rmport", "e-wtl-rmport"] { c.claim(run.isBottleneck(asset, year), "\(asset) binds in \(year)") }
+                    let recent = run.request("rm-waitlist-recent", year)
+                    c.claim(
+                        recent.map { $0.grantedMW == 0 && $0.blockingAsset == "e-smh-rmport" } ?? false,
+                        "rm-waitlist-recent refused in \(year), blocked by e-smh-rmport")
+                    c.claim(!run.isFull("rm-waitlist-early", year), "rm-waitlist-early short in \(year)")
                 }
             },
             2: { run, c in
-                // Relief 2027–2029 with the Simonshaven transformers: no firm shortage in RM 2027–2029; from
-                // 2030 only the national dunkelflaute deficit sheds a little RM maatwerk load (lowest VoLL).
+                // Relief 2027–2029 with the Simonshaven transformers: the port list is granted in full from
+                // 2028; e-smh-rmport binds in 2028 only for the non-firm batteries and no longer from 2029.
                 for year in 2027...2029 { c.claim(run.unservedTWh(cluster: "RM", year) < 1e-6, "no RM firm shortage in \(year)") }
                 for year in 2030...2035 { c.claim(run.unservedTWh(cluster: "RM", year) < 0.1, "RM firm shortage below 0.1 TWh in \(year)") }
-                for year in 2028...2032 { c.claim(!run.isBottleneck("e-smh-rmport", year), "e-smh-rmport does not bind in \(year)") }
+                c.claim(!run.isFull("rm-waitlist-recent", 2027), "rm-waitlist-recent short in 2027")
+                for year in 2028...2029 {
+                    for id in ["rm-waitlist-early", "rm-waitlist-recent"] { c.claim(run.isFull(id, year), "\(id) granted in full in \(year)") }
+                }
+                for year in 2029...2032 { c.claim(!run.isBottleneck("e-smh-rmport", year), "e-smh-rmport does not bind in \(year)") }
             },
             3: { run, c in
-                // Moerdijk: nothing short before the electrification request; it waits behind e-gt-mdk.
+                // Moerdijk: nothing short before 2029; then the newcomers wait behind e-gt-mdk while Shell
+                // Moerdijk's electrification, earlier in the queue, is granted.
                 for year in 2025...2028 {
                     c.claim(run.unservedTWh(year) { $0.electricityNode == "E_MDK" } < 1e-6, "no shortage at E_MDK in \(year)")
                 }
-                let request = run.request("shell-moerdijk-electrification", 2029)
-                c.claim(
-                    request.map { $0.grantedMW < $0.requestedMW && $0.blockingAsset == "e-gt-mdk" } ?? false,
-                    "shell-moerdijk-electrification short in 2029, blocked by e-gt-mdk")
+                c.claim(run.isFull("shell-moerdijk-electrification", 2029), "shell-moerdijk-electrification granted in full in 2029")
+                for id in ["moerdijk-waitlist-1", "moerdijk-waitlist-2"] {
+                    let request = run.request(id, 2029)
+                    c.claim(
+                        request.map { $0.grantedMW < $0.requestedMW && $0.blockingAsset == "e-gt-mdk" } ?? false,
+                        "\(id) short in 2029, blocked by e-gt-mdk")
+                }
             },
             4: { run, c in
                 // Maasvlakte 2 / Amaliahaven: the new station is in service from 2026 and never binds.
                 for year in 2026...2035 { c.claim(!run.isBottleneck("e-mvl-amh", year), "e-mvl-amh does not bind in \(year)") }
             },
             5: { run, c in
-                // NZKG: short from 2028 to 2033 behind the Amsterdam infeeds, relieved in 2034.
-                for year in 2025...2027 { c.claim(run.unservedTWh(cluster: "NZKG", year) < 1e-6, "no NZKG shortage in \(year)") }
-                for year in 2028...2033 {
-                    c.claim(run.unservedTWh(cluster: "NZKG", year) >= 0.1, "NZKG short by at least 0.1 TWh in \(year)")
-                    c.claim(run.isBottleneck("e-ozn-ams", year), "e-ozn-ams binds in \(year)")
-                }
-                for year in 2034...2035 {
-                    // What is left is the national dunkelflaute deficit, not the Amsterdam infeeds.
-                    c.claim(run.unservedTWh(cluster: "NZKG", year) < 0.05, "NZKG shortage below 0.05 TWh in \(year)")
-                    c.claim(!run.isBottleneck("e-ozn-ams", year), "e-ozn-ams does not bind in \(year)")
+                // NZKG: the existing load is served; the first 300 MW of the list is granted 2025–2029, the
+                // growth from 2028 waits behind the Amsterdam infeed e-ozn-ams.
+                for year in 2025...2032 { c.claim(run.unservedTWh(cluster: "NZKG", year) < 1e-6, "no NZKG firm shortage in \(year)") }
+                for year in 2025...2029 { c.claim(run.isFull("nzkg-waitlist-1", year), "nzkg-waitlist-1 granted in full in \(year)") }
+                for year in 2028...2029 {
+                    let request = run.request("nzkg-waitlist-2", year)
+                    c.claim(
+                        request.map { $0.grantedMW < $0.requestedMW && $0.blockingAsset == "e-ozn-ams" } ?? false,
+                        "nzkg-waitlist-2 short in \(year), blocked by e-ozn-ams")
                 }
             },
             6: { run, c in
@@ -94,25 +107,28 @@ import Testing
                 }
             },
             10: { run, c in
-                // Zeeland closed since 2023: the model shows nothing short before 2030.
+                // Zeeland closed since 2023: both parts of the list wait behind Borssele–Terneuzen 2025–2029.
                 for year in 2025...2029 {
-                    c.claim(run.unservedTWh(cluster: "ZLD", year) < 1e-6, "no ZLD shortage in \(year)")
-                    c.claim(!run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz does not bind in \(year)")
+                    c.claim(run.unservedTWh(cluster: "ZLD", year) < 1e-6, "no ZLD firm shortage in \(year)")
+                    c.claim(run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz binds in \(year)")
+                    for id in ["zld-waitlist-connectable", "zld-waitlist-rest"] {
+                        let request = run.request(id, year)
+                        c.claim(
+                            request.map { $0.grantedMW < 0.5 * $0.requestedMW && $0.blockingAsset == "e-bsl-tnz" } ?? false,
+                            "\(id) below half in \(year), blocked by e-bsl-tnz")
+                    }
                 }
             },
             11: { run, c in
-                // Zeeland: e-bsl-tnz binds 2031–2033 and is relieved in 2034; Dow's e-motors still wait in
-                // 2034–2035, then on supply (the national dunkelflaute deficit), not on a line.
+                // Zeeland relief: e-bsl-tnz binds to 2033 and no longer from 2034 (Zeeuws-Vlaanderen 380 kV),
+                // when the time-duration (tdtr) part of the list is granted in full.
                 for year in 2031...2033 {
                     c.claim(run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz binds in \(year)")
-                    c.claim(!run.isFull("dow-e-motors", year), "dow-e-motors short in \(year)")
+                    c.claim(!run.isFull("zld-waitlist-connectable", year), "zld-waitlist-connectable short in \(year)")
                 }
                 for year in 2034...2035 {
                     c.claim(!run.isBottleneck("e-bsl-tnz", year), "e-bsl-tnz does not bind in \(year)")
-                    let request = run.request("dow-e-motors", year)
-                    c.claim(
-                        request.map { $0.grantedMW == 0 && run.supplyIDs.contains($0.blockingAsset) } ?? false,
-                        "dow-e-motors refused in \(year), blocked by a supply")
+                    c.claim(run.isFull("zld-waitlist-connectable", year), "zld-waitlist-connectable granted in full in \(year)")
                 }
             },
             12: { run, c in
@@ -121,20 +137,26 @@ import Testing
                 for year in 2029...2035 { c.claim(!run.isBottleneck("e-bsl-sloe", year), "e-bsl-sloe does not bind in \(year)") }
             },
             13: { run, c in
-                // Limburg stop 2022: nothing short in CHEM in 2025–2026.
+                // Limburg stop 2022: the existing load is served, the Limburg list waits behind Maasbracht–Graetheide.
                 for year in 2025...2026 {
-                    c.claim(run.unservedTWh(cluster: "CHEM", year) < 1e-6, "no CHEM shortage in \(year)")
-                    c.claim(!run.isBottleneck("e-mbr-grh", year), "e-mbr-grh does not bind in \(year)")
+                    c.claim(run.unservedTWh(cluster: "CHEM", year) < 1e-6, "no CHEM firm shortage in \(year)")
+                    c.claim(run.isBottleneck("e-mbr-grh", year), "e-mbr-grh binds in \(year)")
+                    let request = run.request("chem-waitlist", year)
+                    c.claim(
+                        request.map { $0.grantedMW < $0.requestedMW && $0.blockingAsset == "e-mbr-grh" } ?? false,
+                        "chem-waitlist short in \(year), blocked by e-mbr-grh")
                 }
             },
             14: { run, c in
-                // Chemelot: Maasbracht–Graetheide binds 2027–2028, relief 2029.
+                // Chemelot: Maasbracht–Graetheide binds 2027–2028; Chemelot's first electrification, ahead in
+                // the queue, is granted and the Limburg list gives way; relief 2029.
                 for year in 2027...2028 {
                     c.claim(run.isBottleneck("e-mbr-grh", year), "e-mbr-grh binds in \(year)")
-                    c.claim(!run.isFull("chemelot-electrification-1", year), "chemelot-electrification-1 short in \(year)")
+                    c.claim(run.isFull("chemelot-electrification-1", year), "chemelot-electrification-1 granted in full in \(year)")
+                    c.claim(!run.isFull("chem-waitlist", year), "chem-waitlist short in \(year)")
                 }
                 c.claim(!run.isBottleneck("e-mbr-grh", 2029), "e-mbr-grh does not bind in 2029")
-                c.claim(run.isFull("chemelot-electrification-1", 2029), "chemelot-electrification-1 granted in full in 2029")
+                for id in ["chemelot-electrification-1", "chem-waitlist"] { c.claim(run.isFull(id, 2029), "\(id) granted in full in 2029") }
             },
             15: { run, c in
                 // Chemelot hydrogen waits for the Delta Rhine Corridor pipeline (2033).
@@ -144,10 +166,12 @@ import Testing
                 c.claim(run.isFull("oci-green-ammonia-geleen", 2033), "OCI green ammonia granted in full in 2033")
             },
             16: { run, c in
-                // Noord-Brabant: nothing short in 2025; Rilland–Geertruidenberg binds only from 2031.
+                // Noord-Brabant: nothing short in 2025 and the Brabant list granted 2025–2029; Rilland–
+                // Geertruidenberg binds only in 2029–2030.
                 c.claim(run.unservedTWh(2025) { $0.electricityNode == "E_EHV" } < 1e-6, "no shortage at E_EHV in 2025")
-                for year in 2025...2030 { c.claim(!run.isBottleneck("e-ril-gt", year), "e-ril-gt does not bind in \(year)") }
-                for year in 2033...2035 { c.claim(run.isBottleneck("e-ril-gt", year), "e-ril-gt binds in \(year)") }
+                for year in 2025...2029 { c.claim(run.isFull("brabant-waitlist", year), "brabant-waitlist granted in full in \(year)") }
+                for year in 2025...2028 { c.claim(!run.isBottleneck("e-ril-gt", year), "e-ril-gt does not bind in \(year)") }
+                c.claim(run.isBottleneck("e-ril-gt", 2029), "e-ril-gt binds in 2029")
             },
             17: { run, c in
                 // Gelderland / Overijssel: the eastern requests wait from 2031 to 2035.
@@ -159,17 +183,24 @@ import Testing
             },
             18: { run, c in
                 // Zuid-Holland: only parts of the ring bind, late.
-                for year in 2033...2035 { c.claim(run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr binds in \(year)") }
-                for year in 2025...2032 { c.claim(!run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr does not bind in \(year)") }
+                for year in 2032...2035 { c.claim(run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr binds in \(year)") }
+                for year in 2025...2031 { c.claim(!run.isBottleneck("e-wtl-wtr", year), "e-wtl-wtr does not bind in \(year)") }
                 for year in run.years { c.claim(!run.isBottleneck("e-bls-kij", year), "e-bls-kij does not bind in \(year)") }
             },
             19: { run, c in
-                // National: requests wait in every year from 2029 to 2035, but the modelled queue is
-                // far smaller than the published 9.1 GW.
-                for year in 2029...2035 {
+                // National: requests wait in every year, but the modelled electricity queue stays below the
+                // published 9.1 GW; from 2030 most of it is refused on national supply in the dunkelflaute.
+                for year in run.years {
                     let requests = run.requests[year].map { Array($0.values) } ?? []
+                    let electricity = requests.filter { $0.carrier == "electricity" }
                     c.claim(requests.contains { $0.grantedMW < CalibrationRun.fullShare * $0.requestedMW }, "some request short in \(year)")
-                    c.claim(requests.reduce(0) { $0 + $1.requestedMW } < 9_100, "less than 9.1 GW requested in \(year)")
+                    c.claim(electricity.reduce(0) { $0 + $1.requestedMW } < 9_100, "less than 9.1 GW of electricity requested in \(year)")
+                    let granted = electricity.reduce(0) { $0 + $1.grantedMW } / max(1, electricity.reduce(0) { $0 + $1.requestedMW })
+                    if year >= 2030 {
+                        c.claim(granted < 0.25, "less than a quarter of the electricity requested granted in \(year)")
+                    } else {
+                        c.claim(granted > 0.6, "more than 60 % of the electricity requested granted in \(year)")
+                    }
                 }
             },
         ]
