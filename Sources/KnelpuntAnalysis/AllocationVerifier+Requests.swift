@@ -10,7 +10,9 @@ extension AllocationVerifier {
     /// - curtailment: z_r(t) = 0 for `firm` and `time-block`, 0 ≤ z_r(t) ≤ π_r(t)·g_r otherwise,
     ///   Σ_t w_t·z_r(t) ≤ H_r·g_r for `tdtr`; a `time-block` request takes no load outside its window;
     /// - group contracts: the members' delivered firm load plus their requests' load ≤ C in
-    ///   every slice.
+    ///   every slice;
+    /// - under `adequacy = "apart"`, the national shed (``adequacyShedShare``), which scales
+    ///   every electricity request's load by 1 − α(t).
     ///
     /// Adds each request's load π_r(t)·g_r − z_r(t) to `withdrawal` at its node, so that the nodal
     /// balances check it too.
@@ -21,6 +23,7 @@ extension AllocationVerifier {
         let slices = dataset.timeslices.slices
         let weights = slices.map(\.weightHours)
         var violations: [String] = []
+        let shed = adequacyShedShare(outcome, dataset: dataset, view: view, tolerances: tolerances, violations: &violations)
         func tolerance(_ scale: Double) -> Double { tolerances.verifierAbsolute + tolerances.verifierRelative * abs(scale) }
         func check(_ ok: Bool, _ message: @autoclosure () -> String) { if !ok { violations.append(message()) } }
         let consumerIndex = Dictionary(dataset.consumers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -46,6 +49,7 @@ extension AllocationVerifier {
             var curtailedEnergy = 0.0
             for t in slices.indices {
                 var load = profile[t] * g
+                if transition.carrier == .electricity { load *= 1 - shed[t] }
                 if transition.product == .timeBlock, let window = transition.window, !(slices[t].hour.map { window.contains(hour: $0) } ?? false) {
                     load = 0
                 }

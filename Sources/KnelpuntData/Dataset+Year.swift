@@ -58,6 +58,10 @@ public struct YearView: Sendable, Equatable {
     public var allocation: AllocationView = .energy
     /// The connection requests active this year (empty under ``AllocationView/energy``).
     public var requests: [Request] = []
+    /// The national shortage shed before the grants (request view under dataset.toml
+    /// `adequacy = "apart"`; nil otherwise): the pairs' and requests' electricity load above is
+    /// already net of it.
+    public var adequacy: NationalAdequacy?
 
     /// Post-contingency limit of link `link` (an index into ``Dataset/links``) this year, MW.
     public func linkEmergencyRatingMW(_ link: Int) -> Double { linkEmergencyRatingsMW[link] }
@@ -215,11 +219,15 @@ extension Dataset {
             guard let rating = links[index].emergencyRatingMW else { return linkCapacity[index] }
             return max(0, rating + linkCapacity[index] - links[index].capacityMW)
         }
-        return YearView(
+        var view = YearView(
             year: year, linkCapacityMW: linkCapacity, linkExists: linkExists, supplyCapacityMW: supplyCapacity,
             supplyExists: supplyExists, conversionCapacityMW: conversionCapacity, conversionExists: conversionExists,
             pairs: pairs, flexIndices: flexIndices, linkReactances: reactances, linkEmergencyRatingsMW: emergencyRatings,
             contingencyLinks: contingencyLinks(reactances: reactances, inService: inService), allocation: allocation,
             requests: allocation == .requests ? activeRequests(year: year) : [])
+        if allocation == .requests && info.adequacy == .apart {
+            view.shedNationalShortage(nationalAdequacy(of: view), weights: weights)
+        }
+        return view
     }
 }

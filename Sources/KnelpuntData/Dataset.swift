@@ -422,9 +422,12 @@ public struct DatasetInfo: Hashable, Sendable {
     public var sources: [(key: String, text: String)]
     /// Which outages the electricity grid must survive (`security`; default ``SecurityMode/none``).
     public var security: SecurityMode
+    /// How national electricity adequacy enters the request view (`adequacy`; default
+    /// ``AdequacyMode/inGrants``).
+    public var adequacy: AdequacyMode
     public init(
         name: String, title: String, description: String, years: [Int], defaultVOLLEURPerMWh: Double, energyBasis: String,
-        sources: [(key: String, text: String)], security: SecurityMode = .none
+        sources: [(key: String, text: String)], security: SecurityMode = .none, adequacy: AdequacyMode = .inGrants
     ) {
         self.name = name
         self.title = title
@@ -434,10 +437,12 @@ public struct DatasetInfo: Hashable, Sendable {
         self.energyBasis = energyBasis
         self.sources = sources
         self.security = security
+        self.adequacy = adequacy
     }
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.name == rhs.name && lhs.title == rhs.title && lhs.description == rhs.description && lhs.years == rhs.years
             && lhs.defaultVOLLEURPerMWh == rhs.defaultVOLLEURPerMWh && lhs.energyBasis == rhs.energyBasis && lhs.security == rhs.security
+            && lhs.adequacy == rhs.adequacy
             && lhs.sources.map(\.key) == rhs.sources.map(\.key) && lhs.sources.map(\.text) == rhs.sources.map(\.text)
     }
     public func hash(into hasher: inout Hasher) {

@@ -42,18 +42,20 @@ public struct CapacityProbeColumns: Sendable, Hashable {
 }
 
 extension AllocationModel {
-    /// Adds the probe columns y⁻_n and y⁺_n of every node, fixed at 0, each with coefficient −1
-    /// (offtake) or +1 (infeed) in every slice's balance row of its node. Added only when a
-    /// capacity map is asked for, after the rule's last stage, so the stage LPs never see them.
-    /// Calling it again adds nothing.
+    /// Adds the probe columns y⁻_n and y⁺_n of every node, fixed at 0, each with coefficient
+    /// −(1 − α(t)) (offtake) or +1 (infeed) in slice t's balance row of its node, α(t) the national
+    /// shed share at an electricity node under `adequacy = "apart"` (``NationalAdequacy``: a new
+    /// load is shed like every other), else 0. Added only when a capacity map is asked for, after
+    /// the rule's last stage, so the stage LPs never see them. Calling it again adds nothing.
     public mutating func addCapacityProbeFamily(dataset: Dataset) {
         guard capacityProbeColumns.isEmpty else { return }
         var probes: [CapacityProbeColumns] = []
         for (n, node) in dataset.nodes.enumerated() {
             let offtake = appendColumn(.capacityProbe(node.id, .offtake), name: "y-[\(node.id)]", lower: 0, upper: 0, cost: 0)
             let infeed = appendColumn(.capacityProbe(node.id, .infeed), name: "y+[\(node.id)]", lower: 0, upper: 0, cost: 0)
-            for row in balanceRow[n] {
-                addCoefficient(row: row, column: offtake, value: -1)
+            let shed = node.carrier == .electricity ? view.adequacy?.shedShare : nil
+            for (t, row) in balanceRow[n].enumerated() {
+                addCoefficient(row: row, column: offtake, value: -(1 - (shed?[t] ?? 0)))
                 addCoefficient(row: row, column: infeed, value: 1)
             }
             probes.append(CapacityProbeColumns(offtake: offtake, infeed: infeed))

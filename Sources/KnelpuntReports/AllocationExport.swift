@@ -5,14 +5,17 @@ import KnelpuntData
 /// The CSV files of an allocation run, in a fixed order.
 public enum AllocationExport {
     /// The files of `outcomes` of `dataset`: requests.csv comes first when the run allocated to
-    /// requests (then eop.csv when the dataset has eops.csv), then capacity-map.csv when the run
-    /// probed it.
+    /// requests (then eop.csv when the dataset has eops.csv, adequacy.csv under
+    /// `adequacy = "apart"`), then capacity-map.csv when the run probed it.
     public static func files(_ outcomes: [YearOutcome], dataset: Dataset, dialect: CSVDialect) -> [(name: String, contents: String)] {
         let requestView = outcomes.contains { $0.allocation == .requests }
         var requests: [(name: String, contents: String)] =
             requestView ? [("requests.csv", AllocationTables.requests(outcomes).render(dialect))] : []
         if requestView && !dataset.eops.isEmpty {
             requests.append(("eop.csv", AllocationTables.eops(outcomes, dataset: dataset).render(dialect)))
+        }
+        if requestView && dataset.info.adequacy == .apart {
+            requests.append(("adequacy.csv", AllocationTables.adequacy(outcomes, dataset: dataset).render(dialect)))
         }
         if outcomes.contains(where: { !$0.capacityMap.isEmpty }) {
             requests.append(("capacity-map.csv", AllocationTables.capacityMap(outcomes).render(dialect)))
@@ -40,6 +43,14 @@ public enum RunSummaryText {
         for outcome in outcomes {
             if outcome.allocation == .requests {
                 lines += requestYear(outcome, names: names, bottlenecks: bottlenecks, requests: consumers)
+                if let adequacy = dataset.view(year: outcome.year, allocation: .requests).adequacy {
+                    let weights = dataset.timeslices.slices.map(\.weightHours)
+                    let hours = adequacy.shedHours(weightsHours: weights)
+                    lines.append(
+                        hours > 0
+                            ? "    national adequacy (apart): \(energy(adequacy.shedMWh(weightsHours: weights))) shed from all electricity load in \(CSVTable.fixed(hours, decimals: 0)) h"
+                            : "    national adequacy (apart): no shortage")
+                }
                 continue
             }
             let totals = YearTotals(outcome, group: .all)

@@ -19,6 +19,7 @@ struct Solve: ParsableCommand {
             MW to the connection requests of transition.csv in the order of the allocation rule (--view \
             energy: shares energy over all demand instead), against the capacity in force that year, and \
             writes requests.csv (request view), eop.csv (request view, when the dataset has eops.csv), \
+            adequacy.csv (request view, when dataset.toml says adequacy = "apart"), \
             allocation.csv, bottlenecks.csv, nodes.csv, flex.csv, co2.csv, summary.csv, fairness.csv and manifest.json to the output folder.
             """)
 

@@ -29,6 +29,10 @@ struct CalibrationRun {
     /// year → request id → the request's row (electricity and hydrogen requests have distinct ids).
     let requests: [Int: [String: Request]]
     let supplyIDs: [String]
+    /// year → asset → shadow value (€/MW·yr) in bottlenecks.csv.
+    let shadowValues: [Int: [String: Double]]
+    /// year → hours with a national shed (adequacy.csv: Σ weight_hours where shed_share > 0).
+    let shedHours: [Int: Double]
 
     /// A grant counts as full from this share of the request on (as requests.csv's
     /// `first_full_year`), and energy counts as short above ``shortMWh``.
@@ -55,6 +59,17 @@ struct CalibrationRun {
             bottlenecks[Int(row["year", default: ""]) ?? 0, default: []].insert(row["asset", default: ""])
         }
         self.bottlenecks = bottlenecks
+        var shadowValues: [Int: [String: Double]] = [:]
+        for row in try Self.rows(output.appendingPathComponent("bottlenecks.csv")) {
+            shadowValues[Int(row["year", default: ""]) ?? 0, default: [:]][row["asset", default: ""]] =
+                Double(row["shadow_value_eur_per_mw_year", default: ""]) ?? 0
+        }
+        self.shadowValues = shadowValues
+        var shedHours: [Int: Double] = [:]
+        for row in try Self.rows(output.appendingPathComponent("adequacy.csv")) where (Double(row["shed_share", default: ""]) ?? 0) > 0 {
+            shedHours[Int(row["year", default: ""]) ?? 0, default: 0] += Double(row["weight_hours", default: ""]) ?? 0
+        }
+        self.shedHours = shedHours
         var requests: [Int: [String: Request]] = [:]
         for row in try Self.rows(output.appendingPathComponent("requests.csv")) {
             requests[Int(row["year", default: ""]) ?? 0, default: [:]][row["request", default: ""]] = Request(

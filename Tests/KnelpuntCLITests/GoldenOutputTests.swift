@@ -10,6 +10,7 @@ import Testing
     static let golden = CLI.repositoryRoot.appendingPathComponent("Tests/KnelpuntCLITests/Golden/nl")
     static let files = [
         "requests.csv", "allocation.csv", "bottlenecks.csv", "nodes.csv", "flex.csv", "co2.csv", "summary.csv", "fairness.csv", "eop.csv",
+        "adequacy.csv",
     ]
 
     @Test func nlMatchesGoldenOutput() throws {

@@ -152,6 +152,7 @@ public enum DatasetWriter {
             "energy_basis = \(tomlString(info.energyBasis))",
         ]
         if info.security != .none { lines.append("security = \(tomlString(info.security.rawValue))") }
+        if info.adequacy != .inGrants { lines.append("adequacy = \(tomlString(info.adequacy.rawValue))") }
         if !info.sources.isEmpty {
             lines.append("")
             lines.append("[sources]")

@@ -125,6 +125,7 @@ enum ManifestDecoder {
         return DatasetInfo(
             name: name, title: title, description: description, years: years,
             defaultVOLLEURPerMWh: defaultVOLL, energyBasis: energyBasis, sources: sources,
-            security: strings["security"].flatMap(SecurityMode.init(rawValue:)) ?? .none)
+            security: strings["security"].flatMap(SecurityMode.init(rawValue:)) ?? .none,
+            adequacy: strings["adequacy"].flatMap(AdequacyMode.init(rawValue:)) ?? .inGrants)
     }
 }

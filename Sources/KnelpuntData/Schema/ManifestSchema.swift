@@ -60,6 +60,11 @@ extension DatasetSchema {
                 "Outages the electricity grid must survive: `\"none\"` (default) checks only the intact grid; `\"n-1\"` also every single outage of contingencies.csv (without that file: of every AC link in service that year), each flow within its link's `emergency_rating_mw`."
         ),
         ManifestKey(
+            "adequacy", .choice(AdequacyMode.allCases.map(\.rawValue)), required: false,
+            doc:
+                "How national electricity adequacy enters the request view: `\"in-grants\"` (default): a request is granted only as far as its load can be supplied in every slice, so a national shortage refuses requests; `\"apart\"`: in each slice the share of the national electricity load (firm load plus every active request in full) that the national electricity supply (imports included) cannot cover is shed from every electricity load alike before the grants, so grants are decided on the grid's limits, and adequacy.csv reports the shed. The energy view is not affected."
+        ),
+        ManifestKey(
             "sources", .stringTable, required: false, doc: "`[sources]` table: free-text `key = \"string\"` entries naming the sources used."),
     ]
 
