@@ -77,6 +77,36 @@ import Testing
         #expect(queue.contains("title=\"2030: \(ReportNumberFormat(language: .en).number(request.grantedMW, decimals: 0)) / 6 MW\">\(percent)</td>"))
     }
 
+    /// Under `adequacy = "apart"` the unserved card names the national shed of the year (energy and
+    /// hours, as ``NationalAdequacy`` computes them); tiny with half its supply capacity has one.
+    @Test func theUnservedCardShowsTheNationalShed() throws {
+        var dataset = ReportFixture.tiny
+        for s in dataset.supplies.indices { dataset.supplies[s].capacityMW *= 0.5 }
+        dataset.info.adequacy = .apart
+        let year = try #require(dataset.info.years.last)
+        let adequacy = try #require(dataset.view(year: year, allocation: .requests).adequacy)
+        let weights = dataset.timeslices.slices.map(\.weightHours)
+        let hours = adequacy.shedHours(weightsHours: weights)
+        try #require(hours > 0, "the halved supply must leave tiny short somewhere")
+        let outcomes = Self.requestView(dataset)
+        let html = HTMLReport.render(
+            ReportInput(
+                dataset: dataset, primary: ReportRun(label: "acm", kind: .policy, outcomes: outcomes), manifest: ReportFixture.manifest(outcomes),
+                language: .en))
+        let f = ReportNumberFormat(language: .en)
+        let row =
+            "<tr><th scope=\"row\">National shortage, shed apart</th><td class=\"num\">"
+            + "\(f.energy(adequacy.shedMWh(weightsHours: weights))) in \(f.number(hours, decimals: 0)) h</td></tr>"
+        #expect(html.contains(row))
+        var inGrants = dataset
+        inGrants.info.adequacy = .inGrants
+        let plain = HTMLReport.render(
+            ReportInput(
+                dataset: inGrants, primary: ReportRun(label: "acm", kind: .policy, outcomes: Self.requestView(inGrants)),
+                manifest: ReportFixture.manifest(outcomes), language: .en))
+        #expect(!plain.contains("National shortage"))
+    }
+
     /// The energy view has no requests, so no queue.
     @Test func theEnergyViewHasNoQueue() {
         let html = HTMLReport.render(ReportFixture.input(language: .en))

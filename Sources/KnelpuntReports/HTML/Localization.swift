@@ -149,6 +149,8 @@ struct ReportStrings: Sendable {
     func summaryHeading(_ year: Int) -> String { t("Samenvatting \(year)", "Summary \(year)") }
     var cardUnserved: String { t("Niet geleverde energie", "Unserved energy") }
     func ofDemand(_ share: String) -> String { t("\(share) van de vraag", "\(share) of demand") }
+    var nationalShed: String { t("Landelijk tekort, apart afgeschakeld", "National shortage, shed apart") }
+    func shedInHours(_ energy: String, _ hours: String) -> String { t("\(energy) in \(hours) uur", "\(energy) in \(hours) h") }
     var cardCO2: String { t("CO₂-reductie in gevaar", "CO₂ reduction at risk") }
     func ofPlanned(_ planned: String) -> String { t("van \(planned) kt gepland", "of \(planned) kt planned") }
     var cardBottlenecks: String { t("Knelpunten in net en leidingen", "Grid and pipeline bottlenecks") }

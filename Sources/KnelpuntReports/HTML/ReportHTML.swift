@@ -138,7 +138,20 @@ struct ReportPage {
             (s.groupOther, f.energy(summary.other.unservedMWh) + " (" + shareOfDemand(summary.other) + ")"),
             (s.groupPublic, f.energy(summary.publicLoad.unservedMWh) + " (" + shareOfDemand(summary.publicLoad) + ")"),
         ])
+        if let shed = nationalShed(year: summary.year) {
+            html += groupRows([(s.nationalShed, s.shedInHours(f.energy(shed.mwh), f.number(shed.hours, decimals: 0)))])
+        }
         return html + "</div>\n"
+    }
+
+    /// The national shortage shed before the grants that year (request view under
+    /// `adequacy = "apart"`; nil otherwise): energy (MWh) and hours with a shed.
+    func nationalShed(year: Int) -> (mwh: Double, hours: Double)? {
+        guard input.primary.outcomes.contains(where: { $0.year == year && $0.allocation == .requests }),
+            let adequacy = input.dataset.view(year: year, allocation: .requests).adequacy
+        else { return nil }
+        let weights = input.dataset.timeslices.slices.map(\.weightHours)
+        return (adequacy.shedMWh(weightsHours: weights), adequacy.shedHours(weightsHours: weights))
     }
 
     func co2Card(_ summary: YearSummary) -> String {
