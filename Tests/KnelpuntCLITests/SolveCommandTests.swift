@@ -150,3 +150,19 @@ import Testing
         #expect(fairness.contains("2025,leximin,all,3,"))
     }
 }
+
+/// nl 2031's firm-load stage ends phase 1 of its decomposition with slacks of 8.98e-11 MWh, not
+/// 0; with them fixed at 0 the phase-2 master was infeasible even in exact arithmetic and the
+/// stage fell back to the monolithic LP. Every stage of that year now decomposes.
+@Suite struct DecompositionOnNLTests {
+    @Test func nl2031DecomposesWithoutFallback() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("nl")
+        let run = CLI.run(["solve", "nl", "--years", "2031", "--no-verify", "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"cost_stage_method\" : \"decomposed"), "\(manifest.prefix(400))")
+        #expect(!manifest.contains("decomposition_fallback"), "a stage fell back to the monolithic LP")
+    }
+}

@@ -37,4 +37,13 @@ struct ConvexWeightTests {
         #expect(weights[5] == 0)
         #expect(weights[6] == 0)
     }
+
+    /// Phase 2 keeps each artificial slack within 10× its value where phase 1 ended (nl 2031's
+    /// firm-load stage ended phase 1 at 8.98e-11 MWh, and with the slacks fixed at 0 its master
+    /// was infeasible in exact arithmetic), capped at phase 1's end tolerance.
+    @Test func phaseTwoSlacksStayNearWherePhaseOneEnded() {
+        let limits = DecompositionRun.phaseTwoSlackLimits([0, 8.98e-11, -1e-18, 1e-5], tolerance: 5.2561e-5)
+        #expect(limits[0] == 0 && limits[2] == 0 && limits[3] == 5.2561e-5)
+        #expect(abs(limits[1] - 8.98e-10) <= 1e-24)
+    }
 }

@@ -91,6 +91,9 @@ public struct DecompositionReport: Sendable, Hashable {
     /// Master solves in exact arithmetic (``SolveMethod/exact``) after the floating-point
     /// simplex failed on the master from scratch or pivoted past its iteration cap.
     public var masterExactSolves = 0
+    /// Sum of the artificial coupling slacks where phase 1 ended (within its tolerance of 0,
+    /// not always at 0); phase 2 keeps each slack within 10× its value there.
+    public var phaseOneResidual = 0.0
     /// The master's dual feasibility tolerance after tightening (`nil`: the caller's); see
     /// ``DantzigWolfeSolver``.
     public var masterDualTolerance: Double? = nil

@@ -11,7 +11,8 @@ struct StabilityCentre: Sendable {
 extension DecompositionRun {
     /// Rounds of master solve and pricing until the proven gap closes.
     ///
-    /// Phase 1 prices at the master's duals. Phase 2 uses Wentges smoothing with the mis-pricing
+    /// Phase 1 prices at the master's duals until the artificial slacks sum to round-off of 0;
+    /// phase 2 keeps each slack within 10× its value there (``phaseTwoSlackLimit``). Phase 2 uses Wentges smoothing with the mis-pricing
     /// schedule of Pessoa, Sadykov, Uchoa and Vanderbeck (2018): with π the master's coupling
     /// duals, σ its convexity duals and π̂ the stability centre, the k-th pricing of a round is at
     /// π_k = α_k·π̂ + (1 − α_k)·π with α_k = max(0, 1 − k·(1 − α)), α =
@@ -45,7 +46,14 @@ extension DecompositionRun {
                 ages[p] = solved.basis?.columnStatus[offset + p] == .basic ? 0 : ages[p] + 1
             }
             if phaseOne {
-                if objective <= 1e-9 * (1 + couplingBoundScale) {
+                let tolerance = 1e-9 * (1 + couplingBoundScale)
+                if objective <= tolerance {
+                    // The slacks are within round-off of 0, not always at 0: phase 2 keeps each
+                    // within 10× its value, so the master keeps the point phase 1 found (with them
+                    // fixed at 0 it can be infeasible, even in exact arithmetic).
+                    let slacks = solved.columnValues[linkingColumns.count..<(linkingColumns.count + 2 * couplingRows.count)]
+                    phaseTwoSlackLimit = Self.phaseTwoSlackLimits(Array(slacks), tolerance: tolerance)
+                    report.phaseOneResidual = slacks.reduce(0) { $0 + max(0, $1) }
                     phaseOne = false
                     continue
                 }
@@ -264,9 +272,10 @@ extension DecompositionRun {
             master.addColumn(name: "", lowerBound: column.lowerBound, upperBound: column.upperBound, cost: phaseOne ? 0 : direction * column.cost)
         }
         for entry in linkingEntries { terms[entry.row].append((entry.column, entry.value)) }
+        func slackLimit(_ a: Int) -> Double { phaseOne ? .infinity : a < phaseTwoSlackLimit.count ? phaseTwoSlackLimit[a] : 0 }
         for k in couplingRows.indices {
-            let plus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
-            let minus = master.addColumn(name: "", lowerBound: 0, upperBound: phaseOne ? .infinity : 0, cost: phaseOne ? 1 : 0)
+            let plus = master.addColumn(name: "", lowerBound: 0, upperBound: slackLimit(2 * k), cost: phaseOne ? 1 : 0)
+            let minus = master.addColumn(name: "", lowerBound: 0, upperBound: slackLimit(2 * k + 1), cost: phaseOne ? 1 : 0)
             terms[k].append((plus, 1))
             terms[k].append((minus, -1))
         }
@@ -300,6 +309,12 @@ extension DecompositionRun {
         }
         for list in convexity { master.addRow(name: "", lowerBound: 1, upperBound: 1, terms: list) }
         return master
+    }
+
+    /// The phase-2 upper bound of each artificial slack from its value where phase 1 ended:
+    /// 10× that value (0 stays 0; a negative round-off counts as 0), at most `tolerance`.
+    static func phaseTwoSlackLimits(_ slacks: [Double], tolerance: Double) -> [Double] {
+        slacks.map { min(tolerance, 10 * max(0, $0)) }
     }
 
     var pricedPosition: [Int?] {

@@ -144,6 +144,10 @@ struct DecompositionRun: Sendable {
     var points: [Set<[Double]>]
     /// The master's dual feasibility tolerance once tightened (`nil`: the caller's).
     var masterDualTolerance: Double?
+    /// Upper bound of each artificial coupling slack in phase 2 (two per coupling row, as the
+    /// master lays them out): 10× its value where phase 1 ended, at most phase 1's end tolerance;
+    /// empty (all 0) until then.
+    var phaseTwoSlackLimit: [Double] = []
     /// Each priced block's reference point in the master (its first point proposal): cost and
     /// nonzero coupling values (see `buildMaster`).
     var referenceCost: [Double]
