@@ -103,6 +103,19 @@ public struct RequestExplanation: Sendable, Hashable {
     public var fullGrant: FullGrant?
     /// Firm unserved energy of the year, MWh (a security-of-supply violation when > 0).
     public var firmUnservedMWh: Double
+    /// Under dataset.toml `adequacy = "apart"`, for an electricity request: the largest share
+    /// of every electricity load shed for the national shortage that year and the hours with a
+    /// shed (``NationalAdequacy``); nil otherwise. Not a transport limit: the grant is decided
+    /// on the load net of it.
+    public var nationalShed: NationalShed? = nil
+
+    /// The national shed of a year as ``nationalShed`` reports it.
+    public struct NationalShed: Sendable, Hashable {
+        /// The largest α(t) of the year.
+        public var largestShare: Double
+        /// Σ w_t over the slices with α(t) > 0, hours.
+        public var hours: Double
+    }
 
     /// Newton steps at most (each one LP sequence).
     public static let maximumSolves = 40
@@ -140,6 +153,10 @@ public struct RequestExplanation: Sendable, Hashable {
             product: request.product, tier: request.tier, fcfsRank: request.fcfsRank, ruleStep: request.ruleStep,
             requestedMW: requested, grantedMW: request.grantedMW, gridGrantMW: request.grantedMW,
             heldAhead: holds.ahead.map(\.key).sorted(), assets: [], fullGrant: nil, firmUnservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh })
+        if key.carrier == .electricity, let adequacy = dataset.view(year: year, allocation: .requests).adequacy {
+            let hours = adequacy.shedHours(weightsHours: dataset.timeslices.slices.map(\.weightHours))
+            if hours > 0 { explanation.nationalShed = NationalShed(largestShare: adequacy.shedShare.max() ?? 0, hours: hours) }
+        }
         // A full grant needs no LP: nothing limits it.
         guard request.grantedShare < fullShare else { return explanation }
         let base = try maximiseGrant(dataset: dataset, year: year, holds: holds, solver: solver, options: options)

@@ -60,12 +60,16 @@ public enum ExplainTables {
     static func block(_ e: RequestExplanation) -> [String] {
         let share = e.requestedMW > 0 ? e.grantedMW / e.requestedMW : 0
         let tier = e.tier.map { "tier \($0)" } ?? "no tier"
+        let shed = e.nationalShed.map {
+            "  national shortage (adequacy apart): every electricity load, this one too, shed up to \(CSVTable.fixed($0.largestShare * 100, decimals: 1)) % in \(CSVTable.fixed($0.hours, decimals: 0)) h (adequacy.csv); not a transport limit"
+        }
         guard share < AllocationTables.fullGrantShare else {
-            return ["\(e.year): granted in full (\(mw(e.grantedMW))), queue place \(e.fcfsRank), \(tier)"]
+            return ["\(e.year): granted in full (\(mw(e.grantedMW))), queue place \(e.fcfsRank), \(tier)"] + (shed.map { [$0] } ?? [])
         }
         var lines = [
             "\(e.year): granted \(mw(e.grantedMW)) of \(mw(e.requestedMW)) (\(CSVTable.fixed(share * 100, decimals: 1)) %), short \(mw(e.requestedMW - e.grantedMW)); queue place \(e.fcfsRank), \(tier), rule step \(e.ruleStep.map(String.init) ?? "-")"
         ]
+        if let shed { lines.append(shed) }
         if e.firmUnservedMWh > 0 {
             lines.append("  firm load is short by \(RunSummaryText.energy(e.firmUnservedMWh)) this year (security of supply): served first")
         }

@@ -107,6 +107,20 @@ struct AdequacyCommandTests {
         }
     }
 
+    /// `explain` names the national shed apart from the grid's limit: 18.75 % in 100 h, and the
+    /// line as the binding capacity of the 40 MW grant.
+    @Test func explainNamesTheShedApartFromTheGrid() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = folder.appendingPathComponent("adequacy")
+        try Self.write(to: dataset, adequacy: "apart")
+        let run = CLI.run(["explain", "a-furnace", dataset.path, "--year", "2025"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("shed up to 18.8 % in 100 h (adequacy.csv); not a transport limit"), "\(run.stdout)")
+        #expect(run.stdout.contains("granted 40.0 MW of 60.0 MW"), "\(run.stdout)")
+        #expect(run.stdout.contains("line"), "\(run.stdout)")
+    }
+
     @Test func anUnknownModeIsAnErrorWithItsPosition() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
