@@ -85,21 +85,20 @@ extension YearView {
     mutating func shedNationalShortage(_ adequacy: NationalAdequacy, weights: [Double]) {
         self.adequacy = adequacy
         let served = adequacy.shedShare.map { 1 - $0 }
-        for i in pairs.indices where pairs[i].key.carrier == .electricity {
+        /// Scales `values` by the served share per slice; returns Σ_t w_t·value(t).
+        func shed(_ values: inout [Double]) -> Double {
             var energy = 0.0
             for t in served.indices {
-                pairs[i].demandMW[t] *= served[t]
-                energy += weights[t] * pairs[i].demandMW[t]
+                values[t] *= served[t]
+                energy += weights[t] * values[t]
             }
-            pairs[i].annualDemandMWh = energy
+            return energy
+        }
+        for i in pairs.indices where pairs[i].key.carrier == .electricity {
+            pairs[i].annualDemandMWh = shed(&pairs[i].demandMW)
         }
         for r in requests.indices where requests[r].key.carrier == .electricity {
-            var energy = 0.0
-            for t in served.indices {
-                requests[r].loadPerMW[t] *= served[t]
-                energy += weights[t] * requests[r].loadPerMW[t]
-            }
-            requests[r].energyPerMWh = energy
+            requests[r].energyPerMWh = shed(&requests[r].loadPerMW)
         }
     }
 }
