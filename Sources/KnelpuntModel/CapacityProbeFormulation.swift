@@ -42,25 +42,61 @@ public struct CapacityProbeColumns: Sendable, Hashable {
 }
 
 extension AllocationModel {
-    /// Adds the probe columns y⁻_n and y⁺_n of every node, fixed at 0, each with coefficient
-    /// −(1 − α(t)) (offtake) or +1 (infeed) in slice t's balance row of its node, α(t) the national
-    /// shed share at an electricity node under `adequacy = "apart"` (``NationalAdequacy``: a new
-    /// load is shed like every other), else 0. Added only when a capacity map is asked for, after
-    /// the rule's last stage, so the stage LPs never see them. Calling it again adds nothing.
+    /// Adds the probe columns y⁻_n and y⁺_n of every node, fixed at 0, each with coefficient −1
+    /// (offtake) or +1 (infeed) in slice t's balance row of its node. Added only when a capacity
+    /// map is asked for, after the rule's last stage, so the stage LPs never see them. Calling it
+    /// again adds nothing.
+    ///
+    /// Under `adequacy = "apart"` (``NationalAdequacy``), in a slice t with a national shed
+    /// (α(t) > 0) a new electricity load takes its share of the shed: it is served at (1 − α(t))
+    /// like every load, and since the nation's supply is used in full there, the other loads give
+    /// up as much, each electricity node m in proportion to its share s_m(t) of the national load.
+    /// So y⁻_n enters slice t's balance of n with −(1 − α(t)) and that of every electricity node m
+    /// with +(1 − α(t))·s_m(t) (the first-order effect of adding y⁻_n to L(t), exact for y ≪ L);
+    /// the national balance of the slice does not move.
     public mutating func addCapacityProbeFamily(dataset: Dataset) {
         guard capacityProbeColumns.isEmpty else { return }
+        let relief = shedRelief(dataset: dataset)
         var probes: [CapacityProbeColumns] = []
         for (n, node) in dataset.nodes.enumerated() {
             let offtake = appendColumn(.capacityProbe(node.id, .offtake), name: "y-[\(node.id)]", lower: 0, upper: 0, cost: 0)
             let infeed = appendColumn(.capacityProbe(node.id, .infeed), name: "y+[\(node.id)]", lower: 0, upper: 0, cost: 0)
-            let shed = node.carrier == .electricity ? view.adequacy?.shedShare : nil
             for (t, row) in balanceRow[n].enumerated() {
-                addCoefficient(row: row, column: offtake, value: -(1 - (shed?[t] ?? 0)))
                 addCoefficient(row: row, column: infeed, value: 1)
+                guard node.carrier == .electricity, let shares = relief[t] else {
+                    addCoefficient(row: row, column: offtake, value: -1)
+                    continue
+                }
+                let served = 1 - (view.adequacy?.shedShare[t] ?? 0)
+                for (m, share) in shares.enumerated() where m != n && share != 0 {
+                    addCoefficient(row: balanceRow[m][t], column: offtake, value: served * share)
+                }
+                addCoefficient(row: row, column: offtake, value: -served * (1 - shares[n]))
             }
             probes.append(CapacityProbeColumns(offtake: offtake, infeed: infeed))
         }
         recordCapacityProbes(probes)
+    }
+
+    /// Per slice with a national shed, each node's share s_m(t) of the national electricity load
+    /// (firm pairs and requests at full size, all scaled alike by the shed, so the shares are
+    /// those of the unshed load; 0 at hydrogen nodes); nil for a slice without a shed.
+    func shedRelief(dataset: Dataset) -> [[Double]?] {
+        guard let adequacy = view.adequacy else { return Array(repeating: nil, count: timesliceCount) }
+        return (0..<timesliceCount).map { t -> [Double]? in
+            guard adequacy.shedShare[t] > 0 else { return nil }
+            var load = [Double](repeating: 0, count: dataset.nodes.count)
+            for (m, pairs) in network.pairsAtNode.enumerated() {
+                for i in pairs where view.pairs[i].key.carrier == .electricity { load[m] += view.pairs[i].demandMW[t] }
+            }
+            for (m, requests) in network.requestsAtNode.enumerated() {
+                for r in requests where view.requests[r].key.carrier == .electricity {
+                    load[m] += view.requests[r].requestedMW * view.requests[r].loadPerMW[t]
+                }
+            }
+            let total = load.reduce(0, +)
+            return total > 0 ? load.map { $0 / total } : nil
+        }
     }
 
     /// Column of the probe at node n (index into ``Dataset/nodes``) in `direction`.

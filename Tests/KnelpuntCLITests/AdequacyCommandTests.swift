@@ -15,7 +15,7 @@ struct AdequacyCommandTests {
     ///   = 30 MW (the supply blocks it); in the rest the line allows 100 + 40 − 100 = 40 MW. Grant 30.
     /// - `apart`: at the peak every load is served at 0.8125: 81.25 + 0.8125·g ≤ 130 → g ≤ 60; in the
     ///   rest (no shed) 100 + g ≤ 140 → g ≤ 40: the line decides, grant 40.
-    static func write(to dataset: URL, adequacy: String?) throws {
+    static func write(to dataset: URL, adequacy: String?, lineMW: Int = 100) throws {
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
         let files: [String: String] = [
             "dataset.toml": """
@@ -33,7 +33,7 @@ struct AdequacyCommandTests {
             """,
             "nodes.csv": "id,name,carrier,cluster,lat,lon\ngen,Generation,electricity,NORTH,53.0,6.0\ntown,Town,electricity,SOUTH,52.0,5.0\n",
             "links.csv":
-                "id,name,from,to,carrier,capacity_mw,commissioned,retired,source\nline,Gen to town line,gen,town,electricity,100,,,invented\n",
+                "id,name,from,to,carrier,capacity_mw,commissioned,retired,source\nline,Gen to town line,gen,town,electricity,\(lineMW),,,invented\n",
             "supply.csv": """
             id,name,node,kind,capacity_mw,profile,cost_eur_per_mwh,commissioned,retired,source
             plant,Plant,gen,generation,150,avail,10,,,invented
@@ -119,6 +119,27 @@ struct AdequacyCommandTests {
         #expect(run.stdout.contains("shed up to 18.8 % in 100 h (adequacy.csv); not a transport limit"), "\(run.stdout)")
         #expect(run.stdout.contains("granted 40.0 MW of 60.0 MW"), "\(run.stdout)")
         #expect(run.stdout.contains("line"), "\(run.stdout)")
+    }
+
+    /// The capacity map takes the shed apart too. With a 150 MW line the request gets its 60 MW;
+    /// in the rest slice (no shed) gen's 150 MW and the local 40 MW leave 30 MW spare, at town and
+    /// at gen alike. In the peak (α = 0.1875, the nation's supply used in full) a new load at town
+    /// is served at 0.8125 and takes that from the other loads, all at town (share 1): no limit
+    /// there; a new load at gen takes 0.8125·y from town's load, which the line then carries less.
+    /// So both offtakes are 30 MW (without the relief of the other loads, town's would be 0).
+    @Test func capacityMapTakesTheShedApart() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = folder.appendingPathComponent("adequacy")
+        try Self.write(to: dataset, adequacy: "apart", lineMW: 150)
+        let out = folder.appendingPathComponent("out")
+        let run = CLI.run(["solve", dataset.path, "--capacity-map", "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let requests = try RequestScenarioCommandTests.rows(out.appendingPathComponent("requests.csv"))
+        RequestScenarioCommandTests.expectNumber(requests.first?["granted_mw"], 60, tolerance: 1e-6, "grant")
+        let map = try RequestScenarioCommandTests.rows(out.appendingPathComponent("capacity-map.csv"))
+        #expect(map.map { $0["node"] } == ["gen", "town"])
+        for row in map { RequestScenarioCommandTests.expectNumber(row["available_offtake_mw"], 30, tolerance: 1e-6, "\(row["node"] ?? "?") offtake") }
     }
 
     @Test func anUnknownModeIsAnErrorWithItsPosition() throws {
