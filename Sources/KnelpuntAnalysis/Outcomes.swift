@@ -189,6 +189,9 @@ public struct YearOutcome: Sendable {
     public var capacityMap: [NodeCapacity] = []
     /// What was allocated this year (``AllocationView``).
     public var allocation: AllocationView = .energy
+    /// The national shed the year's model was built with (request view under
+    /// `adequacy = "apart"`; nil otherwise).
+    public var adequacy: NationalAdequacy?
     /// The post-contingency pairs the lazy N-1 loop added by the last stage (request view): the
     /// rule-order check LPs start with them (the loop still checks every outage).
     public var contingencyPairs: [ContingencyPair] = []

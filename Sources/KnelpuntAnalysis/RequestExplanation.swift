@@ -153,7 +153,7 @@ public struct RequestExplanation: Sendable, Hashable {
             product: request.product, tier: request.tier, fcfsRank: request.fcfsRank, ruleStep: request.ruleStep,
             requestedMW: requested, grantedMW: request.grantedMW, gridGrantMW: request.grantedMW,
             heldAhead: holds.ahead.map(\.key).sorted(), assets: [], fullGrant: nil, firmUnservedMWh: outcome.pairs.reduce(0) { $0 + $1.unservedMWh })
-        if key.carrier == .electricity, let adequacy = dataset.view(year: year, allocation: .requests).adequacy {
+        if key.carrier == .electricity, let adequacy = outcome.adequacy {
             let hours = adequacy.shedHours(weightsHours: dataset.timeslices.slices.map(\.weightHours))
             if hours > 0 { explanation.nationalShed = NationalShed(largestShare: adequacy.shedShare.max() ?? 0, hours: hours) }
         }

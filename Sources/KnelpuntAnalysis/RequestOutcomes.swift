@@ -90,6 +90,7 @@ extension YearOutcome {
         }
         requests = outcomes
         allocation = .requests
+        adequacy = view.adequacy
         co2 = outcomes.map {
             CO2Outcome(consumer: $0.consumer, project: $0.key.project, carrier: $0.key.carrier, plannedKt: $0.plannedCO2Kt, atRiskKt: $0.co2AtRiskKt)
         }

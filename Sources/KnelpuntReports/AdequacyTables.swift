@@ -13,7 +13,7 @@ extension AllocationTables {
         ])
         let slices = dataset.timeslices.slices
         for outcome in outcomes where outcome.allocation == .requests {
-            guard let adequacy = dataset.view(year: outcome.year, allocation: .requests).adequacy else { continue }
+            guard let adequacy = outcome.adequacy else { continue }
             for (t, slice) in slices.enumerated() {
                 table.append([
                     .integer(outcome.year), .text(outcome.policy), .text(slice.id.rawValue), .number(slice.weightHours, decimals: 3),

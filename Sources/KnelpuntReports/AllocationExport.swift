@@ -14,7 +14,7 @@ public enum AllocationExport {
         if requestView && !dataset.eops.isEmpty {
             requests.append(("eop.csv", AllocationTables.eops(outcomes, dataset: dataset).render(dialect)))
         }
-        if requestView && dataset.info.adequacy == .apart {
+        if outcomes.contains(where: { $0.adequacy != nil }) {
             requests.append(("adequacy.csv", AllocationTables.adequacy(outcomes, dataset: dataset).render(dialect)))
         }
         if outcomes.contains(where: { !$0.capacityMap.isEmpty }) {
@@ -43,7 +43,7 @@ public enum RunSummaryText {
         for outcome in outcomes {
             if outcome.allocation == .requests {
                 lines += requestYear(outcome, names: names, bottlenecks: bottlenecks, requests: consumers)
-                if let adequacy = dataset.view(year: outcome.year, allocation: .requests).adequacy {
+                if let adequacy = outcome.adequacy {
                     let weights = dataset.timeslices.slices.map(\.weightHours)
                     let hours = adequacy.shedHours(weightsHours: weights)
                     lines.append(

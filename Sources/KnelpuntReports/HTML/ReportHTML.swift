@@ -147,9 +147,7 @@ struct ReportPage {
     /// The national shortage shed before the grants that year (request view under
     /// `adequacy = "apart"`; nil otherwise): energy (MWh) and hours with a shed.
     func nationalShed(year: Int) -> (mwh: Double, hours: Double)? {
-        guard input.primary.outcomes.contains(where: { $0.year == year && $0.allocation == .requests }),
-            let adequacy = input.dataset.view(year: year, allocation: .requests).adequacy
-        else { return nil }
+        guard let adequacy = input.primary.outcomes.first(where: { $0.year == year })?.adequacy else { return nil }
         let weights = input.dataset.timeslices.slices.map(\.weightHours)
         return (adequacy.shedMWh(weightsHours: weights), adequacy.shedHours(weightsHours: weights))
     }
