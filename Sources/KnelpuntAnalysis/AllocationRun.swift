@@ -148,13 +148,15 @@ public struct AllocationRun: Sendable {
     /// Solves one year synchronously on the calling thread, optionally from a warm start.
     public func solve(year: Int, start: WarmStart? = nil) throws(AnalysisError) -> YearOutcome {
         let model = AllocationModel.build(dataset: dataset, year: year, allocation: options.view)
-        let outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options, start: start)
+        var outcome = try options.policy.allocate(model: model, dataset: dataset, solver: solver, options: options, start: start)
         if options.verify {
             var violations = AllocationVerifier.check(outcome, dataset: dataset, tolerances: options.tolerances)
             if violations.isEmpty { violations = try RuleOrderCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
             if violations.isEmpty { violations = try CapacityMapCheck.violations(outcome, dataset: dataset, solver: solver, options: options) }
             if !violations.isEmpty { throw .verificationFailed(year: year, violations: violations) }
         }
+        // Only the rule-order check reads it; a sweep keeps many outcomes.
+        outcome.finalStageStart = nil
         return outcome
     }
 }

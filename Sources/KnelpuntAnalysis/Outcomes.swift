@@ -182,6 +182,11 @@ public struct YearOutcome: Sendable {
     public var costStageStart: WarmStart?
     /// Whether this year's cost stage started from a warm start.
     public var costStageWarmStarted = false
+    /// Request view: the basis of the last stage (minimum cost with every grant held) with its
+    /// keys, when the solve produced one. Each rule-order check LP of the verifier starts from
+    /// it (``RuleOrderCheck``): every check asks whether one grant can rise from where this
+    /// allocation has it.
+    public var finalStageStart: WarmStart?
     /// The connection requests active this year and their grants (request view; empty in the
     /// energy view).
     public var requests: [RequestOutcome] = []

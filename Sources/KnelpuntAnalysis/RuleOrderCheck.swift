@@ -4,7 +4,10 @@ import KnelpuntLP
 import KnelpuntModel
 
 /// Re-proves the order of a request-view allocation with check LPs on a freshly built model
-/// (the stages' own LPs are not reused; the run's stage-0 basis only starts the simplex):
+/// (the stages' own LPs are not reused; the run's bases only start the simplex: stage 0's the
+/// firm check, the last stage's each rule check, which asks whether one grant can rise from
+/// where the run left it, so its optimum is a few pivots away from that basis rather than from
+/// the previous check's):
 ///
 /// - firm first: the least firm unserved energy is not below the reported one, nor the total of
 ///   the rule's firm hold (``YearOutcome/firmHoldMW``); the checks below hold every firm pair's
@@ -115,6 +118,7 @@ public enum RuleOrderCheck {
             }
             for j in members where share[j] < 1 - options.fairness.rise {
                 engine.holdsLoosened = false
+                if let start = outcome.finalStageStart { engine.startNextSolve(from: start) }
                 for i in view.requests.indices { engine.model.releaseShare(member: i) }
                 for earlier in classes[..<k] {
                     for i in earlier { engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share) }

@@ -103,6 +103,7 @@ struct InfeasibleBlockTests {
         #expect(result.primalStatus == .noSolution && result.objectiveValue == nil)
         #expect(result.raw.returnCode == "block infeasible", "\(result.raw)")
         #expect(result.decomposition?.fallbackReason == "block 1 not solved: infeasible")
+        #expect(result.decomposition?.infeasibleBlock == 1)
     }
 
     @Test func withoutItTheMonolithicLPReportsTheInfeasibility() throws {

@@ -162,6 +162,12 @@ struct PolicyEngine {
         return result
     }
 
+    /// Starts the next solve from `start` (mapped onto the model by key) instead of the last
+    /// basis. Only the simplex's starting point changes, never the optimum it reaches.
+    mutating func startNextSolve(from start: WarmStart) {
+        basis = start.basis(for: model)
+    }
+
     /// After the grants were fixed for a decomposed stage and released again: their basis
     /// status becomes at-lower or at-upper by their value (a fixed status would not fit the new
     /// bounds).
@@ -222,7 +228,11 @@ struct PolicyEngine {
         }
         solves += 1
         if let report = result.decomposition {
-            if report.fallbackReason == nil { decomposedSolves += 1 } else { decompositionFallback = report.fallbackReason }
+            if report.fallbackReason == nil {
+                decomposedSolves += 1
+            } else if report.infeasibleBlock == nil {
+                decompositionFallback = report.fallbackReason
+            }
         }
         iterations += result.iterations
         seconds += result.solveTimeSeconds

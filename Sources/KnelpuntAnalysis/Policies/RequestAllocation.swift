@@ -73,6 +73,7 @@ extension AllocationPolicy {
                 engine.fixDeterminedPairs()
             }
         }
+        if decompose, try engine.grantEveryRequestInFull(classes) { classes = [] }
         try engine.fillInOrder(classes)
         // Stage 2: minimum cost with every grant fixed where the rule left it: the last stage's
         // solution (a feasible point that holds every fixed share), less the share tolerance
@@ -141,6 +142,7 @@ extension AllocationPolicy {
         outcome.contingencyPairs = engine.model.contingencyPairs
         for (i, pair) in model.view.pairs.enumerated() { outcome.firmHoldMW[pair.key] = firm.unservedMW[i] }
         outcome.costStageStart = firmStart
+        outcome.finalStageStart = final.basis.map { WarmStart(model: engine.model, basis: $0) }
         outcome.costStageWarmStarted = firm.result.warmStarted
         return outcome
     }
@@ -187,6 +189,34 @@ extension PolicyEngine {
         self.model.releaseGrants()
         releaseGrantStatuses(none)
         return FirmStage(result: firm, unservedMWh: unservedMWh, unservedMW: unservedMW, start: start)
+    }
+
+    /// Before the rule's first stage: whether every request can be granted in full at once. The
+    /// grants are fixed at R_r, so the slices decouple and the LP (minimum cost, to leave a good
+    /// basis for the last stage) is solved by timeslice; a slice that cannot carry its load
+    /// proves it infeasible at once. When it is feasible, that solution meets every bound and
+    /// grants every member of every class its full request, so it proves each class's stage
+    /// optimum (full is each grant's upper bound): every class is fixed at share 1 without the
+    /// witness LP of ``fillInOrder(_:)``, whose grants link the slices (one LP of the whole year).
+    /// Otherwise nothing changes and `false` is returned. Only before anything is fixed.
+    mutating func grantEveryRequestInFull(_ classes: [[Int]]) throws(AnalysisError) -> Bool {
+        guard !classes.isEmpty, fixedShare.allSatisfy({ $0 == nil }) else { return false }
+        let full = model.view.requests.map(\.requestedMW)
+        model.fixGrants(atMW: full)
+        model.setFillRows(active: [], floorLowerBound: 0)
+        model.setCostObjective()
+        do {
+            _ = try run("step \(step + 1) (every request in full, solved by timeslice)", decompose: true, retryInfeasible: false)
+        } catch {
+            guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
+            model.releaseGrants()
+            return false
+        }
+        model.releaseGrants()
+        releaseGrantStatuses(full)
+        step += 1
+        for members in classes { for j in members where fixedShare[j] == nil { fix(j, share: 1, blocking: nil) } }
+        return true
     }
 
     /// Fills the classes in order, each fixed before the next. A class is fixed at full share

@@ -105,6 +105,10 @@ public struct DecompositionReport: Sendable, Hashable {
     public var upperBound: Double = .infinity
     /// Why the monolithic LP was solved instead; `nil` when the decomposition delivered.
     public var fallbackReason: String? = nil
+    /// The block whose own rows proved the LP infeasible, when that ended the solve
+    /// (``DecompositionOptions/infeasibleBlockEndsSolve``): no monolithic LP was solved then,
+    /// although ``fallbackReason`` names the block.
+    public var infeasibleBlock: Int? = nil
     public init() {}
 }
 

@@ -93,6 +93,7 @@ public struct DantzigWolfeSolver: LPSolver {
             return result
         }
         if let block = run.infeasibleBlock {
+            run.report.infeasibleBlock = block
             var result = SolveResult(
                 termination: .infeasible, primalStatus: .noSolution, dualStatus: .noSolution,
                 raw: RawSolverStatus(
