@@ -47,10 +47,12 @@ public enum RuleOrderCheck {
         var engine = PolicyEngine(
             model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
             start: outcome.costStageStart, decomposition: options.decompositionSettings)
-        // Each check holds reported shares that the previous check's optimum need not meet, so
-        // its basis is not primal feasible: the dual simplex repairs that (the primal simplex
-        // from such a basis has called a feasible check LP infeasible).
-        engine.laterStagesUsePrimal = false
+        // Each check starts from the last stage's basis, whose point (the reported allocation)
+        // meets the check's holds: the primal simplex continues from it. Without that basis each
+        // check starts from the previous check's, whose optimum need not meet the holds: the dual
+        // simplex repairs that (the primal simplex from such a basis has called a feasible check
+        // LP infeasible).
+        engine.laterStagesUsePrimal = outcome.finalStageStart != nil
         var violations: [String] = []
         let firmUnserved = outcome.pairs.reduce(0) { $0 + $1.unservedMWh }
         engine.model.setFillRows(active: [], floorLowerBound: 0)
