@@ -210,6 +210,9 @@ extension PolicyEngine {
         } catch {
             guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
             model.releaseGrants()
+            // A first N-1 round may have been feasible and left its basis (grants fixed): the
+            // next stage starts with every grant at 0 again, as after stage 0.
+            releaseGrantStatuses(full.map { _ in 0 })
             return false
         }
         model.releaseGrants()
