@@ -100,7 +100,7 @@ enum CapacityMapCheck {
             _ = try engine.run(stage, decompose: decompose)
             return true
         } catch {
-            if case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded { return false }
+            if error.isInfeasibleStage { return false }
             switch error {
             case .numericalTrouble, .certificateFailed:
                 guard !retried else { throw error }

@@ -226,6 +226,14 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
     /// `worst` holds the worst violations, worst first.
     case certificateFailed(year: Int, stage: String, violationCount: Int, worst: [String])
 
+    /// Whether the solver called the stage LP infeasible (or infeasible or unbounded): for
+    /// validated data only at its tolerances, which the stages' own remedies address (loosened
+    /// holds, a cold retry) or, for a trial LP, an answer ("this cannot be done").
+    public var isInfeasibleStage: Bool {
+        guard case .numericalTrouble(_, _, let status, _) = self else { return false }
+        return status == .infeasible || status == .infeasibleOrUnbounded
+    }
+
     public var description: String {
         switch self {
         case .numericalTrouble(let year, let stage, let status, let detail):

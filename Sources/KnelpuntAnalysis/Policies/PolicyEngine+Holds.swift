@@ -23,7 +23,7 @@ extension PolicyEngine {
         do {
             return try run(stage, sensitivity: sensitivity, decompose: decompose, retryInfeasible: holdsLoosened)
         } catch {
-            guard !holdsLoosened, case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded
+            guard !holdsLoosened, error.isInfeasibleStage
             else { throw error }
             loosenHolds()
             return try run("\(stage) (holds loosened by \(holdSlackMW) MW)", sensitivity: sensitivity, decompose: decompose)

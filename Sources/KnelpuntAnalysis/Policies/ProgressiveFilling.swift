@@ -194,7 +194,7 @@ struct PolicyEngine {
             return try solveAttempt(stage, sensitivity: sensitivity, decompose: decompose, method: method, cold: false)
         } catch {
             switch error {
-            case .numericalTrouble(_, _, let status, _) where status == .infeasible || status == .infeasibleOrUnbounded:
+            case _ where error.isInfeasibleStage:
                 guard retryInfeasible else { throw error }
             case .numericalTrouble, .certificateFailed: break
             default: throw error

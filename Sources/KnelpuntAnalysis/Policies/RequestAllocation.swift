@@ -96,7 +96,7 @@ extension AllocationPolicy {
         do {
             final = try engine.run(stage, sensitivity: capacity, decompose: decompose, retryInfeasible: false)
         } catch {
-            guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
+            guard error.isInfeasibleStage else { throw error }
             heldGrants = PolicyEngine.heldGrantsMW(grants, view: model.view, margin: { max(options.fairness.share * $0, options.tolerances.powerMW) })
             engine.model.fixGrants(atMW: heldGrants)
             engine.loosenHolds()
@@ -208,7 +208,7 @@ extension PolicyEngine {
         do {
             _ = try run("step \(step + 1) (every request in full, solved by timeslice)", decompose: true, retryInfeasible: false)
         } catch {
-            guard case .numericalTrouble(_, _, let status, _) = error, status == .infeasible || status == .infeasibleOrUnbounded else { throw error }
+            guard error.isInfeasibleStage else { throw error }
             model.releaseGrants()
             // A first N-1 round may have been feasible and left its basis (grants fixed): the
             // next stage starts with every grant at 0 again, as after stage 0.
