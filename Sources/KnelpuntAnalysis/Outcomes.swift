@@ -263,3 +263,16 @@ public enum AnalysisError: Error, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension YearOutcome {
+    /// The consumer group of every consumer with a pair or a request this year (a request's
+    /// group wins where a consumer has both). Summaries by group (diff-summary.csv, the sweep's
+    /// group totals) count a consumer found in neither, such as one with CO2 at risk only, as
+    /// `other`.
+    public var consumerGroups: [ConsumerID: ConsumerGroup] {
+        var groups: [ConsumerID: ConsumerGroup] = [:]
+        for pair in pairs { groups[pair.key.consumer] = pair.group }
+        for request in requests { groups[request.consumer] = request.group }
+        return groups
+    }
+}

@@ -153,9 +153,7 @@ public struct YearTotals: Sendable {
             case .public: return consumerGroup == .public
             }
         }
-        var groupOf: [ConsumerID: ConsumerGroup] = [:]
         for pair in outcome.pairs {
-            groupOf[pair.key.consumer] = pair.group
             guard included(pair.group) else { continue }
             demandMWh += pair.demandMWh
             servedMWh += pair.servedMWh
@@ -163,11 +161,11 @@ public struct YearTotals: Sendable {
             unservedMWh += pair.unservedMWh
         }
         for request in outcome.requests {
-            groupOf[request.consumer] = request.group
             guard included(request.group) else { continue }
             requestedMW += request.requestedMW
             grantedMW += request.grantedMW
         }
+        let groupOf = outcome.consumerGroups
         for row in outcome.co2 where included(groupOf[row.consumer] ?? .other) {
             co2AtRiskKt += row.atRiskKt
         }

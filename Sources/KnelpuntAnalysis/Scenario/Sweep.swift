@@ -144,15 +144,11 @@ public struct SweepResult: Codable, Sendable, Hashable {
                         request: $0.key.project.rawValue, carrier: $0.key.carrier.rawValue, consumer: $0.consumer.rawValue,
                         requestDate: $0.requestDate.description, requestedMW: $0.requestedMW, grantedMW: $0.grantedMW)
                 } : nil
-            // Groups as diff-summary.csv assigns them: from the pairs and requests; CO2 of a consumer in neither counts as `other`.
-            var groupOf: [ConsumerID: ConsumerGroup] = [:]
+            // Groups as diff-summary.csv assigns them (``YearOutcome/consumerGroups``).
+            let groupOf = outcome.consumerGroups
             var groupUnserved: [ConsumerGroup: Double] = [:]
             var groupCO2: [ConsumerGroup: Double] = [:]
-            for pair in outcome.pairs {
-                groupOf[pair.key.consumer] = pair.group
-                groupUnserved[pair.group, default: 0] += pair.unservedMWh
-            }
-            for request in outcome.requests { groupOf[request.consumer] = request.group }
+            for pair in outcome.pairs { groupUnserved[pair.group, default: 0] += pair.unservedMWh }
             for row in outcome.co2 { groupCO2[groupOf[row.consumer] ?? .other, default: 0] += row.atRiskKt }
             let groups = ConsumerGroup.allCases.map {
                 GroupTotals(group: $0.rawValue, unservedMWh: groupUnserved[$0] ?? 0, co2AtRiskKt: groupCO2[$0] ?? 0)
