@@ -19,10 +19,17 @@ import KnelpuntModel
 ///   slice alone, with every N-1 row it violates, allows at most y_t < v + δ (its own certified
 ///   optimum of max y; ``CapacityProbeSlices``), the whole LP — which holds that slice's rows
 ///   and more — is infeasible at v + δ. Without a hint, or when that slice allows v + δ, the
-///   whole year's LP with the probe fixed at v + δ is solved and must be infeasible.
+///   probe LP of the whole year (max y, monolithic, certified) is solved and its optimum must
+///   be below v + δ.
 ///
 /// ε = ``AnalysisTolerances/verifierAbsolute`` + ``AnalysisTolerances/verifierRelative``·v;
-/// δ = ``maximalityMarginMW`` + 1e-6·v (well above the LP's round-off, well below a MW).
+/// δ = ``maximalityMarginMW`` + 1e-6·v + 2 × the simplex's primal feasibility tolerance × the
+/// largest finite row bound: well below a MW, and above the round-off of the LPs on both sides
+/// (the simplex meets each row within its tolerance relative to the row's size, so a probe
+/// limited by a GW-sized balance or N-1 row can differ by that much between the map's LP and
+/// this check's; on `nl` 2030, 2 × 1e-7 × the largest row bound is a few kW, more than 1e-3 +
+/// 1e-6·v for a probe of 1,136 MW, which the check then called feasible at v + δ). The same
+/// margin as ``RuleOrderCheck``'s for a grant.
 enum CapacityMapCheck {
     static let maximalityMarginMW = 1e-3
 
@@ -51,6 +58,7 @@ enum CapacityMapCheck {
         engine.model.holdFirmUnserved(atMostMW: reportedUnserved, zeroMW: 0, slackMW: options.tolerances.powerMW)
         var slices = CapacityProbeSlices(model: engine.model, reference: [Double](repeating: 0, count: engine.model.columnCount))
         let session = solver.makeSession() ?? StatelessSession(solver)
+        let feasibilityMarginMW = 2 * options.solveOptions.primalFeasibilityTolerance * engine.model.largestFiniteRowBound
         for (n, node) in outcome.capacityMap.enumerated() {
             for direction in CapacityProbeDirection.allCases {
                 let available = direction == .offtake ? node.availableOfftakeMW : node.availableInfeedMW
@@ -64,7 +72,7 @@ enum CapacityMapCheck {
                 if try !isFeasible(&engine, "check: flat \(direction.rawValue) of \(available) MW at \(node.node)", decompose: true) {
                     violations.append("\(node.node): a flat \(direction.rawValue) of \(available) MW is not feasible with the reported grants")
                 }
-                let beyond = available + maximalityMarginMW + 1e-6 * available
+                let beyond = available + maximalityMarginMW + 1e-6 * available + feasibilityMarginMW
                 let hint = direction == .offtake ? node.offtakeLimitingTimeslice : node.infeedLimitingTimeslice
                 if let t = hint, t >= 0, t < engine.model.timesliceCount {
                     var solves = 0
@@ -80,13 +88,41 @@ enum CapacityMapCheck {
                     }
                     if let maximum, maximum < beyond { continue }
                 }
-                engine.model.fixCapacityProbe(node: n, direction, atMW: beyond)
-                if try isFeasible(&engine, "check: flat \(direction.rawValue) of \(beyond) MW at \(node.node)", decompose: false) {
-                    violations.append("\(node.node): a flat \(direction.rawValue) of \(beyond) MW is feasible, above the reported \(available) MW")
+                // The probe LP of the whole year, its own optimum (certified like every stage): an
+                // optimum proves a bound at once, where proving v + δ infeasible took the simplex
+                // several times as long on nl.
+                engine.model.setCapacityProbeObjective(node: n, direction)
+                let most = try largest(&engine, "check: largest flat \(direction.rawValue) at \(node.node)")
+                if most.map({ $0 >= beyond }) ?? true {
+                    violations.append(
+                        "\(node.node): a flat \(direction.rawValue) of \(most.map { "\($0) MW" } ?? "any size") is feasible, above the reported \(available) MW"
+                    )
                 }
             }
         }
         return violations
+    }
+
+    /// The optimum of the engine's current LP (a probe's max y, monolithic), `nil` when it is
+    /// unbounded; numerical trouble or a failed certificate after a warm start gets one solve from
+    /// scratch, as in ``isFeasible(_:_:decompose:retried:)``.
+    private static func largest(_ engine: inout PolicyEngine, _ stage: String, retried: Bool = false) throws(AnalysisError) -> Double? {
+        do {
+            return try engine.run(stage, decompose: false).objectiveValue
+        } catch {
+            switch error {
+            case .numericalTrouble(_, _, let status, _) where status == .unbounded: return nil
+            case .numericalTrouble, .certificateFailed:
+                guard !retried else { throw error }
+                var fresh = PolicyEngine(
+                    model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
+                    decomposition: engine.decomposition)
+                fresh.certificate = engine.certificate
+                engine = fresh
+                return try largest(&engine, stage, retried: true)
+            default: throw error
+            }
+        }
     }
 
     /// Solves the engine's current LP (by decomposition with `decompose`): true when optimal, false when GLPK
