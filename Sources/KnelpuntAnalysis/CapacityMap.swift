@@ -78,6 +78,9 @@ struct CapacityMapRun {
     /// Probes whose value the slices certified, and probes solved as one LP of the whole year.
     var certifiedProbes = 0
     var monolithicProbes = 0
+    /// Probes proven by an earlier probe's duals and a decomposed feasible point
+    /// (``SharedDualCertificate``).
+    var sharedDualProbes = 0
 }
 
 /// ``LPSession`` for a solver without sessions of its own: every solve is a fresh solve.
@@ -155,6 +158,7 @@ extension PolicyEngine {
         }
         var values: [Double] = []
         var limiting: [Int?] = []
+        var earlier: [SharedDualCertificate] = []
         for (p, probe) in probes.enumerated() {
             if let (mw, t) = certified[p] {
                 values.append(mw)
@@ -162,9 +166,15 @@ extension PolicyEngine {
                 run.certifiedProbes += 1
                 continue
             }
-            let value = try monolithicProbe(&probeModel, node: probe.node, probe.direction, run: &run)
-            values.append(value)
             limiting.append(nil)
+            if method == .sliced, let value = try sharedDualProbe(&probeModel, node: probe.node, probe.direction, certificates: earlier, run: &run) {
+                values.append(value)
+                run.sharedDualProbes += 1
+                continue
+            }
+            let solved = try monolithicProbe(&probeModel, node: probe.node, probe.direction, run: &run)
+            values.append(solved.mw)
+            if let duals = solved.rowDuals { earlier.append(SharedDualCertificate(mw: solved.mw, rowDuals: duals)) }
             run.monolithicProbes += 1
         }
         for (n, node) in dataset.nodes.enumerated() {
@@ -179,10 +189,12 @@ extension PolicyEngine {
     }
 
     /// One probe as one LP of the whole year (see ``capacityMap(grantsMW:firmUnservedMW:zeroMW:method:thresholds:)``):
-    /// its optimum, MW (≥ 0). The rows its lazy N-1 loop adds stay in `probeModel`.
+    /// its optimum, MW (≥ 0), and its optimal row duals when the optimum is positive (for
+    /// ``sharedDualProbe(_:node:_:certificates:run:)``). The rows its lazy N-1 loop adds stay in
+    /// `probeModel`.
     private func monolithicProbe(
         _ probeModel: inout AllocationModel, node n: Int, _ direction: CapacityProbeDirection, run: inout CapacityMapRun
-    ) throws(AnalysisError) -> Double {
+    ) throws(AnalysisError) -> (mw: Double, rowDuals: [Double]?) {
         let stage = "capacity map: largest flat \(direction.rawValue) at \(dataset.nodes[n].id)"
         let start = basis.map { WarmStart(model: model, basis: $0) }
         var options = baseOptions
@@ -215,6 +227,8 @@ extension PolicyEngine {
         run.solves += probe.solves
         run.seconds += probe.seconds
         probeModel = probe.model
-        return max(0, result.objectiveValue ?? 0)
+        let mw = max(0, result.objectiveValue ?? 0)
+        let duals = mw > 0 && result.dualStatus == .feasiblePoint && result.rowDuals.count == probe.model.rowCount ? result.rowDuals : nil
+        return (mw, duals)
     }
 }

@@ -152,6 +152,8 @@ public struct SolveSummary: Sendable, Hashable {
     /// ``CapacityMapMethod/monolithic``).
     public var capacityMapProbesCertified = 0
     public var capacityMapProbesMonolithic = 0
+    /// Probes proven with an earlier probe's duals and a feasible point found by timeslice.
+    public var capacityMapProbesSharedDual = 0
 }
 
 /// Everything Knelpunt reports for one planning year.

@@ -29,9 +29,11 @@ public struct RunManifest: Codable, Sendable {
         /// at the simplex's tolerance (absent: never).
         public var holdsLoosenedMw: Double?
         /// With `--capacity-map`: its LP solves (slice LPs included), the probes whose value the
-        /// timeslice bound certified, and the probes solved as one LP of the whole year.
+        /// timeslice bound certified, the probes proven with an earlier probe's duals and a
+        /// feasible point found by timeslice, and the probes solved as one LP of the whole year.
         public var capacityMapLpSolves: Int?
         public var capacityMapProbesCertified: Int?
+        public var capacityMapProbesSharedDual: Int?
         public var capacityMapProbesMonolithic: Int?
         /// Kirchhoff and N-1 facts (absent for a year without AC branches and without N-1).
         public var security: Security?
@@ -110,6 +112,7 @@ public struct RunManifest: Codable, Sendable {
                 decompositionFallback: $0.solve.decompositionFallback, holdsLoosenedMw: $0.solve.holdsLoosenedMW,
                 capacityMapLpSolves: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapLPSolves,
                 capacityMapProbesCertified: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesCertified,
+                capacityMapProbesSharedDual: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesSharedDual,
                 capacityMapProbesMonolithic: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesMonolithic,
                 security: $0.solve.security.map {
                     Security(

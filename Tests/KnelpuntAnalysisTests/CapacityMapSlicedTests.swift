@@ -37,8 +37,10 @@ import Testing
         }
         #expect(monolithic.solve.capacityMapProbesMonolithic == 2 * monolithic.capacityMap.count, "\(label)")
         #expect(monolithic.solve.capacityMapProbesCertified == 0, "\(label)")
+        #expect(monolithic.solve.capacityMapProbesSharedDual == 0, "\(label)")
         #expect(
-            sliced.solve.capacityMapProbesCertified + sliced.solve.capacityMapProbesMonolithic == 2 * sliced.capacityMap.count, "\(label)")
+            sliced.solve.capacityMapProbesCertified + sliced.solve.capacityMapProbesSharedDual + sliced.solve.capacityMapProbesMonolithic
+                == 2 * sliced.capacityMap.count, "\(label)")
         return sliced
     }
 
@@ -91,6 +93,49 @@ import Testing
         }
         #expect(o.solve.capacityMapProbesMonolithic == 2)
         #expect(o.solve.capacityMapProbesCertified == 2)
+    }
+
+    /// Probes that share one limit (by hand): the flex-budget case above with the load at a hub
+    /// and two more load nodes behind it on 1,000 MW lines. The offtake at hub, l1 and l2 is
+    /// 17.5 MW each (the year's flex budget behind line a), which the slices cannot certify. The
+    /// hub's probe is solved as one LP; its duals price l1's and l2's probe columns the same
+    /// (nothing congests between them), so they bound both at 17.5 MW, and the decomposed LP
+    /// with each probe fixed at 17.5 MW is feasible: both certified without an LP of the whole
+    /// year (``SharedDualCertificate``).
+    @Test func probesBehindOneLimitShareTheFirstProbesDuals() throws {
+        var b = DatasetBuilder()
+        b.slice("day", hours: 4380, hour: 12)
+        b.slice("night", hours: 4380, hour: 0)
+        for node in ["src", "hub", "l1", "l2"] { b.node(node) }
+        b.link("a", "src", "hub", capacity: 100)
+        b.link("b1", "hub", "l1", capacity: 1000)
+        b.link("b2", "hub", "l2", capacity: 1000)
+        b.supply("plant", at: "src", capacity: 1000, cost: 10)
+        b.consumer("c", electricity: "hub", queue: "2020-01-01", voll: 3000)
+        b.demand("c", mw: 80)
+        b.transition("c", project: "c-boiler", year: 2025, mw: 10, co2: 1)
+        b.flex("c", maxMW: 30, maxHours: 2190, cost: 100)
+        let o = try Self.expectSameMaps(b.build(), "shared limit")
+        for id in ["hub", "l1", "l2"] {
+            let node = try CapacityMapTests.node(o, id)
+            #expect(abs(node.availableOfftakeMW - 17.5) < 1e-6, "offtake at \(id)")
+            #expect(node.offtakeLimitingTimeslice == nil, "\(id): not certified by a slice")
+        }
+        #expect(abs(try CapacityMapTests.node(o, "src").availableOfftakeMW - 917.5) < 1e-6)
+        #expect(o.solve.capacityMapProbesSharedDual == 2)
+        #expect(o.solve.capacityMapProbesMonolithic == 2)
+        // The verifier re-proves every value with its own LPs (the default solve verifies).
+        #expect(
+            try AllocationRun.capacityMapViolations(
+                o, dataset: b.build(), solver: GLPKSolver(),
+                options: {
+                    var options = AllocationOptions()
+                    options.view = .requests
+                    options.policy = .acm
+                    options.capacityMap = true
+                    return options
+                }()
+            ).isEmpty)
     }
 
     /// A tdtr request whose curtailment budget binds the probe (by hand). Same two slices and

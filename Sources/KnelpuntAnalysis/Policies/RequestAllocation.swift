@@ -118,6 +118,7 @@ extension AllocationPolicy {
         summary.capacityMapSeconds = capacityMap?.seconds ?? 0
         summary.capacityMapProbesCertified = capacityMap?.certifiedProbes ?? 0
         summary.capacityMapProbesMonolithic = capacityMap?.monolithicProbes ?? 0
+        summary.capacityMapProbesSharedDual = capacityMap?.sharedDualProbes ?? 0
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
         summary.holdsLoosenedMW = engine.holdsLoosened ? engine.holdSlackMW : nil
