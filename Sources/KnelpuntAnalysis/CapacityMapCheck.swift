@@ -103,6 +103,16 @@ enum CapacityMapCheck {
         return violations
     }
 
+    /// A new engine on `engine`'s model, solver, options and certificate, without its basis: the
+    /// solve from scratch after a warm start ended in numerical trouble or a failed certificate.
+    private static func fresh(like engine: PolicyEngine) -> PolicyEngine {
+        var fresh = PolicyEngine(
+            model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
+            decomposition: engine.decomposition)
+        fresh.certificate = engine.certificate
+        return fresh
+    }
+
     /// The optimum of the engine's current LP (a probe's max y, monolithic), `nil` when it is
     /// unbounded; numerical trouble or a failed certificate after a warm start gets one solve from
     /// scratch, as in ``isFeasible(_:_:decompose:retried:)``.
@@ -114,11 +124,7 @@ enum CapacityMapCheck {
             case .numericalTrouble(_, _, let status, _) where status == .unbounded: return nil
             case .numericalTrouble, .certificateFailed:
                 guard !retried else { throw error }
-                var fresh = PolicyEngine(
-                    model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
-                    decomposition: engine.decomposition)
-                fresh.certificate = engine.certificate
-                engine = fresh
+                engine = fresh(like: engine)
                 return try largest(&engine, stage, retried: true)
             default: throw error
             }
@@ -140,11 +146,7 @@ enum CapacityMapCheck {
             switch error {
             case .numericalTrouble, .certificateFailed:
                 guard !retried else { throw error }
-                var fresh = PolicyEngine(
-                    model: engine.model, solver: engine.solver, options: engine.baseOptions, fairness: engine.fairness, dataset: engine.dataset,
-                    decomposition: engine.decomposition)
-                fresh.certificate = engine.certificate
-                engine = fresh
+                engine = fresh(like: engine)
                 return try isFeasible(&engine, stage, decompose: decompose, retried: true)
             default: throw error
             }

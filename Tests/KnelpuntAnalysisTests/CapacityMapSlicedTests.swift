@@ -59,6 +59,24 @@ import Testing
         #expect(abs(load.availableInfeedMW - 110) < 1e-6)
     }
 
+    /// The flex-budget case below: two slices of 4,380 h; src (plant 1,000 MW, 10 €/MWh) — line
+    /// a 100 MW — `load`, where consumer c has 80 MW of firm load, a 10 MW request and 30 MW of
+    /// flex for at most 2,190 h; each of `branches` hangs off `load` on a 1,000 MW line.
+    static func flexBudgetCase(at load: String, branches: [String] = []) -> DatasetBuilder {
+        var b = DatasetBuilder()
+        b.slice("day", hours: 4380, hour: 12)
+        b.slice("night", hours: 4380, hour: 0)
+        for node in ["src", load] + branches { b.node(node) }
+        b.link("a", "src", load, capacity: 100)
+        for (k, branch) in branches.enumerated() { b.link("b\(k + 1)", load, branch, capacity: 1000) }
+        b.supply("plant", at: "src", capacity: 1000, cost: 10)
+        b.consumer("c", electricity: load, queue: "2020-01-01", voll: 3000)
+        b.demand("c", mw: 80)
+        b.transition("c", project: "c-boiler", year: 2025, mw: 10, co2: 1)
+        b.flex("c", maxMW: 30, maxHours: 2190, cost: 100)
+        return b
+    }
+
     /// A flex budget that binds the probe (by hand). Two slices of 4,380 h; src (plant 1,000 MW,
     /// 10 €/MWh) — line 100 MW — load (firm load c 80 MW, request 10 MW, granted). c's flex:
     /// 30 MW for at most 2,190 h, i.e. 4,380·(z₁ + z₂) ≤ 30·2,190 MWh: z₁ + z₂ ≤ 15 MW.
@@ -70,18 +88,7 @@ import Testing
     /// - infeed: 90 MW at either node (the plant backs off to 0; only c's 90 MW take it), no
     ///   flex needed: certified by the slices.
     @Test func aBindingFlexBudgetFallsBackToTheWholeYear() throws {
-        var b = DatasetBuilder()
-        b.slice("day", hours: 4380, hour: 12)
-        b.slice("night", hours: 4380, hour: 0)
-        b.node("src")
-        b.node("load")
-        b.link("a", "src", "load", capacity: 100)
-        b.supply("plant", at: "src", capacity: 1000, cost: 10)
-        b.consumer("c", electricity: "load", queue: "2020-01-01", voll: 3000)
-        b.demand("c", mw: 80)
-        b.transition("c", project: "c-boiler", year: 2025, mw: 10, co2: 1)
-        b.flex("c", maxMW: 30, maxHours: 2190, cost: 100)
-        let o = try Self.expectSameMaps(b.build(), "flex budget")
+        let o = try Self.expectSameMaps(Self.flexBudgetCase(at: "load").build(), "flex budget")
         #expect(abs(try #require(o.requests.first).grantedMW - 10) < 1e-6)
         let expected: [(String, offtake: Double, infeed: Double)] = [("src", 917.5, 90), ("load", 17.5, 90)]
         for (id, offtake, infeed) in expected {
@@ -103,18 +110,7 @@ import Testing
     /// with each probe fixed at 17.5 MW is feasible: both certified without an LP of the whole
     /// year (``SharedDualCertificate``).
     @Test func probesBehindOneLimitShareTheFirstProbesDuals() throws {
-        var b = DatasetBuilder()
-        b.slice("day", hours: 4380, hour: 12)
-        b.slice("night", hours: 4380, hour: 0)
-        for node in ["src", "hub", "l1", "l2"] { b.node(node) }
-        b.link("a", "src", "hub", capacity: 100)
-        b.link("b1", "hub", "l1", capacity: 1000)
-        b.link("b2", "hub", "l2", capacity: 1000)
-        b.supply("plant", at: "src", capacity: 1000, cost: 10)
-        b.consumer("c", electricity: "hub", queue: "2020-01-01", voll: 3000)
-        b.demand("c", mw: 80)
-        b.transition("c", project: "c-boiler", year: 2025, mw: 10, co2: 1)
-        b.flex("c", maxMW: 30, maxHours: 2190, cost: 100)
+        let b = Self.flexBudgetCase(at: "hub", branches: ["l1", "l2"])
         let o = try Self.expectSameMaps(b.build(), "shared limit")
         for id in ["hub", "l1", "l2"] {
             let node = try CapacityMapTests.node(o, id)
