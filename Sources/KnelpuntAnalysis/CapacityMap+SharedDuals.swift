@@ -20,13 +20,10 @@ struct SharedDualCertificate {
     var mw: Double
     var rowDuals: [Double]
 
-    /// B's column passes the reduced-cost test against these duals: |1 − a_Bᵀπ| ≤ `tolerance`.
-    func fits(column: Int, of lp: LinearProgram, tolerance: Double) -> Bool {
-        var priced = 0.0
-        for k in lp.entryValues.indices where Int(lp.entryColumns[k]) == column {
-            let row = Int(lp.entryRows[k])
-            if row < rowDuals.count { priced += lp.entryValues[k] * rowDuals[row] }
-        }
+    /// B's column (its entries: row, coefficient) passes the reduced-cost test against these
+    /// duals: |1 − a_Bᵀπ| ≤ `tolerance`.
+    func fits(columnEntries: [(row: Int, value: Double)], tolerance: Double) -> Bool {
+        let priced = columnEntries.reduce(0.0) { $0 + ($1.row < rowDuals.count ? $1.value * rowDuals[$1.row] : 0) }
         return abs(1 - priced) <= tolerance
     }
 
@@ -61,7 +58,11 @@ extension PolicyEngine {
     ) throws(AnalysisError) -> Double? {
         guard let column = probeModel.capacityProbeColumn(node: n, direction) else { return nil }
         let tolerance = certificate ?? FeasibilityTolerance()
-        guard let candidate = certificates.reversed().first(where: { $0.fits(column: column, of: probeModel.lp, tolerance: tolerance.relative) })
+        let lp = probeModel.lp
+        let entries = lp.entryValues.indices.filter { Int(lp.entryColumns[$0]) == column }.map {
+            (row: Int(lp.entryRows[$0]), value: lp.entryValues[$0])
+        }
+        guard let candidate = certificates.reversed().first(where: { $0.fits(columnEntries: entries, tolerance: tolerance.relative) })
         else { return nil }
         // From the final stage's basis (mapped by key), as the probes' own LPs start.
         let start = basis.map { WarmStart(model: model, basis: $0) }
@@ -73,17 +74,17 @@ extension PolicyEngine {
         check.model.fixCapacityProbe(node: n, direction, atMW: candidate.mw)
         let feasible: SolveResult
         do {
+            defer {
+                run.solves += check.solves
+                run.seconds += check.seconds
+            }
             feasible = try check.run(
                 "capacity map: \(dataset.nodes[n].id) \(direction.rawValue) at \(candidate.mw) MW (an earlier probe's bound)", decompose: true,
                 retryInfeasible: false)
         } catch {
-            run.solves += check.solves
-            run.seconds += check.seconds
             guard error.isInfeasibleStage else { throw error }
             return nil
         }
-        run.solves += check.solves
-        run.seconds += check.seconds
         var own = check.model
         own.setCapacityProbeObjective(node: n, direction)
         let proof = candidate.result(for: own.lp, at: feasible.columnValues)
