@@ -227,6 +227,8 @@ import Testing
                     c.claim((run.shedHours[year] ?? 0) > 12.6, "national shed above 12.6 h in \(year)")
                     c.claim((run.shedHours[year] ?? 0) <= 72, "national shed within the 72 dunkelflaute hours in \(year)")
                 }
+                // The trend the row disagrees on: MLZ's hours fall from 2033 to 2035, the model's rise.
+                c.claim((run.shedHours[2035] ?? 0) > (run.shedHours[2033] ?? 0), "more national shed hours in 2035 than in 2033")
             },
         ]
     }
