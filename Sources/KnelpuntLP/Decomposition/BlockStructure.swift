@@ -147,5 +147,12 @@ public struct DecompositionOptions: Sendable, Hashable {
     /// Tolerances of the final independent check (``FeasibilityReport``); a result that fails
     /// it is replaced by the monolithic solve.
     public var check = FeasibilityTolerance(absolute: 1e-6, relative: 1e-9)
+    /// Coupling-row duals (LP row index → dual, in the minimising sense of the block LPs: a
+    /// block column's cost becomes c − Σ dual·a) at which the priced blocks are solved once more
+    /// before the first master, their points joining the master's first proposals. Only the
+    /// start of the column generation changes, never its optimum. For a caller that knows which
+    /// way the blocks must move (a probe split by ``LinkingColumnSplit``: every slice towards
+    /// its largest copy), where plain column generation would find that one block per round.
+    public var seedRowDuals: [Int: Double] = [:]
     public init() {}
 }

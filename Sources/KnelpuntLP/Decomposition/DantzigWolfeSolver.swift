@@ -366,6 +366,14 @@ struct DecompositionRun: Sendable {
             addProposal(block: b, point: true)
             if solutions[b]?.ray != nil { addProposal(block: b, point: false) }
         }
+        let seed = couplingRows.map { settings.seedRowDuals[$0] ?? 0 }
+        if seed.contains(where: { $0 != 0 }) {
+            guard try price(pricedBlocks, duals: seed, phaseOne: false, sensitivity: false) else { return nil }
+            for b in pricedBlocks {
+                addProposal(block: b, point: true)
+                if solutions[b]?.ray != nil { addProposal(block: b, point: false) }
+            }
+        }
         return try columnGeneration()
     }
 
