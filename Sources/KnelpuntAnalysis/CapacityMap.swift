@@ -81,6 +81,9 @@ struct CapacityMapRun {
     /// Probes proven by an earlier probe's duals and a decomposed feasible point
     /// (``SharedDualCertificate``).
     var sharedDualProbes = 0
+    /// Probes solved as one LP of the whole year by timeslice, the probe split into one copy
+    /// per slice (``PolicyEngine/splitProbe(_:node:_:run:)``).
+    var splitProbes = 0
 }
 
 /// ``LPSession`` for a solver without sessions of its own: every solve is a fresh solve.
@@ -172,6 +175,12 @@ extension PolicyEngine {
                 run.sharedDualProbes += 1
                 continue
             }
+            if method == .sliced, let solved = try splitProbe(&probeModel, node: probe.node, probe.direction, run: &run) {
+                values.append(solved.mw)
+                if let duals = solved.rowDuals { earlier.append(SharedDualCertificate(mw: solved.mw, rowDuals: duals)) }
+                run.splitProbes += 1
+                continue
+            }
             let solved = try monolithicProbe(&probeModel, node: probe.node, probe.direction, run: &run)
             values.append(solved.mw)
             if let duals = solved.rowDuals { earlier.append(SharedDualCertificate(mw: solved.mw, rowDuals: duals)) }
@@ -186,6 +195,43 @@ extension PolicyEngine {
                     offtakeLimitingTimeslice: limiting[2 * n], infeedLimitingTimeslice: limiting[2 * n + 1]))
         }
         return run
+    }
+
+    /// One probe as one LP of the whole year solved by timeslice: the probe column y gets one
+    /// copy y_t per slice, tied to it by the coupling rows y_t − y = 0 (``LinkingColumnSplit``),
+    /// so the LP is in block form and the energy budgets that couple the slices are shared out by
+    /// the decomposition's master (exact; see ``DantzigWolfeSolver``). The result is certified on
+    /// the probe LP itself (``PolicyEngine/splitYearlyColumns``), with the lazy N-1 loop, from
+    /// the final stage's basis. Returns the optimum and its row duals as
+    /// ``monolithicProbe(_:node:_:run:)`` does, or `nil` when anything fails (the caller then
+    /// solves the probe monolithically).
+    func splitProbe(
+        _ probeModel: inout AllocationModel, node n: Int, _ direction: CapacityProbeDirection, run: inout CapacityMapRun
+    ) throws(AnalysisError) -> (mw: Double, rowDuals: [Double]?)? {
+        let start = basis.map { WarmStart(model: model, basis: $0) }
+        var probe = PolicyEngine(
+            model: probeModel, solver: solver, options: baseOptions, fairness: fairness, dataset: dataset, start: start,
+            decomposition: decomposition)
+        probe.certificate = certificate
+        probe.contingencyToleranceMW = contingencyToleranceMW
+        probe.splitYearlyColumns = true
+        probe.model.setCapacityProbeObjective(node: n, direction)
+        let result: SolveResult
+        do {
+            defer {
+                run.solves += probe.solves
+                run.seconds += probe.seconds
+            }
+            result = try probe.run(
+                "capacity map: largest flat \(direction.rawValue) at \(dataset.nodes[n].id) (by timeslice)", decompose: true,
+                retryInfeasible: false)
+        } catch {
+            return nil
+        }
+        probeModel = probe.model
+        let mw = max(0, result.objectiveValue ?? 0)
+        let duals = mw > 0 && result.dualStatus == .feasiblePoint && result.rowDuals.count == probe.model.rowCount ? result.rowDuals : nil
+        return (mw, duals)
     }
 
     /// One probe as one LP of the whole year (see ``capacityMap(grantsMW:firmUnservedMW:zeroMW:method:thresholds:)``):

@@ -154,6 +154,9 @@ public struct SolveSummary: Sendable, Hashable {
     public var capacityMapProbesMonolithic = 0
     /// Probes proven with an earlier probe's duals and a feasible point found by timeslice.
     public var capacityMapProbesSharedDual = 0
+    /// Probes solved as one LP of the whole year by timeslice, the probe split into one copy per
+    /// slice (counted apart from ``capacityMapProbesMonolithic``).
+    public var capacityMapProbesDecomposed = 0
 }
 
 /// Everything Knelpunt reports for one planning year.

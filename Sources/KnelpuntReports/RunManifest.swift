@@ -30,10 +30,13 @@ public struct RunManifest: Codable, Sendable {
         public var holdsLoosenedMw: Double?
         /// With `--capacity-map`: its LP solves (slice LPs included), the probes whose value the
         /// timeslice bound certified, the probes proven with an earlier probe's duals and a
-        /// feasible point found by timeslice, and the probes solved as one LP of the whole year.
+        /// feasible point found by timeslice, the probes solved as one LP of the whole year by
+        /// timeslice (the probe split into one copy per slice), and the probes solved as one LP
+        /// of the whole year by the simplex.
         public var capacityMapLpSolves: Int?
         public var capacityMapProbesCertified: Int?
         public var capacityMapProbesSharedDual: Int?
+        public var capacityMapProbesDecomposed: Int?
         public var capacityMapProbesMonolithic: Int?
         /// Kirchhoff and N-1 facts (absent for a year without AC branches and without N-1).
         public var security: Security?
@@ -113,6 +116,7 @@ public struct RunManifest: Codable, Sendable {
                 capacityMapLpSolves: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapLPSolves,
                 capacityMapProbesCertified: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesCertified,
                 capacityMapProbesSharedDual: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesSharedDual,
+                capacityMapProbesDecomposed: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesDecomposed,
                 capacityMapProbesMonolithic: $0.capacityMap.isEmpty ? nil : $0.solve.capacityMapProbesMonolithic,
                 security: $0.solve.security.map {
                     Security(

@@ -38,9 +38,10 @@ import Testing
         #expect(monolithic.solve.capacityMapProbesMonolithic == 2 * monolithic.capacityMap.count, "\(label)")
         #expect(monolithic.solve.capacityMapProbesCertified == 0, "\(label)")
         #expect(monolithic.solve.capacityMapProbesSharedDual == 0, "\(label)")
+        #expect(monolithic.solve.capacityMapProbesDecomposed == 0, "\(label)")
         #expect(
-            sliced.solve.capacityMapProbesCertified + sliced.solve.capacityMapProbesSharedDual + sliced.solve.capacityMapProbesMonolithic
-                == 2 * sliced.capacityMap.count, "\(label)")
+            sliced.solve.capacityMapProbesCertified + sliced.solve.capacityMapProbesSharedDual + sliced.solve.capacityMapProbesDecomposed
+                + sliced.solve.capacityMapProbesMonolithic == 2 * sliced.capacityMap.count, "\(label)")
         return sliced
     }
 
@@ -83,7 +84,7 @@ import Testing
     ///
     /// - offtake at load: each slice alone allows 100 − 90 + 30 = 40 MW, but the year
     ///   y ≤ 10 + z_t with z₁ + z₂ ≤ 15 gives 17.5 MW: the slices cannot certify it (the whole
-    ///   year's LP answers);
+    ///   year's LP answers, solved by timeslice with the probe split into one copy per slice);
     /// - offtake at src: 1,000 − 90 + 7.5 = 917.5 MW, likewise;
     /// - infeed: 90 MW at either node (the plant backs off to 0; only c's 90 MW take it), no
     ///   flex needed: certified by the slices.
@@ -98,14 +99,15 @@ import Testing
             #expect(node.offtakeLimitingTimeslice == nil, "\(id): solved as one LP")
             #expect(node.infeedLimitingTimeslice != nil, "\(id): certified by a slice")
         }
-        #expect(o.solve.capacityMapProbesMonolithic == 2)
+        #expect(o.solve.capacityMapProbesDecomposed == 2)
+        #expect(o.solve.capacityMapProbesMonolithic == 0)
         #expect(o.solve.capacityMapProbesCertified == 2)
     }
 
     /// Probes that share one limit (by hand): the flex-budget case above with the load at a hub
     /// and two more load nodes behind it on 1,000 MW lines. The offtake at hub, l1 and l2 is
     /// 17.5 MW each (the year's flex budget behind line a), which the slices cannot certify. The
-    /// hub's probe is solved as one LP; its duals price l1's and l2's probe columns the same
+    /// hub's probe is solved as one LP (by timeslice, split); its duals price l1's and l2's probe columns the same
     /// (nothing congests between them), so they bound both at 17.5 MW, and the decomposed LP
     /// with each probe fixed at 17.5 MW is feasible: both certified without an LP of the whole
     /// year (``SharedDualCertificate``).
@@ -119,7 +121,8 @@ import Testing
         }
         #expect(abs(try CapacityMapTests.node(o, "src").availableOfftakeMW - 917.5) < 1e-6)
         #expect(o.solve.capacityMapProbesSharedDual == 2)
-        #expect(o.solve.capacityMapProbesMonolithic == 2)
+        #expect(o.solve.capacityMapProbesDecomposed == 2)
+        #expect(o.solve.capacityMapProbesMonolithic == 0)
         // The verifier re-proves every value with its own LPs (the default solve verifies).
         #expect(
             try AllocationRun.capacityMapViolations(
@@ -137,7 +140,8 @@ import Testing
     /// A tdtr request whose curtailment budget binds the probe (by hand). Same two slices and
     /// line, c's firm load 60 MW, and a tdtr request of 40 MW with 1,095 curtailment hours:
     /// 4,380·(z₁ + z₂) ≤ 1,095·40 MWh, z₁ + z₂ ≤ 10 MW. Offtake at load: y ≤ 100 − 100 + z_t,
-    /// so each slice alone allows 10 MW and the year 5 MW.
+    /// so each slice alone allows 10 MW and the year 5 MW: the whole year's LP answers, by
+    /// timeslice with the probe split into one copy per slice.
     @Test func aBindingTdtrBudgetFallsBackToTheWholeYear() throws {
         var b = DatasetBuilder()
         b.slice("day", hours: 4380, hour: 12)
@@ -158,7 +162,7 @@ import Testing
         let load = try CapacityMapTests.node(o, "load")
         #expect(abs(load.availableOfftakeMW - 5) < 1e-6)
         #expect(load.offtakeLimitingTimeslice == nil)
-        #expect(o.solve.capacityMapProbesMonolithic >= 1)
+        #expect(o.solve.capacityMapProbesDecomposed >= 1)
     }
 
     /// Random networks with 6–24 slices and flex budgets that bind

@@ -55,6 +55,11 @@ struct PolicyEngine {
     /// ``run(_:sensitivity:decompose:)``: the basis stays primal feasible). `false` keeps the
     /// configured method, for a sequence of LPs whose bounds the last optimum need not meet.
     var laterStagesUsePrimal = true
+    /// With `decompose`, a model that is not in block form because yearly columns (a capacity
+    /// probe) are free is solved by timeslice all the same: each free yearly column gets one copy
+    /// per slice tied to it by a coupling row (``LinkingColumnSplit``). Such a result is always
+    /// certified on the model's LP (``OptimalityCertificate``), with or without ``certificate``.
+    var splitYearlyColumns = false
     /// Solves repeated monolithic from scratch after a warm or decomposed attempt failed.
     private(set) var coldRetries = 0
     /// The firm hold of stage 0, for ``loosenHolds()`` (`nil`: none, e.g. the energy view).
@@ -199,7 +204,9 @@ struct PolicyEngine {
             case .numericalTrouble, .certificateFailed: break
             default: throw error
             }
-            guard warm else { throw error }
+            // A split solve that fails goes back to its caller, which has the monolithic LP
+            // from a better start than none.
+            guard warm, !(splitYearlyColumns && decompose) else { throw error }
             coldRetries += 1
             return try solveAttempt(stage, sensitivity: sensitivity, decompose: false, method: nil, cold: true)
         }
@@ -214,10 +221,34 @@ struct PolicyEngine {
         if let method { options.method = method }
         options.sensitivity = sensitivity
         let result: SolveResult
+        var certificate = self.certificate
         do {
             if decompose, model.isDecomposable {
                 let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
                 result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.yearlyColumns, of: model.lp)
+            } else if decompose, splitYearlyColumns {
+                let yearly = model.yearlyColumns
+                let fixed = yearly.filter { model.lp.columns[$0].lowerBound == model.lp.columns[$0].upperBound }
+                let free = yearly.filter { model.lp.columns[$0].lowerBound != model.lp.columns[$0].upperBound }
+                let reduced = model.lp.substitutingFixedColumns(fixed)
+                let split = LinkingColumnSplit(reduced, columns: free, structure: blocks)
+                var splitOptions = options
+                splitOptions.startingBasis = options.startingBasis.flatMap(split.extending)
+                // Every slice is first also solved with its copy pushed the way the objective
+                // moves the column (``DecompositionOptions/seedRowDuals``).
+                var settings = decomposition
+                // The rows y_t − y = 0 carry the master's round-off on proposals of up to
+                // thousands of MW (about 1e-6 MW); the split LP's own check allows 1e-5 MW
+                // there, and the answer is certified on the model's LP below.
+                settings.check.absolute = max(settings.check.absolute, 1e-5)
+                for (c, column) in split.copyOf.enumerated() {
+                    let cost = (reduced.sense == .maximize ? -1 : 1) * reduced.columns[column].cost
+                    if cost != 0 { settings.seedRowDuals[reduced.rowCount + c] = cost < 0 ? 1 : -1 }
+                }
+                let solver = DantzigWolfeSolver(inner: solver, structure: split.structure, settings: settings)
+                result = try solver.solve(split.lp, options: splitOptions).restoringSplitColumns(split, of: reduced)
+                    .restoringFixedColumns(fixed, of: model.lp)
+                certificate = certificate ?? FeasibilityTolerance()
             } else if let session, !cold {
                 result = try session.solve(model.lp, options: options)
             } else {

@@ -119,6 +119,7 @@ extension AllocationPolicy {
         summary.capacityMapProbesCertified = capacityMap?.certifiedProbes ?? 0
         summary.capacityMapProbesMonolithic = capacityMap?.monolithicProbes ?? 0
         summary.capacityMapProbesSharedDual = capacityMap?.sharedDualProbes ?? 0
+        summary.capacityMapProbesDecomposed = capacityMap?.splitProbes ?? 0
         summary.decomposedLPSolves = engine.decomposedSolves
         summary.decompositionFallback = engine.decompositionFallback
         summary.holdsLoosenedMW = engine.holdsLoosened ? engine.holdSlackMW : nil
