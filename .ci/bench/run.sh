@@ -11,6 +11,9 @@
 #                   are against this run: it solves the same LP as the others.
 #   knelpunt + tie-break  the same with the default `--cost-tie-break leximin`: the cost rule in
 #                   full (leximin among the minimum-cost allocations, then least flex): more LPs.
+#   knelpunt default rule  (physics case only) `knelpunt solve DATASET --years Y --no-verify --workers 2`:
+#                   the default rule (request view, `acm`): firm load, the queue's grants, then
+#                   minimum cost with the grants held; another LP, so its optimum is not compared.
 #   glpsol .mod     `glpsol -m models/allocation.mod -d year.dat` on `knelpunt export --format mathprog`
 #                   tables: MathProg translation + GLPK simplex of the cost stage.
 #   glpsol MPS      `glpsol --freemps` on the MPS of `knelpunt export`: GLPK simplex of the cost stage
@@ -121,14 +124,23 @@ bench() {
   # others solve, by timeslice decomposition; with N-1 the lazy rows are found the same way) and
   # the whole cost rule (leximin tie-break among the minimum-cost allocations: many more LPs,
   # which the others do not do).
-  for variant in none leximin; do
+  # In the physics case also the default rule (request view, `acm`): its stages grant MW to the
+  # requests in queue order, and its last LP (minimum cost with the grants held) is another LP
+  # than the cost LP, so its optimum is not compared ("–").
+  local variants="none leximin"
+  [ "$case" = physics ] && variants="none leximin default"
+  for variant in $variants; do
     # --view energy: the allocation whose cost stage `knelpunt export` writes (the request view,
     # the default, solves further stages over the connection requests).
-    measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --policy cost --cost-tie-break "$variant" --view energy \
-      --no-verify --workers 2 --out "$WORK/out-$case-$N" --force --quiet
+    if [ "$variant" = default ]; then
+      measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --no-verify --workers 2 --out "$WORK/out-$case-$N" --force --quiet
+    else
+      measure knelpunt "$ROOT" "$KNELPUNT" solve "$DATASET" --years "$YEAR" --policy cost --cost-tie-break "$variant" --view energy \
+        --no-verify --workers 2 --out "$WORK/out-$case-$N" --force --quiet
+    fi
     OBJECTIVE=nan; LP_S=""; LP_SOLVES=""; NOTE=""
     if [ "$STATUS" = ok ]; then
-      OBJECTIVE=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "min_cost_eur") c = i } $2 == "all" { print $c }' "$WORK/out-$case-$N/summary.csv")
+      [ "$variant" = default ] || OBJECTIVE=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "min_cost_eur") c = i } $2 == "all" { print $c }' "$WORK/out-$case-$N/summary.csv")
       read -r LP_S LP_SOLVES NOTE < <(python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))["solves"][0]
@@ -136,7 +148,11 @@ security = s.get("security") or {}
 note = "N-1: %d rows in %d cost-stage rounds" % (security["contingency_rows_added"], security["cost_stage_rounds"]) if security else ""
 print("%.2f %d %s" % (s["solve_seconds"], s["lp_solves"], note))' "$WORK/out-$case-$N/manifest.json")
     fi
-    if [ "$variant" = none ]; then TOOL="knelpunt"; else TOOL="knelpunt + tie-break"; fi
+    case "$variant" in
+      none) TOOL="knelpunt" ;;
+      leximin) TOOL="knelpunt + tie-break" ;;
+      default) TOOL="knelpunt default rule" ;;
+    esac
     row "$case" "$N" "$TOOL" "$LP_S" "$LP_SOLVES" "$OBJECTIVE" "$NOTE"
   done
 
@@ -219,8 +235,9 @@ for case in dict.fromkeys(r["case"] for r in rows):
             wall = f'{float(r["wall_s"]):.2f}' if done else f'> {sys.argv[3]} ({r["status"]})' if r["status"] == "timeout" else r["status"]
             ratio = f'{float(r["wall_s"]) / base:.2f}' if done and base else "–"
             lp = (f'{r["lp_s"]}' + (f' ({r["lp_solves"]})' if r["lp_solves"] else "")) if r["lp_s"] else ""
-            objective = f'{float(r["objective_eur"]):,.0f}' if done else "–"
-            if not done or reference is None:
+            compared = done and not math.isnan(float(r["objective_eur"]))
+            objective = f'{float(r["objective_eur"]):,.0f}' if compared else "–"
+            if not compared or reference is None:
                 agrees = "–"
             elif len(ok) == 1:
                 agrees = "(only optimum)"
