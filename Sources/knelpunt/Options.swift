@@ -233,7 +233,7 @@ struct CapacityMapOption: ParsableArguments {
     @Flag(
         inversion: .prefixedNo,
         help:
-            "Request view: after the queue's grants, the largest flat firm offtake and infeed still available at every node, two exact LPs per node, solved by timeslice where the slices prove the value (capacity-map.csv; off by default: on nl 2030 it adds about 29 s of CPU, 65 s verified, docs/performance.md)."
+            "Request view: after the queue's grants, the largest flat firm offtake and infeed still available at every node, two exact LPs per node, solved by timeslice where the slices prove the value (capacity-map.csv; off by default: on nl 2030 it adds about 16 s of CPU, 53 s verified, docs/performance.md)."
     )
     var capacityMap = false
 
