@@ -65,22 +65,12 @@ extension PolicyEngine {
         guard let candidate = certificates.reversed().first(where: { $0.fits(columnEntries: entries, tolerance: tolerance.relative) })
         else { return nil }
         // From the final stage's basis (mapped by key), as the probes' own LPs start.
-        let start = basis.map { WarmStart(model: model, basis: $0) }
-        var check = PolicyEngine(
-            model: probeModel, solver: solver, options: baseOptions, fairness: fairness, dataset: dataset, start: start,
-            decomposition: decomposition)
-        check.certificate = certificate
-        check.contingencyToleranceMW = contingencyToleranceMW
+        var check = probeEngine(probeModel, start: basis.map { WarmStart(model: model, basis: $0) }, options: baseOptions)
         check.model.fixCapacityProbe(node: n, direction, atMW: candidate.mw)
         let feasible: SolveResult
         do {
-            defer {
-                run.solves += check.solves
-                run.seconds += check.seconds
-            }
-            feasible = try check.run(
-                "capacity map: \(dataset.nodes[n].id) \(direction.rawValue) at \(candidate.mw) MW (an earlier probe's bound)", decompose: true,
-                retryInfeasible: false)
+            feasible = try Self.runCounted(
+                &check, "capacity map: \(dataset.nodes[n].id) \(direction.rawValue) at \(candidate.mw) MW (an earlier probe's bound)", run: &run)
         } catch {
             guard error.isInfeasibleStage else { throw error }
             return nil

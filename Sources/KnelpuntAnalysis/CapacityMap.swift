@@ -197,6 +197,27 @@ extension PolicyEngine {
         return run
     }
 
+    /// An engine on `probeModel` for one probe's LP, with this engine's solver, tolerances,
+    /// certificate and decomposition settings, starting from `start`.
+    func probeEngine(_ probeModel: AllocationModel, start: WarmStart?, options: SolveOptions) -> PolicyEngine {
+        var probe = PolicyEngine(
+            model: probeModel, solver: solver, options: options, fairness: fairness, dataset: dataset, start: start,
+            decomposition: decomposition)
+        probe.certificate = certificate
+        probe.contingencyToleranceMW = contingencyToleranceMW
+        return probe
+    }
+
+    /// Solves `engine`'s LP by timeslice (no retry after an infeasible answer) and adds its
+    /// solves and seconds to `run`, also when it throws.
+    static func runCounted(_ engine: inout PolicyEngine, _ stage: String, run: inout CapacityMapRun) throws(AnalysisError) -> SolveResult {
+        defer {
+            run.solves += engine.solves
+            run.seconds += engine.seconds
+        }
+        return try engine.run(stage, decompose: true, retryInfeasible: false)
+    }
+
     /// One probe as one LP of the whole year solved by timeslice: the probe column y gets one
     /// copy y_t per slice, tied to it by the coupling rows y_t − y = 0 (``LinkingColumnSplit``),
     /// so the LP is in block form and the energy budgets that couple the slices are shared out by
@@ -208,26 +229,11 @@ extension PolicyEngine {
     func splitProbe(
         _ probeModel: inout AllocationModel, node n: Int, _ direction: CapacityProbeDirection, run: inout CapacityMapRun
     ) throws(AnalysisError) -> (mw: Double, rowDuals: [Double]?)? {
-        let start = basis.map { WarmStart(model: model, basis: $0) }
-        var probe = PolicyEngine(
-            model: probeModel, solver: solver, options: baseOptions, fairness: fairness, dataset: dataset, start: start,
-            decomposition: decomposition)
-        probe.certificate = certificate
-        probe.contingencyToleranceMW = contingencyToleranceMW
+        var probe = probeEngine(probeModel, start: basis.map { WarmStart(model: model, basis: $0) }, options: baseOptions)
         probe.splitYearlyColumns = true
         probe.model.setCapacityProbeObjective(node: n, direction)
-        let result: SolveResult
-        do {
-            defer {
-                run.solves += probe.solves
-                run.seconds += probe.seconds
-            }
-            result = try probe.run(
-                "capacity map: largest flat \(direction.rawValue) at \(dataset.nodes[n].id) (by timeslice)", decompose: true,
-                retryInfeasible: false)
-        } catch {
-            return nil
-        }
+        let stage = "capacity map: largest flat \(direction.rawValue) at \(dataset.nodes[n].id) (by timeslice)"
+        guard let result = try? Self.runCounted(&probe, stage, run: &run) else { return nil }
         probeModel = probe.model
         let mw = max(0, result.objectiveValue ?? 0)
         let duals = mw > 0 && result.dualStatus == .feasiblePoint && result.rowDuals.count == probe.model.rowCount ? result.rowDuals : nil
@@ -248,11 +254,7 @@ extension PolicyEngine {
         // continues from it.
         if options.method != .interior { options.method = .primal }
         func solveProbe(from start: WarmStart?, options: SolveOptions) throws(AnalysisError) -> (PolicyEngine, SolveResult) {
-            var probe = PolicyEngine(
-                model: probeModel, solver: solver, options: options, fairness: fairness, dataset: dataset, start: start,
-                decomposition: decomposition)
-            probe.certificate = certificate
-            probe.contingencyToleranceMW = contingencyToleranceMW
+            var probe = probeEngine(probeModel, start: start, options: options)
             probe.model.setCapacityProbeObjective(node: n, direction)
             let result = try probe.run(stage, decompose: false)
             return (probe, result)
