@@ -46,6 +46,26 @@ struct LinkingColumnSplitTests {
         // d_y = 1 − (π_0 + π_1) = 0: y is strictly inside its bounds.
         #expect(abs(result.columnReducedCosts[y]) <= 1e-9)
         #expect(OptimalityCertificate.check(lp, result).isFeasible)
+
+        // A basis of the original LP, extended, has one basic variable per row of the split LP,
+        // whether y is basic or at its bound; the split LP solved from it reaches the optimum.
+        let original = try #require(try GLPKSolver().solve(lp).basis)
+        for status in [BasisStatus.basic, .atLower] {
+            var basis = original
+            let wasBasic = basis.columnStatus[y] == .basic
+            basis.columnStatus[y] = status
+            if wasBasic != (status == .basic) {
+                // Swap y's basic status with the budget row's, to keep the original count.
+                basis.rowStatus[2] = wasBasic ? .basic : .atLower
+            }
+            let extended = try #require(split.extending(basis))
+            let basic = extended.rowStatus.count { $0 == .basic } + extended.columnStatus.count { $0 == .basic }
+            #expect(basic == split.lp.rowCount)
+            var options = SolveOptions()
+            options.startingBasis = extended
+            let again = try GLPKSolver().solve(split.lp, options: options)
+            #expect(abs((again.objectiveValue ?? 0) - 4) <= 1e-9)
+        }
     }
 
     /// Random LPs whose linking columns also sit in block rows: the split LP by decomposition

@@ -75,12 +75,13 @@ public struct LinkingColumnSplit: Sendable {
         originalColumnCount = lp.columnCount
     }
 
-    /// A basis of the original LP extended to the split LP: each copy takes its column's status,
-    /// each new row is nonbasic (an equality).
+    /// A basis of the original LP extended to the split LP, with as many basic variables as the
+    /// split LP has rows: each copy takes its column's status; its tie row y_b − y = 0 is
+    /// nonbasic when the copy is basic and basic (at activity 0) when the copy sits at y's bound.
     public func extending(_ basis: LPBasis) -> LPBasis? {
         guard basis.rowStatus.count == originalRowCount, basis.columnStatus.count == originalColumnCount else { return nil }
         return LPBasis(
-            rowStatus: basis.rowStatus + copyOf.map { _ in .fixed },
+            rowStatus: basis.rowStatus + copyOf.map { basis.columnStatus[$0] == .basic ? .fixed : .basic },
             columnStatus: basis.columnStatus + copyOf.map { basis.columnStatus[$0] })
     }
 }
