@@ -243,6 +243,20 @@ public struct AllocationModel: Sendable {
         return yearly.isEmpty ? lp : lp.substitutingFixedColumns(yearly)
     }
 
+    /// The LP in block form while some yearly columns are free (a capacity probe being
+    /// maximised): the fixed ones substituted as in ``decomposableLP()``, each free one split
+    /// into one copy per slice tied to it by a coupling row (``LinkingColumnSplit``, over
+    /// ``blockStructure()``). Read a result of its ``SplitBlockForm/split`` LP back with
+    /// ``SplitBlockForm/restoring(_:)``.
+    public func splitBlockForm() -> SplitBlockForm {
+        let yearly = yearlyColumns
+        let fixed = yearly.filter { lp.columns[$0].lowerBound == lp.columns[$0].upperBound }
+        let free = yearly.filter { lp.columns[$0].lowerBound != lp.columns[$0].upperBound }
+        let reduced = lp.substitutingFixedColumns(fixed)
+        return SplitBlockForm(
+            split: LinkingColumnSplit(reduced, columns: free, structure: blockStructure()), reduced: reduced, fixed: fixed, original: lp)
+    }
+
     /// The largest finite row bound of the current LP, at least 1 (in the rows' own units: MW for
     /// balances and limits): the scale of the simplex's round-off on its rows.
     public var largestFiniteRowBound: Double {
@@ -272,5 +286,19 @@ extension Array where Element == [Int?]? {
     fileprivate subscript(index: Int, default defaultValue: [Int?]) -> [Int?] {
         get { self[index] ?? defaultValue }
         set { self[index] = newValue }
+    }
+}
+
+/// ``AllocationModel/splitBlockForm()``: the split LP and how to read its results back.
+public struct SplitBlockForm: Sendable {
+    public let split: LinkingColumnSplit
+    let reduced: LinearProgram
+    let fixed: [Int]
+    let original: LinearProgram
+
+    /// A result of `split.lp` read back onto the model's LP (copies dropped, the fixed yearly
+    /// columns restored with their reduced costs).
+    public func restoring(_ result: SolveResult) -> SolveResult {
+        result.restoringSplitColumns(split, of: reduced).restoringFixedColumns(fixed, of: original)
     }
 }

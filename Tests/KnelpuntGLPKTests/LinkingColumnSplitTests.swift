@@ -31,6 +31,8 @@ struct LinkingColumnSplitTests {
         #expect(split.lp.columnCount == 5)
         #expect(split.lp.rowCount == 5)
         #expect(split.copyOf == [y, y])
+        // max y: each copy is pushed up (tie-row dual +1 in the blocks' minimising sense).
+        #expect(split.seedRowDuals == [3: 1, 4: 1])
 
         let solved = try DantzigWolfeSolver(inner: GLPKSolver(), structure: split.structure).solve(split.lp)
         #expect(solved.termination == .optimal)
@@ -81,12 +83,7 @@ struct LinkingColumnSplitTests {
         let split = LinkingColumnSplit(lp, columns: linking, structure: structure)
         try split.structure.check(split.lp)
         var settings = DecompositionOptions()
-        if seeded {
-            for (c, column) in split.copyOf.enumerated() {
-                let cost = (lp.sense == .maximize ? -1 : 1) * lp.columns[column].cost
-                if cost != 0 { settings.seedRowDuals[lp.rowCount + c] = cost < 0 ? 1 : -1 }
-            }
-        }
+        if seeded { settings.seedRowDuals = split.seedRowDuals }
         let result = try DantzigWolfeSolver(inner: GLPKSolver(), structure: split.structure, settings: settings).solve(split.lp)
             .restoringSplitColumns(split, of: lp)
         #expect(result.termination == monolithic.termination, "seed \(seed), seeded \(seeded)")

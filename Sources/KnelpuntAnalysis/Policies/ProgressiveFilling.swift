@@ -227,27 +227,18 @@ struct PolicyEngine {
                 let solver = DantzigWolfeSolver(inner: solver, structure: blocks, settings: decomposition)
                 result = try solver.solve(model.decomposableLP(), options: options).restoringFixedColumns(model.yearlyColumns, of: model.lp)
             } else if decompose, splitYearlyColumns {
-                let yearly = model.yearlyColumns
-                let fixed = yearly.filter { model.lp.columns[$0].lowerBound == model.lp.columns[$0].upperBound }
-                let free = yearly.filter { model.lp.columns[$0].lowerBound != model.lp.columns[$0].upperBound }
-                let reduced = model.lp.substitutingFixedColumns(fixed)
-                let split = LinkingColumnSplit(reduced, columns: free, structure: blocks)
+                let form = model.splitBlockForm()
                 var splitOptions = options
-                splitOptions.startingBasis = options.startingBasis.flatMap(split.extending)
+                splitOptions.startingBasis = options.startingBasis.flatMap(form.split.extending)
                 // Every slice is first also solved with its copy pushed the way the objective
-                // moves the column (``DecompositionOptions/seedRowDuals``).
+                // moves the column. The rows y_t − y = 0 carry the master's round-off on
+                // proposals of up to thousands of MW (about 1e-6 MW): the split LP's own check
+                // allows 1e-5 MW there, and the answer is certified on the model's LP below.
                 var settings = decomposition
-                // The rows y_t − y = 0 carry the master's round-off on proposals of up to
-                // thousands of MW (about 1e-6 MW); the split LP's own check allows 1e-5 MW
-                // there, and the answer is certified on the model's LP below.
+                settings.seedRowDuals = form.split.seedRowDuals
                 settings.check.absolute = max(settings.check.absolute, 1e-5)
-                for (c, column) in split.copyOf.enumerated() {
-                    let cost = (reduced.sense == .maximize ? -1 : 1) * reduced.columns[column].cost
-                    if cost != 0 { settings.seedRowDuals[reduced.rowCount + c] = cost < 0 ? 1 : -1 }
-                }
-                let solver = DantzigWolfeSolver(inner: solver, structure: split.structure, settings: settings)
-                result = try solver.solve(split.lp, options: splitOptions).restoringSplitColumns(split, of: reduced)
-                    .restoringFixedColumns(fixed, of: model.lp)
+                let solver = DantzigWolfeSolver(inner: solver, structure: form.split.structure, settings: settings)
+                result = form.restoring(try solver.solve(form.split.lp, options: splitOptions))
                 certificate = certificate ?? FeasibilityTolerance()
             } else if let session, !cold {
                 result = try session.solve(model.lp, options: options)

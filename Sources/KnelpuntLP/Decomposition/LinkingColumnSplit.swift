@@ -75,6 +75,19 @@ public struct LinkingColumnSplit: Sendable {
         originalColumnCount = lp.columnCount
     }
 
+    /// Coupling-row duals for ``DecompositionOptions/seedRowDuals`` that push every copy the way
+    /// the objective moves its column (a copy of a column whose cost falls as it rises is
+    /// raised: tie-row dual +1 in the blocks' minimising sense; the other way −1; no cost:
+    /// none).
+    public var seedRowDuals: [Int: Double] {
+        var duals: [Int: Double] = [:]
+        for (c, column) in copyOf.enumerated() {
+            let cost = (lp.sense == .maximize ? -1 : 1) * lp.columns[column].cost
+            if cost != 0 { duals[originalRowCount + c] = cost < 0 ? 1 : -1 }
+        }
+        return duals
+    }
+
     /// A basis of the original LP extended to the split LP, with as many basic variables as the
     /// split LP has rows: each copy takes its column's status; its tie row y_b − y = 0 is
     /// nonbasic when the copy is basic and basic (at activity 0) when the copy sits at y's bound.
