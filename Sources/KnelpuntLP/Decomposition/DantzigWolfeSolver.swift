@@ -362,19 +362,22 @@ struct DecompositionRun: Sendable {
             report.upperBound = report.lowerBound
             return try complete(master: nil, duals: zero)
         }
+        proposePricedBlocks()
+        let seed = couplingRows.map { settings.seedRowDuals[$0] ?? 0 }
+        if seed.contains(where: { $0 != 0 }) {
+            guard try price(pricedBlocks, duals: seed, phaseOne: false, sensitivity: false) else { return nil }
+            proposePricedBlocks()
+        }
+        return try columnGeneration()
+    }
+
+    /// Every priced block's last solution joins the master (its point, and its ray when the
+    /// block was unbounded).
+    private mutating func proposePricedBlocks() {
         for b in pricedBlocks {
             addProposal(block: b, point: true)
             if solutions[b]?.ray != nil { addProposal(block: b, point: false) }
         }
-        let seed = couplingRows.map { settings.seedRowDuals[$0] ?? 0 }
-        if seed.contains(where: { $0 != 0 }) {
-            guard try price(pricedBlocks, duals: seed, phaseOne: false, sensitivity: false) else { return nil }
-            for b in pricedBlocks {
-                addProposal(block: b, point: true)
-                if solutions[b]?.ray != nil { addProposal(block: b, point: false) }
-            }
-        }
-        return try columnGeneration()
     }
 
     private func unsuitable() -> String? {
