@@ -157,6 +157,7 @@ public struct AllocationRun: Sendable {
         }
         // Only the rule-order check reads it; a sweep keeps many outcomes.
         outcome.finalStageStart = nil
+        outcome.blockedStageStarts = [:]
         return outcome
     }
 }

@@ -192,6 +192,11 @@ public struct YearOutcome: Sendable {
     /// it (``RuleOrderCheck``): every check asks whether one grant can rise from where this
     /// allocation has it.
     public var finalStageStart: WarmStart?
+    /// Request view: for each request a rule stage found blocked, the basis of the LP that proved
+    /// it (its share cannot rise), with its keys. The verifier's rule-order check for that
+    /// request asks the same question of its own LP and starts from it (else from
+    /// ``finalStageStart``).
+    public var blockedStageStarts: [RequestKey: WarmStart] = [:]
     /// The connection requests active this year and their grants (request view; empty in the
     /// energy view).
     public var requests: [RequestOutcome] = []

@@ -5,9 +5,9 @@ import KnelpuntModel
 
 /// Re-proves the order of a request-view allocation with check LPs on a freshly built model
 /// (the stages' own LPs are not reused; the run's bases only start the simplex: stage 0's the
-/// firm check, the last stage's each rule check, which asks whether one grant can rise from
-/// where the run left it, so its optimum is a few pivots away from that basis rather than from
-/// the previous check's):
+/// firm check; each rule check, which asks whether one grant can rise, the basis of the rule's
+/// LP that proved that grant blocked (``YearOutcome/blockedStageStarts``: the same question, so
+/// its optimum is a few pivots away), else the last stage's, not the previous check's):
 ///
 /// - firm first: the least firm unserved energy is not below the reported one, nor the total of
 ///   the rule's firm hold (``YearOutcome/firmHoldMW``); the checks below hold every firm pair's
@@ -47,8 +47,10 @@ public enum RuleOrderCheck {
         var engine = PolicyEngine(
             model: model, solver: solver, options: options.solveOptions, fairness: options.fairness, dataset: dataset,
             start: outcome.costStageStart, decomposition: options.decompositionSettings)
-        // Each check starts from the last stage's basis, whose point (the reported allocation)
-        // meets the check's holds: the primal simplex continues from it. Without that basis each
+        // Each check starts from the basis of the stage that proved its request blocked, else
+        // from the last stage's; the points of both meet the check's holds (the earlier classes
+        // at their shares, the members no better off at least at theirs, every N-1 limit: the
+        // lazy loop ended there): the primal simplex continues from them. Without them each
         // check starts from the previous check's, whose optimum need not meet the holds: the dual
         // simplex repairs that (the primal simplex from such a basis has called a feasible check
         // LP infeasible).
@@ -120,7 +122,7 @@ public enum RuleOrderCheck {
             }
             for j in members where share[j] < 1 - options.fairness.rise {
                 engine.holdsLoosened = false
-                if let start = outcome.finalStageStart { engine.startNextSolve(from: start) }
+                if let start = outcome.blockedStageStarts[view.requests[j].key] ?? outcome.finalStageStart { engine.startNextSolve(from: start) }
                 for i in view.requests.indices { engine.model.releaseShare(member: i) }
                 for earlier in classes[..<k] {
                     for i in earlier { engine.model.fixShare(pair: i, share: share[i], tolerance: options.fairness.share) }

@@ -85,6 +85,9 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     /// Under N-1, the outage under which each member's blocking asset binds (`nil`: the intact grid).
     private(set) var blockingContingency: [String?]
+    /// Per rule member fixed below full by ``fill(_:)``, the basis of the LP that proved it
+    /// cannot rise (``YearOutcome/blockedStageStarts``).
+    private(set) var blockedStart: [WarmStart?]
     /// The mixed-integer stages solved (``IndivisibleFilling``), in order.
     var mipStages: [MIPStageRecord] = []
     /// Per rule member, the mixed-integer stage that decided it (`nil`: decided by LPs).
@@ -113,6 +116,7 @@ struct PolicyEngine {
         ruleStep = Array(repeating: nil, count: model.ruleMemberCount)
         blockingAsset = Array(repeating: nil, count: model.ruleMemberCount)
         blockingContingency = Array(repeating: nil, count: model.ruleMemberCount)
+        blockedStart = Array(repeating: nil, count: model.ruleMemberCount)
         mipStage = Array(repeating: nil, count: model.ruleMemberCount)
     }
 
@@ -328,6 +332,7 @@ struct PolicyEngine {
             for j in active.sorted() where !canRise.contains(j) {
                 if active.count == 1 {
                     blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: stage)))
+                    blockedStart[j] = basis.map { WarmStart(model: model, basis: $0) }
                     continue
                 }
                 model.setShortfallObjective(pair: j)
@@ -335,6 +340,7 @@ struct PolicyEngine {
                 let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
                     blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: check)))
+                    blockedStart[j] = basis.map { WarmStart(model: model, basis: $0) }
                 } else {
                     markRisers(shares, floor: floor, among: active, into: &canRise)
                 }

@@ -145,6 +145,9 @@ extension AllocationPolicy {
         for (i, pair) in model.view.pairs.enumerated() { outcome.firmHoldMW[pair.key] = firm.unservedMW[i] }
         outcome.costStageStart = firmStart
         outcome.finalStageStart = final.basis.map { WarmStart(model: engine.model, basis: $0) }
+        for (r, request) in model.view.requests.enumerated() {
+            if let start = engine.blockedStart[r] { outcome.blockedStageStarts[request.key] = start }
+        }
         outcome.costStageWarmStarted = firm.result.warmStarted
         return outcome
     }
