@@ -85,8 +85,8 @@ struct PolicyEngine {
     private(set) var blockingAsset: [String?]
     /// Under N-1, the outage under which each member's blocking asset binds (`nil`: the intact grid).
     private(set) var blockingContingency: [String?]
-    /// Per rule member fixed below full by ``fill(_:)``, the basis of the LP that proved it
-    /// cannot rise (``YearOutcome/blockedStageStarts``).
+    /// Request view: per rule member fixed below full by ``fill(_:)``, the basis of the LP that
+    /// proved it cannot rise (``YearOutcome/blockedStageStarts``).
     private(set) var blockedStart: [WarmStart?]
     /// The mixed-integer stages solved (``IndivisibleFilling``), in order.
     var mipStages: [MIPStageRecord] = []
@@ -332,7 +332,7 @@ struct PolicyEngine {
             for j in active.sorted() where !canRise.contains(j) {
                 if active.count == 1 {
                     blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: stage)))
-                    blockedStart[j] = basis.map { WarmStart(model: model, basis: $0) }
+                    keepProof(of: j)
                     continue
                 }
                 model.setShortfallObjective(pair: j)
@@ -340,7 +340,7 @@ struct PolicyEngine {
                 let shares = model.servedShares(check)
                 if shares[j] <= floor + fairness.rise {
                     blocked.append((j, BottleneckAnalysis.blockingCapacity(dataset: dataset, model: model, result: check)))
-                    blockedStart[j] = basis.map { WarmStart(model: model, basis: $0) }
+                    keepProof(of: j)
                 } else {
                     markRisers(shares, floor: floor, among: active, into: &canRise)
                 }
@@ -385,6 +385,13 @@ struct PolicyEngine {
                 continue
             }
         }
+    }
+
+    /// Keeps the basis of the LP just solved, which proved rule member `pair` cannot rise
+    /// (``blockedStart``). Only the request view's rule-order check reads it.
+    private mutating func keepProof(of pair: Int) {
+        guard model.view.allocation == .requests else { return }
+        blockedStart[pair] = basis.map { WarmStart(model: model, basis: $0) }
     }
 
     private func markRisers(_ shares: [Double], floor: Double, among active: Set<Int>, into canRise: inout Set<Int>) {
